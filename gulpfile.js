@@ -1,0 +1,22 @@
+/**
+ * Build and package tasks. Each task runs a project script so the same step works from npm and gulp;
+ * tasks are added as the build grows (tab bundle, service build, Teams zip, .sppkg, provisioning).
+ */
+const { series } = require('gulp');
+const { spawn } = require('node:child_process');
+
+/** Runs `npm run <script>` and fails the task when it fails. */
+function npmRun(script, args = []) {
+  const task = (done) => {
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
+    child.on('exit', (code) => done(code === 0 ? undefined : new Error(`npm run ${script} exited ${code}`)));
+  };
+  task.displayName = script;
+  return task;
+}
+
+exports.test = npmRun('test');
+exports.default = series(exports.test);

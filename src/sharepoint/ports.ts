@@ -1,0 +1,156 @@
+/**
+ * What the rest of the app may ask of the register's storage. The SharePoint implementation
+ * (PnPjs over one configured spfi) lives beside this file; the tab and the review flow receive
+ * these interfaces from their host and never touch spfi themselves.
+ */
+import type {
+  Control,
+  Direction,
+  Period,
+  PeriodSnapshot,
+  Person,
+  RegisterSettings,
+  Risk,
+  RiskAction,
+} from '../domain/types';
+
+/** Who is acting, as SharePoint knows them. */
+export type Actor = {
+  id: number;
+  name: string;
+  email?: string;
+  loginName?: string;
+};
+
+/** What the signed-in person may do on the register site (from their SharePoint permissions). */
+export type AccessLevel = 'read' | 'contribute' | 'manage';
+
+export type CurrentUser = Actor & { access: AccessLevel };
+
+/** A stored record: the domain object with its list item id, ETag and last-modified time. */
+export type Stored<T> = T & { id: number; etag: string; modified: string };
+
+export type StoredRisk = Stored<Risk>;
+
+/** This period's review state of one risk, as the register grid and the status view show it. */
+export type ReviewState = 'confirmed' | 'changed' | 'outstanding' | 'overdue' | 'not-reviewed' | 'not-due';
+
+export type RegisterRow = {
+  risk: StoredRisk;
+  /** Snapshot for the view's period, if recorded. */
+  snapshot?: Stored<PeriodSnapshot>;
+  /** Last reviewed snapshot before the view's period. */
+  previous?: Stored<PeriodSnapshot>;
+  direction: Direction;
+  reviewState: ReviewState;
+};
+
+export type RegisterView = {
+  settings: RegisterSettings;
+  period: Period;
+  rows: RegisterRow[];
+};
+
+export type RegisterQuery = {
+  /** Register name; omitted = all registers. */
+  register?: string;
+  periodId: string;
+};
+
+export type AuditEntry = {
+  id: number;
+  /** ISO timestamp. */
+  at: string;
+  by: string;
+  entity: 'risk' | 'control' | 'action' | 'snapshot' | 'review-request' | 'settings';
+  entityId: number;
+  /** Risk reference when the entity belongs to a risk, for reading the log by risk. */
+  riskReference?: string;
+  field: string;
+  oldValue: string;
+  newValue: string;
+  source: 'tab' | 'card' | 'import' | 'scheduler' | 'provisioning';
+};
+
+export type ReviewRequestStatus =
+  'pending' | 'sent' | 'answered' | 'reminded' | 'escalated' | 'unreachable' | 'closed';
+
+/** One review request per risk, period and owner: the review flow's per-owner state. */
+export type ReviewRequest = {
+  /** `${riskId}|${periodId}|${ownerId}`: unique in the list, so creation is idempotent. */
+  key: string;
+  riskId: number;
+  riskReference: string;
+  periodId: string;
+  owner: Person & { id: number };
+  status: ReviewRequestStatus;
+  conversationId?: string;
+  activityId?: string;
+  attempts: number;
+  lastError?: string;
+  /** ISO timestamps. */
+  sentAt?: string;
+  answeredAt?: string;
+  remindedAt?: string;
+  escalatedAt?: string;
+};
+
+export type RiskPatch = Partial<Omit<Risk, 'controls' | 'actions' | 'id'>>;
+
+/** The register, as the tab and the review flow use it. Every write takes the ETag it read. */
+export type RegisterStore = {
+  currentUser(): Promise<CurrentUser>;
+  listRegisters(): Promise<string[]>;
+  getSettings(register: string): Promise<Stored<RegisterSettings>>;
+  saveSettings(
+    settings: RegisterSettings,
+    etag: string | undefined,
+    actor: Actor,
+  ): Promise<Stored<RegisterSettings>>;
+  /** Risks with their controls, actions and the period's snapshots: one `$batch` for up to a few thousand risks. */
+  loadRegisterView(query: RegisterQuery): Promise<RegisterView>;
+  getRisk(id: number): Promise<StoredRisk>;
+  findRiskByReference(register: string, reference: string): Promise<StoredRisk | undefined>;
+  createRisk(risk: Risk, actor: Actor, source?: AuditEntry['source']): Promise<StoredRisk>;
+  /** Throws ConflictError (with the server's current risk) when `etag` is stale. */
+  updateRisk(
+    id: number,
+    patch: RiskPatch,
+    etag: string,
+    actor: Actor,
+    source?: AuditEntry['source'],
+  ): Promise<StoredRisk>;
+  closeRisk(id: number, etag: string, actor: Actor): Promise<StoredRisk>;
+  mergeRisk(id: number, intoReference: string, etag: string, actor: Actor): Promise<StoredRisk>;
+  addControl(riskId: number, control: Control, actor: Actor): Promise<Stored<Control>>;
+  updateControl(id: number, control: Control, etag: string, actor: Actor): Promise<Stored<Control>>;
+  deleteControl(id: number, etag: string, actor: Actor): Promise<void>;
+  addAction(riskId: number, action: RiskAction, actor: Actor): Promise<Stored<RiskAction>>;
+  updateAction(id: number, action: RiskAction, etag: string, actor: Actor): Promise<Stored<RiskAction>>;
+  deleteAction(id: number, etag: string, actor: Actor): Promise<void>;
+  /**
+   * Records the period snapshot (unique per risk and period) and, when the rating changed, the risk's
+   * current rating, both with ETags. Returns the stored snapshot and the updated risk.
+   */
+  recordReview(input: {
+    riskId: number;
+    riskEtag: string;
+    snapshot: PeriodSnapshot;
+    actor: Actor;
+    source: AuditEntry['source'];
+  }): Promise<{ snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }>;
+  getHistory(riskId: number): Promise<Stored<PeriodSnapshot>[]>;
+  getAudit(riskReference: string): Promise<AuditEntry[]>;
+};
+
+/** The review flow's own records. */
+export type ReviewRequestStore = {
+  /** Creates the requests that do not exist yet (unique key); returns all of them for the period. */
+  ensureRequests(requests: ReviewRequest[]): Promise<Stored<ReviewRequest>[]>;
+  listRequests(filter: {
+    periodId: string;
+    status?: ReviewRequestStatus[];
+  }): Promise<Stored<ReviewRequest>[]>;
+  /** Throws ConflictError when `etag` is stale: another worker changed it first. */
+  updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string): Promise<Stored<ReviewRequest>>;
+};
