@@ -1,0 +1,142 @@
+/**
+ * List items: the collection (GET with query options, POST to add), one item (GET, MERGE with
+ * IF-Match, DELETE) and its versions. Writes validate the body, keep unique columns unique,
+ * bump the item's version (its ETag) and record a version row when the list keeps versions.
+ */
+import type { Segment } from './api-path';
+import { requireRole } from './auth';
+import { checkIfMatch, jsonBody, type ServiceContext } from './context';
+import { badRequest, notFound, SpCodes } from './errors';
+import type { ItemContext } from './item-columns';
+import { itemJson, parseExpand, parseSelect } from './item-json';
+import { applyItemBody, checkUnique, withDefaults } from './item-write';
+import { checkThreshold, parseItemQuery, runItemQuery } from './items-query';
+import { apiBase, collectionResponse, entityName, entityResponse, etagOf, noContent } from './odata-json';
+import type { ItemRow, ListRow } from './store';
+import type { SpRequest, SpResponse } from './types';
+
+function itemContext(ctx: ServiceContext, req: SpRequest, list: ListRow): ItemContext {
+  return { store: ctx.store, list, fields: ctx.store.fields(list.id), base: apiBase(req, ctx.sitePath) };
+}
+
+function nextLink(req: SpRequest, ctx: ServiceContext, skipToken: string): string {
+  const params = new URLSearchParams(req.query);
+  params.delete('$skiptoken');
+  params.set('$skiptoken', skipToken);
+  return `${apiBase(req, ctx.sitePath)}${req.apiPath}?${params.toString()}`;
+}
+
+function itemNotFound(list: ListRow, id: number | string): Error {
+  return notFound(
+    `Item does not exist. It may have been deleted by another user. (list '${list.title}', item ${id})`,
+    SpCodes.spException,
+  );
+}
+
+/** `{list}/items` and `{list}/items(n)[/versions]`. */
+export function handleItems(
+  ctx: ServiceContext,
+  req: SpRequest,
+  list: ListRow,
+  itemsSeg: Segment,
+  rest: Segment[],
+): SpResponse {
+  const ictx = itemContext(ctx, req, list);
+  if (!itemsSeg.args && rest.length === 0) {
+    return req.method === 'GET' ? queryItems(ctx, req, ictx) : addItem(req, ictx);
+  }
+  const idArg = itemsSeg.args?.[0] ?? rest[0]?.args?.[0] ?? '';
+  const id = Number(idArg);
+  if (!Number.isInteger(id)) throw badRequest(`'${idArg}' is not an item id.`, SpCodes.invalidQuery);
+  const item = ctx.store.items(list.id).get(id);
+  if (!item) throw itemNotFound(list, id);
+  const sub = itemsSeg.args ? rest[0] : rest[1];
+  if (sub?.name === 'versions' && req.method === 'GET') return versions(ctx, req, ictx, item);
+  if (sub)
+    throw notFound(`The local list service does not implement items(${id})/${sub.name}.`, SpCodes.notFound);
+  switch (req.method) {
+    case 'GET': {
+      const expands = parseExpand(ictx, req.query.get('$expand'));
+      const body = itemJson(ictx, item, parseSelect(ictx, req.query.get('$select'), expands));
+      return entityResponse(req, 200, body, { ETag: etagOf(item.version) });
+    }
+    case 'MERGE':
+    case 'PATCH':
+    case 'PUT':
+      return updateItem(req, ictx, item);
+    case 'DELETE':
+      requireRole(req.caller, 'contribute', `deleting item ${id} of list '${list.title}'`);
+      checkIfMatch(req, item.version);
+      ctx.store.deleteItem(list.id, id);
+      return { status: 200, headers: {}, body: '' };
+    default:
+      throw badRequest(`${req.method} is not supported on an item.`, SpCodes.invalidQuery);
+  }
+}
+
+function queryItems(ctx: ServiceContext, req: SpRequest, ictx: ItemContext): SpResponse {
+  const expands = parseExpand(ictx, req.query.get('$expand'));
+  const projection = parseSelect(ictx, req.query.get('$select'), expands);
+  const query = parseItemQuery(ictx, req.query, expands);
+  checkThreshold(ictx, query, ctx.listViewThreshold);
+  const page = runItemQuery(ictx, query);
+  const entities = page.items.map((item) => itemJson(ictx, item, projection));
+  const metadata = `${ictx.base}$metadata#SP.ListData.${entityName(ictx.list)}ListItems`;
+  return collectionResponse(
+    req,
+    entities,
+    metadata,
+    page.nextSkipToken ? nextLink(req, ctx, page.nextSkipToken) : undefined,
+  );
+}
+
+function addItem(req: SpRequest, ictx: ItemContext): SpResponse {
+  if (req.method !== 'POST')
+    throw badRequest(`${req.method} is not supported on the items collection.`, SpCodes.invalidQuery);
+  requireRole(req.caller, 'contribute', `adding an item to list '${ictx.list.title}'`);
+  const values = withDefaults(ictx, applyItemBody(ictx, jsonBody(req), {}));
+  checkUnique(ictx, values, undefined, ictx.store.items(ictx.list.id).values());
+  const item = ictx.store.insertItem(ictx.list.id, values, req.caller.user.id, ictx.list.enableVersioning);
+  const body = itemJson(ictx, item, { expands: new Set() });
+  return entityResponse(req, 201, body, { ETag: etagOf(item.version) });
+}
+
+function updateItem(req: SpRequest, ictx: ItemContext, item: ItemRow): SpResponse {
+  requireRole(req.caller, 'contribute', `changing item ${item.id} of list '${ictx.list.title}'`);
+  checkIfMatch(req, item.version);
+  const values = applyItemBody(ictx, jsonBody(req), req.method === 'PUT' ? {} : item.values);
+  checkUnique(ictx, values, item.id, ictx.store.items(ictx.list.id).values());
+  const saved = ictx.store.updateItem(
+    ictx.list.id,
+    item,
+    values,
+    req.caller.user.id,
+    ictx.list.enableVersioning,
+  );
+  return noContent(etagOf(saved.version));
+}
+
+function versions(ctx: ServiceContext, req: SpRequest, ictx: ItemContext, item: ItemRow): SpResponse {
+  const rows = ctx.store.itemVersions(ictx.list.id, item.id);
+  const entities = rows.map((v) => {
+    const asItem: ItemRow = {
+      ...item,
+      version: v.version,
+      values: v.values,
+      modified: v.modified,
+      editorId: v.editorId,
+    };
+    const json = itemJson(ictx, asItem, { expands: new Set() });
+    const path = `Web/Lists(guid'${ictx.list.id}')/Items(${item.id})/versions(${v.version * 512})`;
+    return {
+      ...json,
+      'odata.type': 'SP.ListItemVersion',
+      'odata.id': `${ictx.base}${path}`,
+      'odata.editLink': path,
+      IsCurrentVersion: v.version === item.version,
+      VersionId: v.version * 512,
+      VersionLabel: `${v.version}.0`,
+    };
+  });
+  return collectionResponse(req, entities, `${ictx.base}$metadata#SP.ApiData.ListItemVersions`);
+}

@@ -1,0 +1,148 @@
+/**
+ * The HTTP face of the service: CORS (so a tab served from another port can call it), fault
+ * injection, bearer authentication, `$batch`, and hand-off of every other call to the router.
+ */
+import http from 'node:http';
+import { authenticate } from './auth';
+import { batchResponse, parseBatch } from './batch';
+import type { ServiceContext } from './context';
+import { errorBody, SpError, toSpError } from './errors';
+import type { FaultInjector } from './faults';
+import { apiPathOf, dispatch, toSpRequest, type RawRequest } from './router';
+import type { SpResponse } from './types';
+
+/** Bodies beyond this are refused (the largest legitimate request is a batch of ~100 items). */
+const maxBodyBytes = 50 * 1024 * 1024;
+
+export type ServerState = { ctx: ServiceContext; faults: FaultInjector; requests: number };
+
+const jsonType = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
+
+function corsHeaders(req: http.IncomingMessage): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    'Access-Control-Expose-Headers': 'ETag, Retry-After, Content-Type',
+    Vary: 'Origin',
+  };
+}
+
+function preflight(req: http.IncomingMessage): SpResponse {
+  return {
+    status: 204,
+    headers: {
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers':
+        req.headers['access-control-request-headers'] ??
+        'Authorization, Content-Type, Accept, IF-Match, X-HTTP-Method, X-RequestDigest, X-ClientService-ClientTag, X-PnPjs-RequestId',
+      'Access-Control-Max-Age': '600',
+    },
+    body: '',
+  };
+}
+
+function errorResponse(err: SpError, extra: Record<string, string> = {}): SpResponse {
+  return { status: err.status, headers: { 'Content-Type': jsonType, ...extra }, body: errorBody(err) };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBodyBytes) {
+        reject(
+          new SpError(
+            413,
+            '-2147024882, System.OutOfMemoryException',
+            `The request body is over ${maxBodyBytes} bytes.`,
+          ),
+        );
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function lowerHeaders(req: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+async function handle(state: ServerState, req: http.IncomingMessage): Promise<SpResponse> {
+  if (req.method === 'OPTIONS') return preflight(req);
+  state.requests++;
+  const injected = state.faults.next();
+  if (injected) return injected;
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const { ctx } = state;
+  const apiPath = apiPathOf(ctx, url.pathname);
+  if (apiPath === undefined) {
+    if (url.pathname.replace(/\/$/, '').toLowerCase() === ctx.sitePath.toLowerCase()) {
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        body: `Local SharePoint-compatible list service. REST API at ${url.origin}${ctx.sitePath}/_api/\n`,
+      };
+    }
+    return errorResponse(
+      new SpError(404, '-1, System.IO.FileNotFoundException', `No site at '${url.pathname}'.`),
+    );
+  }
+  const headers = lowerHeaders(req);
+  const body = await readBody(req);
+  let caller;
+  try {
+    caller = authenticate(headers.authorization, ctx.callers);
+  } catch (e) {
+    return errorResponse(toSpError(e), {
+      'WWW-Authenticate': `Bearer realm="local", client_id="00000003-0000-0ff1-ce00-000000000000"`,
+    });
+  }
+  const raw: RawRequest = { method: req.method ?? 'GET', url, headers, body };
+  if (apiPath.toLowerCase() === '$batch' && raw.method === 'POST') {
+    const parts = parseBatch(headers['content-type'] ?? '', body, {});
+    const responses = parts.map((part) => {
+      const partPath = apiPathOf(ctx, part.url.pathname);
+      if (partPath === undefined) {
+        // All requests of a batch must target the batch's own site, as in SharePoint.
+        return errorResponse(
+          new SpError(
+            400,
+            '-1, System.ArgumentException',
+            `Batch part URL '${part.url.href}' is not in this site.`,
+          ),
+        );
+      }
+      return dispatch(
+        ctx,
+        toSpRequest(
+          { ...part, url: new URL(part.url.pathname + part.url.search, url.origin) },
+          partPath,
+          caller,
+        ),
+      );
+    });
+    const reply = batchResponse(responses);
+    return { status: 200, headers: { 'Content-Type': reply.contentType }, body: reply.body };
+  }
+  return dispatch(ctx, toSpRequest(raw, apiPath, caller));
+}
+
+/** Creates the Node HTTP server around the service state. */
+export function createHttpServer(state: ServerState): http.Server {
+  return http.createServer((req, res) => {
+    handle(state, req)
+      .catch((e: unknown) => errorResponse(toSpError(e)))
+      .then((r) => {
+        const body = Buffer.from(r.body, 'utf8');
+        res.writeHead(r.status, { ...corsHeaders(req), ...r.headers, 'Content-Length': String(body.length) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      })
+      .catch(() => res.destroy());
+  });
+}

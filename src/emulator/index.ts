@@ -1,0 +1,66 @@
+/**
+ * The local SharePoint-compatible list service: a Node HTTP server over SQLite that speaks the
+ * SharePoint REST dialect PnPjs 4.21 uses (see docs in README "Local list service").
+ */
+import type { AddressInfo } from 'node:net';
+import { registerUsers } from './auth';
+import type { ServiceContext } from './context';
+import { demoUsers } from './demo-users';
+import { faultInjector } from './faults';
+import { createHttpServer, type ServerState } from './http-server';
+import { Store } from './store';
+import type { ListService, ListServiceOptions } from './types';
+
+export type { EmulatorUser, FaultOptions, ListService, ListServiceOptions } from './types';
+export { demoManager, demoReader, demoRiskOwners, demoService, demoUsers } from './demo-users';
+
+/**
+ * Starts the service and resolves once it listens. Without `users` the demo people are registered;
+ * without `dbPath` the data lives in memory only.
+ */
+export async function startListService(options: ListServiceOptions = {}): Promise<ListService> {
+  const sitePath = `/${(options.sitePath ?? '/sites/risk').replace(/^\/+|\/+$/g, '')}`;
+  const store = new Store(options.dbPath ?? ':memory:');
+  const ctx: ServiceContext = {
+    store,
+    sitePath,
+    listViewThreshold: options.listViewThreshold ?? 5000,
+    callers: registerUsers(store, options.users ?? demoUsers),
+  };
+  const state: ServerState = { ctx, faults: faultInjector(options.faults), requests: 0 };
+  const server = createHttpServer(state);
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closed = false;
+  return {
+    siteUrl: `${origin}${sitePath}`,
+    origin,
+    port,
+    setFaults: (f) => {
+      state.faults = faultInjector(f);
+    },
+    requestCount: () => state.requests,
+    resetRequestCount: () => {
+      state.requests = 0;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Shapes list items as SharePoint returns them: every column by default, or exactly the
+ * `$select`ed ones, with `$expand`ed people and lookups as nested objects (arrays when multi).
+ */
+import { badRequest, SpCodes } from './errors';
+import type { FieldDef } from './fields';
+import { findField, projectedValue, rawValue, resolveColumn, type ItemContext } from './item-columns';
+import { entityTypeName, itemMeta } from './odata-json';
+import type { ItemRow } from './store';
+
+type Json = Record<string, unknown>;
+
+type SelectEntry =
+  | { kind: 'value'; field: FieldDef; name: string }
+  | { kind: 'ids'; field: FieldDef }
+  | { kind: 'projected'; field: FieldDef; subs: string[] };
+
+/** What to put in each item: undefined `entries` means every column. */
+export type Projection = { entries?: SelectEntry[]; expands: Set<string> };
+
+const defaultSubs = ['Id', 'Title'];
+
+/** Parses `$expand` into the expanded column names (lower case), checking they are people or lookups. */
+export function parseExpand(ctx: ItemContext, expand: string | null): Set<string> {
+  const out = new Set<string>();
+  for (const raw of (expand ?? '').split(',')) {
+    const name = raw.trim().split('/')[0] as string;
+    if (!name) continue;
+    const f = findField(ctx.fields, name);
+    if (!f)
+      throw badRequest(
+        `Column '${name}' does not exist. It may have been deleted by another user.`,
+        SpCodes.columnMissing,
+      );
+    if (f.kind !== 'User' && f.kind !== 'Lookup') {
+      throw badRequest(
+        `$expand=${name}: only person and lookup columns can be expanded.`,
+        SpCodes.invalidQuery,
+      );
+    }
+    out.add(f.internalName.toLowerCase());
+  }
+  return out;
+}
+
+/** Parses `$select` (with the expands already known) into a projection. */
+export function parseSelect(ctx: ItemContext, select: string | null, expands: Set<string>): Projection {
+  const names = (select ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0 || names.includes('*')) return { expands };
+  const entries: SelectEntry[] = [];
+  const projected = new Map<string, { field: FieldDef; subs: string[] }>();
+  for (const name of names) {
+    const ref = resolveColumn(ctx, name, expands);
+    if (
+      ref.kind === 'projected' ||
+      (ref.kind === 'value' && (ref.field.kind === 'User' || ref.field.kind === 'Lookup'))
+    ) {
+      const key = ref.field.internalName.toLowerCase();
+      if (!expands.has(key)) {
+        throw badRequest(
+          `The query to field '${name}' is not valid. The $select query string must specify the target fields ` +
+            `and the $expand query string must contains ${ref.field.internalName}.`,
+          SpCodes.invalidQuery,
+        );
+      }
+      const entry = projected.get(key) ?? { field: ref.field, subs: [] };
+      entry.subs.push(...(ref.kind === 'projected' ? [ref.sub] : defaultSubs));
+      projected.set(key, entry);
+    } else if (ref.kind === 'ids') {
+      entries.push({ kind: 'ids', field: ref.field });
+    } else {
+      entries.push({
+        kind: 'value',
+        field: ref.field,
+        name: ref.field.internalName === 'ID' ? name : ref.field.internalName,
+      });
+    }
+  }
+  for (const p of projected.values())
+    entries.push({ kind: 'projected', field: p.field, subs: [...new Set(p.subs)] });
+  return { entries, expands };
+}
+
+function related(ctx: ItemContext, field: FieldDef, raw: unknown, subs: string[]): unknown {
+  const ids = Array.isArray(raw) ? (raw as number[]) : typeof raw === 'number' ? [raw] : [];
+  const target =
+    field.kind === 'Lookup' && field.lookupListId ? ctx.store.listById(field.lookupListId) : undefined;
+  const type =
+    field.kind === 'User' ? 'SP.Data.UserInfoItem' : target ? entityTypeName(target) : 'SP.Data.ListItem';
+  const objects = ids.map((id) => {
+    const obj: Json = { 'odata.type': type, 'odata.id': `${ctx.base}Web/Lists/Items(${id})` };
+    for (const sub of subs) {
+      const key = field.kind === 'User' && /^email$/i.test(sub) ? 'EMail' : sub;
+      obj[key] = projectedValue(ctx, field, id, sub).value;
+    }
+    return obj;
+  });
+  return field.multi ? objects : (objects[0] ?? null);
+}
+
+function idsValue(field: FieldDef, raw: unknown): unknown {
+  if (field.multi) return Array.isArray(raw) ? raw : [];
+  return raw ?? null;
+}
+
+function allColumns(ctx: ItemContext, item: ItemRow, expands: Set<string>): Json {
+  const out: Json = { FileSystemObjectType: 0, Id: item.id, ContentTypeId: '0x0100' };
+  for (const f of ctx.fields) {
+    if (f.internalName === 'ID' || f.hidden) continue;
+    const raw = rawValue(item, f);
+    if (f.kind === 'User' || f.kind === 'Lookup') {
+      if (expands.has(f.internalName.toLowerCase())) out[f.internalName] = related(ctx, f, raw, defaultSubs);
+      out[`${f.internalName}Id`] = idsValue(f, raw);
+      if (f.kind === 'User') {
+        out[`${f.internalName}StringId`] = f.multi
+          ? (idsValue(f, raw) as number[]).map(String)
+          : raw == null
+            ? null
+            : String(raw);
+      }
+    } else {
+      out[f.internalName] = raw;
+    }
+  }
+  out.ID = item.id;
+  out.OData__UIVersionString = `${item.version}.0`;
+  out.Attachments = false;
+  return out;
+}
+
+/** One item as JSON for the projection, with its odata annotations. */
+export function itemJson(ctx: ItemContext, item: ItemRow, projection: Projection): Json {
+  const out: Json = itemMeta(ctx.base, ctx.list, item);
+  if (!projection.entries) return { ...out, ...allColumns(ctx, item, projection.expands) };
+  for (const e of projection.entries) {
+    const raw = rawValue(item, e.field);
+    if (e.kind === 'value') out[e.name] = raw;
+    else if (e.kind === 'ids') out[`${e.field.internalName}Id`] = idsValue(e.field, raw);
+    else out[e.field.internalName] = related(ctx, e.field, raw, e.subs);
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * The items collection query: `$filter`, `$orderby`, `$top`, `$skiptoken` paging with an absolute
+ * `odata.nextLink`, and the list view threshold check SharePoint applies before running it.
+ */
+import { badRequest, SpCodes, SpError } from './errors';
+import { compareForSort, evaluate } from './filter-eval';
+import { filterPaths, parseFilter, type FilterExpr } from './filter-parser';
+import { indexedFor, readColumn, resolveColumn, type ColumnRef, type ItemContext } from './item-columns';
+import type { ItemRow } from './store';
+
+/** SharePoint's page size without `$top`, and the most one page may hold. */
+export const defaultPageSize = 100;
+export const maxPageSize = 5000;
+
+type OrderKey = { path: string; ref: ColumnRef; desc: boolean };
+
+export type ItemQuery = {
+  filter?: FilterExpr;
+  /** Column of every path the filter reads, resolved once. */
+  filterColumns: Map<string, ColumnRef>;
+  order: OrderKey[];
+  top: number;
+  skipToken?: URLSearchParams;
+};
+
+export type ItemPage = { items: ItemRow[]; nextSkipToken?: string };
+
+function parseOrder(ctx: ItemContext, value: string | null, expands: Set<string>): OrderKey[] {
+  const keys: OrderKey[] = [];
+  for (const part of (value ?? '').split(',')) {
+    const m = /^\s*(\S+)(?:\s+(asc|desc))?\s*$/i.exec(part);
+    if (!part.trim()) continue;
+    if (!m)
+      throw badRequest(
+        `$orderby part '${part.trim()}' is not valid: use 'Field asc' or 'Field desc'.`,
+        SpCodes.invalidQuery,
+      );
+    const path = m[1] as string;
+    keys.push({ path, ref: resolveColumn(ctx, path, expands), desc: (m[2] ?? '').toLowerCase() === 'desc' });
+  }
+  if (!keys.some((k) => k.ref.kind === 'value' && k.ref.field.internalName === 'ID')) {
+    // SharePoint breaks ties (and pages) by ID ascending.
+    keys.push({ path: 'ID', ref: resolveColumn(ctx, 'ID', expands), desc: false });
+  }
+  return keys;
+}
+
+function parseTop(value: string | null): number {
+  if (value === null) return defaultPageSize;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw badRequest(`$top=${value} is not valid: use a whole number.`, SpCodes.invalidQuery);
+  return Math.min(n, maxPageSize);
+}
+
+/** Parses the query options of an items request. */
+export function parseItemQuery(ctx: ItemContext, query: URLSearchParams, expands: Set<string>): ItemQuery {
+  const filterText = query.get('$filter');
+  const filter = filterText && filterText.trim() ? parseFilter(filterText) : undefined;
+  // Resolve every column up front so an unknown one fails even on an empty list.
+  const filterColumns = new Map<string, ColumnRef>();
+  for (const p of filter ? filterPaths(filter) : [])
+    filterColumns.set(p.path, resolveColumn(ctx, p.path, expands));
+  const token = query.get('$skiptoken');
+  return {
+    filter,
+    filterColumns,
+    order: parseOrder(ctx, query.get('$orderby'), expands),
+    top: parseTop(query.get('$top')),
+    ...(token ? { skipToken: new URLSearchParams(token) } : {}),
+  };
+}
+
+/** Fails as SharePoint does when a big list is filtered or sorted on a column without an index. */
+export function checkThreshold(ctx: ItemContext, q: ItemQuery, threshold: number): void {
+  const count = ctx.store.items(ctx.list.id).size;
+  if (count <= threshold) return;
+  const refs: [string, ColumnRef][] = [
+    ...q.filterColumns.entries(),
+    ...q.order.map((k) => [k.path, k.ref] as [string, ColumnRef]),
+  ];
+  const offending = refs.find(([, ref]) => !indexedFor(ref));
+  if (offending) {
+    throw new SpError(
+      500,
+      SpCodes.throttled,
+      'The attempted operation is prohibited because it exceeds the list view threshold. ' +
+        `(list '${ctx.list.title}' has ${count} items, more than ${threshold}; column '${offending[0]}' is not indexed. ` +
+        'Filter and sort on indexed columns only.)',
+    );
+  }
+}
+
+function tokenValue(raw: string | null, kind: string | undefined): unknown {
+  if (raw === null || raw === '') return null;
+  if (kind === 'Number' || kind === 'Counter' || kind === 'Currency' || kind === 'Integer')
+    return Number(raw);
+  if (kind === 'Boolean') return raw === '1' || raw === 'True';
+  return raw;
+}
+
+function tokenText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return Array.isArray(v) ? String(v[0] ?? '') : String(v);
+}
+
+function keyName(k: OrderKey): string {
+  return k.ref.kind === 'value' && k.ref.field.internalName === 'ID' ? 'ID' : k.path;
+}
+
+/** Runs the query over a list's items and returns one page. */
+export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
+  const all = [...ctx.store.items(ctx.list.id).values()];
+  const matched = q.filter
+    ? all.filter((item) =>
+        evaluate(q.filter as FilterExpr, (path) =>
+          readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef),
+        ),
+      )
+    : all;
+  const keyed = matched.map((item) => ({ item, keys: q.order.map((k) => readColumn(ctx, item, k.ref)) }));
+  const cmp = (a: unknown[], b: unknown[]): number => {
+    for (let i = 0; i < q.order.length; i++) {
+      const k = q.order[i] as OrderKey;
+      const kind = readKind(k);
+      const c = compareForSort(a[i], b[i], kind);
+      if (c !== 0) return k.desc ? -c : c;
+    }
+    return 0;
+  };
+  keyed.sort((a, b) =>
+    cmp(
+      a.keys.map((r) => r.value),
+      b.keys.map((r) => r.value),
+    ),
+  );
+  let start = 0;
+  if (q.skipToken) {
+    const token = q.skipToken;
+    const hasAll = q.order.every((k) => token.has(`p_${keyName(k)}`));
+    if (hasAll) {
+      const tuple = q.order.map((k) => tokenValue(token.get(`p_${keyName(k)}`), readKind(k)));
+      start = keyed.findIndex(
+        (e) =>
+          cmp(
+            e.keys.map((r) => r.value),
+            tuple,
+          ) > 0,
+      );
+    } else {
+      // Only p_ID (items.skip(n)): continue after that id in the current order.
+      const after = Number(token.get('p_ID') ?? '0');
+      start = keyed.findIndex((e) => e.item.id > after);
+    }
+    if (start < 0) start = keyed.length;
+  }
+  const page = keyed.slice(start, start + q.top);
+  const last = page[page.length - 1];
+  if (!last || start + q.top >= keyed.length) return { items: page.map((e) => e.item) };
+  const next = new URLSearchParams({ Paged: 'TRUE' });
+  q.order.forEach((k, i) => next.set(`p_${keyName(k)}`, tokenText(last.keys[i]?.value)));
+  return { items: page.map((e) => e.item), nextSkipToken: next.toString() };
+}
+
+function readKind(k: OrderKey): string | undefined {
+  if (k.ref.kind === 'value')
+    return k.ref.field.kind === 'User' || k.ref.field.kind === 'Lookup' ? 'Number' : k.ref.field.kind;
+  if (k.ref.kind === 'ids') return 'Number';
+  return undefined;
+}

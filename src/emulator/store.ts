@@ -1,0 +1,321 @@
+/**
+ * SQLite persistence (better-sqlite3, WAL) for lists, fields, items, item versions and site
+ * users. Items of a list are cached in memory after first use; every write goes to SQLite first,
+ * inside a transaction, so a restart on the same file sees exactly what clients were told.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { builtInFields, type FieldDef } from './fields';
+import type { SiteUser } from './types';
+
+export type ListRow = {
+  id: string;
+  title: string;
+  description: string;
+  baseTemplate: number;
+  enableVersioning: boolean;
+  /** Bumped on every list MERGE; the list's ETag. */
+  version: number;
+  created: string;
+  /** Other list properties clients set (ContentTypesEnabled, Hidden...), echoed back as given. */
+  extra: Record<string, unknown>;
+};
+
+export type ItemRow = {
+  id: number;
+  /** owshiddenversion: 1 on create, +1 per update; the item's ETag. */
+  version: number;
+  /** By internal name; person and lookup columns hold an id or an array of ids. */
+  values: Record<string, unknown>;
+  created: string;
+  modified: string;
+  authorId: number;
+  editorId: number;
+};
+
+export type ItemVersionRow = {
+  version: number;
+  values: Record<string, unknown>;
+  modified: string;
+  editorId: number;
+};
+
+const schema = `
+CREATE TABLE IF NOT EXISTS lists (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL UNIQUE COLLATE NOCASE, data TEXT NOT NULL,
+  version INTEGER NOT NULL, next_item_id INTEGER NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fields (
+  list_id TEXT NOT NULL, internal_name TEXT NOT NULL COLLATE NOCASE, ord INTEGER NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (list_id, internal_name));
+CREATE TABLE IF NOT EXISTS items (
+  list_id TEXT NOT NULL, id INTEGER NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+  created TEXT NOT NULL, modified TEXT NOT NULL, author_id INTEGER NOT NULL, editor_id INTEGER NOT NULL,
+  PRIMARY KEY (list_id, id));
+CREATE TABLE IF NOT EXISTS item_versions (
+  list_id TEXT NOT NULL, item_id INTEGER NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+  modified TEXT NOT NULL, editor_id INTEGER NOT NULL, PRIMARY KEY (list_id, item_id, version));
+CREATE TABLE IF NOT EXISTS users (
+  id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE COLLATE NOCASE, title TEXT NOT NULL,
+  email TEXT NOT NULL, is_site_admin INTEGER NOT NULL);
+`;
+
+type ListDbRow = { id: string; title: string; data: string; version: number; created: string };
+type ItemDbRow = {
+  id: number;
+  version: number;
+  data: string;
+  created: string;
+  modified: string;
+  author_id: number;
+  editor_id: number;
+};
+type UserDbRow = { id: number; login: string; title: string; email: string; is_site_admin: number };
+
+/** SharePoint timestamps: UTC, second precision, `Z` suffix. */
+export function nowIso(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function toList(r: ListDbRow): ListRow {
+  const data = JSON.parse(r.data) as Omit<ListRow, 'id' | 'title' | 'version' | 'created'>;
+  return { ...data, id: r.id, title: r.title, version: r.version, created: r.created };
+}
+
+function toItem(r: ItemDbRow): ItemRow {
+  return {
+    id: r.id,
+    version: r.version,
+    values: JSON.parse(r.data) as Record<string, unknown>,
+    created: r.created,
+    modified: r.modified,
+    authorId: r.author_id,
+    editorId: r.editor_id,
+  };
+}
+
+function toUser(r: UserDbRow): SiteUser {
+  return { id: r.id, loginName: r.login, title: r.title, email: r.email, isSiteAdmin: r.is_site_admin === 1 };
+}
+
+/** The service's data, one SQLite database per site. */
+export class Store {
+  private readonly db: Database.Database;
+  private readonly itemCache = new Map<string, Map<number, ItemRow>>();
+  private readonly fieldCache = new Map<string, FieldDef[]>();
+
+  constructor(dbPath: string) {
+    this.db = new Database(dbPath);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(schema);
+  }
+
+  /** Runs `fn` in one SQLite transaction (all or nothing). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  allLists(): ListRow[] {
+    return (this.db.prepare('SELECT * FROM lists ORDER BY created, title').all() as ListDbRow[]).map(toList);
+  }
+
+  /** Case-insensitive, as SharePoint's getByTitle. */
+  listByTitle(title: string): ListRow | undefined {
+    const r = this.db.prepare('SELECT * FROM lists WHERE title = ?').get(title) as ListDbRow | undefined;
+    return r ? toList(r) : undefined;
+  }
+
+  listById(id: string): ListRow | undefined {
+    const r = this.db.prepare('SELECT * FROM lists WHERE id = ?').get(id.toLowerCase()) as
+      ListDbRow | undefined;
+    return r ? toList(r) : undefined;
+  }
+
+  createList(props: Omit<ListRow, 'id' | 'version' | 'created'>): ListRow {
+    const id = randomUUID();
+    const created = nowIso();
+    const { title, ...data } = props;
+    this.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO lists (id, title, data, version, next_item_id, created) VALUES (?, ?, ?, 1, 1, ?)',
+        )
+        .run(id, title, JSON.stringify(data), created);
+      builtInFields().forEach((f, i) => this.insertField(id, f, i));
+    });
+    return this.listById(id) as ListRow;
+  }
+
+  updateList(list: ListRow): ListRow {
+    const { id, title, version: _v, created: _c, ...data } = list;
+    this.db
+      .prepare('UPDATE lists SET title = ?, data = ?, version = version + 1 WHERE id = ?')
+      .run(title, JSON.stringify(data), id);
+    return this.listById(id) as ListRow;
+  }
+
+  fields(listId: string): FieldDef[] {
+    let cached = this.fieldCache.get(listId);
+    if (!cached) {
+      const rows = this.db.prepare('SELECT data FROM fields WHERE list_id = ? ORDER BY ord').all(listId) as {
+        data: string;
+      }[];
+      cached = rows.map((r) => JSON.parse(r.data) as FieldDef);
+      this.fieldCache.set(listId, cached);
+    }
+    return cached;
+  }
+
+  private insertField(listId: string, f: FieldDef, ord: number): void {
+    this.db
+      .prepare('INSERT INTO fields (list_id, internal_name, ord, data) VALUES (?, ?, ?, ?)')
+      .run(listId, f.internalName, ord, JSON.stringify(f));
+    this.fieldCache.delete(listId);
+  }
+
+  addField(listId: string, f: FieldDef): void {
+    this.insertField(listId, f, this.fields(listId).length);
+  }
+
+  updateField(listId: string, f: FieldDef): void {
+    this.db
+      .prepare('UPDATE fields SET data = ? WHERE list_id = ? AND internal_name = ?')
+      .run(JSON.stringify(f), listId, f.internalName);
+    this.fieldCache.delete(listId);
+  }
+
+  /** All items of a list by id (cached; callers must not mutate the rows). */
+  items(listId: string): Map<number, ItemRow> {
+    let cached = this.itemCache.get(listId);
+    if (!cached) {
+      const rows = this.db
+        .prepare('SELECT * FROM items WHERE list_id = ? ORDER BY id')
+        .all(listId) as ItemDbRow[];
+      cached = new Map(rows.map((r) => [r.id, toItem(r)]));
+      this.itemCache.set(listId, cached);
+    }
+    return cached;
+  }
+
+  insertItem(listId: string, values: Record<string, unknown>, userId: number, keepVersion: boolean): ItemRow {
+    const items = this.items(listId);
+    return this.transaction(() => {
+      const { next_item_id: id } = this.db
+        .prepare('SELECT next_item_id FROM lists WHERE id = ?')
+        .get(listId) as { next_item_id: number };
+      // SharePoint never reuses an item id, even after deletes.
+      this.db.prepare('UPDATE lists SET next_item_id = ? WHERE id = ?').run(id + 1, listId);
+      const now = nowIso();
+      const row: ItemRow = {
+        id,
+        version: 1,
+        values,
+        created: now,
+        modified: now,
+        authorId: userId,
+        editorId: userId,
+      };
+      this.db
+        .prepare(
+          'INSERT INTO items (list_id, id, version, data, created, modified, author_id, editor_id) VALUES (?,?,?,?,?,?,?,?)',
+        )
+        .run(listId, id, 1, JSON.stringify(values), now, now, userId, userId);
+      if (keepVersion) this.insertVersion(listId, row);
+      items.set(id, row);
+      return row;
+    });
+  }
+
+  updateItem(
+    listId: string,
+    item: ItemRow,
+    values: Record<string, unknown>,
+    userId: number,
+    keepVersion: boolean,
+  ): ItemRow {
+    const items = this.items(listId);
+    return this.transaction(() => {
+      const row: ItemRow = {
+        ...item,
+        values,
+        version: item.version + 1,
+        modified: nowIso(),
+        editorId: userId,
+      };
+      this.db
+        .prepare(
+          'UPDATE items SET version = ?, data = ?, modified = ?, editor_id = ? WHERE list_id = ? AND id = ?',
+        )
+        .run(row.version, JSON.stringify(values), row.modified, userId, listId, item.id);
+      if (keepVersion) this.insertVersion(listId, row);
+      items.set(item.id, row);
+      return row;
+    });
+  }
+
+  deleteItem(listId: string, id: number): void {
+    const items = this.items(listId);
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
+      this.db.prepare('DELETE FROM item_versions WHERE list_id = ? AND item_id = ?').run(listId, id);
+    });
+    items.delete(id);
+  }
+
+  private insertVersion(listId: string, row: ItemRow): void {
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO item_versions (list_id, item_id, version, data, modified, editor_id) VALUES (?,?,?,?,?,?)',
+      )
+      .run(listId, row.id, row.version, JSON.stringify(row.values), row.modified, row.editorId);
+  }
+
+  /** Stored versions of an item, newest first (only kept while the list has versioning on). */
+  itemVersions(listId: string, itemId: number): ItemVersionRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM item_versions WHERE list_id = ? AND item_id = ? ORDER BY version DESC')
+      .all(listId, itemId) as { version: number; data: string; modified: string; editor_id: number }[];
+    return rows.map((r) => ({
+      version: r.version,
+      values: JSON.parse(r.data) as Record<string, unknown>,
+      modified: r.modified,
+      editorId: r.editor_id,
+    }));
+  }
+
+  users(): SiteUser[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as UserDbRow[]).map(toUser);
+  }
+
+  userById(id: number): SiteUser | undefined {
+    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserDbRow | undefined;
+    return r ? toUser(r) : undefined;
+  }
+
+  userByLogin(login: string): SiteUser | undefined {
+    const r = this.db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserDbRow | undefined;
+    return r ? toUser(r) : undefined;
+  }
+
+  /** Inserts or refreshes a site user; a missing id takes the next free one. */
+  upsertUser(u: Omit<SiteUser, 'id'> & { id?: number }): SiteUser {
+    const existing = this.userByLogin(u.loginName);
+    // A user already on the site keeps the id clients may have stored (as SharePoint does).
+    const id =
+      existing?.id ??
+      u.id ??
+      ((this.db.prepare('SELECT MAX(id) AS m FROM users').get() as { m: number | null }).m ?? 6) + 1;
+    this.db
+      .prepare(
+        `INSERT INTO users (id, login, title, email, is_site_admin) VALUES (?,?,?,?,?)
+         ON CONFLICT(id) DO UPDATE SET login = excluded.login, title = excluded.title,
+         email = excluded.email, is_site_admin = excluded.is_site_admin`,
+      )
+      .run(id, u.loginName, u.title, u.email, u.isSiteAdmin ? 1 : 0);
+    return this.userById(id) as SiteUser;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm run emulator`: starts the local list service on a file database so data survives restarts.
+ * Usage: npm run emulator -- [--port 5055] [--db .data/list-service.db] [--site /sites/risk]
+ *        [--threshold 5000]; PORT, LIST_SERVICE_DB, LIST_SERVICE_SITE, LIST_SERVICE_THRESHOLD also work.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { demoUsers, startListService } from '../emulator';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function numberOption(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`${what} must be a whole number, got '${value}'.`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const dbPath = arg('db') ?? process.env.LIST_SERVICE_DB ?? '.data/list-service.db';
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  const service = await startListService({
+    dbPath,
+    port: numberOption(arg('port') ?? process.env.PORT, 'The port') ?? 5055,
+    host: arg('host') ?? process.env.LIST_SERVICE_HOST ?? '127.0.0.1',
+    sitePath: arg('site') ?? process.env.LIST_SERVICE_SITE ?? '/sites/risk',
+    listViewThreshold: numberOption(arg('threshold') ?? process.env.LIST_SERVICE_THRESHOLD, 'The threshold'),
+    users: demoUsers,
+  });
+  console.log(`Local list service: ${service.siteUrl}  (data: ${dbPath})`);
+  console.log('Bearer tokens of the demo users:');
+  for (const u of demoUsers) console.log(`  ${u.role.padEnd(10)} ${u.title.padEnd(16)} ${u.token}`);
+  const stop = (): void => {
+    void service.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`The local list service could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
