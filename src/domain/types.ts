@@ -193,6 +193,11 @@ export type PeriodSnapshot = {
   outcome: SnapshotOutcome;
   /** Set when the risk was merged into another during this period. */
   mergedInto?: string;
+  /**
+   * References of the risks merged into this one during this period (Kent prints `Merged Risk` as the
+   * direction of travel of the combined risk). Where a paper does not name them, their titles.
+   */
+  mergedFrom?: string[];
 };
 
 export type Direction = 'up' | 'down' | 'unchanged' | 'new' | 'merged';
@@ -235,6 +240,8 @@ export type FieldError = {
   message: string;
   /** What is accepted, e.g. the scale's codes. */
   allowed?: string[];
+  /** Absent = `error`. A `warning` is shown to the user but does not block saving. */
+  severity?: 'error' | 'warning';
 };
 
 /** Result type for everything that can fail on user input: no unlabelled exceptions. */

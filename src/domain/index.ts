@@ -1,0 +1,14 @@
+/**
+ * The public API of the risk domain: pure TypeScript, no I/O. Other layers import from here only.
+ */
+export type * from './types';
+export * from './errors';
+export * from './matrix';
+export * from './matrix-validation';
+export * from './presets';
+export * from './rating-display';
+export * from './rating-parser';
+export * from './periods';
+export * from './review-schedule';
+export { normaliseText, decodeEntities } from './text-noise';
+export { deepFreeze } from './freeze';
