@@ -95,7 +95,7 @@ function addItem(req: SpRequest, ictx: ItemContext): SpResponse {
     throw badRequest(`${req.method} is not supported on the items collection.`, SpCodes.invalidQuery);
   requireRole(req.caller, 'contribute', `adding an item to list '${ictx.list.title}'`);
   const values = withDefaults(ictx, applyItemBody(ictx, jsonBody(req), {}));
-  checkUnique(ictx, values, undefined, ictx.store.items(ictx.list.id).values());
+  checkUnique(ictx, values, undefined);
   const item = ictx.store.insertItem(ictx.list.id, values, req.caller.user.id, ictx.list.enableVersioning);
   const body = itemJson(ictx, item, { expands: new Set() });
   return entityResponse(req, 201, body, { ETag: etagOf(item.version) });
@@ -105,7 +105,7 @@ function updateItem(req: SpRequest, ictx: ItemContext, item: ItemRow): SpRespons
   requireRole(req.caller, 'contribute', `changing item ${item.id} of list '${ictx.list.title}'`);
   checkIfMatch(req, item.version);
   const values = applyItemBody(ictx, jsonBody(req), req.method === 'PUT' ? {} : item.values);
-  checkUnique(ictx, values, item.id, ictx.store.items(ictx.list.id).values());
+  checkUnique(ictx, values, item.id);
   const saved = ictx.store.updateItem(
     ictx.list.id,
     item,

@@ -13,7 +13,6 @@ import {
   fieldFromVerbose,
   type FieldDef,
 } from './fields';
-import { uniqueKey } from './item-write';
 import { selectProps, queryEntities } from './odata-collection';
 import {
   apiBase,
@@ -24,7 +23,7 @@ import {
   listJson,
   noContent,
 } from './odata-json';
-import type { ListRow } from './store';
+import { valueKey, type ListRow } from './store';
 import type { SpRequest, SpResponse } from './types';
 
 type Json = Record<string, unknown>;
@@ -191,7 +190,7 @@ function checkFieldRules(ctx: ServiceContext, list: ListRow, f: FieldDef, before
   if (before?.unique) return;
   const seen = new Set<string>();
   for (const item of ctx.store.items(list.id).values()) {
-    const key = uniqueKey(item.values[f.internalName]);
+    const key = valueKey(item.values[f.internalName]);
     if (key === null) continue;
     if (seen.has(key)) {
       throw badRequest(

@@ -7,7 +7,7 @@ import { badRequest, SpCodes, SpError } from './errors';
 import { noteMaxLength, textMaxLength, type FieldDef } from './fields';
 import { findField, type ItemContext } from './item-columns';
 import { entityTypeName } from './odata-json';
-import type { ItemRow } from './store';
+import { valueKey } from './store';
 
 type Json = Record<string, unknown>;
 
@@ -139,31 +139,19 @@ export function applyItemBody(ctx: ItemContext, body: unknown, current: Json): J
   return next;
 }
 
-/** A value's identity for EnforceUniqueValues: case-insensitive text, instants, ids. */
-export function uniqueKey(v: unknown): string | null {
-  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
-  return typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v);
-}
-
 /** Fails like SharePoint when a unique column would hold a value another item already has. */
-export function checkUnique(
-  ctx: ItemContext,
-  values: Json,
-  selfId: number | undefined,
-  items: Iterable<ItemRow>,
-): void {
-  const uniques = ctx.fields.filter((f) => f.unique && !f.builtIn);
-  if (uniques.length === 0) return;
-  for (const f of uniques) {
-    const key = uniqueKey(values[f.internalName]);
+export function checkUnique(ctx: ItemContext, values: Json, selfId: number | undefined): void {
+  for (const f of ctx.fields) {
+    if (!f.unique || f.builtIn) continue;
+    const key = valueKey(values[f.internalName]);
     if (key === null) continue;
-    for (const other of items) {
-      if (other.id !== selfId && uniqueKey(other.values[f.internalName]) === key) {
+    for (const otherId of ctx.store.itemsWithValue(ctx.list.id, f.internalName, key)) {
+      if (otherId !== selfId) {
         throw new SpError(
           500,
           SpCodes.duplicateValues,
           'The list item could not be added or updated because duplicate values were found in one or more fields in the list. ' +
-            `(list '${ctx.list.title}', field '${f.internalName}': item ${other.id} already has '${String(values[f.internalName])}')`,
+            `(list '${ctx.list.title}', field '${f.internalName}': item ${otherId} already has '${String(values[f.internalName])}')`,
         );
       }
     }

@@ -71,9 +71,22 @@ type ItemDbRow = {
 };
 type UserDbRow = { id: number; login: string; title: string; email: string; is_site_admin: number };
 
+/** A value's identity for EnforceUniqueValues: case-insensitive text, instants, ids; null when empty. */
+export function valueKey(v: unknown): string | null {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
+  return typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v);
+}
+
 /** SharePoint timestamps: UTC, second precision, `Z` suffix. */
 export function nowIso(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function addToIndex(index: Map<string, Set<number>>, key: string | null, id: number): void {
+  if (key === null) return;
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = new Set()));
+  ids.add(id);
 }
 
 function toList(r: ListDbRow): ListRow {
@@ -102,6 +115,8 @@ export class Store {
   private readonly db: Database.Database;
   private readonly itemCache = new Map<string, Map<number, ItemRow>>();
   private readonly fieldCache = new Map<string, FieldDef[]>();
+  /** listId -> column -> value key -> item ids; built on first use, kept current by writes. */
+  private readonly valueIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
 
   constructor(dbPath: string) {
     this.db = new Database(dbPath);
@@ -201,6 +216,27 @@ export class Store {
     return cached;
   }
 
+  /** Ids of the items whose column holds a value with this key (see valueKey). */
+  itemsWithValue(listId: string, column: string, key: string): ReadonlySet<number> {
+    let byColumn = this.valueIndexes.get(listId);
+    if (!byColumn) this.valueIndexes.set(listId, (byColumn = new Map()));
+    let index = byColumn.get(column);
+    if (!index) {
+      index = new Map();
+      for (const item of this.items(listId).values())
+        addToIndex(index, valueKey(item.values[column]), item.id);
+      byColumn.set(column, index);
+    }
+    return index.get(key) ?? new Set();
+  }
+
+  private reindex(listId: string, before: ItemRow | undefined, after: ItemRow | undefined): void {
+    for (const [column, index] of this.valueIndexes.get(listId) ?? []) {
+      if (before) index.get(valueKey(before.values[column]) ?? '')?.delete(before.id);
+      if (after) addToIndex(index, valueKey(after.values[column]), after.id);
+    }
+  }
+
   insertItem(listId: string, values: Record<string, unknown>, userId: number, keepVersion: boolean): ItemRow {
     const items = this.items(listId);
     return this.transaction(() => {
@@ -226,6 +262,7 @@ export class Store {
         .run(listId, id, 1, JSON.stringify(values), now, now, userId, userId);
       if (keepVersion) this.insertVersion(listId, row);
       items.set(id, row);
+      this.reindex(listId, undefined, row);
       return row;
     });
   }
@@ -253,6 +290,7 @@ export class Store {
         .run(row.version, JSON.stringify(values), row.modified, userId, listId, item.id);
       if (keepVersion) this.insertVersion(listId, row);
       items.set(item.id, row);
+      this.reindex(listId, item, row);
       return row;
     });
   }
@@ -263,6 +301,7 @@ export class Store {
       this.db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
       this.db.prepare('DELETE FROM item_versions WHERE list_id = ? AND item_id = ?').run(listId, id);
     });
+    this.reindex(listId, items.get(id), undefined);
     items.delete(id);
   }
 

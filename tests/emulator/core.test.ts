@@ -5,6 +5,7 @@
 import { HttpRequestError } from '@pnp/queryable';
 import type { SPFI } from '@pnp/sp';
 import { demoManager, demoRiskOwners, startListService, type ListService } from '../../src/emulator';
+import { statusOf } from './fixtures';
 import { spFor } from './pnp-client';
 
 let service: ListService;
@@ -18,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await service.close();
 });
-
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HttpRequestError) return e.status;
-    throw e;
-  }
-  throw new Error('expected the request to fail');
-}
 
 async function provisionRisks(): Promise<{ categoriesId: string }> {
   const cats = await sp.web.lists.ensure('Categories', 'Risk categories');

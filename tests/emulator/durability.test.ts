@@ -1,0 +1,164 @@
+/**
+ * What makes the service an honest double: data survives a restart on a file database,
+ * concurrent writers with one ETag cannot both win, unique keys and the list view threshold hold.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SPFI } from '@pnp/sp';
+import { demoManager, demoRiskOwners, startListService, type ListService } from '../../src/emulator';
+import { addRisks, ensureSimpleRisks, failureOf } from './fixtures';
+import { spFor } from './pnp-client';
+
+describe('restart', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'list-service-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps lists, fields, items, versions, users and id counters across a restart', async () => {
+    const dbPath = join(dir, 'site.db');
+    const first = await startListService({ dbPath });
+    const sp1 = spFor(first.siteUrl, demoManager.token);
+    await ensureSimpleRisks(sp1);
+    const added = await sp1.web.lists.getByTitle('Risks').items.add({ Title: 'Persisted', RiskCode: 'P-1' });
+    await sp1.web.lists.getByTitle('Risks').items.getById(added.Id).update({ Score: 7 }, '"1"');
+    const gone = await sp1.web.lists.getByTitle('Risks').items.add({ Title: 'Deleted', RiskCode: 'P-2' });
+    await sp1.web.lists.getByTitle('Risks').items.getById(gone.Id).delete();
+    const newcomer = await sp1.web.ensureUser('new.person@council.example');
+    await first.close();
+
+    const second = await startListService({ dbPath });
+    try {
+      const sp2 = spFor(second.siteUrl, demoManager.token);
+      const risks = sp2.web.lists.getByTitle('Risks');
+      const item = await risks.items.getById(added.Id)();
+      expect(item).toMatchObject({ Title: 'Persisted', Score: 7, 'odata.etag': '"2"' });
+      const field = await risks.fields.getByInternalNameOrTitle('RiskCode')();
+      expect(field).toMatchObject({ Indexed: true, EnforceUniqueValues: true });
+      expect((await failureOf(risks.items.add({ RiskCode: 'p-1' }))).message).toContain('duplicate values');
+      const next = await risks.items.add({ Title: 'After restart', RiskCode: 'P-3' });
+      expect(next.Id).toBe(gone.Id + 1);
+      const versions = await risks.items.getById(added.Id).versions();
+      expect(versions.map((v: { VersionLabel: string }) => v.VersionLabel)).toEqual(['2.0', '1.0']);
+      expect((await sp2.web.siteUsers.getById(newcomer.Id)()).Email).toBe('new.person@council.example');
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('concurrent writers', () => {
+  let service: ListService;
+  beforeAll(async () => {
+    service = await startListService();
+    await ensureSimpleRisks(spFor(service.siteUrl, demoManager.token));
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+
+  it('lets exactly one of two updates with the same ETag win; the other gets 412', async () => {
+    const alice = spFor(service.siteUrl, demoRiskOwners[0]?.token);
+    const bob = spFor(service.siteUrl, demoRiskOwners[1]?.token);
+    const added = await alice.web.lists.getByTitle('Risks').items.add({ Title: 'Shared', RiskCode: 'C-1' });
+    const etag = added['odata.etag'] as string;
+    const results = await Promise.allSettled([
+      alice.web.lists.getByTitle('Risks').items.getById(added.Id).update({ Title: 'Alice was here' }, etag),
+      bob.web.lists.getByTitle('Risks').items.getById(added.Id).update({ Title: 'Bob was here' }, etag),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0]?.reason as { status: number }).status).toBe(412);
+    const final = await alice.web.lists.getByTitle('Risks').items.getById(added.Id)();
+    expect(final['odata.etag']).toBe('"2"');
+    expect(['Alice was here', 'Bob was here']).toContain(final.Title);
+  });
+});
+
+describe('list view threshold', () => {
+  let service: ListService;
+  let sp: SPFI;
+  beforeAll(async () => {
+    service = await startListService({ listViewThreshold: 60 });
+    sp = spFor(service.siteUrl, demoManager.token);
+    await ensureSimpleRisks(sp);
+    await addRisks(sp, 61);
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+  const risks = () => sp.web.lists.getByTitle('Risks');
+
+  it('refuses a filter on a non-indexed column of a list over the threshold', async () => {
+    const err = await failureOf(risks().items.filter('Score gt 3')());
+    expect(err.status).toBe(500);
+    expect(err.message).toMatch(
+      /^The attempted operation is prohibited because it exceeds the list view threshold\./,
+    );
+    expect(err.message).toContain("column 'Score' is not indexed");
+  });
+
+  it('refuses sorting on a non-indexed column', async () => {
+    expect((await failureOf(risks().items.orderBy('Title')())).status).toBe(500);
+  });
+
+  it('allows indexed filters and ID order, and paging past the threshold', async () => {
+    const open = await risks().items.select('Id').filter("Status eq 'Open'").top(5000)();
+    expect(open).toHaveLength(41);
+    const ids: number[] = [];
+    for await (const page of risks().items.select('Id').top(25))
+      ids.push(...page.map((r: { Id: number }) => r.Id));
+    expect(ids).toHaveLength(61);
+  });
+
+  it('works again once a column is indexed', async () => {
+    await risks().fields.getByInternalNameOrTitle('Score').update({ Indexed: true });
+    const rows = await risks().items.select('Id').filter('Score ge 24').top(100)();
+    expect(rows.map((r: { Id: number }) => r.Id)).toEqual([24, 49]);
+  });
+});
+
+describe('unique keys', () => {
+  let service: ListService;
+  let sp: SPFI;
+  beforeAll(async () => {
+    service = await startListService();
+    sp = spFor(service.siteUrl, demoManager.token);
+    await ensureSimpleRisks(sp);
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+  const risks = () => sp.web.lists.getByTitle('Risks');
+
+  it('rejects a duplicate on update too, but allows an item to keep its own value and empty values to repeat', async () => {
+    const a = await risks().items.add({ Title: 'A', RiskCode: 'K-1' });
+    const b = await risks().items.add({ Title: 'B', RiskCode: 'K-2' });
+    await risks().items.add({ Title: 'no code 1' });
+    await risks().items.add({ Title: 'no code 2' });
+    await risks().items.getById(a.Id).update({ RiskCode: 'K-1', Title: 'A2' });
+    expect((await failureOf(risks().items.getById(b.Id).update({ RiskCode: 'K-1' }))).status).toBe(500);
+    await risks().items.getById(a.Id).update({ RiskCode: 'K-9' });
+    await risks().items.getById(b.Id).update({ RiskCode: 'k-1' });
+  });
+
+  it('refuses unique values on a column that is not indexed, or already holds duplicates', async () => {
+    const fields = risks().fields;
+    await fields.addText('Ref');
+    const notIndexed = await failureOf(
+      fields.getByInternalNameOrTitle('Ref').update({ EnforceUniqueValues: true }),
+    );
+    expect(notIndexed.status).toBe(400);
+    expect(notIndexed.message).toContain('must be indexed');
+    await risks().items.add({ Title: 'r1', Ref: 'same' });
+    await risks().items.add({ Title: 'r2', Ref: 'SAME' });
+    const dups = await failureOf(
+      fields.getByInternalNameOrTitle('Ref').update({ Indexed: true, EnforceUniqueValues: true }),
+    );
+    expect(dups.message).toContain('duplicate values');
+  });
+});
