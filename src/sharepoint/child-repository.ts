@@ -1,0 +1,169 @@
+/**
+ * Controls and actions: items in their own lists with an indexed lookup to the parent risk and
+ * the risk's register and reference repeated (for threshold-safe filters and readable audit).
+ */
+import type { Control, RiskAction } from '../domain/types';
+import { appendAudit, changesToAudit } from './audit-log';
+import { actionRow, controlRow, diffRows, payloadOf, type Parent, type Row } from './item-codec';
+import { addItem, deleteItem, getItem, updateItem } from './item-writes';
+import { readItem } from './list-reader';
+import type { Actor, Stored } from './ports';
+import { restoreAction, restoreControl, type Item } from './restore';
+import { F, ListTitles } from './schema';
+import { checkRow, type StoreContext } from './store-context';
+import { toStorageError } from './errors';
+
+type Kind = 'control' | 'action';
+
+const spec = {
+  control: { list: ListTitles.controls, fields: F.controls },
+  action: { list: ListTitles.actions, fields: F.actions },
+} as const;
+
+async function parentOfRisk(ctx: StoreContext, riskId: number): Promise<Parent> {
+  try {
+    const item = await readItem(ctx.sp, ListTitles.risks, riskId);
+    return { riskId, register: String(item[F.risks.register]), reference: String(item[F.risks.reference]) };
+  } catch (err) {
+    throw toStorageError(err, { operation: `find risk ${riskId}`, list: ListTitles.risks, itemId: riskId });
+  }
+}
+
+function parentOfItem(item: Item): Parent {
+  return {
+    riskId: Number(item.RiskId),
+    register: String(item[F.controls.register] ?? ''),
+    reference: String(item[F.controls.riskReference] ?? ''),
+  };
+}
+
+async function rowFor(
+  ctx: StoreContext,
+  kind: Kind,
+  parent: Parent,
+  value: Control | RiskAction,
+): Promise<Row> {
+  const owners = await ctx.people(value.owners, `${kind} owners`, parent.reference);
+  return kind === 'control'
+    ? controlRow(parent, { ...(value as Control), owners })
+    : actionRow(parent, { ...(value as RiskAction), owners });
+}
+
+function restoreChild<T>(kind: Kind, item: Item): Stored<T> {
+  const restored = kind === 'control' ? restoreControl(item) : restoreAction(item, []);
+  const { riskId: _riskId, ...rest } = restored;
+  return rest as unknown as Stored<T>;
+}
+
+async function addChild<T extends Control | RiskAction>(
+  ctx: StoreContext,
+  kind: Kind,
+  riskId: number,
+  value: T,
+  actor: Actor,
+): Promise<Stored<T>> {
+  const parent = await parentOfRisk(ctx, riskId);
+  const row = await rowFor(ctx, kind, parent, value);
+  checkRow(spec[kind].list, row, parent.reference);
+  const item = await addItem(ctx.sp, spec[kind].list, payloadOf(row), {
+    operation: `add ${kind} '${value.title}' to risk ${parent.reference}`,
+    list: spec[kind].list,
+  });
+  await appendAudit(
+    ctx.sp,
+    changesToAudit(diffRows(undefined, row), {
+      actor,
+      source: 'tab',
+      entity: kind,
+      entityId: Number(item.Id),
+      riskReference: parent.reference,
+    }),
+  );
+  return restoreChild<T>(kind, item);
+}
+
+async function updateChild<T extends Control | RiskAction>(
+  ctx: StoreContext,
+  kind: Kind,
+  id: number,
+  value: T,
+  etag: string,
+  actor: Actor,
+): Promise<Stored<T>> {
+  const list = spec[kind].list;
+  const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
+  const parent = parentOfItem(current);
+  const beforeValue = restoreChild<T>(kind, current);
+  const before = await rowFor(ctx, kind, parent, beforeValue);
+  const after = await rowFor(ctx, kind, parent, value);
+  checkRow(list, after, parent.reference);
+  const changes = diffRows(before, after);
+  const operation = `update ${kind} '${beforeValue.title}' of risk ${parent.reference}`;
+  const item = await updateItem(
+    ctx.sp,
+    list,
+    id,
+    payloadOf(
+      after,
+      changes.map((c) => c.field),
+    ),
+    etag,
+    { operation, list, itemId: id },
+    (i) => restoreChild<T>(kind, i),
+  );
+  await appendAudit(
+    ctx.sp,
+    changesToAudit(changes, {
+      actor,
+      source: 'tab',
+      entity: kind,
+      entityId: id,
+      riskReference: parent.reference,
+    }),
+  );
+  return restoreChild<T>(kind, item);
+}
+
+async function deleteChild(
+  ctx: StoreContext,
+  kind: Kind,
+  id: number,
+  etag: string,
+  actor: Actor,
+): Promise<void> {
+  const list = spec[kind].list;
+  const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
+  const parent = parentOfItem(current);
+  const title = String(current.Title ?? '');
+  await deleteItem(
+    ctx.sp,
+    list,
+    id,
+    etag,
+    { operation: `delete ${kind} '${title}' of risk ${parent.reference}`, list, itemId: id },
+    (i) => restoreChild(kind, i),
+  );
+  await appendAudit(
+    ctx.sp,
+    changesToAudit([{ field: '(deleted)', oldValue: title, newValue: '' }], {
+      actor,
+      source: 'tab',
+      entity: kind,
+      entityId: id,
+      riskReference: parent.reference,
+    }),
+  );
+}
+
+export const addControl = (ctx: StoreContext, riskId: number, c: Control, actor: Actor) =>
+  addChild<Control>(ctx, 'control', riskId, c, actor);
+export const updateControl = (ctx: StoreContext, id: number, c: Control, etag: string, actor: Actor) =>
+  updateChild<Control>(ctx, 'control', id, c, etag, actor);
+export const deleteControl = (ctx: StoreContext, id: number, etag: string, actor: Actor) =>
+  deleteChild(ctx, 'control', id, etag, actor);
+export const addAction = (ctx: StoreContext, riskId: number, a: RiskAction, actor: Actor) =>
+  addChild<RiskAction>(ctx, 'action', riskId, a, actor);
+export const updateAction = (ctx: StoreContext, id: number, a: RiskAction, etag: string, actor: Actor) =>
+  updateChild<RiskAction>(ctx, 'action', id, a, etag, actor);
+export const deleteAction = (ctx: StoreContext, id: number, etag: string, actor: Actor) =>
+  deleteChild(ctx, 'action', id, etag, actor);

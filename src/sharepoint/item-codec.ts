@@ -1,0 +1,222 @@
+/**
+ * Domain objects -> list columns. Each column becomes a Cell: the REST payload key and value
+ * (person columns are written as `<Field>Id`), and a readable string for the audit log, so one
+ * diff drives both the minimal MERGE body and the one-audit-entry-per-changed-field rule.
+ */
+import type {
+  Control,
+  PeriodSnapshot,
+  Person,
+  Rating,
+  Risk,
+  RiskAction,
+  RegisterSettings,
+} from '../domain/types';
+import type { ReviewRequest } from './ports';
+import { F, idField, requestKey, riskKey, schemaVersion, snapshotKey } from './schema';
+
+export type Cell = { key: string; value: unknown; display: string };
+/** By column internal name. */
+export type Row = Record<string, Cell>;
+
+/** A person the list can store: SharePoint person columns hold site user ids. */
+export type SitePerson = Person & { id: number };
+
+const plain = (name: string, value: string | number | undefined | null): Cell => ({
+  key: name,
+  value: value === undefined || value === '' ? null : value,
+  display: value === undefined || value === null ? '' : String(value),
+});
+
+const lines = (name: string, values: string[]): Cell => {
+  const text = values
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .join('\n');
+  return { key: name, value: text || null, display: text };
+};
+
+const people = (name: string, persons: Person[]): Cell => ({
+  key: idField(name),
+  value: persons.map((p) => requireId(p, name)),
+  display: persons.map((p) => p.name).join('; '),
+});
+
+const person = (name: string, p: Person | undefined): Cell => ({
+  key: idField(name),
+  value: p ? requireId(p, name) : null,
+  display: p?.name ?? '',
+});
+
+/** SharePoint date-only values travel as midnight UTC; the domain keeps `yyyy-mm-dd`. */
+const date = (name: string, iso: string | undefined): Cell => ({
+  key: name,
+  value: iso ? (iso.length === 10 ? `${iso}T00:00:00Z` : iso) : null,
+  display: iso ?? '',
+});
+
+function requireId(p: Person, column: string): number {
+  if (typeof p.id !== 'number') {
+    // resolvePeople runs first; reaching here is a programming error, not bad input.
+    throw new Error(
+      `Person '${p.name}' in column '${column}' has no site user id; resolve people before saving.`,
+    );
+  }
+  return p.id;
+}
+
+function ratingCells(
+  names: { likelihood: string; impact: string },
+  rating: Rating | undefined,
+): [string, Cell][] {
+  return [
+    [names.likelihood, plain(names.likelihood, rating?.likelihood)],
+    [names.impact, plain(names.impact, rating?.impact)],
+  ];
+}
+
+const rf = F.risks;
+
+/** Every stored column of a risk (controls and actions live in their own lists). */
+export function riskRow(risk: Risk): Row {
+  const cells: [string, Cell][] = [
+    [rf.title, plain(rf.title, risk.title)],
+    [rf.reference, plain(rf.reference, risk.reference.trim())],
+    [rf.key, plain(rf.key, riskKey(risk.register, risk.reference))],
+    [rf.register, plain(rf.register, risk.register.trim())],
+    [rf.aliases, lines(rf.aliases, risk.aliases)],
+    [rf.description, plain(rf.description, risk.description)],
+    [rf.cause, plain(rf.cause, risk.cause)],
+    [rf.event, plain(rf.event, risk.event)],
+    [rf.consequence, plain(rf.consequence, risk.consequence)],
+    [rf.directorate, plain(rf.directorate, risk.directorate)],
+    [rf.category, plain(rf.category, risk.category)],
+    [rf.owners, people(rf.owners, risk.owners)],
+    [rf.primaryOwner, person(rf.primaryOwner, risk.owners[0])],
+    [rf.delegates, people(rf.delegates, risk.delegates)],
+    [rf.cabinetMembers, people(rf.cabinetMembers, risk.cabinetMembers)],
+    ...ratingCells({ likelihood: rf.inherentLikelihood, impact: rf.inherentImpact }, risk.inherent),
+    ...ratingCells({ likelihood: rf.currentLikelihood, impact: rf.currentImpact }, risk.current),
+    ...ratingCells({ likelihood: rf.targetLikelihood, impact: rf.targetImpact }, risk.target),
+    [rf.appetite, plain(rf.appetite, risk.appetite)],
+    [rf.triggers, lines(rf.triggers, risk.triggers)],
+    [rf.reviewFrequency, plain(rf.reviewFrequency, risk.reviewFrequency)],
+    [rf.nextReviewDate, date(rf.nextReviewDate, risk.nextReviewDate)],
+    [rf.timescaleToTarget, plain(rf.timescaleToTarget, risk.timescaleToTarget)],
+    [rf.treatment, plain(rf.treatment, risk.treatment)],
+    [rf.status, plain(rf.status, risk.status)],
+    [rf.mergedInto, plain(rf.mergedInto, risk.mergedInto)],
+    [rf.linkedRisks, lines(rf.linkedRisks, risk.linkedRisks)],
+  ];
+  return Object.fromEntries(cells);
+}
+
+/** The parent-risk columns repeated on controls, actions and snapshots. */
+export type Parent = { riskId: number; register: string; reference: string };
+
+const cf = F.controls;
+export function controlRow(parent: Parent, control: Control): Row {
+  return {
+    [cf.title]: plain(cf.title, control.title),
+    [cf.risk]: { key: idField(cf.risk), value: parent.riskId, display: parent.reference },
+    [cf.register]: plain(cf.register, parent.register),
+    [cf.riskReference]: plain(cf.riskReference, parent.reference),
+    [cf.owners]: people(cf.owners, control.owners),
+    [cf.serviceTag]: plain(cf.serviceTag, control.serviceTag),
+    [cf.order]: plain(cf.order, control.order),
+  };
+}
+
+const af = F.actions;
+export function actionRow(parent: Parent, action: RiskAction): Row {
+  return {
+    [af.title]: plain(af.title, action.title),
+    [af.risk]: { key: idField(af.risk), value: parent.riskId, display: parent.reference },
+    [af.register]: plain(af.register, parent.register),
+    [af.riskReference]: plain(af.riskReference, parent.reference),
+    [af.owners]: people(af.owners, action.owners),
+    [af.plannedDate]: date(af.plannedDate, action.plannedDate),
+    [af.reviewDate]: date(af.reviewDate, action.reviewDate),
+    [af.status]: plain(af.status, action.status),
+    [af.progress]: plain(af.progress, action.progress),
+    [af.progressNote]: plain(af.progressNote, action.progressNote),
+  };
+}
+
+const sf = F.snapshots;
+export function snapshotRow(parent: Parent, snap: PeriodSnapshot): Row {
+  const cells: [string, Cell][] = [
+    [sf.title, plain(sf.title, `${parent.reference} ${snap.periodId}`)],
+    [sf.key, plain(sf.key, snapshotKey(parent.riskId, snap.periodId))],
+    [sf.risk, { key: idField(sf.risk), value: parent.riskId, display: parent.reference }],
+    [sf.register, plain(sf.register, parent.register)],
+    [sf.riskReference, plain(sf.riskReference, parent.reference)],
+    [sf.periodId, plain(sf.periodId, snap.periodId)],
+    ...ratingCells({ likelihood: sf.inherentLikelihood, impact: sf.inherentImpact }, snap.inherent),
+    ...ratingCells({ likelihood: sf.currentLikelihood, impact: sf.currentImpact }, snap.current),
+    ...ratingCells({ likelihood: sf.targetLikelihood, impact: sf.targetImpact }, snap.target),
+    [sf.currentScore, plain(sf.currentScore, snap.currentScore)],
+    [sf.appetite, plain(sf.appetite, snap.appetite)],
+    [sf.comment, plain(sf.comment, snap.comment)],
+    [sf.recordedBy, person(sf.recordedBy, snap.recordedBy)],
+    [sf.recordedAt, date(sf.recordedAt, snap.recordedAt)],
+    [sf.source, plain(sf.source, snap.source)],
+    [sf.outcome, plain(sf.outcome, snap.outcome)],
+    [sf.mergedInto, plain(sf.mergedInto, snap.mergedInto)],
+  ];
+  return Object.fromEntries(cells);
+}
+
+const qf = F.reviewRequests;
+export function requestRow(req: ReviewRequest): Row {
+  return {
+    [qf.title]: plain(qf.title, `${req.riskReference} ${req.periodId} ${req.owner.name}`.slice(0, 255)),
+    [qf.key]: plain(qf.key, requestKey(req.riskId, req.periodId, req.owner.id)),
+    [qf.risk]: { key: idField(qf.risk), value: req.riskId, display: req.riskReference },
+    [qf.riskReference]: plain(qf.riskReference, req.riskReference),
+    [qf.periodId]: plain(qf.periodId, req.periodId),
+    [qf.owner]: person(qf.owner, req.owner),
+    [qf.status]: plain(qf.status, req.status),
+    [qf.conversationId]: plain(qf.conversationId, req.conversationId),
+    [qf.activityId]: plain(qf.activityId, req.activityId),
+    [qf.attempts]: plain(qf.attempts, req.attempts),
+    [qf.lastError]: plain(qf.lastError, req.lastError),
+    [qf.sentAt]: date(qf.sentAt, req.sentAt),
+    [qf.answeredAt]: date(qf.answeredAt, req.answeredAt),
+    [qf.remindedAt]: date(qf.remindedAt, req.remindedAt),
+    [qf.escalatedAt]: date(qf.escalatedAt, req.escalatedAt),
+  };
+}
+
+const stf = F.settings;
+export function settingsRow(settings: RegisterSettings): Row {
+  return {
+    [stf.title]: plain(stf.title, settings.register),
+    [stf.register]: plain(stf.register, settings.register),
+    [stf.json]: plain(stf.json, JSON.stringify(settings, null, 2)),
+    [stf.schemaVersion]: plain(stf.schemaVersion, schemaVersion),
+  };
+}
+
+/** The REST body for the given columns (all when omitted). */
+export function payloadOf(row: Row, columns: string[] = Object.keys(row)): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) {
+    const cell = row[c];
+    if (cell) out[cell.key] = cell.value;
+  }
+  return out;
+}
+
+export type Change = { field: string; oldValue: string; newValue: string };
+
+/** Columns whose value differs, as audit changes (every non-empty column for a new record). */
+export function diffRows(before: Row | undefined, after: Row): Change[] {
+  const out: Change[] = [];
+  for (const [column, cell] of Object.entries(after)) {
+    const old = before?.[column];
+    const changed = old ? JSON.stringify(old.value) !== JSON.stringify(cell.value) : cell.display !== '';
+    if (changed) out.push({ field: column, oldValue: old?.display ?? '', newValue: cell.display });
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+/**
+ * Item writes with SharePoint's optimistic concurrency: every update and delete sends the ETag
+ * that was read; a 412 is turned into ConflictError carrying the item as it is now on the server
+ * (re-read after the 412), so the person sees what changed and decides again.
+ */
+import type { SPFI } from '@pnp/sp';
+import { ConflictError, httpStatus, toStorageError, type ErrorContext } from './errors';
+import { readItem } from './list-reader';
+import type { Item } from './restore';
+
+/** Adds an item and returns it re-read with the schema's projection (people expanded). */
+export async function addItem(
+  sp: SPFI,
+  list: string,
+  payload: Record<string, unknown>,
+  ctx: ErrorContext,
+): Promise<Item> {
+  try {
+    const added = (await sp.web.lists.getByTitle(list).items.add(payload)) as Item;
+    return await readItem(sp, list, Number(added.Id ?? added.ID));
+  } catch (err) {
+    throw toStorageError(err, ctx);
+  }
+}
+
+async function conflict<T>(
+  sp: SPFI,
+  list: string,
+  id: number,
+  ctx: ErrorContext,
+  restore: (item: Item) => T,
+  cause: unknown,
+): Promise<ConflictError<T>> {
+  let current: T | undefined;
+  try {
+    current = restore(await readItem(sp, list, id));
+  } catch {
+    // Deleted meanwhile: the conflict still stands, with nothing current to show.
+    current = undefined;
+  }
+  return new ConflictError<T>(
+    `Could not ${ctx.operation}: someone else saved it after you opened it. ` +
+      (current === undefined
+        ? 'It has since been deleted.'
+        : 'Their version is shown; re-apply your change to it and save again.'),
+    current,
+    { cause },
+  );
+}
+
+/**
+ * MERGE with `IF-Match: <etag>`; returns the item re-read. An empty payload writes nothing but still
+ * checks the ETag is current (a stale confirm must not pass silently).
+ */
+export async function updateItem<T>(
+  sp: SPFI,
+  list: string,
+  id: number,
+  payload: Record<string, unknown>,
+  etag: string,
+  ctx: ErrorContext,
+  restore: (item: Item) => T,
+): Promise<Item> {
+  if (!etag) throw new Error(`${ctx.operation}: an ETag is required for every update (read the item first).`);
+  try {
+    if (Object.keys(payload).length === 0) {
+      const item = await readItem(sp, list, id);
+      if (String(item['odata.etag']) !== etag)
+        throw Object.assign(new Error('ETag mismatch'), { status: 412 });
+      return item;
+    }
+    await sp.web.lists.getByTitle(list).items.getById(id).update(payload, etag);
+    return await readItem(sp, list, id);
+  } catch (err) {
+    if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
+    throw toStorageError(err, ctx);
+  }
+}
+
+/** DELETE with `IF-Match: <etag>`. */
+export async function deleteItem<T>(
+  sp: SPFI,
+  list: string,
+  id: number,
+  etag: string,
+  ctx: ErrorContext,
+  restore: (item: Item) => T,
+): Promise<void> {
+  try {
+    await sp.web.lists.getByTitle(list).items.getById(id).delete(etag);
+  } catch (err) {
+    if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
+    throw toStorageError(err, ctx);
+  }
+}
+
+/** Reads one item, mapping failures (404 -> NotFoundError naming the record). */
+export async function getItem(sp: SPFI, list: string, id: number, ctx: ErrorContext): Promise<Item> {
+  try {
+    return await readItem(sp, list, id);
+  } catch (err) {
+    throw toStorageError(err, ctx);
+  }
+}

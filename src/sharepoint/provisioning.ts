@@ -1,0 +1,235 @@
+/**
+ * Idempotent provisioning: makes a site match schema.ts. It adds what is missing (lists, fields,
+ * indexes, unique keys, versioning, a default settings item per register) and never deletes,
+ * retypes or rewrites anything that exists, so running it twice changes nothing and a newer
+ * schema only adds. Used by `npm run provision`, the local stack and tests.
+ */
+import type { SPFI } from '@pnp/sp';
+import { appendAudit } from './audit-log';
+import { httpStatus, toStorageError } from './errors';
+import { diffRows, payloadOf, settingsRow } from './item-codec';
+import { odataString, readAll } from './list-reader';
+import { F, lists as schemaLists, ListTitles, textMax, type FieldSpec, type ListSpec } from './schema';
+import { defaultSettings, parseSettingsJson } from './settings-codec';
+
+export type ProvisionOptions = {
+  /** Registers that must have a settings item; a default one is added only when missing. */
+  registers?: string[];
+  councilName?: string;
+  /** Progress lines; default: nothing. */
+  log?: (line: string) => void;
+  /** Lists to provision; default: the whole schema (tests pass an older subset to simulate upgrades). */
+  lists?: readonly ListSpec[];
+};
+
+export type ProvisionResult = {
+  /** What was added or changed, one line each; empty means the site already matched. */
+  changes: string[];
+  /** Things left alone that a person should look at (e.g. a column of another type, corrupt settings). */
+  warnings: string[];
+};
+
+type FieldInfo = {
+  InternalName: string;
+  TypeAsString: string;
+  Indexed?: boolean;
+  EnforceUniqueValues?: boolean;
+};
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The `<Field>` SchemaXml for a spec; `Name` is honoured because we pass AddFieldInternalNameHint. */
+export function fieldXml(f: FieldSpec, lookupListId?: string): string {
+  const attrs: Record<string, string> = {
+    Type: f.kind,
+    Name: f.name,
+    StaticName: f.name,
+    DisplayName: f.name,
+  };
+  if (f.kind === 'Text') attrs.MaxLength = String(f.maxLength ?? textMax);
+  if (f.kind === 'Note') Object.assign(attrs, { NumLines: '6', RichText: 'FALSE' });
+  if (f.kind === 'DateTime') attrs.Format = f.dateOnly ? 'DateOnly' : 'DateTime';
+  if (f.kind === 'User' || f.kind === 'UserMulti') attrs.UserSelectionMode = 'PeopleOnly';
+  if (f.kind === 'UserMulti') attrs.Mult = 'TRUE';
+  if (f.kind === 'Choice') attrs.Format = 'Dropdown';
+  if (f.min !== undefined) attrs.Min = String(f.min);
+  if (f.max !== undefined) attrs.Max = String(f.max);
+  if (f.kind === 'Lookup' && lookupListId)
+    Object.assign(attrs, { List: `{${lookupListId}}`, ShowField: 'Title' });
+  if (f.required) attrs.Required = 'TRUE';
+  if (f.indexed || f.unique) attrs.Indexed = 'TRUE';
+  if (f.unique) attrs.EnforceUniqueValues = 'TRUE';
+  const open = `<Field ${Object.entries(attrs)
+    .map(([k, v]) => `${k}="${xmlEscape(v)}"`)
+    .join(' ')}`;
+  if (f.kind !== 'Choice' || !f.choices) return `${open} />`;
+  const choices = f.choices.map((c) => `<CHOICE>${xmlEscape(c)}</CHOICE>`).join('');
+  return `${open}><CHOICES>${choices}</CHOICES></Field>`;
+}
+
+// SharePoint's AddFieldOptions.AddFieldInternalNameHint: take the internal name from Name.
+const addFieldInternalNameHint = 8;
+
+async function ensureList(
+  sp: SPFI,
+  spec: ListSpec,
+  result: ProvisionResult,
+  log: (s: string) => void,
+): Promise<string> {
+  const list = sp.web.lists.getByTitle(spec.title);
+  try {
+    const info = (await list.select('Id', 'Title', 'EnableVersioning')()) as {
+      Id: string;
+      EnableVersioning?: boolean;
+    };
+    if (info.EnableVersioning === false) {
+      await list.update({ EnableVersioning: true });
+      result.changes.push(`${spec.title}: versioning turned on`);
+      log(`  ${spec.title}: versioning turned on`);
+    }
+    return info.Id;
+  } catch (err) {
+    if (httpStatus(err) !== 404) throw err;
+  }
+  const created = (await sp.web.lists.add(spec.title, spec.description, 100, false, {
+    EnableVersioning: true,
+  })) as {
+    Id: string;
+  };
+  result.changes.push(`${spec.title}: list created`);
+  log(`  ${spec.title}: list created`);
+  return created.Id;
+}
+
+async function ensureFields(
+  sp: SPFI,
+  spec: ListSpec,
+  listIds: Map<string, string>,
+  result: ProvisionResult,
+  log: (s: string) => void,
+): Promise<void> {
+  const list = sp.web.lists.getByTitle(spec.title);
+  const existing = (await list.fields.select(
+    'InternalName',
+    'TypeAsString',
+    'Indexed',
+    'EnforceUniqueValues',
+  )()) as FieldInfo[];
+  const byName = new Map(existing.map((f) => [f.InternalName.toLowerCase(), f]));
+  for (const f of spec.fields) {
+    const found = byName.get(f.name.toLowerCase());
+    if (!found) {
+      const lookupId = f.lookupList ? listIds.get(f.lookupList) : undefined;
+      if (f.lookupList && !lookupId)
+        throw new Error(`Lookup target '${f.lookupList}' of ${spec.title}.${f.name} is not provisioned.`);
+      await list.fields.createFieldAsXml({
+        SchemaXml: fieldXml(f, lookupId),
+        Options: addFieldInternalNameHint,
+      });
+      result.changes.push(
+        `${spec.title}.${f.name}: field added (${f.kind}${f.indexed ? ', indexed' : ''}${f.unique ? ', unique' : ''})`,
+      );
+      log(`  ${spec.title}.${f.name}: field added`);
+      continue;
+    }
+    if (found.TypeAsString && found.TypeAsString !== f.kind) {
+      result.warnings.push(
+        `${spec.title}.${f.name} is a ${found.TypeAsString} column but the schema expects ${f.kind}; ` +
+          'left unchanged (retyping could lose data). Rename or migrate the column by hand.',
+      );
+      continue;
+    }
+    const wantIndexed = !!(f.indexed || f.unique);
+    const patch: Record<string, boolean> = {};
+    if (wantIndexed && !found.Indexed) patch.Indexed = true;
+    if (f.unique && !found.EnforceUniqueValues) patch.EnforceUniqueValues = true;
+    if (Object.keys(patch).length) {
+      await list.fields.getByInternalNameOrTitle(f.name).update(patch);
+      const what = Object.keys(patch).join(' + ');
+      result.changes.push(`${spec.title}.${f.name}: ${what} set`);
+      log(`  ${spec.title}.${f.name}: ${what} set`);
+    }
+  }
+}
+
+async function ensureSettings(
+  sp: SPFI,
+  register: string,
+  councilName: string,
+  result: ProvisionResult,
+  log: (s: string) => void,
+): Promise<void> {
+  const st = F.settings;
+  const items = await readAll(sp, ListTitles.settings, {
+    filter: `${st.register} eq ${odataString(register)}`,
+  });
+  const current = items[0];
+  if (current) {
+    const parsed = parseSettingsJson(
+      typeof current[st.json] === 'string' ? (current[st.json] as string) : '',
+    );
+    if (!parsed.ok) {
+      result.warnings.push(
+        `Settings of register '${register}' (item ${String(current.Id)}) are not valid: ${parsed.problems.join('; ')}. ` +
+          'They were left untouched; fix them in the settings view or the SettingsJson column.',
+      );
+    }
+    return;
+  }
+  const row = settingsRow(defaultSettings(register, councilName));
+  const added = (await sp.web.lists.getByTitle(ListTitles.settings).items.add(payloadOf(row))) as {
+    Id: number;
+  };
+  await appendAudit(
+    sp,
+    diffRows(undefined, row).map((c) => ({
+      by: 'provisioning',
+      entity: 'settings' as const,
+      entityId: added.Id,
+      field: c.field,
+      oldValue: c.oldValue,
+      newValue: c.newValue,
+      source: 'provisioning' as const,
+    })),
+  );
+  result.changes.push(`${ListTitles.settings}: default settings added for register '${register}'`);
+  log(`  ${ListTitles.settings}: default settings added for register '${register}'`);
+}
+
+/**
+ * Makes the site match the schema, adding only what is missing. Returns what changed; an empty
+ * `changes` means the site was already up to date.
+ */
+export async function provision(sp: SPFI, options: ProvisionOptions = {}): Promise<ProvisionResult> {
+  const log = options.log ?? (() => undefined);
+  const result: ProvisionResult = { changes: [], warnings: [] };
+  const specs = options.lists ?? schemaLists;
+  const listIds = new Map<string, string>();
+  try {
+    // Lists first (all of them) so every lookup target exists before fields are added.
+    for (const spec of specs) {
+      log(`List ${spec.title}`);
+      listIds.set(spec.title, await ensureList(sp, spec, result, log));
+    }
+    for (const spec of specs) {
+      log(`Fields of ${spec.title}`);
+      await ensureFields(sp, spec, listIds, result, log);
+    }
+    if (specs.some((s) => s.title === ListTitles.settings)) {
+      for (const register of options.registers ?? []) {
+        log(`Settings of register '${register}'`);
+        await ensureSettings(sp, register, options.councilName ?? '', result, log);
+      }
+    }
+  } catch (err) {
+    throw toStorageError(err, { operation: 'provision the register lists' });
+  }
+  log(
+    result.changes.length
+      ? `Done: ${result.changes.length} change(s).`
+      : 'Done: no changes (the site already matches the schema).',
+  );
+  for (const w of result.warnings) log(`Warning: ${w}`);
+  return result;
+}

@@ -1,0 +1,422 @@
+/**
+ * The one restore step between stored list items and the domain: every item read from SharePoint
+ * passes through here. Data edited by hand in SharePoint, or left by an older version, is either
+ * repaired (a rating outside the matrix is dropped and shown as unrated, an unknown choice gets
+ * its default) or rejected (no reference), and every decision goes into a report the register view
+ * shows, so nothing is silently lost or silently invented.
+ */
+import type {
+  Control,
+  PeriodSnapshot,
+  Person,
+  Rating,
+  RegisterSettings,
+  Risk,
+  RiskAction,
+  RiskMatrix,
+} from '../domain/types';
+import { StoredDataError } from './errors';
+import type { AuditEntry, ReviewRequest, Stored } from './ports';
+import { Choices, F, ListTitles } from './schema';
+import { parseSettingsJson } from './settings-codec';
+
+export type Item = Record<string, unknown>;
+
+export type RestoreIssue = {
+  list: string;
+  itemId: number;
+  /** Risk reference or other key, when readable. */
+  record?: string;
+  field: string;
+  value: unknown;
+  problem: string;
+  action: 'repaired' | 'rejected';
+};
+
+/** Collects issues across one read. */
+export type RestoreReport = RestoreIssue[];
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const optNum = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+const dateOnly = (v: unknown): string | undefined =>
+  typeof v === 'string' && v ? v.slice(0, 10) : undefined;
+const lineList = (v: unknown): string[] => [
+  ...new Set(
+    str(v)
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];
+
+/** The stored-record envelope: id, ETag and last modified. */
+export function envelope(item: Item): { id: number; etag: string; modified: string } {
+  return {
+    id: Number(item.Id ?? item.ID),
+    etag: str(item['odata.etag'] ?? item.__etag),
+    modified: str(item.Modified),
+  };
+}
+
+/** Expanded person column (object, array, or verbose `{results}`) -> people. */
+export function peopleOf(v: unknown): (Person & { id: number })[] {
+  const arr = Array.isArray(v)
+    ? v
+    : v && typeof v === 'object' && Array.isArray((v as { results?: unknown }).results)
+      ? ((v as { results: unknown[] }).results as unknown[])
+      : v && typeof v === 'object'
+        ? [v]
+        : [];
+  return arr
+    .filter((p): p is Item => !!p && typeof p === 'object' && typeof (p as Item).Id === 'number')
+    .map((p) => ({
+      id: p.Id as number,
+      name: str(p.Title),
+      ...(optStr(p.EMail) ? { email: p.EMail as string } : {}),
+    }));
+}
+
+function choice<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T | undefined,
+  ctx: { list: string; itemId: number; record?: string; field: string },
+  report: RestoreReport,
+): T | undefined {
+  if (value == null || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(str(value))) return value as T;
+  report.push({
+    ...ctx,
+    value,
+    problem: `'${str(value)}' is not one of ${allowed.join(', ')}; ${fallback ? `treated as '${fallback}'` : 'left empty'}`,
+    action: 'repaired',
+  });
+  return fallback;
+}
+
+function ratingOf(
+  item: Item,
+  names: { likelihood: string; impact: string },
+  matrix: RiskMatrix | undefined,
+  ctx: { list: string; itemId: number; record?: string },
+  report: RestoreReport,
+): Rating | undefined {
+  const l = optNum(item[names.likelihood]);
+  const i = optNum(item[names.impact]);
+  if (l === undefined && i === undefined) return undefined;
+  const field = `${names.likelihood}/${names.impact}`;
+  if (l === undefined || i === undefined) {
+    report.push({
+      ...ctx,
+      field,
+      value: [l, i],
+      problem: 'only half of the rating is stored; shown as unrated',
+      action: 'repaired',
+    });
+    return undefined;
+  }
+  const inScale = (n: number, values: number[] | undefined) =>
+    Number.isInteger(n) && (values ? values.includes(n) : n >= 1);
+  const lv = matrix?.likelihood.levels.map((x) => x.value);
+  const iv = matrix?.impact.levels.map((x) => x.value);
+  if (!inScale(l, lv) || !inScale(i, iv)) {
+    report.push({
+      ...ctx,
+      field,
+      value: [l, i],
+      problem:
+        `rating ${l} x ${i} is outside the register's matrix` +
+        (lv && iv ? ` (likelihood ${lv.join('/')}, impact ${iv.join('/')})` : '') +
+        '; shown as unrated until someone re-rates the risk',
+      action: 'repaired',
+    });
+    return undefined;
+  }
+  return { likelihood: l, impact: i };
+}
+
+const rf = F.risks;
+
+/** A risk item -> StoredRisk (controls and actions empty; the caller attaches them), or undefined if rejected. */
+export function restoreRisk(
+  item: Item,
+  matrix: RiskMatrix | undefined,
+  report: RestoreReport,
+): Stored<Risk> | undefined {
+  const env = envelope(item);
+  const reference = str(item[rf.reference]).trim();
+  const register = str(item[rf.register]).trim();
+  const base = { list: ListTitles.risks, itemId: env.id };
+  if (!reference || !register) {
+    report.push({
+      ...base,
+      field: reference ? rf.register : rf.reference,
+      value: reference ? item[rf.register] : item[rf.reference],
+      problem: `risk item ${env.id} has no ${reference ? 'register' : 'reference'}; it is left out of the register until fixed in SharePoint`,
+      action: 'rejected',
+    });
+    return undefined;
+  }
+  const ctx = { ...base, record: reference };
+  const status =
+    choice(item[rf.status], Choices.riskStatus, 'open', { ...ctx, field: rf.status }, report) ?? 'open';
+  const frequency =
+    choice(
+      item[rf.reviewFrequency],
+      Choices.reviewFrequency,
+      'quarterly',
+      { ...ctx, field: rf.reviewFrequency },
+      report,
+    ) ?? 'quarterly';
+  const treatment = choice(
+    item[rf.treatment],
+    Choices.treatment,
+    undefined,
+    { ...ctx, field: rf.treatment },
+    report,
+  );
+  const inherent = ratingOf(
+    item,
+    { likelihood: rf.inherentLikelihood, impact: rf.inherentImpact },
+    matrix,
+    ctx,
+    report,
+  );
+  const current = ratingOf(
+    item,
+    { likelihood: rf.currentLikelihood, impact: rf.currentImpact },
+    matrix,
+    ctx,
+    report,
+  );
+  const target = ratingOf(
+    item,
+    { likelihood: rf.targetLikelihood, impact: rf.targetImpact },
+    matrix,
+    ctx,
+    report,
+  );
+  const risk: Stored<Risk> = {
+    ...env,
+    reference,
+    aliases: lineList(item[rf.aliases]),
+    title: str(item[rf.title]),
+    description: str(item[rf.description]),
+    cause: str(item[rf.cause]),
+    event: str(item[rf.event]),
+    consequence: str(item[rf.consequence]),
+    register,
+    directorate: str(item[rf.directorate]),
+    category: str(item[rf.category]),
+    owners: peopleOf(item[rf.owners]),
+    delegates: peopleOf(item[rf.delegates]),
+    cabinetMembers: peopleOf(item[rf.cabinetMembers]),
+    triggers: lineList(item[rf.triggers]),
+    reviewFrequency: frequency,
+    timescaleToTarget: str(item[rf.timescaleToTarget]),
+    status,
+    linkedRisks: lineList(item[rf.linkedRisks]),
+    controls: [],
+    actions: [],
+  };
+  if (inherent) risk.inherent = inherent;
+  if (current) risk.current = current;
+  if (target) risk.target = target;
+  const appetite = optNum(item[rf.appetite]);
+  if (appetite !== undefined) risk.appetite = appetite;
+  const next = dateOnly(item[rf.nextReviewDate]);
+  if (next) risk.nextReviewDate = next;
+  if (treatment) risk.treatment = treatment;
+  const mergedInto = optStr(item[rf.mergedInto]);
+  if (mergedInto) risk.mergedInto = mergedInto;
+  return risk;
+}
+
+/** The parent risk id of a control, action, snapshot or request item. */
+export function parentRiskId(item: Item): number | undefined {
+  return optNum(item.RiskId);
+}
+
+export function restoreControl(item: Item): Stored<Control> & { riskId?: number } {
+  const c = F.controls;
+  const out: Stored<Control> & { riskId?: number } = {
+    ...envelope(item),
+    title: str(item[c.title]),
+    owners: peopleOf(item[c.owners]),
+  };
+  const riskId = parentRiskId(item);
+  if (riskId !== undefined) out.riskId = riskId;
+  const tag = optStr(item[c.serviceTag]);
+  if (tag) out.serviceTag = tag;
+  const order = optNum(item[c.order]);
+  if (order !== undefined) out.order = order;
+  return out;
+}
+
+export function restoreAction(item: Item, report: RestoreReport): Stored<RiskAction> & { riskId?: number } {
+  const a = F.actions;
+  const env = envelope(item);
+  const ctx = {
+    list: ListTitles.actions,
+    itemId: env.id,
+    record: optStr(item[a.riskReference]),
+    field: a.status,
+  };
+  const out: Stored<RiskAction> & { riskId?: number } = {
+    ...env,
+    title: str(item[a.title]),
+    owners: peopleOf(item[a.owners]),
+    status: choice(item[a.status], Choices.actionStatus, 'not-started', ctx, report) ?? 'not-started',
+  };
+  const riskId = parentRiskId(item);
+  if (riskId !== undefined) out.riskId = riskId;
+  const planned = dateOnly(item[a.plannedDate]);
+  if (planned) out.plannedDate = planned;
+  const review = dateOnly(item[a.reviewDate]);
+  if (review) out.reviewDate = review;
+  const progress = optNum(item[a.progress]);
+  if (progress !== undefined) {
+    if (progress < 0 || progress > 100) {
+      report.push({
+        ...ctx,
+        field: a.progress,
+        value: progress,
+        problem: 'progress must be 0-100; clamped',
+        action: 'repaired',
+      });
+    }
+    out.progress = Math.min(100, Math.max(0, progress));
+  }
+  const note = optStr(item[a.progressNote]);
+  if (note) out.progressNote = note;
+  return out;
+}
+
+const sf = F.snapshots;
+
+/** A snapshot item -> domain snapshot, or undefined when it has no period. */
+export function restoreSnapshot(
+  item: Item,
+  matrix: RiskMatrix | undefined,
+  report: RestoreReport,
+): Stored<PeriodSnapshot> | undefined {
+  const env = envelope(item);
+  const reference = str(item[sf.riskReference]);
+  const ctx = { list: ListTitles.snapshots, itemId: env.id, record: reference };
+  const periodId = str(item[sf.periodId]).trim();
+  if (!periodId) {
+    report.push({
+      ...ctx,
+      field: sf.periodId,
+      value: item[sf.periodId],
+      problem: 'snapshot has no period; ignored',
+      action: 'rejected',
+    });
+    return undefined;
+  }
+  const snap: Stored<PeriodSnapshot> = {
+    ...env,
+    riskReference: reference,
+    periodId,
+    comment: str(item[sf.comment]),
+    recordedAt: str(item[sf.recordedAt]),
+    source:
+      choice(item[sf.source], Choices.snapshotSource, 'tab', { ...ctx, field: sf.source }, report) ?? 'tab',
+    outcome:
+      choice(item[sf.outcome], Choices.snapshotOutcome, 'confirmed', { ...ctx, field: sf.outcome }, report) ??
+      'confirmed',
+  };
+  const riskId = parentRiskId(item);
+  if (riskId !== undefined) snap.riskId = riskId;
+  const tiers = [
+    ['inherent', sf.inherentLikelihood, sf.inherentImpact],
+    ['current', sf.currentLikelihood, sf.currentImpact],
+    ['target', sf.targetLikelihood, sf.targetImpact],
+  ] as const;
+  for (const [tier, likelihood, impact] of tiers) {
+    const r = ratingOf(item, { likelihood, impact }, matrix, ctx, report);
+    if (r) snap[tier] = r;
+  }
+  const score = optNum(item[sf.currentScore]);
+  if (score !== undefined) snap.currentScore = score;
+  const appetite = optNum(item[sf.appetite]);
+  if (appetite !== undefined) snap.appetite = appetite;
+  const by = peopleOf(item[sf.recordedBy])[0];
+  if (by) snap.recordedBy = by;
+  const merged = optStr(item[sf.mergedInto]);
+  if (merged) snap.mergedInto = merged;
+  return snap;
+}
+
+const qf = F.reviewRequests;
+
+export function restoreRequest(item: Item, report: RestoreReport): Stored<ReviewRequest> {
+  const env = envelope(item);
+  const reference = str(item[qf.riskReference]);
+  const ctx = { list: ListTitles.reviewRequests, itemId: env.id, record: reference, field: qf.status };
+  const owner = peopleOf(item[qf.owner])[0] ?? { id: optNum(item[`${qf.owner}Id`]) ?? 0, name: '' };
+  const out: Stored<ReviewRequest> = {
+    ...env,
+    key: str(item[qf.key]),
+    riskId: parentRiskId(item) ?? 0,
+    riskReference: reference,
+    periodId: str(item[qf.periodId]),
+    owner,
+    status: choice(item[qf.status], Choices.requestStatus, 'pending', ctx, report) ?? 'pending',
+    attempts: optNum(item[qf.attempts]) ?? 0,
+  };
+  const optional = [
+    ['conversationId', qf.conversationId],
+    ['activityId', qf.activityId],
+    ['lastError', qf.lastError],
+    ['sentAt', qf.sentAt],
+    ['answeredAt', qf.answeredAt],
+    ['remindedAt', qf.remindedAt],
+    ['escalatedAt', qf.escalatedAt],
+  ] as const;
+  for (const [key, column] of optional) {
+    const v = optStr(item[column]);
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+/** Settings item -> settings; corrupt JSON is an error, never silently replaced by defaults. */
+export function restoreSettings(item: Item): Stored<RegisterSettings> {
+  const env = envelope(item);
+  const register = str(item[F.settings.register]);
+  const parsed = parseSettingsJson(str(item[F.settings.json]));
+  if (!parsed.ok) {
+    throw new StoredDataError(
+      `The settings of register '${register}' (list ${ListTitles.settings}, item ${env.id}) are not valid: ` +
+        `${parsed.problems.join('; ')}. Fix the JSON in the SettingsJson column or save the settings again from ` +
+        'the settings view; nothing was overwritten.',
+      parsed.problems,
+    );
+  }
+  return { ...parsed.value, register: parsed.value.register || register, ...env };
+}
+
+export function restoreAudit(item: Item): AuditEntry {
+  const au = F.audit;
+  const entry: AuditEntry = {
+    id: envelope(item).id,
+    at: str(item[au.at]),
+    by: str(item[au.by]),
+    entity: (Choices.auditEntity as readonly string[]).includes(str(item[au.entity]))
+      ? (item[au.entity] as AuditEntry['entity'])
+      : 'risk',
+    entityId: optNum(item[au.entityId]) ?? 0,
+    field: str(item[au.field]),
+    oldValue: str(item[au.oldValue]),
+    newValue: str(item[au.newValue]),
+    source: (Choices.auditSource as readonly string[]).includes(str(item[au.source]))
+      ? (item[au.source] as AuditEntry['source'])
+      : 'tab',
+  };
+  const ref = optStr(item[au.riskReference]);
+  if (ref) entry.riskReference = ref;
+  return entry;
+}

@@ -1,0 +1,152 @@
+/**
+ * The review flow's per-owner records. Creation is idempotent through the unique RequestKey
+ * (`riskId|periodId|ownerId`): existing keys are skipped, and a key another worker created in the
+ * meantime is refused by SharePoint and simply read back.
+ */
+import { appendAudit, batchSize, changesToAudit, type AuditInput } from './audit-log';
+import { isDuplicateError, toStorageError } from './errors';
+import { diffRows, payloadOf, requestRow } from './item-codec';
+import { getItem, updateItem } from './item-writes';
+import { anyOf, odataString, readAll } from './list-reader';
+import type { ReviewRequest, ReviewRequestStatus, ReviewRequestStore, Stored } from './ports';
+import { restoreRequest, type Item } from './restore';
+import { F, ListTitles, requestKey } from './schema';
+import { checkRow, type StoreContext } from './store-context';
+
+const qf = F.reviewRequests;
+/** Who the audit log names for review-flow bookkeeping (the service acts, not a person). */
+export const reviewServiceActor = 'review service';
+
+async function listFor(
+  ctx: StoreContext,
+  periodId: string,
+  status?: ReviewRequestStatus[],
+): Promise<Stored<ReviewRequest>[]> {
+  const statusFilter = status?.length ? anyOf(qf.status, status) : undefined;
+  const filter = [`${qf.periodId} eq ${odataString(periodId)}`, statusFilter].filter(Boolean).join(' and ');
+  try {
+    const items = await readAll(ctx.sp, ListTitles.reviewRequests, { filter });
+    return items.map((i) => restoreRequest(i, []));
+  } catch (err) {
+    throw toStorageError(err, {
+      operation: `read the review requests of ${periodId}`,
+      list: ListTitles.reviewRequests,
+    });
+  }
+}
+
+async function addMissing(ctx: StoreContext, requests: ReviewRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += batchSize) {
+    const chunk = requests.slice(i, i + batchSize);
+    const rows = chunk.map((r) => {
+      const row = requestRow(r);
+      checkRow(ListTitles.reviewRequests, row, r.key);
+      return row;
+    });
+    const [batched, execute] = ctx.sp.batched({ maxRequests: batchSize });
+    const list = batched.web.lists.getByTitle(ListTitles.reviewRequests);
+    const adds = rows.map((row) => list.items.add(payloadOf(row)) as Promise<Item>);
+    try {
+      await execute();
+    } catch (err) {
+      throw toStorageError(err, { operation: 'create review requests', list: ListTitles.reviewRequests });
+    }
+    const results = await Promise.allSettled(adds);
+    const audit: AuditInput[] = [];
+    results.forEach((res, n) => {
+      const req = chunk[n] as ReviewRequest;
+      if (res.status === 'fulfilled') {
+        audit.push(
+          ...changesToAudit(diffRows(undefined, rows[n] as ReturnType<typeof requestRow>), {
+            actor: reviewServiceActor,
+            source: 'scheduler',
+            entity: 'review-request',
+            entityId: Number(res.value.Id),
+            riskReference: req.riskReference,
+          }),
+        );
+      } else if (!isDuplicateError(res.reason)) {
+        throw toStorageError(res.reason, {
+          operation: `create the review request ${req.key}`,
+          list: ListTitles.reviewRequests,
+        });
+      }
+    });
+    await appendAudit(ctx.sp, audit);
+  }
+}
+
+/** Creates the requests that do not exist yet; returns every request of their periods. */
+export async function ensureRequests(
+  ctx: StoreContext,
+  requests: ReviewRequest[],
+): Promise<Stored<ReviewRequest>[]> {
+  const periods = [...new Set(requests.map((r) => r.periodId))];
+  const existing = new Map<string, Stored<ReviewRequest>>();
+  for (const p of periods) for (const r of await listFor(ctx, p)) existing.set(r.key.toLowerCase(), r);
+  const normalised = requests.map((r) => ({ ...r, key: requestKey(r.riskId, r.periodId, r.owner.id) }));
+  const seen = new Set<string>();
+  const missing = normalised.filter((r) => {
+    const k = r.key.toLowerCase();
+    if (existing.has(k) || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (missing.length) await addMissing(ctx, missing);
+  if (!missing.length) return [...existing.values()];
+  const all: Stored<ReviewRequest>[] = [];
+  for (const p of periods) all.push(...(await listFor(ctx, p)));
+  return all;
+}
+
+export async function updateRequest(
+  ctx: StoreContext,
+  id: number,
+  patch: Partial<ReviewRequest>,
+  etag: string,
+): Promise<Stored<ReviewRequest>> {
+  const list = ListTitles.reviewRequests;
+  const current = restoreRequest(
+    await getItem(ctx.sp, list, id, { operation: `read review request ${id}`, list, itemId: id }),
+    [],
+  );
+  // The key, risk, period and owner identify the request; they never change.
+  const { key: _k, riskId: _r, periodId: _p, owner: _o, ...changeable } = patch;
+  const next: ReviewRequest = { ...current, ...changeable };
+  const before = requestRow(current);
+  const after = requestRow(next);
+  checkRow(list, after, current.key);
+  const changes = diffRows(before, after);
+  const item = await updateItem(
+    ctx.sp,
+    list,
+    id,
+    payloadOf(
+      after,
+      changes.map((c) => c.field),
+    ),
+    etag,
+    { operation: `update review request ${current.key}`, list, itemId: id },
+    (i) => restoreRequest(i, []),
+  );
+  await appendAudit(
+    ctx.sp,
+    changesToAudit(changes, {
+      actor: reviewServiceActor,
+      source: 'scheduler',
+      entity: 'review-request',
+      entityId: id,
+      riskReference: current.riskReference,
+    }),
+  );
+  return restoreRequest(item, []);
+}
+
+/** The ReviewRequestStore over SharePoint lists. */
+export function createReviewRequestStore(ctx: StoreContext): ReviewRequestStore {
+  return {
+    ensureRequests: (requests) => ensureRequests(ctx, requests),
+    listRequests: (filter) => listFor(ctx, filter.periodId, filter.status),
+    updateRequest: (id, patch, etag) => updateRequest(ctx, id, patch, etag),
+  };
+}

@@ -1,0 +1,382 @@
+/**
+ * The register's SharePoint lists as code: every list title, field internal name, type, length,
+ * index and unique key lives here and nowhere else. Provisioning creates exactly this; the
+ * repositories and the restore step read and write exactly these names.
+ *
+ * Decisions where SharePoint cannot hold the domain natively:
+ * - Uniqueness is enforced by SharePoint on ONE indexed column, so composite keys are computed
+ *   single-line text columns: RiskKey `register|reference`, SnapshotKey `riskId|periodId`,
+ *   RequestKey `riskId|periodId|ownerId` (see the key builders below).
+ * - Multi-value person columns (owners, delegates, cabinet members) cannot be indexed in SharePoint,
+ *   so Risks carries a denormalised single-person PrimaryOwner column (the first owner), indexed,
+ *   for "my risks" queries.
+ * - Ratings are numbers per tier (InherentLikelihood ... TargetImpact), holding scale `value`s.
+ * - Aliases, triggers and linked risks are newline-separated text in multi-line columns: readable and
+ *   editable in SharePoint's own list UI, and none of these values contains a line break.
+ * - Register settings are one JSON document (validated on read) in a multi-line column.
+ * - Controls, actions and snapshots repeat the risk's Register (indexed) so the register view can
+ *   filter every list on an indexed column and stay under the 5,000-item list view threshold.
+ */
+
+export type FieldKind =
+  'Text' | 'Note' | 'Number' | 'DateTime' | 'Choice' | 'User' | 'UserMulti' | 'Lookup' | 'Boolean';
+
+export type FieldSpec = {
+  /** Internal (and display) name; never changes once provisioned. */
+  name: string;
+  kind: FieldKind;
+  /** Single line of text only; SharePoint allows at most 255. */
+  maxLength?: number;
+  indexed?: boolean;
+  /** Enforce unique values (SharePoint requires the column to be indexed too). */
+  unique?: boolean;
+  required?: boolean;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  /** Lookup target list title; the lookup shows that list's Title. */
+  lookupList?: string;
+  /** DateTime columns holding a calendar date only (no time of day). */
+  dateOnly?: boolean;
+  description?: string;
+};
+
+export type ListSpec = {
+  title: string;
+  description: string;
+  fields: readonly FieldSpec[];
+};
+
+/** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
+export const schemaVersion = 1;
+
+export const ListTitles = {
+  risks: 'Risks',
+  controls: 'Controls',
+  actions: 'Actions',
+  snapshots: 'PeriodSnapshots',
+  reviewRequests: 'ReviewRequests',
+  settings: 'RegisterSettings',
+  audit: 'AuditLog',
+} as const;
+
+/** Field internal names, grouped by list. `Title` is SharePoint's built-in column. */
+export const F = {
+  risks: {
+    title: 'Title',
+    reference: 'RiskReference',
+    key: 'RiskKey',
+    register: 'Register',
+    aliases: 'Aliases',
+    description: 'RiskDescription',
+    cause: 'Cause',
+    event: 'RiskEvent',
+    consequence: 'Consequence',
+    directorate: 'Directorate',
+    category: 'Category',
+    owners: 'Owners',
+    primaryOwner: 'PrimaryOwner',
+    delegates: 'Delegates',
+    cabinetMembers: 'CabinetMembers',
+    inherentLikelihood: 'InherentLikelihood',
+    inherentImpact: 'InherentImpact',
+    currentLikelihood: 'CurrentLikelihood',
+    currentImpact: 'CurrentImpact',
+    targetLikelihood: 'TargetLikelihood',
+    targetImpact: 'TargetImpact',
+    appetite: 'Appetite',
+    triggers: 'Triggers',
+    reviewFrequency: 'ReviewFrequency',
+    nextReviewDate: 'NextReviewDate',
+    timescaleToTarget: 'TimescaleToTarget',
+    treatment: 'Treatment',
+    status: 'RiskStatus',
+    mergedInto: 'MergedInto',
+    linkedRisks: 'LinkedRisks',
+  },
+  controls: {
+    title: 'Title',
+    risk: 'Risk',
+    register: 'Register',
+    riskReference: 'RiskReference',
+    owners: 'Owners',
+    serviceTag: 'ServiceTag',
+    order: 'SortOrder',
+  },
+  actions: {
+    title: 'Title',
+    risk: 'Risk',
+    register: 'Register',
+    riskReference: 'RiskReference',
+    owners: 'Owners',
+    plannedDate: 'PlannedDate',
+    reviewDate: 'ReviewDate',
+    status: 'ActionStatus',
+    progress: 'Progress',
+    progressNote: 'ProgressNote',
+  },
+  snapshots: {
+    title: 'Title',
+    key: 'SnapshotKey',
+    risk: 'Risk',
+    register: 'Register',
+    riskReference: 'RiskReference',
+    periodId: 'PeriodId',
+    inherentLikelihood: 'InherentLikelihood',
+    inherentImpact: 'InherentImpact',
+    currentLikelihood: 'CurrentLikelihood',
+    currentImpact: 'CurrentImpact',
+    targetLikelihood: 'TargetLikelihood',
+    targetImpact: 'TargetImpact',
+    currentScore: 'CurrentScore',
+    appetite: 'Appetite',
+    comment: 'PeriodComment',
+    recordedBy: 'RecordedBy',
+    recordedAt: 'RecordedAt',
+    source: 'SnapshotSource',
+    outcome: 'Outcome',
+    mergedInto: 'MergedInto',
+  },
+  reviewRequests: {
+    title: 'Title',
+    key: 'RequestKey',
+    risk: 'Risk',
+    riskReference: 'RiskReference',
+    periodId: 'PeriodId',
+    owner: 'RequestOwner',
+    status: 'RequestStatus',
+    conversationId: 'ConversationId',
+    activityId: 'ActivityId',
+    attempts: 'Attempts',
+    lastError: 'LastError',
+    sentAt: 'SentAt',
+    answeredAt: 'AnsweredAt',
+    remindedAt: 'RemindedAt',
+    escalatedAt: 'EscalatedAt',
+  },
+  settings: {
+    title: 'Title',
+    register: 'Register',
+    json: 'SettingsJson',
+    schemaVersion: 'SchemaVersion',
+  },
+  audit: {
+    title: 'Title',
+    at: 'AuditAt',
+    by: 'Actor',
+    entity: 'Entity',
+    entityId: 'EntityId',
+    riskReference: 'RiskReference',
+    field: 'FieldName',
+    oldValue: 'OldValue',
+    newValue: 'NewValue',
+    source: 'AuditSource',
+  },
+} as const;
+
+export const Choices = {
+  riskStatus: ['open', 'closed', 'merged'],
+  reviewFrequency: ['monthly', 'quarterly', 'termly', 'six-monthly', 'annually'],
+  treatment: ['tolerate', 'treat', 'transfer', 'terminate'],
+  actionStatus: ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'],
+  snapshotSource: ['card', 'tab', 'import'],
+  snapshotOutcome: ['confirmed', 'changed', 'not-reviewed'],
+  requestStatus: ['pending', 'sent', 'answered', 'reminded', 'escalated', 'unreachable', 'closed'],
+  auditEntity: ['risk', 'control', 'action', 'snapshot', 'review-request', 'settings'],
+  auditSource: ['tab', 'card', 'import', 'scheduler', 'provisioning'],
+} as const;
+
+/** SharePoint's single line of text limit. */
+export const textMax = 255;
+
+const text = (name: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  kind: 'Text',
+  maxLength: textMax,
+  ...extra,
+});
+const note = (name: string): FieldSpec => ({ name, kind: 'Note' });
+const num = (name: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, kind: 'Number', ...extra });
+const date = (name: string, dateOnly = false): FieldSpec => ({ name, kind: 'DateTime', dateOnly });
+const choice = (name: string, choices: readonly string[], indexed = false): FieldSpec => ({
+  name,
+  kind: 'Choice',
+  choices,
+  indexed,
+});
+const key = (name: string): FieldSpec => text(name, { indexed: true, unique: true, required: true });
+const riskLookup = (): FieldSpec => ({
+  name: 'Risk',
+  kind: 'Lookup',
+  lookupList: ListTitles.risks,
+  indexed: true,
+});
+// Scale values are small ordinals; 1..10 accepts every matrix the seed councils use with room to spare.
+const rating = (name: string): FieldSpec => num(name, { min: 1, max: 10 });
+
+const r = F.risks;
+const c = F.controls;
+const a = F.actions;
+const s = F.snapshots;
+const q = F.reviewRequests;
+const st = F.settings;
+const au = F.audit;
+
+/** Every list the register needs, in provisioning order (lookup targets first). */
+export const lists: readonly ListSpec[] = [
+  {
+    title: ListTitles.risks,
+    description: 'Risk register: one item per risk (Title = risk title).',
+    fields: [
+      text(r.reference, { indexed: true, required: true }),
+      key(r.key),
+      text(r.register, { indexed: true, required: true }),
+      note(r.aliases),
+      note(r.description),
+      note(r.cause),
+      note(r.event),
+      note(r.consequence),
+      text(r.directorate),
+      text(r.category),
+      { name: r.owners, kind: 'UserMulti' },
+      { name: r.primaryOwner, kind: 'User', indexed: true },
+      { name: r.delegates, kind: 'UserMulti' },
+      { name: r.cabinetMembers, kind: 'UserMulti' },
+      rating(r.inherentLikelihood),
+      rating(r.inherentImpact),
+      rating(r.currentLikelihood),
+      rating(r.currentImpact),
+      rating(r.targetLikelihood),
+      rating(r.targetImpact),
+      num(r.appetite, { min: 0 }),
+      note(r.triggers),
+      choice(r.reviewFrequency, Choices.reviewFrequency),
+      date(r.nextReviewDate, true),
+      text(r.timescaleToTarget),
+      choice(r.treatment, Choices.treatment),
+      choice(r.status, Choices.riskStatus, true),
+      text(r.mergedInto),
+      note(r.linkedRisks),
+    ],
+  },
+  {
+    title: ListTitles.controls,
+    description: 'Controls in place, one item per control, linked to its risk.',
+    fields: [
+      riskLookup(),
+      text(c.register, { indexed: true }),
+      text(c.riskReference),
+      { name: c.owners, kind: 'UserMulti' },
+      text(c.serviceTag),
+      num(c.order),
+    ],
+  },
+  {
+    title: ListTitles.actions,
+    description: 'Further actions, one item per action, linked to its risk.',
+    fields: [
+      riskLookup(),
+      text(a.register, { indexed: true }),
+      text(a.riskReference),
+      { name: a.owners, kind: 'UserMulti' },
+      date(a.plannedDate, true),
+      date(a.reviewDate, true),
+      choice(a.status, Choices.actionStatus, true),
+      num(a.progress, { min: 0, max: 100 }),
+      note(a.progressNote),
+    ],
+  },
+  {
+    title: ListTitles.snapshots,
+    description: 'Frozen period records: one per risk per period; never rewritten by later edits.',
+    fields: [
+      key(s.key),
+      riskLookup(),
+      text(s.register, { indexed: true }),
+      text(s.riskReference),
+      text(s.periodId, { indexed: true, required: true }),
+      rating(s.inherentLikelihood),
+      rating(s.inherentImpact),
+      rating(s.currentLikelihood),
+      rating(s.currentImpact),
+      rating(s.targetLikelihood),
+      rating(s.targetImpact),
+      num(s.currentScore, { min: 0 }),
+      num(s.appetite, { min: 0 }),
+      note(s.comment),
+      { name: s.recordedBy, kind: 'User' },
+      date(s.recordedAt),
+      choice(s.source, Choices.snapshotSource),
+      choice(s.outcome, Choices.snapshotOutcome),
+      text(s.mergedInto),
+    ],
+  },
+  {
+    title: ListTitles.reviewRequests,
+    description: "The review flow's per-owner state: one item per risk, period and owner.",
+    fields: [
+      key(q.key),
+      riskLookup(),
+      text(q.riskReference),
+      text(q.periodId, { indexed: true, required: true }),
+      { name: q.owner, kind: 'User', indexed: true },
+      choice(q.status, Choices.requestStatus, true),
+      text(q.conversationId),
+      text(q.activityId),
+      num(q.attempts, { min: 0 }),
+      note(q.lastError),
+      date(q.sentAt),
+      date(q.answeredAt),
+      date(q.remindedAt),
+      date(q.escalatedAt),
+    ],
+  },
+  {
+    title: ListTitles.settings,
+    description: 'Per-register settings (matrix, schedule, options) as validated JSON.',
+    fields: [key(st.register), note(st.json), num(st.schemaVersion)],
+  },
+  {
+    title: ListTitles.audit,
+    description: 'Append-only audit log: one item per changed field.',
+    fields: [
+      date(au.at),
+      text(au.by),
+      choice(au.entity, Choices.auditEntity),
+      num(au.entityId),
+      text(au.riskReference, { indexed: true }),
+      text(au.field),
+      note(au.oldValue),
+      note(au.newValue),
+      choice(au.source, Choices.auditSource),
+    ],
+  },
+];
+
+/** The spec of one list by title; throws for a title this module does not define. */
+export function listSpec(title: string): ListSpec {
+  const spec = lists.find((l) => l.title === title);
+  if (!spec)
+    throw new Error(`List '${title}' is not part of the register schema (src/sharepoint/schema.ts).`);
+  return spec;
+}
+
+/** Unique RiskKey: a reference is unique within its register. SharePoint compares case-insensitively. */
+export function riskKey(register: string, reference: string): string {
+  return `${register.trim()}|${reference.trim()}`;
+}
+
+/** Unique SnapshotKey: one snapshot per risk per period. */
+export function snapshotKey(riskId: number, periodId: string): string {
+  return `${riskId}|${periodId}`;
+}
+
+/** Unique RequestKey: one review request per risk, period and owner. */
+export function requestKey(riskId: number, periodId: string, ownerId: number): string {
+  return `${riskId}|${periodId}|${ownerId}`;
+}
+
+/** Person columns are written as `<Field>Id` (a number, or `{results}`-free array for multi). */
+export function idField(name: string): string {
+  return `${name}Id`;
+}

@@ -1,0 +1,137 @@
+/**
+ * What the repository modules share: the one spfi instance, the people resolver and a small cache
+ * of each register's settings (the matrix is needed to validate and restore ratings).
+ */
+import type { SPFI } from '@pnp/sp';
+import type { RegisterSettings, RiskMatrix } from '../domain/types';
+import { toStorageError, ValidationError, NotFoundError } from './errors';
+import type { Row } from './item-codec';
+import { firstPage, odataString } from './list-reader';
+import { createPeopleResolver, type PeopleResolver } from './people';
+import type { Stored } from './ports';
+import { restoreSettings } from './restore';
+import { F, ListTitles, textMax } from './schema';
+import { listSpec } from './schema';
+
+export type StoreContext = {
+  sp: SPFI;
+  people: PeopleResolver;
+  /** By register name (lower case). */
+  settings: Map<string, Stored<RegisterSettings>>;
+};
+
+export function createStoreContext(sp: SPFI): StoreContext {
+  return { sp, people: createPeopleResolver(sp), settings: new Map() };
+}
+
+/** The register's settings, read once per store and cached; corrupt settings throw StoredDataError. */
+export async function settingsFor(ctx: StoreContext, register: string): Promise<Stored<RegisterSettings>> {
+  const cached = ctx.settings.get(register.toLowerCase());
+  if (cached) return cached;
+  let page;
+  try {
+    page = await firstPage(ctx.sp, ListTitles.settings, {
+      filter: `${F.settings.register} eq ${odataString(register)}`,
+      top: 1,
+    });
+  } catch (err) {
+    throw toStorageError(err, {
+      operation: `read the settings of register '${register}'`,
+      list: ListTitles.settings,
+    });
+  }
+  const item = page.value[0];
+  if (!item) {
+    throw new NotFoundError(
+      `Register '${register}' has no settings. Run \`npm run provision -- --site <url> --register "${register}"\` ` +
+        'or create them in the settings view.',
+    );
+  }
+  const settings = restoreSettings(item);
+  ctx.settings.set(register.toLowerCase(), settings);
+  return settings;
+}
+
+/** The matrix for restoring ratings, or undefined when the settings cannot be read (ratings then get basic checks). */
+export async function matrixFor(ctx: StoreContext, register: string): Promise<RiskMatrix | undefined> {
+  try {
+    return (await settingsFor(ctx, register)).matrix;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks a row against the list's column limits before sending it, so the person gets the field
+ * and the limit rather than SharePoint's generic refusal.
+ */
+export function checkRow(listTitle: string, row: Row, record: string): void {
+  for (const spec of listSpec(listTitle).fields) {
+    const cell = row[spec.name];
+    if (!cell || cell.value == null) continue;
+    if (
+      spec.kind === 'Text' &&
+      typeof cell.value === 'string' &&
+      cell.value.length > (spec.maxLength ?? textMax)
+    ) {
+      throw new ValidationError(
+        `${record}: ${spec.name} is ${cell.value.length} characters; SharePoint allows ${spec.maxLength ?? textMax}. Shorten it.`,
+        spec.name,
+        record,
+      );
+    }
+    if (spec.kind === 'Number' && typeof cell.value === 'number') {
+      if (
+        (spec.min !== undefined && cell.value < spec.min) ||
+        (spec.max !== undefined && cell.value > spec.max)
+      ) {
+        throw new ValidationError(
+          `${record}: ${spec.name} ${cell.value} is outside ${spec.min ?? '-∞'}..${spec.max ?? '∞'}.`,
+          spec.name,
+          record,
+        );
+      }
+    }
+    if (spec.required && (cell.value === '' || cell.value == null)) {
+      throw new ValidationError(`${record}: ${spec.name} is required.`, spec.name, record);
+    }
+  }
+  const title = row.Title;
+  if (title && typeof title.value === 'string' && title.value.length > textMax) {
+    throw new ValidationError(
+      `${record}: Title is ${title.value.length} characters; SharePoint allows ${textMax}.`,
+      'Title',
+      record,
+    );
+  }
+}
+
+/** Ratings must be values of the register's scales. */
+export function checkRatings(
+  matrix: RiskMatrix | undefined,
+  record: string,
+  tiers: Partial<
+    Record<'inherent' | 'current' | 'target', { likelihood: number; impact: number } | undefined>
+  >,
+): void {
+  if (!matrix) return;
+  const lv = matrix.likelihood.levels.map((l) => l.value);
+  const iv = matrix.impact.levels.map((l) => l.value);
+  for (const [tier, rating] of Object.entries(tiers)) {
+    if (!rating) continue;
+    if (!lv.includes(rating.likelihood)) {
+      throw new ValidationError(
+        `${record}: ${tier} likelihood ${rating.likelihood} is not on the '${matrix.name}' scale (${lv.join(', ')}).`,
+        `${tier}.likelihood`,
+        record,
+      );
+    }
+    if (!iv.includes(rating.impact)) {
+      throw new ValidationError(
+        `${record}: ${tier} impact ${rating.impact} is not on the '${matrix.name}' scale (${iv.join(', ')}).`,
+        `${tier}.impact`,
+        record,
+      );
+    }
+  }
+}
