@@ -1,0 +1,43 @@
+/**
+ * Risk appetite: a score threshold on the register's matrix (Cambridgeshire prints residual level 15
+ * against appetite 10). A risk is above appetite when its current score exceeds it; equal is within.
+ */
+import { scoreOf } from './matrix';
+import { snapshotScore } from './snapshots';
+import type { AppetiteStatus, PeriodSnapshot, Risk, RiskMatrix } from './types';
+
+/**
+ * Above / within / unknown from a current score and the risk's appetite, falling back to the register's
+ * default. Unknown when there is no score or no appetite at all: never assumed within.
+ */
+export function appetiteStatus(
+  currentScore: number | undefined,
+  appetite: number | undefined,
+  defaultAppetite?: number,
+): AppetiteStatus {
+  const threshold = appetite ?? defaultAppetite;
+  if (currentScore === undefined || threshold === undefined) return 'unknown';
+  if (!Number.isFinite(currentScore) || !Number.isFinite(threshold)) return 'unknown';
+  return currentScore > threshold ? 'above' : 'within';
+}
+
+/** Appetite status of a live risk from its current rating. */
+export function riskAppetiteStatus(risk: Risk, matrix: RiskMatrix, defaultAppetite?: number): AppetiteStatus {
+  return appetiteStatus(
+    risk.current ? scoreOf(matrix, risk.current) : undefined,
+    risk.appetite,
+    defaultAppetite,
+  );
+}
+
+/** Appetite status as it stood in a period, from the snapshot's frozen score and appetite. */
+export function snapshotAppetiteStatus(snapshot: PeriodSnapshot, defaultAppetite?: number): AppetiteStatus {
+  return appetiteStatus(snapshotScore(snapshot), snapshot.appetite, defaultAppetite);
+}
+
+/** Words for each status, so a badge never relies on colour. */
+export const APPETITE_TEXT: Readonly<Record<AppetiteStatus, string>> = Object.freeze({
+  above: 'Above appetite',
+  within: 'Within appetite',
+  unknown: 'Appetite not set',
+});
