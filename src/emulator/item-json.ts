@@ -4,7 +4,14 @@
  */
 import { badRequest, SpCodes } from './errors';
 import type { FieldDef } from './fields';
-import { findField, projectedValue, rawValue, resolveColumn, type ItemContext } from './item-columns';
+import {
+  findField,
+  projectedValue,
+  rawValue,
+  resolveColumn,
+  type ColumnRef,
+  type ItemContext,
+} from './item-columns';
 import { entityTypeName, itemMeta } from './odata-json';
 import type { ItemRow } from './store';
 
@@ -53,7 +60,13 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
   const entries: SelectEntry[] = [];
   const projected = new Map<string, { field: FieldDef; subs: string[] }>();
   for (const name of names) {
-    const ref = resolveColumn(ctx, name, expands);
+    const resolved = resolveColumn(ctx, name, expands);
+    // In $select, `Owner/Id` is a projected field of the expanded Owner, not the OwnerId column.
+    const slash = name.indexOf('/');
+    const ref: ColumnRef =
+      resolved.kind === 'ids' && slash >= 0
+        ? { kind: 'projected', field: resolved.field, sub: name.slice(slash + 1) }
+        : resolved;
     if (
       ref.kind === 'projected' ||
       (ref.kind === 'value' && (ref.field.kind === 'User' || ref.field.kind === 'Lookup'))
