@@ -1,0 +1,189 @@
+/**
+ * The register tab: header, navigation, and the view named in the URL. Heavy views (risk detail with
+ * its forms and chart, settings) load on demand so the register appears quickly.
+ */
+import {
+  Button,
+  FluentProvider,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
+import { Suspense, lazy } from 'react';
+import { ErrorBar, LoadingSkeleton } from './components/Feedback';
+import { useRegisterData } from './data/use-register-data';
+import type { TabSession, ThemeName } from './host';
+import { canManageRegister, roleLabel } from './lib/permissions';
+import { useTabLocation } from './lib/use-location';
+import type { ViewName } from './lib/url-state';
+import { HeatMapView } from './views/heatmap/HeatMapView';
+import { RegisterView } from './views/register/RegisterView';
+import { ReviewStatusView } from './views/review-status/ReviewStatusView';
+import { SummaryView } from './views/summary/SummaryView';
+
+const RiskDetailView = lazy(() => import('./views/detail/RiskDetailView'));
+const NewRiskView = lazy(() => import('./views/edit/NewRiskView'));
+const SettingsView = lazy(() => import('./views/settings/SettingsView'));
+
+export const themes = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '16px',
+    padding: '10px 24px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    flexWrap: 'wrap',
+  },
+  brand: { flexGrow: 1 },
+  user: { textAlign: 'right' },
+  nav: {
+    padding: '0 16px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    flexWrap: 'wrap',
+  },
+  main: { padding: '16px 24px' },
+  skip: {
+    position: 'absolute',
+    left: '-9999px',
+    ':focus': {
+      left: '8px',
+      top: '8px',
+      zIndex: 10,
+      padding: '8px',
+      backgroundColor: tokens.colorNeutralBackground1,
+    },
+  },
+});
+
+const tabs: { view: ViewName; label: string }[] = [
+  { view: 'register', label: 'Register' },
+  { view: 'heatmap', label: 'Heat map' },
+  { view: 'summary', label: 'Summary' },
+  { view: 'reviews', label: 'Review status' },
+  { view: 'settings', label: 'Settings' },
+];
+
+/** The tab, inside the Fluent theme the host reports. */
+export function App({ session, theme }: { session: TabSession; theme: ThemeName }) {
+  return (
+    <FluentProvider theme={themes[theme]}>
+      <Shell session={session} />
+    </FluentProvider>
+  );
+}
+
+function Shell({ session }: { session: TabSession }) {
+  const styles = useStyles();
+  const [location, navigate] = useTabLocation();
+  const { state, reload } = useRegisterData(session.store);
+  const manager = canManageRegister(session.user).allowed;
+  const visibleTabs = tabs.filter((t) => t.view !== 'settings' || manager);
+  const go = (view: ViewName) => navigate((l) => ({ ...l, view, risk: undefined, edit: undefined }));
+  const closeDetail = () => navigate((l) => ({ ...l, risk: undefined, edit: undefined }));
+
+  let content;
+  if (state.status === 'loading') content = <LoadingSkeleton label="Loading the register" />;
+  else if (state.status === 'error') content = <ErrorBar problem={state.problem} onRetry={reload} />;
+  else {
+    const data = state.data;
+    const props = { data, location, navigate };
+    if (location.edit === 'new')
+      content = (
+        <NewRiskView
+          session={session}
+          data={data}
+          register={location.filters.register}
+          onDone={(id) => {
+            reload();
+            navigate((l) => ({ ...l, edit: undefined, risk: id }));
+          }}
+          onCancel={closeDetail}
+        />
+      );
+    else if (location.risk !== undefined)
+      content = (
+        <RiskDetailView
+          key={location.risk}
+          session={session}
+          data={data}
+          riskId={location.risk}
+          onBack={closeDetail}
+          onChanged={reload}
+        />
+      );
+    else if (location.view === 'heatmap') content = <HeatMapView {...props} />;
+    else if (location.view === 'summary') content = <SummaryView {...props} />;
+    else if (location.view === 'reviews') content = <ReviewStatusView {...props} />;
+    else if (location.view === 'settings' && manager)
+      content = (
+        <SettingsView session={session} data={data} register={location.filters.register} onSaved={reload} />
+      );
+    else content = <RegisterView {...props} />;
+  }
+
+  return (
+    <div className={styles.root}>
+      <a href="#main" className={styles.skip}>
+        Skip to content
+      </a>
+      <header className={styles.header}>
+        <div className={styles.brand}>
+          <Text as="h1" size={500} weight="bold" block>
+            Risk register
+          </Text>
+          <Text size={200}>{session.hostLabel}</Text>
+        </div>
+        <div className={styles.user}>
+          <Text block weight="semibold">
+            {session.user.name}
+          </Text>
+          <Text size={200}>{roleLabel(session.user)}</Text>
+        </div>
+        {session.signOut ? <Button onClick={session.signOut}>Sign out</Button> : null}
+      </header>
+      <nav className={styles.nav} aria-label="Register views">
+        <TabList
+          selectedValue={
+            location.risk === undefined && location.edit === undefined ? location.view : undefined
+          }
+          onTabSelect={(_, d) => go(d.value as ViewName)}
+        >
+          {visibleTabs.map((t) => (
+            <Tab key={t.view} value={t.view}>
+              {t.label}
+            </Tab>
+          ))}
+        </TabList>
+        {manager ? (
+          <Button
+            appearance="primary"
+            icon={<AddRegular />}
+            onClick={() => navigate((l) => ({ ...l, edit: 'new', risk: undefined }))}
+          >
+            New risk
+          </Button>
+        ) : null}
+      </nav>
+      <main id="main" className={styles.main} tabIndex={-1}>
+        <Suspense fallback={<LoadingSkeleton label="Loading the view" />}>{content}</Suspense>
+      </main>
+    </div>
+  );
+}

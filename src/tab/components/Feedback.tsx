@@ -1,0 +1,70 @@
+/** The three states every data view shares: loading skeleton, empty state, error bar with retry. */
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Skeleton,
+  SkeletonItem,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { Problem } from '../lib/errors';
+
+const useStyles = makeStyles({
+  skeleton: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '12px 0' },
+  empty: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    gap: '8px',
+    padding: '48px 16px',
+    textAlign: 'center',
+    color: tokens.colorNeutralForeground2,
+  },
+});
+
+/** Placeholder rows while data loads; announced once to screen readers. */
+export function LoadingSkeleton({ label, rows = 8 }: { label: string; rows?: number }) {
+  const styles = useStyles();
+  return (
+    <Skeleton aria-label={label} className={styles.skeleton} role="progressbar" aria-busy="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <SkeletonItem key={i} size={24} />
+      ))}
+    </Skeleton>
+  );
+}
+
+/** What to show when there is nothing to show, and what to do about it. */
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.empty} role="status">
+      <Text weight="semibold" size={400}>
+        {title}
+      </Text>
+      {children}
+    </div>
+  );
+}
+
+/** An error bar naming the problem, with Retry when the action can be repeated. */
+export function ErrorBar({ problem, onRetry }: { problem: Problem; onRetry?: () => void }) {
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{problem.title}</MessageBarTitle>
+        {problem.message}
+      </MessageBarBody>
+      {onRetry ? (
+        <MessageBarActions>
+          <Button onClick={onRetry}>Retry</Button>
+        </MessageBarActions>
+      ) : null}
+    </MessageBar>
+  );
+}

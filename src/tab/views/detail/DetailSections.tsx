@@ -1,0 +1,277 @@
+/** The read-only sections of a risk: ratings, controls, actions, history and the audit trail. */
+import {
+  ProgressBar,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { ActionStatus, PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
+import type { AuditEntry, Stored, StoredRisk } from '../../../sharepoint/ports';
+import { RatingBadge } from '../../components/RatingBadge';
+import { formatDate, formatDateTime } from '../../lib/dates';
+import { describeRating } from '../../lib/rating';
+import { ScoreChart } from './ScoreChart';
+
+const useStyles = makeStyles({
+  section: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+    padding: '16px',
+    marginBottom: '16px',
+  },
+  heading: { display: 'block', marginBottom: '8px' },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(140px, max-content) 1fr',
+    gap: '6px 16px',
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
+  def: { margin: 0, whiteSpace: 'pre-wrap' },
+  ratings: { display: 'flex', gap: '32px', flexWrap: 'wrap' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label={title}>
+      <Text as="h2" size={500} weight="semibold" className={styles.heading}>
+        {title}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
+export const people = (ps: Person[]) =>
+  ps.length ? ps.map((p) => (p.jobTitle ? `${p.name} (${p.jobTitle})` : p.name)).join('; ') : '–';
+
+export function Facts({ items }: { items: [string, ReactNode][] }) {
+  const styles = useStyles();
+  return (
+    <dl className={styles.facts}>
+      {items.map(([term, value]) => [
+        <dt key={`t-${term}`} className={styles.term}>
+          {term}
+        </dt>,
+        <dd key={`d-${term}`} className={styles.def}>
+          {value === '' || value === undefined ? '–' : value}
+        </dd>,
+      ])}
+    </dl>
+  );
+}
+
+export function RatingsSection({ risk, settings }: { risk: StoredRisk; settings: RegisterSettings }) {
+  const styles = useStyles();
+  const m = settings.matrix;
+  const appetite = risk.appetite ?? settings.defaultAppetite;
+  return (
+    <Section title="Ratings">
+      <div className={styles.ratings}>
+        {(['inherent', 'current', 'target'] as const).map((tier) => {
+          const view = describeRating(m, risk[tier]);
+          return (
+            <div key={tier}>
+              <Text block weight="semibold">
+                {tier === 'inherent'
+                  ? 'Inherent (before controls)'
+                  : tier === 'current'
+                    ? 'Current (residual)'
+                    : 'Target'}
+              </Text>
+              <RatingBadge view={view} />
+              <Text block size={200} className={styles.muted}>
+                {view?.description ?? 'Not recorded'}
+              </Text>
+            </div>
+          );
+        })}
+        <div>
+          <Text block weight="semibold">
+            Appetite
+          </Text>
+          <Text>{appetite === undefined ? 'Not set' : `Score ${appetite}`}</Text>
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+export function ControlsTable({ risk }: { risk: StoredRisk }) {
+  if (!risk.controls.length) return <Text>No controls recorded.</Text>;
+  return (
+    <Table size="small" aria-label={`Controls for ${risk.reference}`}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell style={{ width: 48 }}>No.</TableHeaderCell>
+          <TableHeaderCell>Control</TableHeaderCell>
+          <TableHeaderCell style={{ width: 100 }}>Service</TableHeaderCell>
+          <TableHeaderCell style={{ width: 240 }}>Owner(s)</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {risk.controls.map((c, i) => (
+          <TableRow key={c.id ?? i}>
+            <TableCell>{c.order ?? i + 1}</TableCell>
+            <TableCell>{c.title}</TableCell>
+            <TableCell>{c.serviceTag ?? '–'}</TableCell>
+            <TableCell>{people(c.owners)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export const actionStatusLabel: Record<ActionStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  overdue: 'Overdue',
+  cancelled: 'Cancelled',
+};
+
+export function ActionsTable({ risk }: { risk: StoredRisk }) {
+  if (!risk.actions.length) return <Text>No actions recorded.</Text>;
+  return (
+    <Table size="small" aria-label={`Actions for ${risk.reference}`}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Action</TableHeaderCell>
+          <TableHeaderCell style={{ width: 200 }}>Owner(s)</TableHeaderCell>
+          <TableHeaderCell style={{ width: 120 }}>Planned</TableHeaderCell>
+          <TableHeaderCell style={{ width: 110 }}>Status</TableHeaderCell>
+          <TableHeaderCell style={{ width: 150 }}>Progress</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {risk.actions.map((a, i) => (
+          <TableRow key={a.id ?? i}>
+            <TableCell>
+              {a.title}
+              {a.progressNote ? (
+                <Text block size={200}>
+                  {a.progressNote}
+                </Text>
+              ) : null}
+            </TableCell>
+            <TableCell>{people(a.owners)}</TableCell>
+            <TableCell>
+              {a.plannedDate
+                ? formatDate(a.plannedDate)
+                : a.reviewDate
+                  ? `Review ${formatDate(a.reviewDate)}`
+                  : '–'}
+            </TableCell>
+            <TableCell>{actionStatusLabel[a.status]}</TableCell>
+            <TableCell>
+              <ProgressBar
+                value={(a.progress ?? 0) / 100}
+                aria-label={`${a.title}: ${a.progress ?? 0}% complete`}
+              />
+              <Text size={200}>{a.progress ?? 0}%</Text>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+const outcomeLabel: Record<PeriodSnapshot['outcome'], string> = {
+  confirmed: 'Confirmed',
+  changed: 'Changed',
+  'not-reviewed': 'Not reviewed',
+};
+
+export function HistorySection({
+  history,
+  settings,
+}: {
+  history: Stored<PeriodSnapshot>[];
+  settings: RegisterSettings;
+}) {
+  return (
+    <Section title="History by period">
+      {history.length === 0 ? (
+        <Text>No period has been reviewed yet.</Text>
+      ) : (
+        <>
+          <ScoreChart history={history} matrix={settings.matrix} />
+          <Table size="small" aria-label="Period history">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell style={{ width: 110 }}>Period</TableHeaderCell>
+                <TableHeaderCell style={{ width: 150 }}>Current rating</TableHeaderCell>
+                <TableHeaderCell style={{ width: 110 }}>Outcome</TableHeaderCell>
+                <TableHeaderCell>Comment</TableHeaderCell>
+                <TableHeaderCell style={{ width: 220 }}>Recorded</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {[...history].reverse().map((h) => (
+                <TableRow key={h.id}>
+                  <TableCell>{h.periodId}</TableCell>
+                  <TableCell>
+                    <RatingBadge view={describeRating(settings.matrix, h.current)} />
+                  </TableCell>
+                  <TableCell>{outcomeLabel[h.outcome]}</TableCell>
+                  <TableCell>{h.comment || '–'}</TableCell>
+                  <TableCell>
+                    {h.recordedBy?.name ?? 'Unknown'}, {formatDateTime(h.recordedAt)} (via {h.source})
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </Section>
+  );
+}
+
+export function AuditSection({ audit }: { audit: AuditEntry[] }) {
+  return (
+    <Section title="Audit trail">
+      {audit.length === 0 ? (
+        <Text>No changes recorded.</Text>
+      ) : (
+        <Table size="small" aria-label="Audit trail">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell style={{ width: 170 }}>When</TableHeaderCell>
+              <TableHeaderCell style={{ width: 170 }}>Who</TableHeaderCell>
+              <TableHeaderCell style={{ width: 150 }}>What</TableHeaderCell>
+              <TableHeaderCell>Change</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {audit.slice(0, 200).map((a) => (
+              <TableRow key={a.id}>
+                <TableCell>{formatDateTime(a.at)}</TableCell>
+                <TableCell>{a.by}</TableCell>
+                <TableCell>
+                  {a.entity} · {a.field}
+                </TableCell>
+                <TableCell>
+                  {a.oldValue ? `${a.oldValue} → ` : ''}
+                  {a.newValue || '(cleared)'} <Text size={200}>({a.source})</Text>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}

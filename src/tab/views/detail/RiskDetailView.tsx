@@ -1,0 +1,323 @@
+/**
+ * One risk in full: every field, ratings, controls, actions, period history with its chart, and
+ * the audit trail. Managers edit everything here; owners record their own review; read-only
+ * members see why the buttons are not there.
+ */
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { Control, RiskAction } from '../../../domain/types';
+import type { Stored } from '../../../sharepoint/ports';
+import { ErrorBar, LoadingSkeleton } from '../../components/Feedback';
+import { DirectionLabel, ReviewStateLabel } from '../../components/RatingBadge';
+import type { RegisterData } from '../../data/use-register-data';
+import type { TabSession } from '../../host';
+import { formatDate } from '../../lib/dates';
+import { canEditRisk, canRecordReview } from '../../lib/permissions';
+import { ActionDialog, ControlDialog } from '../edit/ItemDialogs';
+import { ReviewForm } from '../edit/ReviewForm';
+import { RiskForm } from '../edit/RiskForm';
+import { CloseDialog, MergeDialog } from './CloseMergeDialogs';
+import {
+  ActionsTable,
+  AuditSection,
+  ControlsTable,
+  Facts,
+  HistorySection,
+  RatingsSection,
+  Section,
+  people,
+} from './DetailSections';
+import { useItemEditing } from './use-item-editing';
+import { useRiskDetail } from './use-risk-detail';
+
+const useStyles = makeStyles({
+  header: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap', marginBottom: '12px' },
+  title: { flexGrow: 1 },
+  toolbar: { display: 'flex', gap: '8px', flexWrap: 'wrap', marginBottom: '16px' },
+  sectionHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '8px' },
+  itemButtons: { display: 'flex', gap: '8px', flexWrap: 'wrap', marginTop: '8px' },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+const isStored = <T,>(x: T): x is Stored<T> & T => typeof (x as { etag?: unknown }).etag === 'string';
+
+export type RiskDetailProps = {
+  session: TabSession;
+  data: RegisterData;
+  riskId: number;
+  onBack: () => void;
+  /** After any write: reload the register too so the grid agrees with the detail. */
+  onChanged: () => void;
+};
+
+export default function RiskDetailView({ session, data, riskId, onBack, onChanged }: RiskDetailProps) {
+  const styles = useStyles();
+  const { store, user } = session;
+  const { state, reload } = useRiskDetail(store, riskId);
+  const [mode, setMode] = useState<'view' | 'edit' | 'review'>('view');
+  const risk = state.status === 'ready' ? state.data.risk : undefined;
+  const changed = () => {
+    reload();
+    onChanged();
+  };
+  const items = useItemEditing(store, user, risk, changed);
+  const back = (
+    <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={onBack}>
+      Back to the register
+    </Button>
+  );
+  if (state.status === 'loading')
+    return (
+      <>
+        {back}
+        <LoadingSkeleton label="Loading the risk" />
+      </>
+    );
+  if (state.status === 'error')
+    return (
+      <>
+        {back}
+        <ErrorBar problem={state.problem} onRetry={reload} />
+      </>
+    );
+  const { history, audit } = state.data;
+  const r = state.data.risk;
+  const summary = data.registers.find((g) => g.name === r.register);
+  const row = data.rows.find((x) => x.risk.id === r.id);
+  if (!summary)
+    return (
+      <>
+        {back}
+        <ErrorBar
+          problem={{
+            kind: 'not-found',
+            title: 'Register settings missing',
+            message: `The register “${r.register}” of ${r.reference} has no settings; ask a manager to open Settings and save them.`,
+          }}
+        />
+      </>
+    );
+  const settings = summary.settings;
+  const edit = canEditRisk(user);
+  const review = canRecordReview(user, r);
+  const people_ = [
+    ...new Map(
+      data.rows.flatMap((x) => [...x.risk.owners, ...x.risk.delegates]).map((p) => [p.name, p]),
+    ).values(),
+  ];
+  const taken = new Set(
+    data.rows.filter((x) => x.risk.register === r.register).map((x) => x.risk.reference.toLowerCase()),
+  );
+  const saved = () => {
+    setMode('view');
+    changed();
+  };
+
+  if (mode === 'edit')
+    return (
+      <>
+        {back}
+        <Text as="h1" size={700} weight="semibold" block>
+          Edit {r.reference}
+        </Text>
+        <RiskForm
+          store={store}
+          user={user}
+          settings={settings}
+          risk={r}
+          register={r.register}
+          people={people_}
+          takenReferences={taken}
+          onSaved={saved}
+          onCancel={() => setMode('view')}
+        />
+      </>
+    );
+
+  return (
+    <article aria-labelledby="risk-heading">
+      {back}
+      <div className={styles.header}>
+        <Text as="h1" id="risk-heading" size={700} weight="semibold" className={styles.title}>
+          {r.reference}: {r.title}
+        </Text>
+        <Badge appearance="outline" size="large">
+          {r.status === 'open'
+            ? 'Open'
+            : r.status === 'merged'
+              ? `Merged into ${r.mergedInto ?? '?'}`
+              : 'Closed'}
+        </Badge>
+      </div>
+      <Text block className={styles.muted}>
+        {r.register} register · {r.directorate || 'No directorate'} · {summary.period.label}:{' '}
+        {row ? <ReviewStateLabel state={row.reviewState} /> : 'not loaded'}
+        {row ? (
+          <>
+            {' '}
+            · Direction: <DirectionLabel direction={row.direction} />
+          </>
+        ) : null}
+      </Text>
+      <div className={styles.toolbar} role="toolbar" aria-label="Risk actions">
+        {edit.allowed ? (
+          <Button appearance="primary" onClick={() => setMode('edit')}>
+            Edit risk
+          </Button>
+        ) : null}
+        {review.allowed && r.status === 'open' ? (
+          <Button appearance={edit.allowed ? 'secondary' : 'primary'} onClick={() => setMode('review')}>
+            Record review
+          </Button>
+        ) : null}
+        {edit.allowed && r.status === 'open' ? (
+          <>
+            <Button onClick={() => items.open({ kind: 'close' })}>Close risk</Button>
+            <Button onClick={() => items.open({ kind: 'merge' })}>Merge into…</Button>
+          </>
+        ) : null}
+      </div>
+      {!edit.allowed ? (
+        <MessageBar intent="info" layout="multiline" style={{ marginBottom: 16 }}>
+          <MessageBarBody>
+            {review.allowed ? edit.reason : !review.allowed ? review.reason : ''}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {state.status === 'ready' && state.refreshing ? <Text role="status">Refreshing…</Text> : null}
+      {mode === 'review' ? (
+        <Section title={`Record the review for ${summary.period.label}`}>
+          <ReviewForm
+            store={store}
+            user={user}
+            risk={r}
+            settings={settings}
+            period={summary.period}
+            onSaved={saved}
+            onCancel={() => setMode('view')}
+          />
+        </Section>
+      ) : null}
+      <RatingsSection risk={r} settings={settings} />
+      <Section title="About this risk">
+        <Facts
+          items={[
+            ['Description', r.description],
+            ['Cause', r.cause],
+            ['Event', r.event],
+            ['Consequence', r.consequence],
+            ['Category', r.category],
+            ['Owner(s)', people(r.owners)],
+            ['Delegates', people(r.delegates)],
+            ['Cabinet member(s)', people(r.cabinetMembers)],
+            ['Triggers', r.triggers.join('\n')],
+            ['Review frequency', r.reviewFrequency],
+            ['Next review', r.nextReviewDate ? formatDate(r.nextReviewDate) : ''],
+            ['Timescale to target', r.timescaleToTarget],
+            ['Treatment', r.treatment ?? ''],
+            ['Other references', r.aliases.join(', ')],
+            ['Linked risks', r.linkedRisks.join(', ')],
+          ]}
+        />
+      </Section>
+      <Section title="Controls">
+        <ControlsTable risk={r} />
+        {edit.allowed ? (
+          <div className={styles.itemButtons}>
+            <Button onClick={() => items.open({ kind: 'control' })}>Add control</Button>
+            {r.controls.filter(isStored).map((c) => (
+              <Button
+                key={c.id}
+                size="small"
+                onClick={() => items.open({ kind: 'control', item: c as Stored<Control> })}
+              >
+                Edit control {c.order ?? ''} {c.title.slice(0, 24)}
+              </Button>
+            ))}
+          </div>
+        ) : null}
+      </Section>
+      <Section title="Actions">
+        <ActionsTable risk={r} />
+        {edit.allowed ? (
+          <div className={styles.itemButtons}>
+            <Button onClick={() => items.open({ kind: 'action' })}>Add action</Button>
+            {r.actions.filter(isStored).map((a) => (
+              <Button
+                key={a.id}
+                size="small"
+                onClick={() => items.open({ kind: 'action', item: a as Stored<RiskAction> })}
+              >
+                Update action: {a.title.slice(0, 28)}
+              </Button>
+            ))}
+          </div>
+        ) : null}
+      </Section>
+      <HistorySection history={history} settings={settings} />
+      <AuditSection audit={audit} />
+      {items.dialog?.kind === 'control' ? (
+        <ControlDialog
+          title={items.dialog.item ? 'Edit control' : `Add a control to ${r.reference}`}
+          initial={items.dialog.item ?? { title: '', owners: [] }}
+          people={people_}
+          saving={items.state.status === 'saving'}
+          problem={
+            items.state.status === 'error' || items.state.status === 'conflict'
+              ? items.state.problem
+              : undefined
+          }
+          onSave={(c) =>
+            void items.saveControl(c, items.dialog?.kind === 'control' ? items.dialog.item : undefined)
+          }
+          onClose={items.close}
+        />
+      ) : null}
+      {items.dialog?.kind === 'action' ? (
+        <ActionDialog
+          title={items.dialog.item ? 'Update action' : `Add an action to ${r.reference}`}
+          initial={items.dialog.item ?? { title: '', owners: [], status: 'not-started', progress: 0 }}
+          people={people_}
+          saving={items.state.status === 'saving'}
+          problem={
+            items.state.status === 'error' || items.state.status === 'conflict'
+              ? items.state.problem
+              : undefined
+          }
+          onSave={(a) =>
+            void items.saveAction(a, items.dialog?.kind === 'action' ? items.dialog.item : undefined)
+          }
+          onClose={items.close}
+        />
+      ) : null}
+      {items.dialog?.kind === 'close' ? (
+        <CloseDialog
+          reference={r.reference}
+          state={items.state}
+          onConfirm={() => void items.closeRisk()}
+          onClose={items.close}
+        />
+      ) : null}
+      {items.dialog?.kind === 'merge' ? (
+        <MergeDialog
+          risk={r}
+          candidates={data.rows
+            .filter((x) => x.risk.register === r.register && x.risk.id !== r.id && x.risk.status === 'open')
+            .map((x) => `${x.risk.reference}`)}
+          state={items.state}
+          onConfirm={(into) => void items.mergeRisk(into)}
+          onClose={items.close}
+        />
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,156 @@
+/** The register's filter bar: every control is a labelled native-backed field, changes go to the URL. */
+import {
+  Button,
+  Field,
+  SearchBox,
+  Select,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReviewState } from '../../../sharepoint/ports';
+import { reviewStateLabel } from '../../components/RatingBadge';
+import type { GridFilters, StatusFilter } from '../../lib/url-state';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '12px',
+    alignItems: 'flex-end',
+    padding: '12px',
+    marginBottom: '12px',
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  select: { minWidth: '150px' },
+  search: { minWidth: '220px', flexGrow: 1 },
+  chips: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', marginBottom: '8px' },
+});
+
+export type FilterOptions = {
+  registers: string[];
+  directorates: string[];
+  owners: string[];
+  bands: string[];
+};
+
+const reviewStates: ReviewState[] = [
+  'outstanding',
+  'overdue',
+  'confirmed',
+  'changed',
+  'not-reviewed',
+  'not-due',
+];
+
+function SelectFilter(props: {
+  label: string;
+  value: string | undefined;
+  all: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string | undefined) => void;
+}) {
+  const styles = useStyles();
+  return (
+    <Field label={props.label} className={styles.select}>
+      <Select value={props.value ?? ''} onChange={(_, d) => props.onChange(d.value || undefined)}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+const asOptions = (values: string[]) => values.map((v) => ({ value: v, label: v }));
+
+/** Filters for register, directorate, owner, band, appetite, review state, status and free text. */
+export function RegisterFilters(props: {
+  filters: GridFilters;
+  options: FilterOptions;
+  onChange: (update: Partial<GridFilters>, options?: { replace?: boolean }) => void;
+  onClear: () => void;
+}) {
+  const styles = useStyles();
+  const { filters: f, options, onChange } = props;
+  const active =
+    !!(f.register || f.directorate || f.owner || f.band || f.aboveAppetite || f.review || f.q || f.cell) ||
+    f.status !== 'open';
+  return (
+    <>
+      <div className={styles.bar} role="search" aria-label="Filter the register">
+        <Field label="Search" className={styles.search}>
+          <SearchBox
+            value={f.q ?? ''}
+            placeholder="Reference, title, owner…"
+            onChange={(_, d) => onChange({ q: d.value || undefined }, { replace: true })}
+          />
+        </Field>
+        <SelectFilter
+          label="Register"
+          all="All registers"
+          value={f.register}
+          options={asOptions(options.registers)}
+          onChange={(register) => onChange({ register, cell: undefined })}
+        />
+        <SelectFilter
+          label="Directorate"
+          all="All directorates"
+          value={f.directorate}
+          options={asOptions(options.directorates)}
+          onChange={(directorate) => onChange({ directorate })}
+        />
+        <SelectFilter
+          label="Owner"
+          all="All owners"
+          value={f.owner}
+          options={asOptions(options.owners)}
+          onChange={(owner) => onChange({ owner })}
+        />
+        <SelectFilter
+          label="Band"
+          all="All bands"
+          value={f.band}
+          options={asOptions(options.bands)}
+          onChange={(band) => onChange({ band })}
+        />
+        <SelectFilter
+          label="This period"
+          all="Any review state"
+          value={f.review}
+          options={reviewStates.map((s) => ({ value: s, label: reviewStateLabel[s] }))}
+          onChange={(review) => onChange({ review: review as ReviewState | undefined })}
+        />
+        <Field label="Status" className={styles.select}>
+          <Select value={f.status} onChange={(_, d) => onChange({ status: d.value as StatusFilter })}>
+            <option value="open">Open</option>
+            <option value="closed">Closed or merged</option>
+            <option value="all">All</option>
+          </Select>
+        </Field>
+        <Switch
+          label="Above appetite only"
+          checked={!!f.aboveAppetite}
+          onChange={(_, d) => onChange({ aboveAppetite: d.checked || undefined })}
+        />
+        {active ? <Button onClick={props.onClear}>Clear filters</Button> : null}
+      </div>
+      {f.cell ? (
+        <div className={styles.chips}>
+          <Text>
+            Showing heat map cell: likelihood {f.cell.likelihood}, impact {f.cell.impact} ({f.cell.tier}{' '}
+            rating)
+          </Text>
+          <Button size="small" onClick={() => onChange({ cell: undefined })}>
+            Remove cell filter
+          </Button>
+        </div>
+      ) : null}
+    </>
+  );
+}

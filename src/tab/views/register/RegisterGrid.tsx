@@ -1,0 +1,250 @@
+/**
+ * The register as a virtualised ARIA grid: only the rows in view are in the DOM, so thousands of
+ * risks scroll smoothly. Headers sort (click or Enter) and resize (drag, or arrow keys on the
+ * separator); rows are reached with the arrow keys and opened with Enter or a click.
+ */
+import { Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { DirectionLabel, RatingBadge, ReviewStateLabel } from '../../components/RatingBadge';
+import { formatDate } from '../../lib/dates';
+import type { SortKey } from '../../lib/url-state';
+import { registerColumns, type Column } from './columns';
+import type { GridRow } from './grid-rows';
+import { useGridKeyboard } from './use-grid-keyboard';
+
+const rowHeight = 44;
+
+const useStyles = makeStyles({
+  grid: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    overflow: 'hidden',
+  },
+  scroller: { overflow: 'auto', height: 'max(360px, calc(100vh - 300px))', position: 'relative' },
+  header: {
+    display: 'grid',
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  headerCell: { display: 'flex', alignItems: 'center', position: 'relative', minWidth: 0 },
+  sortButton: {
+    flexGrow: 1,
+    textAlign: 'left',
+    background: 'none',
+    border: 'none',
+    color: tokens.colorNeutralForeground1,
+    font: 'inherit',
+    padding: '10px 8px',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  resizer: {
+    width: '8px',
+    alignSelf: 'stretch',
+    cursor: 'col-resize',
+    borderRight: `2px solid ${tokens.colorNeutralStroke2}`,
+    ':hover': { borderRightColor: tokens.colorBrandStroke1 },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  row: {
+    display: 'grid',
+    position: 'absolute',
+    left: 0,
+    alignItems: 'center',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  closed: { color: tokens.colorNeutralForeground3 },
+  cell: { padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  above: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+});
+
+function CellContent({ column, row, onOpen }: { column: Column; row: GridRow; onOpen: () => void }) {
+  const styles = useStyles();
+  switch (column.key) {
+    case 'reference':
+      return (
+        <Link
+          tabIndex={-1}
+          onClick={(e) => {
+            e.stopPropagation();
+            onOpen();
+          }}
+        >
+          {row.reference}
+        </Link>
+      );
+    case 'title':
+      return <>{row.row.risk.status === 'open' ? row.title : `${row.title} (${row.row.risk.status})`}</>;
+    case 'owners':
+      return <>{row.owners || '–'}</>;
+    case 'current':
+      return <RatingBadge view={row.current} />;
+    case 'target':
+      return <RatingBadge view={row.target} />;
+    case 'direction':
+      return <DirectionLabel direction={row.direction} />;
+    case 'appetite':
+      if (row.appetite === undefined) return <>–</>;
+      return row.aboveAppetite ? (
+        <span className={styles.above}>{row.appetite} · Above</span>
+      ) : (
+        <>{row.appetite} · Within</>
+      );
+    case 'lastReviewed':
+      return <>{formatDate(row.lastReviewed)}</>;
+    case 'review':
+      return <ReviewStateLabel state={row.reviewState} />;
+  }
+}
+
+export type RegisterGridProps = {
+  rows: GridRow[];
+  sort: { key: SortKey; descending: boolean };
+  onSort: (key: SortKey) => void;
+  onOpen: (riskId: number) => void;
+  label: string;
+};
+
+/** The virtualised, sortable, resizable register grid. */
+export function RegisterGrid({ rows, sort, onSort, onOpen, label }: RegisterGridProps) {
+  const styles = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [widths, setWidths] = useState(() => registerColumns.map((c) => c.width));
+  const template = widths.map((w) => `${w}px`).join(' ');
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const scrollTo = useCallback((i: number) => virtualizer.scrollToIndex(i), [virtualizer]);
+  const open = useCallback((i: number) => rows[i] && onOpen(rows[i].id), [onOpen, rows]);
+  const keyboard = useGridKeyboard({ rowCount: rows.length, pageSize: 10, onOpen: open, scrollTo });
+
+  const resize = (index: number, delta: number) =>
+    setWidths((ws) =>
+      ws.map((w, i) => (i === index ? Math.max(registerColumns[i]?.minWidth ?? 60, w + delta) : w)),
+    );
+  const onResizeKey = (index: number) => (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      resize(index, e.key === 'ArrowLeft' ? -16 : 16);
+    }
+  };
+  const onResizePointer = (index: number) => (e: PointerEvent<HTMLElement>) => {
+    e.preventDefault();
+    let last = e.clientX;
+    const move = (ev: globalThis.PointerEvent) => {
+      resize(index, ev.clientX - last);
+      last = ev.clientX;
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  return (
+    <div className={styles.grid}>
+      <div
+        ref={scroller}
+        className={styles.scroller}
+        role="grid"
+        aria-label={label}
+        aria-rowcount={rows.length + 1}
+        aria-colcount={registerColumns.length}
+        tabIndex={-1}
+        onKeyDown={keyboard.onKeyDown}
+      >
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={styles.header}
+          style={{ gridTemplateColumns: template, width: totalWidth }}
+        >
+          {registerColumns.map((c, i) => {
+            const sorted = sort.key === c.key;
+            return (
+              <div
+                key={c.key}
+                role="columnheader"
+                className={styles.headerCell}
+                aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              >
+                <button type="button" className={styles.sortButton} onClick={() => onSort(c.key)}>
+                  {c.header}
+                  <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                </button>
+                {/* A focusable separator with arrow keys is the ARIA window-splitter pattern. */}
+                {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
+                <div
+                  role="separator"
+                  aria-orientation="vertical"
+                  aria-label={`Resize ${c.header} column`}
+                  aria-valuenow={widths[i]}
+                  aria-valuemin={c.minWidth}
+                  aria-valuemax={800}
+                  // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a focusable separator is the ARIA splitter
+                  tabIndex={0}
+                  className={styles.resizer}
+                  onKeyDown={onResizeKey(i)}
+                  onPointerDown={onResizePointer(i)}
+                />
+              </div>
+            );
+          })}
+        </div>
+        <div
+          role="rowgroup"
+          style={{ height: virtualizer.getTotalSize(), position: 'relative', width: totalWidth }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            // Enter on a focused row is handled by the grid's key handler (useGridKeyboard).
+            return (
+              // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+              <div
+                key={row.id}
+                role="row"
+                aria-rowindex={item.index + 2}
+                data-row-index={item.index}
+                tabIndex={item.index === keyboard.active ? 0 : -1}
+                className={mergeClasses(styles.row, row.row.risk.status !== 'open' && styles.closed)}
+                style={{
+                  gridTemplateColumns: template,
+                  width: totalWidth,
+                  height: rowHeight,
+                  top: item.start,
+                }}
+                onClick={() => {
+                  keyboard.setActive(item.index);
+                  onOpen(row.id);
+                }}
+                onFocus={() => keyboard.setActive(item.index)}
+              >
+                {registerColumns.map((c) => (
+                  <div key={c.key} role="gridcell" className={styles.cell}>
+                    <CellContent column={c} row={row} onOpen={() => onOpen(row.id)} />
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+/** Review status for the current period: overall progress, per owner, and each risk still waiting. */
+import {
+  Card,
+  Link,
+  ProgressBar,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { EmptyState } from '../../components/Feedback';
+import { ReviewStateLabel, reviewStateLabel } from '../../components/RatingBadge';
+import { RegisterPicker } from '../../components/RegisterPicker';
+import type { RegisterData } from '../../data/use-register-data';
+import type { Navigate } from '../../lib/use-location';
+import type { TabLocation } from '../../lib/url-state';
+import { useReviewStatus } from './use-review-status';
+
+const useStyles = makeStyles({
+  tiles: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))',
+    gap: '12px',
+    margin: '16px 0',
+  },
+  tile: { padding: '12px 16px' },
+  number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: 1.1 },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: '24px' },
+  table: { backgroundColor: tokens.colorNeutralBackground1 },
+  progress: { maxWidth: '480px' },
+});
+
+const shownStates = ['confirmed', 'changed', 'outstanding', 'overdue'] as const;
+
+export function ReviewStatusView(props: { data: RegisterData; location: TabLocation; navigate: Navigate }) {
+  const styles = useStyles();
+  const { navigate, data } = props;
+  const register = props.location.filters.register;
+  const status = useReviewStatus(data, register);
+  const periods = [
+    ...new Set(data.registers.filter((r) => !register || r.name === register).map((r) => r.period.label)),
+  ];
+  const showOwner = (owner: string) =>
+    navigate((l) => ({ ...l, view: 'register', filters: { status: 'open', register, owner } }));
+  return (
+    <section aria-label="Review status">
+      <RegisterPicker
+        data={data}
+        value={register}
+        onChange={(r) => navigate((l) => ({ ...l, filters: { ...l.filters, register: r } }))}
+      />
+      <Text as="h2" size={500} weight="semibold" block style={{ marginTop: 16 }}>
+        Reviews for {periods.join(', ') || 'this period'}
+      </Text>
+      <div className={styles.progress}>
+        <Text block>
+          {status.done} of {status.due} due reviews recorded
+        </Text>
+        <ProgressBar
+          value={status.due ? status.done / status.due : 0}
+          thickness="large"
+          aria-label={`${status.done} of ${status.due} due reviews recorded`}
+        />
+      </div>
+      <div className={styles.tiles}>
+        {shownStates.map((s) => (
+          <Card key={s} className={styles.tile}>
+            <span className={styles.number}>{status.totals[s]}</span>
+            <ReviewStateLabel state={s} />
+          </Card>
+        ))}
+      </div>
+      <div className={styles.columns}>
+        <div>
+          <Text as="h3" size={400} weight="semibold" block>
+            By owner
+          </Text>
+          <Table className={styles.table} size="small" aria-label="Review status by owner">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Owner</TableHeaderCell>
+                {shownStates.map((s) => (
+                  <TableHeaderCell key={s}>{reviewStateLabel[s]}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {status.owners.map((o) => (
+                <TableRow key={o.owner}>
+                  <TableCell>
+                    <Link onClick={() => showOwner(o.owner)}>{o.owner}</Link>
+                  </TableCell>
+                  {shownStates.map((s) => (
+                    <TableCell key={s}>{o.counts[s]}</TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+        <div>
+          <Text as="h3" size={400} weight="semibold" block>
+            Waiting for a review
+          </Text>
+          {status.waiting.length === 0 ? (
+            <EmptyState title="Every due review is in" />
+          ) : (
+            <Table className={styles.table} size="small" aria-label="Risks waiting for a review">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Ref</TableHeaderCell>
+                  <TableHeaderCell>Title</TableHeaderCell>
+                  <TableHeaderCell>Owner(s)</TableHeaderCell>
+                  <TableHeaderCell>State</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {status.waiting.map((r) => (
+                  <TableRow key={r.risk.id}>
+                    <TableCell>
+                      <Link onClick={() => navigate((l) => ({ ...l, risk: r.risk.id }))}>
+                        {r.risk.reference}
+                      </Link>
+                    </TableCell>
+                    <TableCell>{r.risk.title}</TableCell>
+                    <TableCell>{r.risk.owners.map((o) => o.name).join(', ')}</TableCell>
+                    <TableCell>
+                      <ReviewStateLabel state={r.reviewState} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

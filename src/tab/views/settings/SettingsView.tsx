@@ -1,0 +1,295 @@
+/**
+ * Register settings for managers: the matrix (start from a council preset, then edit labels and band
+ * boundaries with a live preview), the review schedule and the default appetite.
+ */
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { PRESETS } from '../../../domain';
+import type { PeriodKind } from '../../../domain/types';
+import { ErrorBar } from '../../components/Feedback';
+import { RegisterPicker } from '../../components/RegisterPicker';
+import type { RegisterData } from '../../data/use-register-data';
+import type { TabSession } from '../../host';
+import { bandOf } from '../../lib/rating';
+import { Section } from '../detail/DetailSections';
+import { useSave } from '../edit/use-save';
+import { useSettingsDraft } from './use-settings-draft';
+
+const useStyles = makeStyles({
+  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '12px' },
+  preview: { display: 'grid', gap: '3px', maxWidth: '520px', marginTop: '8px' },
+  cell: {
+    padding: '6px',
+    textAlign: 'center',
+    fontSize: tokens.fontSizeBase200,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  label: { fontSize: tokens.fontSizeBase200, display: 'flex', alignItems: 'center' },
+  buttons: { display: 'flex', gap: '8px', marginTop: '12px' },
+});
+
+const periodKinds: { value: PeriodKind; label: string }[] = [
+  { value: 'quarter', label: 'Quarterly' },
+  { value: 'month', label: 'Monthly' },
+  { value: 'term', label: 'Termly' },
+  { value: 'half', label: 'Six-monthly' },
+  { value: 'year', label: 'Annually' },
+];
+
+export default function SettingsView(props: {
+  session: TabSession;
+  data: RegisterData;
+  register: string | undefined;
+  onSaved: () => void;
+}) {
+  const [register, setRegister] = useState(props.register ?? props.data.registers[0]?.name);
+  const summary = props.data.registers.find((r) => r.name === register);
+  return (
+    <section aria-label="Settings">
+      <RegisterPicker
+        data={props.data}
+        value={register}
+        allowAll={false}
+        onChange={(r) => r && setRegister(r)}
+      />
+      {summary ? (
+        <SettingsForm key={summary.name + summary.settings.etag} {...props} summary={summary} />
+      ) : (
+        <Text>No register to configure.</Text>
+      )}
+    </section>
+  );
+}
+
+function SettingsForm(props: {
+  session: TabSession;
+  summary: RegisterData['registers'][number];
+  onSaved: () => void;
+}) {
+  const styles = useStyles();
+  const { summary, session } = props;
+  const s = useSettingsDraft(summary.settings);
+  const save = useSave();
+  const [tried, setTried] = useState(false);
+  const m = s.draft.matrix;
+  const submit = async () => {
+    setTried(true);
+    if (!s.valid) return;
+    const ok = await save.run(() =>
+      session.store.saveSettings(s.result(), summary.settings.etag, session.user),
+    );
+    if (ok) props.onSaved();
+  };
+  const likelihoods = [...m.likelihood.levels].sort((a, b) => b.value - a.value);
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      aria-label={`Settings for ${summary.name}`}
+    >
+      {save.state.status === 'error' || save.state.status === 'conflict' ? (
+        <ErrorBar problem={save.state.problem} onRetry={() => void submit()} />
+      ) : null}
+      {save.state.status === 'saved' ? (
+        <MessageBar intent="success">
+          <MessageBarBody>Settings saved.</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Section title="Risk matrix">
+        <div className={styles.row}>
+          <Field label="Start from a council preset" hint="Replaces the scales and bands below">
+            <Select value="" onChange={(_, d) => s.usePreset(d.value)}>
+              <option value="">Keep the current matrix ({m.name})</option>
+              {PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Matrix name">
+            <Input
+              value={m.name}
+              onChange={(_, d) =>
+                s.updateMatrix((x) => {
+                  x.name = d.value;
+                })
+              }
+            />
+          </Field>
+        </div>
+        {(['likelihood', 'impact'] as const).map((axis) => (
+          <fieldset key={axis} style={{ border: 'none', padding: 0, marginTop: 12 }}>
+            <legend style={{ fontWeight: 600 }}>{m[axis].name} labels</legend>
+            <div className={styles.row}>
+              {m[axis].levels.map((l, i) => (
+                <Field key={l.value} label={`${m[axis].name} ${l.code}`}>
+                  <Input
+                    value={l.label}
+                    onChange={(_, d) =>
+                      s.updateMatrix((x) => {
+                        const lv = x[axis].levels[i];
+                        if (lv) lv.label = d.value;
+                      })
+                    }
+                  />
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        <fieldset style={{ border: 'none', padding: 0, marginTop: 12 }}>
+          <legend style={{ fontWeight: 600 }}>Bands</legend>
+          {m.bands.map((b, i) => (
+            <div key={b.id} className={styles.row}>
+              <Field label={`Band ${i + 1} name`}>
+                <Input
+                  value={b.name}
+                  onChange={(_, d) =>
+                    s.updateMatrix((x) => {
+                      const y = x.bands[i];
+                      if (y) y.name = d.value;
+                    })
+                  }
+                />
+              </Field>
+              {m.bandRule.kind === 'score' ? (
+                <>
+                  <Field label={`${b.name} from score`}>
+                    <Input
+                      inputMode="numeric"
+                      value={String(b.minScore ?? '')}
+                      onChange={(_, d) =>
+                        s.updateMatrix((x) => {
+                          const y = x.bands[i];
+                          if (y) y.minScore = Number(d.value);
+                        })
+                      }
+                    />
+                  </Field>
+                  <Field label={`${b.name} to score`}>
+                    <Input
+                      inputMode="numeric"
+                      value={String(b.maxScore ?? '')}
+                      onChange={(_, d) =>
+                        s.updateMatrix((x) => {
+                          const y = x.bands[i];
+                          if (y) y.maxScore = Number(d.value);
+                        })
+                      }
+                    />
+                  </Field>
+                </>
+              ) : null}
+            </div>
+          ))}
+        </fieldset>
+        {tried && s.matrixErrors.length ? (
+          <MessageBar intent="error" layout="multiline" role="alert">
+            <MessageBarBody>
+              The matrix cannot be saved yet:
+              <ul>
+                {s.matrixErrors.map((e) => (
+                  <li key={`${e.field}${e.message}`}>{e.message}</li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <Text block weight="semibold" style={{ marginTop: 12 }}>
+          Preview
+        </Text>
+        <div
+          className={styles.preview}
+          style={{ gridTemplateColumns: `120px repeat(${m.impact.levels.length}, 1fr)` }}
+          role="table"
+          aria-label="Matrix preview"
+        >
+          {likelihoods.map((l) => (
+            <div key={l.value} role="row" style={{ display: 'contents' }}>
+              <div role="rowheader" className={styles.label}>
+                {l.code} {l.label}
+              </div>
+              {m.impact.levels.map((i) => {
+                const band = bandOf(m, { likelihood: l.value, impact: i.value });
+                return (
+                  <div
+                    key={i.value}
+                    role="cell"
+                    className={styles.cell}
+                    style={band ? { backgroundColor: band.colour, color: band.textColour } : undefined}
+                  >
+                    {band?.name ?? 'No band'} {m.bandRule.kind === 'score' ? l.value * i.value : ''}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+      </Section>
+      <Section title="Review schedule and appetite">
+        <div className={styles.row}>
+          <Field label="Reporting period">
+            <Select
+              value={s.draft.review.periodKind}
+              onChange={(_, d) =>
+                s.setDraft((x) => ({ ...x, review: { ...x.review, periodKind: d.value as PeriodKind } }))
+              }
+            >
+              {periodKinds.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Reminder after (days)">
+            <Input
+              type="number"
+              min={0}
+              value={String(s.draft.review.reminderAfterDays)}
+              onChange={(_, d) =>
+                s.setDraft((x) => ({ ...x, review: { ...x.review, reminderAfterDays: Number(d.value) } }))
+              }
+            />
+          </Field>
+          <Field label="Escalate after (days)">
+            <Input
+              type="number"
+              min={0}
+              value={String(s.draft.review.escalateAfterDays)}
+              onChange={(_, d) =>
+                s.setDraft((x) => ({ ...x, review: { ...x.review, escalateAfterDays: Number(d.value) } }))
+              }
+            />
+          </Field>
+          <Field label="Default appetite (score)" validationMessage={tried ? s.appetiteError : undefined}>
+            <Input
+              inputMode="numeric"
+              value={s.appetiteText}
+              onChange={(_, d) => s.setAppetiteText(d.value)}
+            />
+          </Field>
+        </div>
+      </Section>
+      <div className={styles.buttons}>
+        <Button appearance="primary" type="submit" disabled={save.state.status === 'saving'}>
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}
