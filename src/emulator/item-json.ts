@@ -22,8 +22,11 @@ type SelectEntry =
   | { kind: 'ids'; field: FieldDef }
   | { kind: 'projected'; field: FieldDef; subs: string[] };
 
-/** What to put in each item: undefined `entries` means every column. */
-export type Projection = { entries?: SelectEntry[]; expands: Set<string> };
+/**
+ * What to put in each item: undefined `entries` means every column; `all` (`$select=*,Owner/Title`)
+ * means every column plus the listed entries.
+ */
+export type Projection = { entries?: SelectEntry[]; all?: boolean; expands: Set<string> };
 
 const defaultSubs = ['Id', 'Title'];
 
@@ -56,10 +59,11 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (names.length === 0 || names.includes('*')) return { expands };
+  if (names.length === 0) return { expands };
+  const all = names.includes('*');
   const entries: SelectEntry[] = [];
   const projected = new Map<string, { field: FieldDef; subs: string[] }>();
-  for (const name of names) {
+  for (const name of names.filter((n) => n !== '*')) {
     const resolved = resolveColumn(ctx, name, expands);
     // In $select, `Owner/Id` is a projected field of the expanded Owner, not the OwnerId column.
     const slash = name.indexOf('/');
@@ -94,7 +98,7 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
   }
   for (const p of projected.values())
     entries.push({ kind: 'projected', field: p.field, subs: [...new Set(p.subs)] });
-  return { entries, expands };
+  return { entries, all, expands };
 }
 
 function related(ctx: ItemContext, field: FieldDef, raw: unknown, subs: string[]): unknown {
@@ -148,6 +152,7 @@ function allColumns(ctx: ItemContext, item: ItemRow, expands: Set<string>): Json
 export function itemJson(ctx: ItemContext, item: ItemRow, projection: Projection): Json {
   const out: Json = itemMeta(ctx.base, ctx.list, item);
   if (!projection.entries) return { ...out, ...allColumns(ctx, item, projection.expands) };
+  if (projection.all) Object.assign(out, allColumns(ctx, item, new Set()));
   for (const e of projection.entries) {
     const raw = rawValue(item, e.field);
     if (e.kind === 'value') out[e.name] = raw;

@@ -113,6 +113,7 @@ function toUser(r: UserDbRow): SiteUser {
 /** The service's data, one SQLite database per site. */
 export class Store {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
   private readonly itemCache = new Map<string, Map<number, ItemRow>>();
   private readonly fieldCache = new Map<string, FieldDef[]>();
   /** listId -> column -> value key -> item ids; built on first use, kept current by writes. */
@@ -125,6 +126,13 @@ export class Store {
     this.db.exec(schema);
   }
 
+  /** Prepared statements are reused: preparing dominated the cost of small writes. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   /** Runs `fn` in one SQLite transaction (all or nothing). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -135,18 +143,17 @@ export class Store {
   }
 
   allLists(): ListRow[] {
-    return (this.db.prepare('SELECT * FROM lists ORDER BY created, title').all() as ListDbRow[]).map(toList);
+    return (this.stmt('SELECT * FROM lists ORDER BY created, title').all() as ListDbRow[]).map(toList);
   }
 
   /** Case-insensitive, as SharePoint's getByTitle. */
   listByTitle(title: string): ListRow | undefined {
-    const r = this.db.prepare('SELECT * FROM lists WHERE title = ?').get(title) as ListDbRow | undefined;
+    const r = this.stmt('SELECT * FROM lists WHERE title = ?').get(title) as ListDbRow | undefined;
     return r ? toList(r) : undefined;
   }
 
   listById(id: string): ListRow | undefined {
-    const r = this.db.prepare('SELECT * FROM lists WHERE id = ?').get(id.toLowerCase()) as
-      ListDbRow | undefined;
+    const r = this.stmt('SELECT * FROM lists WHERE id = ?').get(id.toLowerCase()) as ListDbRow | undefined;
     return r ? toList(r) : undefined;
   }
 
@@ -155,11 +162,9 @@ export class Store {
     const created = nowIso();
     const { title, ...data } = props;
     this.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO lists (id, title, data, version, next_item_id, created) VALUES (?, ?, ?, 1, 1, ?)',
-        )
-        .run(id, title, JSON.stringify(data), created);
+      this.stmt(
+        'INSERT INTO lists (id, title, data, version, next_item_id, created) VALUES (?, ?, ?, 1, 1, ?)',
+      ).run(id, title, JSON.stringify(data), created);
       builtInFields().forEach((f, i) => this.insertField(id, f, i));
     });
     return this.listById(id) as ListRow;
@@ -167,16 +172,18 @@ export class Store {
 
   updateList(list: ListRow): ListRow {
     const { id, title, version: _v, created: _c, ...data } = list;
-    this.db
-      .prepare('UPDATE lists SET title = ?, data = ?, version = version + 1 WHERE id = ?')
-      .run(title, JSON.stringify(data), id);
+    this.stmt('UPDATE lists SET title = ?, data = ?, version = version + 1 WHERE id = ?').run(
+      title,
+      JSON.stringify(data),
+      id,
+    );
     return this.listById(id) as ListRow;
   }
 
   fields(listId: string): FieldDef[] {
     let cached = this.fieldCache.get(listId);
     if (!cached) {
-      const rows = this.db.prepare('SELECT data FROM fields WHERE list_id = ? ORDER BY ord').all(listId) as {
+      const rows = this.stmt('SELECT data FROM fields WHERE list_id = ? ORDER BY ord').all(listId) as {
         data: string;
       }[];
       cached = rows.map((r) => JSON.parse(r.data) as FieldDef);
@@ -186,9 +193,12 @@ export class Store {
   }
 
   private insertField(listId: string, f: FieldDef, ord: number): void {
-    this.db
-      .prepare('INSERT INTO fields (list_id, internal_name, ord, data) VALUES (?, ?, ?, ?)')
-      .run(listId, f.internalName, ord, JSON.stringify(f));
+    this.stmt('INSERT INTO fields (list_id, internal_name, ord, data) VALUES (?, ?, ?, ?)').run(
+      listId,
+      f.internalName,
+      ord,
+      JSON.stringify(f),
+    );
     this.fieldCache.delete(listId);
   }
 
@@ -197,9 +207,11 @@ export class Store {
   }
 
   updateField(listId: string, f: FieldDef): void {
-    this.db
-      .prepare('UPDATE fields SET data = ? WHERE list_id = ? AND internal_name = ?')
-      .run(JSON.stringify(f), listId, f.internalName);
+    this.stmt('UPDATE fields SET data = ? WHERE list_id = ? AND internal_name = ?').run(
+      JSON.stringify(f),
+      listId,
+      f.internalName,
+    );
     this.fieldCache.delete(listId);
   }
 
@@ -207,9 +219,7 @@ export class Store {
   items(listId: string): Map<number, ItemRow> {
     let cached = this.itemCache.get(listId);
     if (!cached) {
-      const rows = this.db
-        .prepare('SELECT * FROM items WHERE list_id = ? ORDER BY id')
-        .all(listId) as ItemDbRow[];
+      const rows = this.stmt('SELECT * FROM items WHERE list_id = ? ORDER BY id').all(listId) as ItemDbRow[];
       cached = new Map(rows.map((r) => [r.id, toItem(r)]));
       this.itemCache.set(listId, cached);
     }
@@ -240,11 +250,11 @@ export class Store {
   insertItem(listId: string, values: Record<string, unknown>, userId: number, keepVersion: boolean): ItemRow {
     const items = this.items(listId);
     return this.transaction(() => {
-      const { next_item_id: id } = this.db
-        .prepare('SELECT next_item_id FROM lists WHERE id = ?')
-        .get(listId) as { next_item_id: number };
+      const { next_item_id: id } = this.stmt('SELECT next_item_id FROM lists WHERE id = ?').get(listId) as {
+        next_item_id: number;
+      };
       // SharePoint never reuses an item id, even after deletes.
-      this.db.prepare('UPDATE lists SET next_item_id = ? WHERE id = ?').run(id + 1, listId);
+      this.stmt('UPDATE lists SET next_item_id = ? WHERE id = ?').run(id + 1, listId);
       const now = nowIso();
       const row: ItemRow = {
         id,
@@ -255,11 +265,9 @@ export class Store {
         authorId: userId,
         editorId: userId,
       };
-      this.db
-        .prepare(
-          'INSERT INTO items (list_id, id, version, data, created, modified, author_id, editor_id) VALUES (?,?,?,?,?,?,?,?)',
-        )
-        .run(listId, id, 1, JSON.stringify(values), now, now, userId, userId);
+      this.stmt(
+        'INSERT INTO items (list_id, id, version, data, created, modified, author_id, editor_id) VALUES (?,?,?,?,?,?,?,?)',
+      ).run(listId, id, 1, JSON.stringify(values), now, now, userId, userId);
       if (keepVersion) this.insertVersion(listId, row);
       items.set(id, row);
       this.reindex(listId, undefined, row);
@@ -283,11 +291,9 @@ export class Store {
         modified: nowIso(),
         editorId: userId,
       };
-      this.db
-        .prepare(
-          'UPDATE items SET version = ?, data = ?, modified = ?, editor_id = ? WHERE list_id = ? AND id = ?',
-        )
-        .run(row.version, JSON.stringify(values), row.modified, userId, listId, item.id);
+      this.stmt(
+        'UPDATE items SET version = ?, data = ?, modified = ?, editor_id = ? WHERE list_id = ? AND id = ?',
+      ).run(row.version, JSON.stringify(values), row.modified, userId, listId, item.id);
       if (keepVersion) this.insertVersion(listId, row);
       items.set(item.id, row);
       this.reindex(listId, item, row);
@@ -298,26 +304,24 @@ export class Store {
   deleteItem(listId: string, id: number): void {
     const items = this.items(listId);
     this.transaction(() => {
-      this.db.prepare('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
-      this.db.prepare('DELETE FROM item_versions WHERE list_id = ? AND item_id = ?').run(listId, id);
+      this.stmt('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
+      this.stmt('DELETE FROM item_versions WHERE list_id = ? AND item_id = ?').run(listId, id);
     });
     this.reindex(listId, items.get(id), undefined);
     items.delete(id);
   }
 
   private insertVersion(listId: string, row: ItemRow): void {
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO item_versions (list_id, item_id, version, data, modified, editor_id) VALUES (?,?,?,?,?,?)',
-      )
-      .run(listId, row.id, row.version, JSON.stringify(row.values), row.modified, row.editorId);
+    this.stmt(
+      'INSERT OR REPLACE INTO item_versions (list_id, item_id, version, data, modified, editor_id) VALUES (?,?,?,?,?,?)',
+    ).run(listId, row.id, row.version, JSON.stringify(row.values), row.modified, row.editorId);
   }
 
   /** Stored versions of an item, newest first (only kept while the list has versioning on). */
   itemVersions(listId: string, itemId: number): ItemVersionRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM item_versions WHERE list_id = ? AND item_id = ? ORDER BY version DESC')
-      .all(listId, itemId) as { version: number; data: string; modified: string; editor_id: number }[];
+    const rows = this.stmt(
+      'SELECT * FROM item_versions WHERE list_id = ? AND item_id = ? ORDER BY version DESC',
+    ).all(listId, itemId) as { version: number; data: string; modified: string; editor_id: number }[];
     return rows.map((r) => ({
       version: r.version,
       values: JSON.parse(r.data) as Record<string, unknown>,
@@ -327,16 +331,16 @@ export class Store {
   }
 
   users(): SiteUser[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY id').all() as UserDbRow[]).map(toUser);
+    return (this.stmt('SELECT * FROM users ORDER BY id').all() as UserDbRow[]).map(toUser);
   }
 
   userById(id: number): SiteUser | undefined {
-    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserDbRow | undefined;
+    const r = this.stmt('SELECT * FROM users WHERE id = ?').get(id) as UserDbRow | undefined;
     return r ? toUser(r) : undefined;
   }
 
   userByLogin(login: string): SiteUser | undefined {
-    const r = this.db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserDbRow | undefined;
+    const r = this.stmt('SELECT * FROM users WHERE login = ?').get(login) as UserDbRow | undefined;
     return r ? toUser(r) : undefined;
   }
 
@@ -347,14 +351,12 @@ export class Store {
     const id =
       existing?.id ??
       u.id ??
-      ((this.db.prepare('SELECT MAX(id) AS m FROM users').get() as { m: number | null }).m ?? 6) + 1;
-    this.db
-      .prepare(
-        `INSERT INTO users (id, login, title, email, is_site_admin) VALUES (?,?,?,?,?)
+      ((this.stmt('SELECT MAX(id) AS m FROM users').get() as { m: number | null }).m ?? 6) + 1;
+    this.stmt(
+      `INSERT INTO users (id, login, title, email, is_site_admin) VALUES (?,?,?,?,?)
          ON CONFLICT(id) DO UPDATE SET login = excluded.login, title = excluded.title,
          email = excluded.email, is_site_admin = excluded.is_site_admin`,
-      )
-      .run(id, u.loginName, u.title, u.email, u.isSiteAdmin ? 1 : 0);
+    ).run(id, u.loginName, u.title, u.email, u.isSiteAdmin ? 1 : 0);
     return this.userById(id) as SiteUser;
   }
 }

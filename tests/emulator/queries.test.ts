@@ -153,6 +153,16 @@ describe('$select and $expand', () => {
     expect(one.Title).toBeUndefined();
   });
 
+  it('combines * with projected fields of an expansion', async () => {
+    const one = await sp.web.lists
+      .getByTitle('Risks')
+      .items.getById(2)
+      .select('*', 'Owner/EMail')
+      .expand('Owner')();
+    expect(one).toMatchObject({ Title: 'Staff turnover', Code: 'A-2', OwnerId: tom.id });
+    expect(one.Owner).toMatchObject({ EMail: tom.email });
+  });
+
   it('orders by several columns', async () => {
     const rows = await items().select('Id', 'OwnerId').orderBy('OwnerId', true).orderBy('Score', false)();
     expect(ids(rows)).toEqual([1, 3, 2, 4]);
