@@ -49,6 +49,20 @@ export type RegisterView = {
   settings: RegisterSettings;
   period: Period;
   rows: RegisterRow[];
+  /** Stored data the restore step repaired or left out, for the manager to fix (empty when clean). */
+  issues?: RestoreIssue[];
+};
+
+/** One repair or rejection made while reading stored items (e.g. a rating outside the matrix). */
+export type RestoreIssue = {
+  list: string;
+  itemId: number;
+  /** Risk reference or other key, when readable. */
+  record?: string;
+  field: string;
+  value: unknown;
+  problem: string;
+  action: 'repaired' | 'rejected';
 };
 
 export type RegisterQuery = {

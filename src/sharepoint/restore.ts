@@ -16,22 +16,13 @@ import type {
   RiskMatrix,
 } from '../domain/types';
 import { StoredDataError } from './errors';
-import type { AuditEntry, ReviewRequest, Stored } from './ports';
+import type { AuditEntry, RestoreIssue, ReviewRequest, Stored } from './ports';
 import { Choices, F, ListTitles } from './schema';
 import { parseSettingsJson } from './settings-codec';
 
 export type Item = Record<string, unknown>;
 
-export type RestoreIssue = {
-  list: string;
-  itemId: number;
-  /** Risk reference or other key, when readable. */
-  record?: string;
-  field: string;
-  value: unknown;
-  problem: string;
-  action: 'repaired' | 'rejected';
-};
+export type { RestoreIssue };
 
 /** Collects issues across one read. */
 export type RestoreReport = RestoreIssue[];

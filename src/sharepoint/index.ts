@@ -1,0 +1,12 @@
+/**
+ * The storage layer's public API. The configured spfi instance comes from `./sp-client`, which
+ * only composition roots import (the tab receives stores, never spfi).
+ */
+export * from './ports';
+export * from './errors';
+export { createRegisterStore } from './register-store';
+export { createReviewRequestStore } from './review-request-repository';
+export { createStoreContext, type StoreContext } from './store-context';
+export { provision, type ProvisionOptions, type ProvisionResult } from './provisioning';
+export { ListTitles, F as Fields, schemaVersion, riskKey, snapshotKey, requestKey } from './schema';
+export { defaultSettings, parseSettingsJson } from './settings-codec';

@@ -1,0 +1,198 @@
+/**
+ * RegisterStore over SharePoint lists: the object the host hands to the tab and the review flow.
+ * It composes the repository modules around one StoreContext (one spfi instance).
+ */
+import { SPQueryable, type SPFI } from '@pnp/sp';
+import type { RegisterSettings } from '../domain/types';
+import { appendAudit, changesToAudit, readAudit } from './audit-log';
+import {
+  addAction,
+  addControl,
+  deleteAction,
+  deleteControl,
+  updateAction,
+  updateControl,
+} from './child-repository';
+import { toStorageError, ValidationError } from './errors';
+import { diffRows, payloadOf, settingsRow } from './item-codec';
+import { addItem, updateItem } from './item-writes';
+import { readAll } from './list-reader';
+import type { AccessLevel, Actor, CurrentUser, RegisterStore, Stored } from './ports';
+import { loadRegisterView } from './register-view';
+import { restoreSettings } from './restore';
+import { getHistory, recordReview } from './review-repository';
+import {
+  closeRisk,
+  createRisk,
+  findRiskByReference,
+  getRisk,
+  mergeRisk,
+  updateRisk,
+} from './risk-repository';
+import { F, ListTitles } from './schema';
+import { validateSettings } from './settings-codec';
+import { createStoreContext, settingsFor, type StoreContext } from './store-context';
+
+// SharePoint PermissionKind bit positions (1-based) of the rights the UI explains.
+const editListItems = 3;
+const manageLists = 12;
+
+function hasPermission(perms: { High: number | string; Low: number | string }, kind: number): boolean {
+  const high = Number(perms.High);
+  const low = Number(perms.Low);
+  // FullMask (Full Control) sets every bit.
+  if (high === 0x7fffffff && low >>> 0 === 0xffffffff) return true;
+  const bit = kind - 1;
+  return bit < 32 ? ((low >>> bit) & 1) === 1 : ((high >>> (bit - 32)) & 1) === 1;
+}
+
+async function currentUser(ctx: StoreContext): Promise<CurrentUser> {
+  let user: { Id: number; Title: string; Email?: string; LoginName?: string; IsSiteAdmin?: boolean };
+  try {
+    user = await ctx.sp.web.currentUser();
+  } catch (err) {
+    throw toStorageError(err, { operation: 'read who you are on the register site' });
+  }
+  let access: AccessLevel;
+  try {
+    const perms = (await SPQueryable(ctx.sp.web, 'EffectiveBasePermissions')()) as {
+      High: number;
+      Low: number;
+    };
+    access = hasPermission(perms, manageLists)
+      ? 'manage'
+      : hasPermission(perms, editListItems)
+        ? 'contribute'
+        : 'read';
+  } catch {
+    // A host that does not expose effective permissions: SharePoint still enforces every write
+    // (a refused write becomes PermissionDeniedError); site admins are known to manage.
+    access = user.IsSiteAdmin ? 'manage' : 'contribute';
+  }
+  return {
+    id: user.Id,
+    name: user.Title,
+    ...(user.Email ? { email: user.Email } : {}),
+    ...(user.LoginName ? { loginName: user.LoginName } : {}),
+    access,
+  };
+}
+
+async function listRegisters(ctx: StoreContext): Promise<string[]> {
+  try {
+    const items = await readAll(ctx.sp, ListTitles.settings);
+    return items
+      .map((i) => String(i[F.settings.register] ?? ''))
+      .filter(Boolean)
+      .sort((a, b) => a.localeCompare(b));
+  } catch (err) {
+    throw toStorageError(err, { operation: 'list the registers', list: ListTitles.settings });
+  }
+}
+
+async function saveSettings(
+  ctx: StoreContext,
+  settings: RegisterSettings,
+  etag: string | undefined,
+  actor: Actor,
+): Promise<Stored<RegisterSettings>> {
+  const problems = validateSettings(settings);
+  if (problems.length) {
+    throw new ValidationError(
+      `The settings of register '${settings.register}' are not valid: ${problems.join('; ')}.`,
+      problems[0]?.split(':')[0],
+      settings.register,
+    );
+  }
+  const row = settingsRow(settings);
+  const audit = { actor, source: 'tab' as const, entity: 'settings' as const };
+  ctx.settings.delete(settings.register.toLowerCase());
+  if (etag === undefined) {
+    const item = await addItem(ctx.sp, ListTitles.settings, payloadOf(row), {
+      operation: `create the settings of register '${settings.register}'`,
+      list: ListTitles.settings,
+    });
+    await appendAudit(
+      ctx.sp,
+      changesToAudit(diffRows(undefined, row), { ...audit, entityId: Number(item.Id) }),
+    );
+    return restoreSettings(item);
+  }
+  // The stored JSON may be corrupt; the new settings replace it, and the audit keeps the old text.
+  const items = await readAll(ctx.sp, ListTitles.settings, {
+    filter: `${F.settings.register} eq '${settings.register.replace(/'/g, "''")}'`,
+  });
+  const current = items[0];
+  if (!current) return saveSettings(ctx, settings, undefined, actor);
+  const before = {
+    ...row,
+    [F.settings.json]: {
+      key: F.settings.json,
+      value: current[F.settings.json],
+      display: String(current[F.settings.json] ?? ''),
+    },
+    [F.settings.schemaVersion]: {
+      key: F.settings.schemaVersion,
+      value: current[F.settings.schemaVersion] ?? null,
+      display: String(current[F.settings.schemaVersion] ?? ''),
+    },
+  };
+  const changes = diffRows(before, row);
+  const id = Number(current.Id);
+  const item = await updateItem(
+    ctx.sp,
+    ListTitles.settings,
+    id,
+    payloadOf(
+      row,
+      changes.map((c) => c.field),
+    ),
+    etag,
+    {
+      operation: `save the settings of register '${settings.register}'`,
+      list: ListTitles.settings,
+      itemId: id,
+    },
+    (i) => {
+      try {
+        return restoreSettings(i);
+      } catch {
+        return undefined;
+      }
+    },
+  );
+  await appendAudit(ctx.sp, changesToAudit(changes, { ...audit, entityId: id }));
+  const saved = restoreSettings(item);
+  ctx.settings.set(saved.register.toLowerCase(), saved);
+  return saved;
+}
+
+/** The RegisterStore for the given spfi (from createSpClient). */
+export function createRegisterStore(sp: SPFI | StoreContext): RegisterStore {
+  const ctx = 'sp' in sp && 'people' in sp ? sp : createStoreContext(sp as SPFI);
+  return {
+    currentUser: () => currentUser(ctx),
+    listRegisters: () => listRegisters(ctx),
+    getSettings: async (register) => {
+      ctx.settings.delete(register.toLowerCase());
+      return settingsFor(ctx, register);
+    },
+    saveSettings: (settings, etag, actor) => saveSettings(ctx, settings, etag, actor),
+    loadRegisterView: (query) => loadRegisterView(ctx, query),
+    getRisk: (id) => getRisk(ctx, id),
+    findRiskByReference: (register, reference) => findRiskByReference(ctx, register, reference),
+    createRisk: (risk, actor, source) => createRisk(ctx, risk, actor, source),
+    updateRisk: (id, patch, etag, actor, source) => updateRisk(ctx, id, patch, etag, actor, source),
+    closeRisk: (id, etag, actor) => closeRisk(ctx, id, etag, actor),
+    mergeRisk: (id, into, etag, actor) => mergeRisk(ctx, id, into, etag, actor),
+    addControl: (riskId, control, actor) => addControl(ctx, riskId, control, actor),
+    updateControl: (id, control, etag, actor) => updateControl(ctx, id, control, etag, actor),
+    deleteControl: (id, etag, actor) => deleteControl(ctx, id, etag, actor),
+    addAction: (riskId, action, actor) => addAction(ctx, riskId, action, actor),
+    updateAction: (id, action, etag, actor) => updateAction(ctx, id, action, etag, actor),
+    deleteAction: (id, etag, actor) => deleteAction(ctx, id, etag, actor),
+    recordReview: (input) => recordReview(ctx, input),
+    getHistory: (riskId) => getHistory(ctx, riskId),
+    getAudit: (reference) => readAudit(ctx.sp, reference),
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The register view: risks with their controls, actions and snapshots for the period and the
+ * periods before it, read as first pages inside ONE `$batch` (every filter on an indexed column),
+ * then any further pages through `odata.nextLink`. With the register's settings cached, 500 risks
+ * cost one HTTP request; cold, two.
+ */
+import {
+  compareSeverity,
+  isReviewDue,
+  periodById,
+  previousPeriod,
+  comparePeriodIds,
+  type Period,
+  type PeriodSnapshot,
+  type RegisterSettings,
+  type RiskMatrix,
+} from '../domain';
+import { toStorageError, ValidationError } from './errors';
+import { anyOf, firstPage, followPages, odataString, readAll, type Page } from './list-reader';
+import type { Direction } from '../domain/types';
+import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
+import {
+  restoreAction,
+  restoreControl,
+  restoreRisk,
+  restoreSettings,
+  restoreSnapshot,
+  type RestoreReport,
+} from './restore';
+import { F, ListTitles } from './schema';
+import { settingsFor, type StoreContext } from './store-context';
+
+/** How many earlier periods are searched for the last reviewed snapshot (a year of quarters). */
+export const previousPeriodsSearched = 4;
+
+async function settingsForQuery(
+  ctx: StoreContext,
+  register: string | undefined,
+): Promise<Stored<RegisterSettings>> {
+  if (register) return settingsFor(ctx, register);
+  // All registers: period arithmetic needs one financial-year start; use the first register's settings.
+  let items;
+  try {
+    items = await readAll(ctx.sp, ListTitles.settings);
+  } catch (err) {
+    throw toStorageError(err, { operation: 'read the register settings', list: ListTitles.settings });
+  }
+  const first = items[0];
+  if (!first) {
+    throw new ValidationError(
+      'No register has settings yet. Run `npm run provision -- --site <url> --register <name>`.',
+    );
+  }
+  const settings = restoreSettings(first);
+  ctx.settings.set(settings.register.toLowerCase(), settings);
+  return settings;
+}
+
+function periodsFor(periodId: string, startMonth: number): { period: Period; earlier: Period[] } {
+  const parsed = periodById(periodId, startMonth);
+  if (!parsed.ok) {
+    throw new ValidationError(
+      `'${periodId}' is not a period id of this register (e.g. 2023/24-Q4): ${parsed.errors.map((e) => e.message).join('; ')}`,
+      'periodId',
+    );
+  }
+  const earlier: Period[] = [];
+  let p = parsed.value;
+  for (let i = 0; i < previousPeriodsSearched; i++) {
+    p = previousPeriod(p, startMonth);
+    earlier.push(p);
+  }
+  return { period: parsed.value, earlier };
+}
+
+/** Direction of travel: this period's current rating against the last reviewed one. */
+export function directionOf(
+  matrix: RiskMatrix,
+  risk: StoredRisk,
+  snapshot: PeriodSnapshot | undefined,
+  previous: PeriodSnapshot | undefined,
+): Direction {
+  if (risk.status === 'merged' || snapshot?.mergedInto) return 'merged';
+  if (!previous) return 'new';
+  const now = snapshot?.current ?? risk.current;
+  const before = previous.current;
+  if (!now || !before) return 'unchanged';
+  const cmp = compareSeverity(matrix, now, before);
+  return cmp > 0 ? 'up' : cmp < 0 ? 'down' : 'unchanged';
+}
+
+/** Where this period's review of a risk stands, as the grid shows it. */
+export function reviewStateOf(
+  risk: StoredRisk,
+  snapshot: PeriodSnapshot | undefined,
+  period: Period,
+  startMonth: number,
+  today: string,
+): ReviewState {
+  if (snapshot) {
+    if (snapshot.outcome === 'not-reviewed') return 'not-reviewed';
+    return snapshot.outcome;
+  }
+  if (!isReviewDue(risk, period, startMonth)) return 'not-due';
+  return today > period.end ? 'overdue' : 'outstanding';
+}
+
+/** Loads the register view; see the module comment for the request budget. */
+export async function loadRegisterView(
+  ctx: StoreContext,
+  query: RegisterQuery,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<RegisterView> {
+  const settings = await settingsForQuery(ctx, query.register);
+  const startMonth = settings.financialYearStartMonth;
+  const { period, earlier } = periodsFor(query.periodId, startMonth);
+  const byRegister = query.register ? `${F.risks.register} eq ${odataString(query.register)}` : undefined;
+  const periodIds = [period.id, ...earlier.map((p) => p.id)];
+
+  const [batched, execute] = ctx.sp.batched();
+  const requests = [
+    firstPage(batched, ListTitles.risks, byRegister ? { filter: byRegister } : {}),
+    firstPage(batched, ListTitles.controls, byRegister ? { filter: byRegister } : {}),
+    firstPage(batched, ListTitles.actions, byRegister ? { filter: byRegister } : {}),
+    firstPage(batched, ListTitles.snapshots, { filter: anyOf(F.snapshots.periodId, periodIds) as string }),
+  ];
+  let pages: Page[];
+  try {
+    await execute();
+    pages = await Promise.all(requests);
+  } catch (err) {
+    throw toStorageError(err, {
+      operation: `load the register view for ${query.register ?? 'all registers'}`,
+    });
+  }
+  const [riskItems, controlItems, actionItems, snapshotItems] = await Promise.all(
+    pages.map((p) => followPages(ctx.sp, p)),
+  );
+
+  const report: RestoreReport = [];
+  const matrixOf = (register: string): RiskMatrix =>
+    ctx.settings.get(register.toLowerCase())?.matrix ?? settings.matrix;
+  const risks = (riskItems ?? [])
+    .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report))
+    .filter((r): r is StoredRisk => !!r);
+  const byId = new Map(risks.map((r) => [r.id, r]));
+  for (const item of controlItems ?? []) {
+    const c = restoreControl(item);
+    const risk = c.riskId === undefined ? undefined : byId.get(c.riskId);
+    const { riskId: _r, ...control } = c;
+    risk?.controls.push(control);
+  }
+  for (const item of actionItems ?? []) {
+    const a = restoreAction(item, report);
+    const risk = a.riskId === undefined ? undefined : byId.get(a.riskId);
+    const { riskId: _r, ...action } = a;
+    risk?.actions.push(action);
+  }
+  for (const r of risks) r.controls.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9));
+
+  const snapshotsByRisk = new Map<number, Stored<PeriodSnapshot>[]>();
+  for (const item of snapshotItems ?? []) {
+    const riskId = Number(item.RiskId);
+    const risk = byId.get(riskId);
+    if (!risk) continue;
+    const s = restoreSnapshot(item, matrixOf(risk.register), report);
+    if (!s) continue;
+    const list = snapshotsByRisk.get(riskId) ?? [];
+    list.push(s);
+    snapshotsByRisk.set(riskId, list);
+  }
+
+  const rows: RegisterRow[] = risks.map((risk) => {
+    const snaps = (snapshotsByRisk.get(risk.id) ?? []).sort((a, b) =>
+      comparePeriodIds(b.periodId, a.periodId),
+    );
+    const snapshot = snaps.find((s) => s.periodId === period.id);
+    const previous = snaps.find((s) => s.periodId !== period.id && s.outcome !== 'not-reviewed');
+    const row: RegisterRow = {
+      risk,
+      direction: directionOf(matrixOf(risk.register), risk, snapshot, previous),
+      reviewState: reviewStateOf(risk, snapshot, period, startMonth, today),
+    };
+    if (snapshot) row.snapshot = snapshot;
+    if (previous) row.previous = previous;
+    return row;
+  });
+  return { settings, period, rows, issues: report };
+}
