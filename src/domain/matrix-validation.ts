@@ -3,28 +3,63 @@
  * exactly which level, band or cell is wrong before any risk is scored on it.
  */
 import { attainableScores, cellKey } from './matrix';
-import type { Band, FieldError, RiskMatrix, Scale } from './types';
+import type { Band, FieldError, RatingNotation, RiskMatrix, Scale } from './types';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 /** WCAG 2.2 AA contrast for normal text (1.4.3): band names are printed on the band colour. */
 const MIN_CONTRAST = 4.5;
+const NOTATIONS: readonly RatingNotation[] = [
+  'codes',
+  'band-bracket-score',
+  'band-score',
+  'product',
+  'impact-likelihood-score',
+];
 
 /** Every problem with the matrix; empty when it can score and band every cell. */
 export function validateMatrix(matrix: RiskMatrix): FieldError[] {
+  if (matrix === null || typeof matrix !== 'object') {
+    return [
+      {
+        field: 'matrix',
+        value: matrix,
+        message: 'No matrix was given; choose a preset or define scales and bands.',
+      },
+    ];
+  }
   const errors: FieldError[] = [];
-  const record = matrix.id || matrix.name || undefined;
+  const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  const record = text(matrix.id) || text(matrix.name) || undefined;
   const push = (error: FieldError): void => {
     errors.push(record === undefined ? error : { record, ...error });
   };
-  if (!matrix.id?.trim()) push({ field: 'id', value: matrix.id, message: 'The matrix needs an id.' });
-  if (!matrix.name?.trim()) push({ field: 'name', value: matrix.name, message: 'The matrix needs a name.' });
+  if (!text(matrix.id)) push({ field: 'id', value: matrix.id, message: 'The matrix needs an id.' });
+  if (!text(matrix.name)) push({ field: 'name', value: matrix.name, message: 'The matrix needs a name.' });
+  if (!NOTATIONS.includes(matrix.notation)) {
+    push({
+      field: 'notation',
+      value: matrix.notation,
+      allowed: [...NOTATIONS],
+      message: 'Choose how ratings are written (e.g. band-bracket-score for "Medium (15)").',
+    });
+  }
   validateScale(matrix.likelihood, 'likelihood', push);
   validateScale(matrix.impact, 'impact', push);
   validateBands(matrix.bands, push);
+  if (!Array.isArray(matrix.bands)) return errors;
+  if (scalesBroken(errors)) return errors;
   if (matrix.notation === 'codes') validateCodeConcatenation(matrix, push);
-  if (errors.length > 0 && scalesBroken(errors)) return errors;
-  if (matrix.bandRule.kind === 'score') validateScoreBands(matrix, push);
-  else validateCellTable(matrix, matrix.bandRule.cells, push);
+  const rule = matrix.bandRule as RiskMatrix['bandRule'] | undefined;
+  if (rule?.kind === 'score') validateScoreBands(matrix, push);
+  else if (rule?.kind === 'cells') validateCellTable(matrix, rule.cells, push);
+  else {
+    push({
+      field: 'bandRule',
+      value: rule,
+      allowed: ['score', 'cells'],
+      message: 'Choose how cells get their band: by score range or by a table of cells.',
+    });
+  }
   return errors;
 }
 
