@@ -117,6 +117,12 @@ export function handleList(ctx: ServiceContext, req: SpRequest, list: ListRow): 
       selectProps(listEntity(ctx, req, list), req.query.get('$select'), 'SP.List'),
     );
   }
+  if (req.method === 'DELETE') {
+    requireRole(req.caller, 'full', `deleting list '${list.title}'`);
+    checkIfMatch(req, list.version);
+    ctx.store.deleteList(list.id);
+    return { status: 200, headers: {}, body: '' };
+  }
   if (req.method !== 'MERGE' && req.method !== 'PATCH') throw methodNotAllowed(req, `list '${list.title}'`);
   requireRole(req.caller, 'full', `changing list '${list.title}'`);
   checkIfMatch(req, list.version);
@@ -277,8 +283,15 @@ export function handleFields(
       200,
       selectProps(fieldJson(base, list, field), req.query.get('$select'), 'SP.Field'),
     );
-  if (req.method !== 'MERGE' && req.method !== 'PATCH')
+  if (req.method === 'DELETE') {
+    requireRole(req.caller, 'full', `deleting field '${field.internalName}'`);
+    if (field.builtIn) throw badRequest(`Built-in field '${field.internalName}' cannot be deleted.`);
+    ctx.store.deleteField(list.id, field.internalName);
+    return { status: 200, headers: {}, body: '' };
+  }
+  if (req.method !== 'MERGE' && req.method !== 'PATCH') {
     throw methodNotAllowed(req, `field '${field.internalName}'`);
+  }
   requireRole(req.caller, 'full', `changing field '${field.internalName}'`);
   const updated = applyFieldProps(field, jsonBody(req));
   if (field.builtIn && (updated.unique !== field.unique || updated.kind !== field.kind)) {

@@ -136,28 +136,37 @@ export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
     ),
   );
   let start = 0;
+  let end: number | undefined;
   if (q.skipToken) {
     const token = q.skipToken;
     const hasAll = q.order.every((k) => token.has(`p_${keyName(k)}`));
-    if (hasAll) {
-      const tuple = q.order.map((k) => tokenValue(token.get(`p_${keyName(k)}`), readKind(k)));
-      start = keyed.findIndex(
-        (e) =>
-          cmp(
+    const tuple = q.order.map((k) => tokenValue(token.get(`p_${keyName(k)}`), readKind(k)));
+    const afterId = Number(token.get('p_ID') ?? '0');
+    // With every order key in the token, position by the full key; with only p_ID
+    // (items.skip(n)), by the id alone.
+    const position = (e: (typeof keyed)[number]): number =>
+      hasAll
+        ? cmp(
             e.keys.map((r) => r.value),
             tuple,
-          ) > 0,
-      );
+          )
+        : Math.sign(e.item.id - afterId);
+    const firstIndex = (pred: (e: (typeof keyed)[number]) => boolean): number => {
+      const i = keyed.findIndex(pred);
+      return i < 0 ? keyed.length : i;
+    };
+    if (token.get('PagedPrev') === 'TRUE') {
+      // The page before the token's position (SharePoint's "previous page" links).
+      end = firstIndex((e) => position(e) >= 0);
+      start = Math.max(0, end - q.top);
     } else {
-      // Only p_ID (items.skip(n)): continue after that id in the current order.
-      const after = Number(token.get('p_ID') ?? '0');
-      start = keyed.findIndex((e) => e.item.id > after);
+      start = firstIndex((e) => position(e) > 0);
     }
-    if (start < 0) start = keyed.length;
   }
-  const page = keyed.slice(start, start + q.top);
+  const stop = end ?? start + q.top;
+  const page = keyed.slice(start, stop);
   const last = page[page.length - 1];
-  if (!last || start + q.top >= keyed.length) return { items: page.map((e) => e.item) };
+  if (!last || stop >= keyed.length) return { items: page.map((e) => e.item) };
   const next = new URLSearchParams({ Paged: 'TRUE' });
   q.order.forEach((k, i) => next.set(`p_${keyName(k)}`, tokenText(last.keys[i]?.value)));
   return { items: page.map((e) => e.item), nextSkipToken: next.toString() };

@@ -180,6 +180,39 @@ export class Store {
     return this.listById(id) as ListRow;
   }
 
+  /** Removes a list with its fields, items and versions. */
+  deleteList(listId: string): void {
+    this.transaction(() => {
+      for (const table of ['item_versions', 'items', 'fields']) {
+        this.stmt(`DELETE FROM ${table} WHERE list_id = ?`).run(listId);
+      }
+      this.stmt('DELETE FROM lists WHERE id = ?').run(listId);
+    });
+    this.itemCache.delete(listId);
+    this.fieldCache.delete(listId);
+    this.valueIndexes.delete(listId);
+  }
+
+  /** Removes a column and its values from every item (a later column of that name starts empty). */
+  deleteField(listId: string, internalName: string): void {
+    const items = this.items(listId);
+    this.transaction(() => {
+      this.stmt('DELETE FROM fields WHERE list_id = ? AND internal_name = ?').run(listId, internalName);
+      for (const item of items.values()) {
+        if (!(internalName in item.values)) continue;
+        const { [internalName]: _dropped, ...values } = item.values;
+        this.stmt('UPDATE items SET data = ? WHERE list_id = ? AND id = ?').run(
+          JSON.stringify(values),
+          listId,
+          item.id,
+        );
+        items.set(item.id, { ...item, values });
+      }
+    });
+    this.fieldCache.delete(listId);
+    this.valueIndexes.get(listId)?.delete(internalName);
+  }
+
   fields(listId: string): FieldDef[] {
     let cached = this.fieldCache.get(listId);
     if (!cached) {

@@ -146,6 +146,19 @@ describe('unique keys', () => {
     await risks().items.getById(b.Id).update({ RiskCode: 'k-1' });
   });
 
+  it('deletes a field with its values, and a list with its items', async () => {
+    await risks().fields.addText('Scratch');
+    await risks().items.add({ Title: 'scratch holder', Scratch: 'old value' });
+    await risks().fields.getByInternalNameOrTitle('Scratch').delete();
+    await risks().fields.addText('Scratch');
+    const rows = await risks().items.select('Scratch').filter("Title eq 'scratch holder'")();
+    expect(rows[0]?.Scratch).toBeNull();
+    const { list } = await sp.web.lists.ensure('Throwaway');
+    await list.items.add({ Title: 'gone soon' });
+    await list.delete();
+    expect((await failureOf(sp.web.lists.getByTitle('Throwaway')())).status).toBe(404);
+  });
+
   it('refuses unique values on a column that is not indexed, or already holds duplicates', async () => {
     const fields = risks().fields;
     await fields.addText('Ref');

@@ -67,6 +67,11 @@ describe('paging', () => {
     expect(rows.map((r: { Id: number }) => r.Id)).toEqual([248, 249, 250]);
   });
 
+  it('pages backwards with items.skip(id, true) (PagedPrev=TRUE)', async () => {
+    const rows = await risks().items.select('Id').skip(11, true).top(3)();
+    expect(rows.map((r: { Id: number }) => r.Id)).toEqual([8, 9, 10]);
+  });
+
   it('caps $top at 5000', async () => {
     const rows = await risks().items.select('Id').top(6000)();
     expect(rows).toHaveLength(250);
