@@ -56,7 +56,7 @@ function headerMap(lines: string[]): Record<string, string> {
   return out;
 }
 
-function parseHttpPart(part: string, outer: Record<string, string>): RawRequest {
+function parseHttpPart(part: string, outer: Record<string, string>, base: URL): RawRequest {
   // MIME headers of the part, then the embedded HTTP request.
   const { rest } = splitHead(part);
   const { head, rest: body } = splitHead(rest);
@@ -70,7 +70,7 @@ function parseHttpPart(part: string, outer: Record<string, string>): RawRequest 
   const headers = { ...outer, ...headerMap(head) };
   return {
     method: (m[1] as string).toUpperCase(),
-    url: new URL(m[2] as string),
+    url: new URL(m[2] as string, base),
     headers,
     body: body.replace(/\r?\n$/, ''),
   };
@@ -78,9 +78,15 @@ function parseHttpPart(part: string, outer: Record<string, string>): RawRequest 
 
 /**
  * Reads a batch body into its requests in order. `outer` are headers the parts inherit
- * (Authorization is not copied into parts by PnPjs; the batch's own caller applies).
+ * (Authorization is not copied into parts by PnPjs; the batch's own caller applies); relative
+ * part URLs resolve against `base`.
  */
-export function parseBatch(contentType: string, body: string, outer: Record<string, string>): RawRequest[] {
+export function parseBatch(
+  contentType: string,
+  body: string,
+  outer: Record<string, string>,
+  base: URL,
+): RawRequest[] {
   const boundary = boundaryOf(contentType);
   if (!boundary)
     throw badRequest('$batch needs Content-Type multipart/mixed with a boundary.', SpCodes.invalidQuery);
@@ -91,9 +97,9 @@ export function parseBatch(contentType: string, body: string, outer: Record<stri
     if (/multipart\/mixed/i.test(partType)) {
       const inner = boundaryOf(partType);
       if (!inner) throw badRequest('A $batch changeset has no boundary.', SpCodes.invalidQuery);
-      for (const p of splitParts(rest, inner)) requests.push(parseHttpPart(p, outer));
+      for (const p of splitParts(rest, inner)) requests.push(parseHttpPart(p, outer, base));
     } else {
-      requests.push(parseHttpPart(part, outer));
+      requests.push(parseHttpPart(part, outer, base));
     }
   }
   return requests;

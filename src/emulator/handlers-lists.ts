@@ -294,7 +294,7 @@ export function handleFields(
   }
   requireRole(req.caller, 'full', `changing field '${field.internalName}'`);
   const updated = applyFieldProps(field, jsonBody(req));
-  if (field.builtIn && (updated.unique !== field.unique || updated.kind !== field.kind)) {
+  if (field.readOnly && updated.unique !== field.unique) {
     throw badRequest(`Built-in field '${field.internalName}' cannot be changed that way.`);
   }
   checkFieldRules(ctx, list, updated, field);

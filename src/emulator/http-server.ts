@@ -105,7 +105,7 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
   }
   const raw: RawRequest = { method: req.method ?? 'GET', url, headers, body };
   if (apiPath.toLowerCase() === '$batch' && raw.method === 'POST') {
-    const parts = parseBatch(headers['content-type'] ?? '', body, {});
+    const parts = parseBatch(headers['content-type'] ?? '', body, {}, url);
     const responses = parts.map((part) => {
       const partPath = apiPathOf(ctx, part.url.pathname);
       if (partPath === undefined) {

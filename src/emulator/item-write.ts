@@ -142,7 +142,7 @@ export function applyItemBody(ctx: ItemContext, body: unknown, current: Json): J
 /** Fails like SharePoint when a unique column would hold a value another item already has. */
 export function checkUnique(ctx: ItemContext, values: Json, selfId: number | undefined): void {
   for (const f of ctx.fields) {
-    if (!f.unique || f.builtIn) continue;
+    if (!f.unique || f.readOnly) continue;
     const key = valueKey(values[f.internalName]);
     if (key === null) continue;
     for (const otherId of ctx.store.itemsWithValue(ctx.list.id, f.internalName, key)) {

@@ -381,9 +381,11 @@ export class Store {
   upsertUser(u: Omit<SiteUser, 'id'> & { id?: number }): SiteUser {
     const existing = this.userByLogin(u.loginName);
     // A user already on the site keeps the id clients may have stored (as SharePoint does).
+    // A requested id already held by someone else is not taken over: that would re-identify them.
+    const requested = u.id !== undefined && !this.userById(u.id) ? u.id : undefined;
     const id =
       existing?.id ??
-      u.id ??
+      requested ??
       ((this.stmt('SELECT MAX(id) AS m FROM users').get() as { m: number | null }).m ?? 6) + 1;
     this.stmt(
       `INSERT INTO users (id, login, title, email, is_site_admin) VALUES (?,?,?,?,?)

@@ -146,6 +146,13 @@ describe('unique keys', () => {
     await risks().items.getById(b.Id).update({ RiskCode: 'k-1' });
   });
 
+  it('can enforce unique titles, as SharePoint allows on the built-in Title column', async () => {
+    const { list } = await sp.web.lists.ensure('Registers');
+    await list.fields.getByInternalNameOrTitle('Title').update({ Indexed: true, EnforceUniqueValues: true });
+    await list.items.add({ Title: 'Strategic' });
+    expect((await failureOf(list.items.add({ Title: 'STRATEGIC' }))).message).toContain('duplicate values');
+  });
+
   it('deletes a field with its values, and a list with its items', async () => {
     await risks().fields.addText('Scratch');
     await risks().items.add({ Title: 'scratch holder', Scratch: 'old value' });

@@ -119,6 +119,53 @@ describe('JSON flavours', () => {
   });
 });
 
+describe('$batch on the wire', () => {
+  it('accepts CRLF line endings and relative part URLs, and answers one part per request ending with a newline', async () => {
+    const body = [
+      '--batch_1',
+      'Content-Type: multipart/mixed; boundary="changeset_1"',
+      '',
+      '--changeset_1',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      "POST /sites/risk/_api/web/lists/getByTitle('Risks')/items HTTP/1.1",
+      'Content-Type: application/json',
+      '',
+      '{"Title":"crlf batch","RiskCode":"W-1"}',
+      '--changeset_1--',
+      '--batch_1',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      "GET /sites/risk/_api/web/lists/getByTitle('Nope') HTTP/1.1",
+      'Accept: application/json',
+      '',
+      '--batch_1--',
+      '',
+    ].join('\r\n');
+    const res = await fetch(api('$batch'), {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'multipart/mixed; boundary=batch_1' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.endsWith('--\n')).toBe(true);
+    expect([...text.matchAll(/^HTTP\/1\.1 (\d+)/gm)].map((m) => m[1])).toEqual(['201', '404']);
+    expect(text).toContain('"Title":"crlf batch"');
+  });
+
+  it('refuses a batch without a boundary with 400', async () => {
+    const res = await fetch(api('$batch'), {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'text/plain' },
+      body: 'x',
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
 describe('users', () => {
   const sp = () => spFor(service.siteUrl, demoManager.token);
 
