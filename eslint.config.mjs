@@ -103,6 +103,27 @@ export default tseslint.config(
     ]),
   },
   {
+    // Committee papers, exports and import: pure functions over the domain and the storage ports.
+    files: ['src/reports/**', 'src/import/**'],
+    rules: restrict([
+      { group: 'react', message: 'src/reports and src/import are UI-free: the tab calls them.' },
+      {
+        group: '**/tab/**',
+        message: 'src/reports and src/import may import only src/domain and src/sharepoint ports.',
+      },
+      {
+        group: '**/review/**',
+        message: 'src/reports and src/import may import only src/domain and src/sharepoint ports.',
+      },
+      {
+        group: '**/sharepoint/sp-client*',
+        message: 'src/reports and src/import reach storage through RegisterStore, never spfi directly.',
+      },
+      noEmulator,
+      noServer,
+    ]),
+  },
+  {
     files: ['src/emulator/**'],
     rules: restrict([
       { group: '**/tab/**', message: 'The list service is independent of the app.' },

@@ -1,0 +1,172 @@
+/**
+ * Applies a ready plan in batches, reporting progress. Every row is re-read by reference just before it
+ * is written, so a commit that failed half-way (or ran twice) updates what is there rather than creating
+ * duplicates: running it again resumes it. All writes go through the RegisterStore with source `import`,
+ * which puts them in the audit log.
+ */
+import type { Actor, RegisterStore, StoredRisk } from '../sharepoint/ports';
+import type { ImportPlan, PlannedRow } from './plan';
+import { diffRisk, isEmpty } from './risk-diff';
+
+export type CommitProgress = {
+  done: number;
+  total: number;
+  reference: string;
+  result: RowResult['result'];
+  batch: number;
+  batches: number;
+};
+
+export type RowResult = {
+  reference: string;
+  rows: number[];
+  result: 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+  riskId?: number;
+  /** What went wrong, when it failed: the storage layer's message names the risk and field. */
+  error?: string;
+};
+
+export type CommitOptions = {
+  /** Rows per batch; progress is reported per row and the next batch starts when one finishes. */
+  batchSize?: number;
+  /** Rows written at once within a batch. */
+  concurrency?: number;
+  onProgress?: (p: CommitProgress) => void;
+  /** Stops before the next batch; rows already written stay written and a new commit resumes. */
+  signal?: AbortSignal;
+  /** Commit the rows without errors even though other rows have some (they are skipped). */
+  skipRowsWithErrors?: boolean;
+};
+
+export type CommitResult = {
+  results: RowResult[];
+  counts: Record<RowResult['result'], number>;
+  /** True when every row was written or was already up to date. */
+  complete: boolean;
+};
+
+type Store = Pick<
+  RegisterStore,
+  | 'findRiskByReference'
+  | 'createRisk'
+  | 'updateRisk'
+  | 'addControl'
+  | 'updateControl'
+  | 'addAction'
+  | 'updateAction'
+>;
+
+// A SharePoint $batch holds 100 requests and a risk is a handful of them; 20 keeps a batch's writes
+// inside one or two throttling windows while progress still moves often.
+const defaultBatchSize = 20;
+// Two cores and SharePoint's per-user throttling both favour a few writes in flight, not dozens.
+const defaultConcurrency = 4;
+
+/** Writes the plan; throws only when the plan is not ready (nothing is written then). */
+export async function commitImport(
+  plan: ImportPlan,
+  store: Store,
+  actor: Actor,
+  options: CommitOptions = {},
+): Promise<CommitResult> {
+  if (!plan.ready && !options.skipRowsWithErrors) {
+    const blocking = plan.issues.filter((i) => i.severity !== 'warning').length;
+    throw new Error(
+      `The import of ${plan.sheet} has ${blocking} problem(s); nothing was written. Fix them (see the dry run) or ` +
+        'commit only the rows without problems.',
+    );
+  }
+  const todo = plan.rows;
+  const size = Math.max(1, options.batchSize ?? defaultBatchSize);
+  const batches = Math.ceil(todo.length / size);
+  const results: RowResult[] = [];
+  let done = 0;
+  for (let b = 0; b < batches; b++) {
+    if (options.signal?.aborted) break;
+    const batch = todo.slice(b * size, (b + 1) * size);
+    const batchResults = await mapLimited(batch, options.concurrency ?? defaultConcurrency, async (row) => {
+      const result = row.outcome === 'error' ? skipped(row) : await applyRow(plan, row, store, actor);
+      done++;
+      options.onProgress?.({
+        done,
+        total: todo.length,
+        reference: row.reference,
+        result: result.result,
+        batch: b + 1,
+        batches,
+      });
+      return result;
+    });
+    results.push(...batchResults);
+  }
+  const counts: CommitResult['counts'] = { created: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
+  for (const r of results) counts[r.result]++;
+  return {
+    results,
+    counts,
+    complete: results.length === todo.length && counts.failed === 0 && counts.skipped === 0,
+  };
+}
+
+function skipped(row: PlannedRow): RowResult {
+  return {
+    reference: row.reference,
+    rows: row.rows,
+    result: 'skipped',
+    error: 'the row has problems (see the dry run)',
+  };
+}
+
+async function applyRow(plan: ImportPlan, row: PlannedRow, store: Store, actor: Actor): Promise<RowResult> {
+  const base = { reference: row.reference, rows: row.rows };
+  try {
+    const existing = await store.findRiskByReference(plan.register, row.reference);
+    if (!existing) {
+      const created = await store.createRisk(row.risk, actor, 'import');
+      return { ...base, result: 'created', riskId: created.id };
+    }
+    const changed = await applyChanges(plan, row, existing, store, actor);
+    return { ...base, result: changed ? 'updated' : 'unchanged', riskId: existing.id };
+  } catch (err) {
+    return { ...base, result: 'failed', error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+async function applyChanges(
+  plan: ImportPlan,
+  row: PlannedRow,
+  existing: StoredRisk,
+  store: Store,
+  actor: Actor,
+): Promise<boolean> {
+  const changes = diffRisk(existing, row.risk, plan.mappedFields);
+  if (isEmpty(changes)) return false;
+  if (changes.fields.length > 0)
+    await store.updateRisk(existing.id, changes.patch, existing.etag, actor, 'import');
+  const storedControls = existing.controls as ((typeof existing.controls)[number] & { etag?: string })[];
+  for (const c of changes.controls.add) await store.addControl(existing.id, c, actor);
+  for (const u of changes.controls.update) {
+    const etag = storedControls.find((c) => c.id === u.id)?.etag ?? '*';
+    await store.updateControl(u.id, { ...u.next, id: u.id }, etag, actor);
+  }
+  const storedActions = existing.actions as ((typeof existing.actions)[number] & { etag?: string })[];
+  for (const a of changes.actions.add) await store.addAction(existing.id, a, actor);
+  for (const u of changes.actions.update) {
+    const etag = storedActions.find((a) => a.id === u.id)?.etag ?? '*';
+    await store.updateAction(u.id, { ...u.next, id: u.id }, etag, actor);
+  }
+  return true;
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}

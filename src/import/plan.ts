@@ -1,0 +1,208 @@
+/**
+ * The dry run: every row's outcome (create, update, unchanged, or blocked by errors) and every problem by
+ * sheet, row, column and header, with people matched to site users. Nothing is written; `commitImport`
+ * applies a plan whose blocking problems are gone.
+ */
+import { periodOf } from '../domain/periods';
+import type { Person, Risk, RiskMatrix } from '../domain/types';
+import type { RegisterStore, StoredRisk } from '../sharepoint/ports';
+import type { ImportField } from './columns';
+import { isBlocking, type ImportIssue } from './issues';
+import { checkMapping, type ColumnMapping } from './mapping';
+import type { ResolvedPerson, PersonResolver } from './people-resolver';
+import type { CellRef } from './rating-cells';
+import type { ReadFile } from './read-file';
+import { diffRisk, isEmpty, type RiskChanges } from './risk-diff';
+import { parseRows, referenceKey } from './rows';
+
+export type RowOutcome = 'create' | 'update' | 'unchanged' | 'error';
+
+export type PlannedRow = {
+  rows: number[];
+  reference: string;
+  title: string;
+  outcome: RowOutcome;
+  /** The risk as it will be written, people resolved. */
+  risk: Risk;
+  /** For updates: what changes. */
+  changes?: RiskChanges;
+  existingId?: number;
+  issues: ImportIssue[];
+  comment?: string;
+};
+
+export type UnresolvedPerson = { name: string; email?: string; reason: string; cells: string[] };
+
+export type ImportPlan = {
+  register: string;
+  matrixId: string;
+  sheet: string;
+  headerRow: number;
+  mappedFields: ImportField[];
+  rows: PlannedRow[];
+  /** Every problem, file and mapping problems first, then by row. */
+  issues: ImportIssue[];
+  unresolvedPeople: UnresolvedPerson[];
+  counts: Record<RowOutcome, number>;
+  /** True when no blocking problem remains: the plan may be committed. */
+  ready: boolean;
+};
+
+export type DryRunInput = {
+  file: ReadFile;
+  mapping: ColumnMapping;
+  register: string;
+  matrix: RiskMatrix;
+  /** The register's risks as stored now (see `loadExistingRisks`). */
+  existing: StoredRisk[];
+  resolver: PersonResolver;
+};
+
+/** The register's stored risks with their controls and actions, in one `$batch` view load. */
+export async function loadExistingRisks(
+  store: Pick<RegisterStore, 'getSettings' | 'loadRegisterView'>,
+  register: string,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<StoredRisk[]> {
+  const settings = await store.getSettings(register);
+  const period = periodOf(today, settings.review.periodKind, settings.financialYearStartMonth);
+  const view = await store.loadRegisterView({ register, periodId: period.id });
+  return view.rows.map((r) => r.risk);
+}
+
+/** Builds the plan: parse, check, match people and compare with the stored register. */
+export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
+  const { file, mapping } = input;
+  const mappingIssues = checkMapping(file.sheets, mapping);
+  const sheet = file.sheets.find((s) => s.name === mapping.sheet);
+  const base = {
+    register: input.register,
+    matrixId: input.matrix.id,
+    sheet: mapping.sheet,
+    headerRow: mapping.headerRow,
+    mappedFields: Object.keys(mapping.columns) as ImportField[],
+  };
+  if (!sheet || mappingIssues.some(isBlocking)) {
+    return {
+      ...base,
+      rows: [],
+      issues: mappingIssues,
+      unresolvedPeople: [],
+      counts: count([]),
+      ready: false,
+    };
+  }
+  const drafts = parseRows(sheet, mapping, { matrix: input.matrix, register: input.register });
+  const byKey = new Map(input.existing.map((r) => [referenceKey(r.reference), r]));
+  const unresolved = new Map<string, UnresolvedPerson>();
+  const rows: PlannedRow[] = [];
+  for (const draft of drafts) {
+    const issues = [...draft.issues];
+    const risk = await resolvePeople(draft.risk, draft.cells, input.resolver, issues, unresolved, sheet.name);
+    const existing = draft.reference ? byKey.get(referenceKey(draft.reference)) : undefined;
+    const row: PlannedRow = {
+      rows: draft.rows,
+      reference: draft.reference,
+      title: risk.title,
+      outcome: 'create',
+      risk,
+      issues,
+      ...(draft.comment ? { comment: draft.comment } : {}),
+    };
+    if (existing) {
+      row.existingId = existing.id;
+      row.changes = diffRisk(existing, risk, base.mappedFields);
+      row.outcome = isEmpty(row.changes) ? 'unchanged' : 'update';
+    }
+    if (issues.some(isBlocking)) row.outcome = 'error';
+    rows.push(row);
+  }
+  if (drafts.length === 0) {
+    mappingIssues.push({
+      sheet: sheet.name,
+      row: mapping.headerRow,
+      field: 'rows',
+      value: 0,
+      message: `Sheet "${sheet.name}" has no risks below header row ${mapping.headerRow}; check the header row and the sheet.`,
+    });
+  }
+  const issues = [...mappingIssues, ...rows.flatMap((r) => r.issues)];
+  return {
+    ...base,
+    rows,
+    issues,
+    unresolvedPeople: [...unresolved.values()],
+    counts: count(rows),
+    ready: !issues.some(isBlocking),
+  };
+}
+
+function count(rows: PlannedRow[]): Record<RowOutcome, number> {
+  const counts: Record<RowOutcome, number> = { create: 0, update: 0, unchanged: 0, error: 0 };
+  for (const r of rows) counts[r.outcome]++;
+  return counts;
+}
+
+const fieldNames = { owners: 'risk owner', delegates: 'delegate', cabinetMembers: 'cabinet member' } as const;
+
+async function resolvePeople(
+  draft: Risk,
+  cells: Partial<Record<ImportField, CellRef>>,
+  resolver: PersonResolver,
+  issues: ImportIssue[],
+  unresolved: Map<string, UnresolvedPerson>,
+  sheet: string,
+): Promise<Risk> {
+  const resolveList = async (people: Person[], what: string, at: CellRef | undefined): Promise<Person[]> => {
+    const out: ResolvedPerson[] = [];
+    for (const p of people) {
+      const r = await resolver.ensureUser({
+        name: p.name,
+        ...(p.email ? { email: p.email } : {}),
+        ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
+      });
+      if (r.ok) {
+        out.push(r.person);
+        continue;
+      }
+      const key = (p.email ?? p.name).toLowerCase();
+      const entry = unresolved.get(key) ?? {
+        name: p.name,
+        ...(p.email ? { email: p.email } : {}),
+        reason: r.reason,
+        cells: [],
+      };
+      if (at && !entry.cells.includes(at.cell)) entry.cells.push(at.cell);
+      unresolved.set(key, entry);
+      const row = at ? Number(at.cell.replace(/^[A-Z]+/, '')) : undefined;
+      issues.push({
+        sheet,
+        ...(row !== undefined ? { row } : {}),
+        ...(at ? { column: at.column, cell: at.cell, header: at.header } : {}),
+        record: draft.reference,
+        field: what,
+        value: p.email ?? p.name,
+        message: `${draft.reference || 'This row'}: ${what} "${p.name}" cannot be matched to a site user: ${r.reason}`,
+      });
+    }
+    return out;
+  };
+  return {
+    ...draft,
+    owners: await resolveList(draft.owners, fieldNames.owners, cells.owners),
+    delegates: await resolveList(draft.delegates, fieldNames.delegates, cells.delegates),
+    cabinetMembers: await resolveList(draft.cabinetMembers, fieldNames.cabinetMembers, cells.cabinetMembers),
+    controls: await Promise.all(
+      draft.controls.map(async (c) => ({
+        ...c,
+        owners: await resolveList(c.owners, `owner of control "${c.title}"`, cells.controls),
+      })),
+    ),
+    actions: await Promise.all(
+      draft.actions.map(async (a) => ({
+        ...a,
+        owners: await resolveList(a.owners, `owner of action "${a.title}"`, cells.actions),
+      })),
+    ),
+  };
+}

@@ -1,0 +1,360 @@
+/**
+ * Turns the mapped rows of a sheet into draft risks, each with every problem found in its cells. Pure:
+ * no storage, no people lookups (those happen in the plan). Follows the shapes council sheets take:
+ * header rows repeated on every printed page, a risk continued on the next row with an empty reference
+ * (a Word table pasted into Excel), and business-area headings between groups (Halton).
+ */
+import type { ReviewFrequency, Risk, RiskMatrix, RiskStatus, TreatmentOption } from '../domain/types';
+import type { ImportField, Tier } from './columns';
+import { cellToList, htmlToText } from './html-text';
+import { columnLetter, type ImportIssue } from './issues';
+import { parseActionsCell, parseControlsCell, parseLooseDate } from './list-text';
+import type { ColumnMapping } from './mapping';
+import { parsePeopleCell, type NamedPerson } from './people-text';
+import { readTier, type CellRef } from './rating-cells';
+import type { SheetGrid } from './read-file';
+import { parseRating } from '../domain/rating-parser';
+
+export type ParseOptions = { matrix: RiskMatrix; register: string };
+
+export type RowDraft = {
+  /** Spreadsheet row numbers that make up this risk (more than one when a risk ran over a page). */
+  rows: number[];
+  reference: string;
+  /** The risk as the file describes it; people carry names and e-mails but no site ids yet. */
+  risk: Risk;
+  issues: ImportIssue[];
+  /** Where each mapped field's cell is, so later checks (people) can point at it. */
+  cells: Partial<Record<ImportField, CellRef>>;
+  /** The period comment or progress update, when mapped: shown, not stored on the risk. */
+  comment?: string;
+};
+
+type Block = { rows: number[]; cells: string[]; directorate?: string };
+
+/** Drafts for every risk in the mapped sheet, in file order. */
+export function parseRows(sheet: SheetGrid, mapping: ColumnMapping, options: ParseOptions): RowDraft[] {
+  const header = sheet.rows[mapping.headerRow - 1] ?? [];
+  const drafts = groupRows(sheet, mapping).map((block) =>
+    parseBlock(sheet.name, header, block, mapping, options),
+  );
+  markDuplicates(drafts, sheet.name, header, mapping);
+  return drafts;
+}
+
+function groupRows(sheet: SheetGrid, mapping: ColumnMapping): Block[] {
+  const header = (sheet.rows[mapping.headerRow - 1] ?? []).map((h) => h.trim());
+  const refCol = mapping.columns.reference ?? -1;
+  const mapped = new Set(Object.values(mapping.columns));
+  const blocks: Block[] = [];
+  let directorate: string | undefined;
+  for (let r = mapping.headerRow; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r] ?? [];
+    const filled = cells.map((c, i) => ({ c: c.trim(), i })).filter((x) => x.c !== '');
+    if (filled.length === 0) continue;
+    if (cells.every((c, i) => c.trim() === (header[i] ?? ''))) continue;
+    if (filled.length === 1 && filled[0] && filled[0].i === refCol && isHeading(filled[0].c)) {
+      directorate = headingName(filled[0].c);
+      continue;
+    }
+    if (!filled.some((x) => mapped.has(x.i))) continue;
+    const reference = (cells[refCol] ?? '').trim();
+    const last = blocks[blocks.length - 1];
+    if (!reference && last) {
+      cells.forEach((text, i) => {
+        if (!text.trim()) return;
+        const before = last.cells[i] ?? '';
+        last.cells[i] = before ? `${before}\n${text}` : text;
+      });
+      last.rows.push(r + 1);
+      continue;
+    }
+    blocks.push({ rows: [r + 1], cells: [...cells], ...(directorate ? { directorate } : {}) });
+  }
+  return blocks;
+}
+
+// `Business Area – Children's Organisation & Provision`: a long label alone on its row.
+function isHeading(text: string): boolean {
+  return /^(business area|directorate|service area|service)\s*[–—:-]/i.test(text);
+}
+
+function headingName(text: string): string {
+  return text.replace(/^(business area|directorate|service area|service)\s*[–—:-]\s*/i, '').trim();
+}
+
+const frequencies: readonly [RegExp, ReviewFrequency][] = [
+  [/^monthly$|^every month$|^1 month/i, 'monthly'],
+  [/^quarterly$|^3 month|^three month|^every quarter$/i, 'quarterly'],
+  [/^termly$|^each term$|^every term$/i, 'termly'],
+  [/^6 ?monthly$|^six[- ]?monthly$|^6 months?$|^half[- ]?yearly$|^bi-?annual(ly)?$/i, 'six-monthly'],
+  [/^12 ?months?$|^annual(ly)?$|^yearly$|^every year$/i, 'annually'],
+];
+
+const treatments: readonly TreatmentOption[] = ['tolerate', 'treat', 'transfer', 'terminate'];
+const statuses: readonly RiskStatus[] = ['open', 'closed', 'merged'];
+
+function parseBlock(
+  sheetName: string,
+  header: string[],
+  block: Block,
+  mapping: ColumnMapping,
+  options: ParseOptions,
+): RowDraft {
+  const issues: ImportIssue[] = [];
+  const firstRow = block.rows[0] ?? mapping.headerRow + 1;
+  const ref = (field: ImportField): CellRef | undefined => {
+    const col = mapping.columns[field];
+    if (col === undefined) return undefined;
+    const column = columnLetter(col);
+    return {
+      text: (block.cells[col] ?? '').trim(),
+      cell: `${column}${firstRow}`,
+      header: (header[col] ?? '').trim(),
+      column,
+    };
+  };
+  const text = (field: ImportField): string => htmlToText(ref(field)?.text ?? '');
+  const issue = (
+    at: CellRef | undefined,
+    field: string,
+    value: unknown,
+    message: string,
+    extra: Partial<ImportIssue> = {},
+  ) => {
+    issues.push({
+      sheet: sheetName,
+      row: firstRow,
+      ...(at ? { column: at.column, cell: at.cell, header: at.header } : {}),
+      field,
+      value,
+      message,
+      ...extra,
+    });
+  };
+
+  const { reference, aliases } = splitReference(text('reference'));
+  const record = (m: string) => `${reference || `Row ${firstRow}`}: ${m}`;
+  if (!reference)
+    issue(
+      ref('reference'),
+      'reference',
+      '',
+      record('the reference is empty; every risk needs a unique reference.'),
+    );
+
+  const titleCell = cellToList(ref('title')?.text ?? '');
+  const title = titleCell[0] ?? '';
+  const description = [text('description'), ...titleCell.slice(1)].filter(Boolean).join('\n');
+  if (!title) issue(ref('title'), 'title', '', record('the title is empty; give the risk a short title.'));
+
+  const tiers = {} as Record<Tier, Risk['current']>;
+  for (const tier of ['inherent', 'current', 'target'] as const) {
+    const r = readTier(options.matrix, tier, {
+      ...optional('rating', ref(`${tier}Rating`)),
+      ...optional('likelihood', ref(`${tier}Likelihood`)),
+      ...optional('impact', ref(`${tier}Impact`)),
+    });
+    for (const p of r.problems)
+      issue(p.at, `${tier}`, p.at.text, record(p.message), p.allowed ? { allowed: p.allowed } : {});
+    tiers[tier] = r.rating;
+  }
+
+  const people = (field: 'owners' | 'delegates' | 'cabinetMembers') =>
+    parsePeopleCell(ref(field)?.text ?? '').map(toPerson);
+  const ownersAt = ref('owners');
+  if (ownersAt && parsePeopleCell(ownersAt.text).length === 0) {
+    issue(ownersAt, 'owners', '', record('no risk owner is named; every risk needs at least one owner.'));
+  }
+
+  const controlsAt = ref('controls');
+  const controls = controlsAt ? parseControlsCell(controlsAt.text) : [];
+  const actionsAt = ref('actions');
+  const parsedActions = actionsAt ? parseActionsCell(actionsAt.text) : { actions: [], problems: [] };
+  for (const p of parsedActions.problems)
+    issue(actionsAt, 'actions', p.entry, record(`action "${p.entry}": ${p.message}`));
+
+  let appetite: number | undefined;
+  const appetiteAt = ref('appetite');
+  if (appetiteAt?.text) {
+    const parsed = parseRating(options.matrix, appetiteAt.text, 'appetite');
+    if (parsed.ok && parsed.value.kind !== 'level') appetite = parsed.value.score;
+    else
+      issue(
+        appetiteAt,
+        'appetite',
+        appetiteAt.text,
+        record(
+          `risk appetite "${appetiteAt.text}" is not a score on the ${options.matrix.name} matrix (e.g. 12).`,
+        ),
+      );
+  }
+
+  let reviewFrequency: ReviewFrequency = 'quarterly';
+  let nextReviewDate: string | undefined;
+  const freqAt = ref('reviewFrequency');
+  if (freqAt?.text) {
+    const t = htmlToText(freqAt.text).replace(/\s+/g, ' ');
+    const f = frequencies.find(([re]) => re.test(t))?.[1];
+    const date = parseLooseDate(t);
+    if (f) reviewFrequency = f;
+    else if (date) nextReviewDate = date;
+    else
+      issue(
+        freqAt,
+        'reviewFrequency',
+        freqAt.text,
+        record(`review frequency "${t}" is not monthly, quarterly, termly, six-monthly, annually or a date.`),
+        {
+          allowed: ['Monthly', 'Quarterly', 'Termly', '6 monthly', '12 months', 'a date'],
+        },
+      );
+  }
+
+  const treatmentText = text('treatment').toLowerCase();
+  const treatment = treatments.find((t) => treatmentText.startsWith(t));
+  if (treatmentText && !treatment) {
+    issue(
+      ref('treatment'),
+      'treatment',
+      treatmentText,
+      record(`treatment "${treatmentText}" is not tolerate, treat, transfer or terminate.`),
+      { allowed: [...treatments] },
+    );
+  }
+  const statusText = text('status').toLowerCase();
+  const status = statusText === '' ? 'open' : statuses.find((s) => statusText.startsWith(s));
+  if (!status)
+    issue(
+      ref('status'),
+      'status',
+      statusText,
+      record(`status "${statusText}" is not open, closed or merged.`),
+      { allowed: [...statuses] },
+    );
+  const mergedInto = text('mergedInto');
+
+  const risk: Risk = {
+    reference,
+    aliases: [...aliases, ...cellToList(ref('aliases')?.text ?? '')],
+    title,
+    description,
+    cause: text('cause'),
+    event: text('event'),
+    consequence: text('consequence'),
+    register: options.register,
+    directorate: text('directorate') || block.directorate || '',
+    category: text('category'),
+    owners: people('owners'),
+    delegates: people('delegates'),
+    cabinetMembers: people('cabinetMembers'),
+    ...(tiers.inherent ? { inherent: tiers.inherent } : {}),
+    ...(tiers.current ? { current: tiers.current } : {}),
+    ...(tiers.target ? { target: tiers.target } : {}),
+    ...(appetite !== undefined ? { appetite } : {}),
+    triggers: cellToList(ref('triggers')?.text ?? ''),
+    reviewFrequency,
+    ...(nextReviewDate ? { nextReviewDate } : {}),
+    timescaleToTarget: text('timescaleToTarget'),
+    ...(treatment ? { treatment } : {}),
+    status: status ?? 'open',
+    ...(mergedInto ? { mergedInto } : {}),
+    linkedRisks: cellToList(ref('linkedRisks')?.text ?? '')
+      .flatMap((l) => l.split(/\s*,\s*/))
+      .filter(Boolean),
+    controls: controls.map((c) => ({
+      title: c.title,
+      owners: c.owners.map(toPerson),
+      order: c.order,
+      ...(c.serviceTag ? { serviceTag: c.serviceTag } : {}),
+    })),
+    actions: parsedActions.actions.map((a) => ({
+      title: a.title,
+      owners: a.owners.map(toPerson),
+      status: a.status ?? 'not-started',
+      ...(a.plannedDate ? { plannedDate: a.plannedDate } : {}),
+      ...(a.reviewDate ? { reviewDate: a.reviewDate } : {}),
+      ...(a.progress !== undefined ? { progress: a.progress } : {}),
+      ...(a.progressNote ? { progressNote: a.progressNote } : {}),
+    })),
+  };
+  const cells: Partial<Record<ImportField, CellRef>> = {};
+  for (const field of Object.keys(mapping.columns) as ImportField[]) {
+    const at = ref(field);
+    if (at) cells[field] = at;
+  }
+  const draft: RowDraft = { rows: block.rows, reference, risk, issues, cells };
+  const comment = text('comment');
+  if (comment) draft.comment = comment;
+  return draft;
+}
+
+function optional<K extends string>(key: K, value: CellRef | undefined): Partial<Record<K, CellRef>> {
+  return value ? ({ [key]: value } as Record<K, CellRef>) : {};
+}
+
+function toPerson(p: NamedPerson) {
+  return {
+    name: p.name,
+    ...(p.email ? { email: p.email } : {}),
+    ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
+  };
+}
+
+/** `DR14 (PH09)` -> reference `DR14`, alias `PH09`. */
+export function splitReference(text: string): { reference: string; aliases: string[] } {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
+  if (!m) return { reference: t, aliases: [] };
+  return { reference: (m[1] ?? '').trim(), aliases: (m[2] ?? '').split(/\s*[,/]\s*/).filter(Boolean) };
+}
+
+/** Normalised reference for matching: case and spacing do not make a different risk. */
+export function referenceKey(reference: string): string {
+  return reference.replace(/\s+/g, ' ').trim().toUpperCase();
+}
+
+function markDuplicates(
+  drafts: RowDraft[],
+  sheetName: string,
+  header: string[],
+  mapping: ColumnMapping,
+): void {
+  const seen = new Map<string, RowDraft>();
+  const col = mapping.columns.reference ?? 0;
+  for (const d of drafts) {
+    if (!d.reference) continue;
+    const key = referenceKey(d.reference);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, d);
+      continue;
+    }
+    for (const [dup, other] of [
+      [d, first],
+      [first, d],
+    ] as const) {
+      const row = dup.rows[0] ?? 0;
+      if (
+        dup.issues.some(
+          (i) => i.field === 'reference' && i.row === row && i.message.includes(`row ${other.rows[0]}`),
+        )
+      )
+        continue;
+      dup.issues.push(duplicateIssue(dup, other, row));
+    }
+  }
+
+  function duplicateIssue(d: RowDraft, other: RowDraft, row: number): ImportIssue {
+    return {
+      sheet: sheetName,
+      row,
+      column: columnLetter(col),
+      cell: `${columnLetter(col)}${row}`,
+      header: (header[col] ?? '').trim(),
+      field: 'reference',
+      value: d.reference,
+      message: `${d.reference}: the same reference is also on row ${other.rows[0]}; each risk needs its own reference. Rename or remove one of the rows.`,
+    };
+  }
+}
