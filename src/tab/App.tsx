@@ -2,23 +2,13 @@
  * The register tab: header, navigation, and the view named in the URL. Heavy views (risk detail with
  * its forms and chart, settings) load on demand so the register appears quickly.
  */
-import {
-  Button,
-  FluentProvider,
-  Tab,
-  TabList,
-  Text,
-  makeStyles,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { Suspense, lazy } from 'react';
 import { ErrorBar, LoadingSkeleton } from './components/Feedback';
 import { useRegisterData } from './data/use-register-data';
 import type { TabSession, ThemeName } from './host';
+import { themes } from './themes';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
 import type { ViewName } from './lib/url-state';
@@ -30,8 +20,6 @@ import { SummaryView } from './views/summary/SummaryView';
 const RiskDetailView = lazy(() => import('./views/detail/RiskDetailView'));
 const NewRiskView = lazy(() => import('./views/edit/NewRiskView'));
 const SettingsView = lazy(() => import('./views/settings/SettingsView'));
-
-export const themes = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
   root: {

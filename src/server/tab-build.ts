@@ -1,0 +1,63 @@
+/**
+ * Bundles the tab with esbuild: ESM with code splitting, so the heavy views (risk detail with its
+ * forms and chart, settings) are separate chunks fetched on first use. Used by `npm run build:tab`,
+ * the gulp `bundle-tab` task and the local stack.
+ */
+import { build } from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export type TabBuildOptions = { outDir: string; production?: boolean };
+
+const indexHtml = `<!doctype html>
+<html lang="en-GB">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Risk register</title>
+    <style>html,body{margin:0;font-family:"Segoe UI",system-ui,-apple-system,sans-serif}</style>
+  </head>
+  <body>
+    <div id="root"></div>
+    <script type="module" src="tab-entry.js"></script>
+  </body>
+</html>
+`;
+
+/** Builds index.html and the bundle into `outDir`; returns the output files' total size in bytes. */
+export async function buildTab(options: TabBuildOptions): Promise<{ files: string[]; bytes: number }> {
+  await mkdir(options.outDir, { recursive: true });
+  const result = await build({
+    entryPoints: [path.join(__dirname, 'tab-entry.tsx')],
+    outdir: options.outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: options.production ?? true,
+    sourcemap: options.production === false ? 'inline' : false,
+    chunkNames: 'chunks/[name]-[hash]',
+    jsx: 'automatic',
+    metafile: true,
+    logLevel: 'warning',
+    define: {
+      'process.env.NODE_ENV': JSON.stringify(options.production === false ? 'development' : 'production'),
+    },
+  });
+  await writeFile(path.join(options.outDir, 'index.html'), indexHtml);
+  const outputs = Object.entries(result.metafile.outputs);
+  return { files: outputs.map(([f]) => f), bytes: outputs.reduce((n, [, o]) => n + o.bytes, 0) };
+}
+
+if (require.main === module) {
+  const outDir = process.argv[2] ?? path.join(process.cwd(), 'dist', 'tab');
+  buildTab({ outDir })
+    .then(({ files, bytes }) =>
+      console.log(`Tab bundle: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB in ${outDir}`),
+    )
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,27 @@
+/**
+ * The tab's browser entry (bundled by esbuild): reads tab-config.json, and hands the tab a store
+ * factory over the one configured PnPjs client. This is a composition root, so it may import
+ * src/sharepoint's client; src/tab never does.
+ */
+import { createRoot } from 'react-dom/client';
+import { createRegisterStore } from '../sharepoint';
+import { createSpClient } from '../sharepoint/sp-client';
+import { Root, type StoreFactory } from '../tab/Root';
+import { parseRuntimeConfig } from '../tab/hosts/runtime-config';
+
+const createStore: StoreFactory = (siteUrl, getToken) =>
+  createRegisterStore(createSpClient({ siteUrl: new URL(siteUrl, window.location.href).href, getToken }));
+
+async function main() {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element.');
+  const response = await fetch('tab-config.json', { cache: 'no-store' });
+  if (!response.ok) {
+    container.textContent = `Could not load tab-config.json (${response.status}). The tab's host must serve it beside index.html.`;
+    return;
+  }
+  const config = parseRuntimeConfig(await response.json());
+  createRoot(container).render(<Root config={config} createStore={createStore} />);
+}
+
+void main();

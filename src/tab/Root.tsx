@@ -1,0 +1,97 @@
+/**
+ * Starts the tab for whichever host the runtime config names, then renders the app. The store
+ * factory comes from the composition root (it owns PnPjs); this file only wires tokens and people.
+ */
+import { FluentProvider, Spinner } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { CurrentUser, RegisterStore } from '../sharepoint/ports';
+import { App } from './App';
+import { ErrorBar } from './components/Feedback';
+import type { TabSession, ThemeName } from './host';
+import { LocalSignIn } from './hosts/LocalSignIn';
+import { startMicrosoft365Host } from './hosts/microsoft365';
+import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
+import { describeProblem, type Problem } from './lib/errors';
+import { themeFromUrl, themes } from './themes';
+
+export type StoreFactory = (siteUrl: string, getToken: () => Promise<string>) => RegisterStore;
+
+const tokenKey = 'risk-register.demo-token';
+
+type Phase =
+  | { phase: 'starting' }
+  | { phase: 'sign-in' }
+  | { phase: 'ready'; session: TabSession }
+  | { phase: 'failed'; problem: Problem };
+
+async function sessionFor(
+  store: RegisterStore,
+  hostLabel: string,
+  signOut?: () => void,
+): Promise<TabSession> {
+  const user: CurrentUser = await store.currentUser();
+  return { store, user, hostLabel, signOut };
+}
+
+/** The whole tab: host start-up, sign-in (local), then the app in the host's theme. */
+export function Root({ config, createStore }: { config: TabRuntimeConfig; createStore: StoreFactory }) {
+  const [theme, setTheme] = useState<ThemeName>(() => themeFromUrl(window.location.search) ?? 'light');
+  const [state, setState] = useState<Phase>({ phase: 'starting' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    const fail = (err: unknown) => !cancelled && setState({ phase: 'failed', problem: describeProblem(err) });
+    if (config.host === 'local') {
+      const token = sessionStorage.getItem(tokenKey);
+      if (!token) {
+        setState({ phase: 'sign-in' });
+        return;
+      }
+      const signOut = () => {
+        sessionStorage.removeItem(tokenKey);
+        setState({ phase: 'sign-in' });
+      };
+      sessionFor(
+        createStore(config.siteUrl, async () => token),
+        'Local demo register',
+        signOut,
+      ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);
+    } else {
+      startMicrosoft365Host(config)
+        .then(async (host) => {
+          if (!themeFromUrl(window.location.search)) setTheme(host.theme);
+          host.onThemeChange((t) => !cancelled && setTheme(t));
+          const session = await sessionFor(createStore(config.siteUrl, host.getToken), host.label);
+          if (!cancelled) setState({ phase: 'ready', session });
+        })
+        .catch(fail);
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [config, createStore, attempt]);
+
+  if (state.phase === 'ready') return <App session={state.session} theme={theme} />;
+  if (state.phase === 'sign-in' && config.host === 'local')
+    return (
+      <LocalSignIn
+        people={config.demoPeople}
+        theme={theme}
+        onChoose={(p: DemoPerson) => {
+          sessionStorage.setItem(tokenKey, p.token);
+          setState({ phase: 'starting' });
+          setAttempt((a) => a + 1);
+        }}
+      />
+    );
+  return (
+    <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>
+      {state.phase === 'failed' ? (
+        <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
+      ) : (
+        <Spinner label="Opening the risk register…" />
+      )}
+    </FluentProvider>
+  );
+}
