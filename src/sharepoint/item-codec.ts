@@ -163,6 +163,7 @@ export function snapshotRow(parent: Parent, snap: PeriodSnapshot): Row {
     [sf.source, plain(sf.source, snap.source)],
     [sf.outcome, plain(sf.outcome, snap.outcome)],
     [sf.mergedInto, plain(sf.mergedInto, snap.mergedInto)],
+    [sf.mergedFrom, lines(sf.mergedFrom, snap.mergedFrom ?? [])],
   ];
   return Object.fromEntries(cells);
 }

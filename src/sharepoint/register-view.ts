@@ -5,11 +5,11 @@
  * cost one HTTP request; cold, two.
  */
 import {
-  compareSeverity,
+  directionOfTravel,
   isReviewDue,
   periodById,
   previousPeriod,
-  comparePeriodIds,
+  previousReviewed,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
@@ -17,7 +17,6 @@ import {
 } from '../domain';
 import { toStorageError, ValidationError } from './errors';
 import { anyOf, firstPage, followPages, odataString, readAll, type Page } from './list-reader';
-import type { Direction } from '../domain/types';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
 import {
   restoreAction,
@@ -45,15 +44,24 @@ async function settingsForQuery(
   } catch (err) {
     throw toStorageError(err, { operation: 'read the register settings', list: ListTitles.settings });
   }
-  const first = items[0];
+  // Every register's matrix is cached for restoring its ratings; corrupt settings are skipped here
+  // (their risks fall back to the first register's matrix) and reported by getSettings.
+  let first: Stored<RegisterSettings> | undefined;
+  for (const item of items) {
+    try {
+      const s = restoreSettings(item);
+      ctx.settings.set(s.register.toLowerCase(), s);
+      first ??= s;
+    } catch {
+      continue;
+    }
+  }
   if (!first) {
     throw new ValidationError(
-      'No register has settings yet. Run `npm run provision -- --site <url> --register <name>`.',
+      'No register has valid settings. Run `npm run provision -- --site <url> --register <name>` or fix SettingsJson.',
     );
   }
-  const settings = restoreSettings(first);
-  ctx.settings.set(settings.register.toLowerCase(), settings);
-  return settings;
+  return first;
 }
 
 function periodsFor(periodId: string, startMonth: number): { period: Period; earlier: Period[] } {
@@ -73,20 +81,18 @@ function periodsFor(periodId: string, startMonth: number): { period: Period; ear
   return { period: parsed.value, earlier };
 }
 
-/** Direction of travel: this period's current rating against the last reviewed one. */
-export function directionOf(
-  matrix: RiskMatrix,
-  risk: StoredRisk,
-  snapshot: PeriodSnapshot | undefined,
-  previous: PeriodSnapshot | undefined,
-): Direction {
-  if (risk.status === 'merged' || snapshot?.mergedInto) return 'merged';
-  if (!previous) return 'new';
-  const now = snapshot?.current ?? risk.current;
-  const before = previous.current;
-  if (!now || !before) return 'unchanged';
-  const cmp = compareSeverity(matrix, now, before);
-  return cmp > 0 ? 'up' : cmp < 0 ? 'down' : 'unchanged';
+function provisionalSnapshot(risk: StoredRisk, period: Period): PeriodSnapshot {
+  return {
+    riskId: risk.id,
+    riskReference: risk.reference,
+    periodId: period.id,
+    ...(risk.current ? { current: risk.current } : {}),
+    comment: '',
+    recordedAt: '',
+    source: 'tab',
+    outcome: 'not-reviewed',
+    ...(risk.status === 'merged' && risk.mergedInto ? { mergedInto: risk.mergedInto } : {}),
+  };
 }
 
 /** Where this period's review of a risk stands, as the grid shows it. */
@@ -171,14 +177,14 @@ export async function loadRegisterView(
   }
 
   const rows: RegisterRow[] = risks.map((risk) => {
-    const snaps = (snapshotsByRisk.get(risk.id) ?? []).sort((a, b) =>
-      comparePeriodIds(b.periodId, a.periodId),
-    );
+    const snaps = snapshotsByRisk.get(risk.id) ?? [];
     const snapshot = snaps.find((s) => s.periodId === period.id);
-    const previous = snaps.find((s) => s.periodId !== period.id && s.outcome !== 'not-reviewed');
+    // Not reviewed yet this period: the live rating stands in for this period's position.
+    const now: PeriodSnapshot = snapshot ?? provisionalSnapshot(risk, period);
+    const previous = previousReviewed(now, snaps) as Stored<PeriodSnapshot> | undefined;
     const row: RegisterRow = {
       risk,
-      direction: directionOf(matrixOf(risk.register), risk, snapshot, previous),
+      direction: directionOfTravel(now, snaps, matrixOf(risk.register)),
       reviewState: reviewStateOf(risk, snapshot, period, startMonth, today),
     };
     if (snapshot) row.snapshot = snapshot;

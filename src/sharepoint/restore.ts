@@ -338,6 +338,8 @@ export function restoreSnapshot(
   if (by) snap.recordedBy = by;
   const merged = optStr(item[sf.mergedInto]);
   if (merged) snap.mergedInto = merged;
+  const mergedFrom = lineList(item[sf.mergedFrom]);
+  if (mergedFrom.length) snap.mergedFrom = mergedFrom;
   return snap;
 }
 

@@ -11,7 +11,7 @@
  *   so Risks carries a denormalised single-person PrimaryOwner column (the first owner), indexed,
  *   for "my risks" queries.
  * - Ratings are numbers per tier (InherentLikelihood ... TargetImpact), holding scale `value`s.
- * - Aliases, triggers and linked risks are newline-separated text in multi-line columns: readable and
+ * - Aliases, triggers, linked risks and merged-from references are newline-separated text in multi-line columns: readable and
  *   editable in SharePoint's own list UI, and none of these values contains a line break.
  * - Register settings are one JSON document (validated on read) in a multi-line column.
  * - Controls, actions and snapshots repeat the risk's Register (indexed) so the register view can
@@ -136,6 +136,7 @@ export const F = {
     source: 'SnapshotSource',
     outcome: 'Outcome',
     mergedInto: 'MergedInto',
+    mergedFrom: 'MergedFrom',
   },
   reviewRequests: {
     title: 'Title',
@@ -309,6 +310,7 @@ export const lists: readonly ListSpec[] = [
       choice(s.source, Choices.snapshotSource),
       choice(s.outcome, Choices.snapshotOutcome),
       text(s.mergedInto),
+      note(s.mergedFrom),
     ],
   },
   {

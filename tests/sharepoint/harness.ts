@@ -13,6 +13,10 @@ import { createSpClient, type RequestRecord } from '../../src/sharepoint/sp-clie
 import type { SPFI } from '@pnp/sp';
 import type { Actor } from '../../src/sharepoint/ports';
 
+// Each test starts a real HTTP service and seeds it through PnPjs; on the shared 2-core machine that
+// can take far longer than jest's 5 s default. No test asserts a duration.
+jest.setTimeout(120_000);
+
 export type Harness = {
   service: ListService;
   /** Full Control (the register manager). */

@@ -1,0 +1,218 @@
+import { ConflictError, PermissionDeniedError, ValidationError } from '../../src/sharepoint/errors';
+import type { AuditEntry, RegisterStore, StoredRisk } from '../../src/sharepoint/ports';
+import { provision } from '../../src/sharepoint/provisioning';
+import { createRegisterStore } from '../../src/sharepoint/register-store';
+import { ListTitles } from '../../src/sharepoint/schema';
+import { aRisk } from './fixtures';
+import { manager, owners, readerToken, startHarness, type Harness } from './harness';
+
+describe('RegisterStore over PnPjs and the local list service', () => {
+  let h: Harness;
+  let store: RegisterStore;
+  beforeEach(async () => {
+    h = await startHarness();
+    await provision(h.sp, { registers: ['Corporate'] });
+    store = createRegisterStore(h.sp);
+  });
+  afterEach(() => h.close());
+
+  const auditCount = async (): Promise<number> =>
+    ((await h.sp.web.lists.getByTitle(ListTitles.audit).items.select('Id').top(5000)()) as unknown[]).length;
+
+  it('appends one audit entry per changed field for every repository write', async () => {
+    const writes: { name: string; added: number }[] = [];
+    const track = async <T>(name: string, op: () => Promise<T>): Promise<T> => {
+      const before = await auditCount();
+      const result = await op();
+      writes.push({ name, added: (await auditCount()) - before });
+      return result;
+    };
+
+    const risk = await track('create risk', () =>
+      store.createRisk(aRisk({ controls: [{ title: 'Multi-agency hub', owners: [owners[1]!] }] }), manager),
+    );
+    const updated = await track('update risk', () =>
+      store.updateRisk(risk.id, { title: 'Safeguarding failure', appetite: 8 }, risk.etag, manager),
+    );
+    const control = await track('add control', () =>
+      store.addControl(
+        risk.id,
+        { title: 'Quality assurance audits', owners: [owners[2]!], order: 2 },
+        manager,
+      ),
+    );
+    const changedControl = await track('update control', () =>
+      store.updateControl(control.id, { ...control, title: 'Monthly QA audits' }, control.etag, manager),
+    );
+    await track('delete control', () => store.deleteControl(changedControl.id, changedControl.etag, manager));
+    const action = await track('add action', () =>
+      store.addAction(
+        risk.id,
+        { title: 'Recruit social workers', owners: [owners[0]!], status: 'in-progress' },
+        manager,
+      ),
+    );
+    await track('update action', () =>
+      store.updateAction(
+        action.id,
+        { ...action, progress: 50, progressNote: 'Half recruited' },
+        action.etag,
+        manager,
+      ),
+    );
+    const review = await track('record review', () =>
+      store.recordReview({
+        riskId: risk.id,
+        riskEtag: updated.etag,
+        snapshot: {
+          riskReference: risk.reference,
+          periodId: '2024/25-Q4',
+          current: { likelihood: 2, impact: 4 },
+          comment: 'Improving',
+          recordedAt: '2025-01-10T10:00:00Z',
+          source: 'card',
+          outcome: 'changed',
+        },
+        actor: manager,
+        source: 'card',
+      }),
+    );
+    await track('close risk', () => store.closeRisk(risk.id, review.risk.etag, manager));
+
+    expect(writes.filter((w) => w.added === 0)).toEqual([]);
+    // Field-level counts: title + appetite; control title; action progress + note; delete = one entry.
+    expect(writes.find((w) => w.name === 'update risk')!.added).toBe(2);
+    expect(writes.find((w) => w.name === 'update control')!.added).toBe(1);
+    expect(writes.find((w) => w.name === 'update action')!.added).toBe(2);
+    expect(writes.find((w) => w.name === 'delete control')!.added).toBe(1);
+
+    const audit = await store.getAudit(risk.reference);
+    expect(audit.length).toBe(writes.reduce((n, w) => n + w.added, 0));
+    const titleChange = audit.find((a) => a.entity === 'risk' && a.field === 'Title' && a.oldValue !== '');
+    expect(titleChange).toMatchObject<Partial<AuditEntry>>({
+      by: manager.email!,
+      oldValue: 'Failure to safeguard vulnerable children',
+      newValue: 'Safeguarding failure',
+      source: 'tab',
+    });
+    expect(
+      audit.some((a) => a.entity === 'snapshot' && a.field === 'PeriodComment' && a.newValue === 'Improving'),
+    ).toBe(true);
+    expect(
+      audit.some((a) => a.entity === 'risk' && a.field === 'CurrentLikelihood' && a.source === 'card'),
+    ).toBe(true);
+  });
+
+  it('gives the loser of two concurrent updates a ConflictError with the current values, losing nothing', async () => {
+    const risk = await store.createRisk(aRisk(), manager);
+    const other = createRegisterStore(h.sp);
+    const results = await Promise.allSettled([
+      store.updateRisk(risk.id, { title: 'Title from Morgan' }, risk.etag, manager),
+      other.updateRisk(risk.id, { appetite: 6 }, risk.etag, manager),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const conflict = lost[0]!.reason as ConflictError<StoredRisk>;
+    expect(conflict).toBeInstanceOf(ConflictError);
+    const winner = (won[0] as PromiseFulfilledResult<StoredRisk>).value;
+    expect(conflict.current?.etag).toBe(winner.etag);
+    expect(conflict.current?.title).toBe(winner.title);
+    expect(conflict.message).toMatch(/someone else saved it/);
+
+    // The loser re-applies on the current version: both changes survive.
+    const retried = await store.updateRisk(
+      risk.id,
+      results[0]!.status === 'rejected' ? { title: 'Title from Morgan' } : { appetite: 6 },
+      conflict.current!.etag,
+      manager,
+    );
+    expect(retried.title).toBe('Title from Morgan');
+    expect(retried.appetite).toBe(6);
+  });
+
+  it('records a review once per risk and period, and reads the history', async () => {
+    const risk = await store.createRisk(aRisk(), manager);
+    const snapshot = {
+      riskReference: risk.reference,
+      periodId: '2024/25-Q3',
+      current: { likelihood: 3, impact: 4 },
+      comment: 'No change',
+      recordedAt: '2024-10-01T09:00:00Z',
+      source: 'card' as const,
+      outcome: 'confirmed' as const,
+    };
+    const first = await store.recordReview({
+      riskId: risk.id,
+      riskEtag: risk.etag,
+      snapshot,
+      actor: manager,
+      source: 'card',
+    });
+    // A replayed card submission with the etag it was sent with: same result, no second snapshot.
+    const replay = await store.recordReview({
+      riskId: risk.id,
+      riskEtag: risk.etag,
+      snapshot,
+      actor: manager,
+      source: 'card',
+    });
+    expect(replay.snapshot.id).toBe(first.snapshot.id);
+    const q4 = await store.recordReview({
+      riskId: risk.id,
+      riskEtag: first.risk.etag,
+      snapshot: {
+        ...snapshot,
+        periodId: '2024/25-Q4',
+        current: { likelihood: 4, impact: 4 },
+        outcome: 'changed',
+      },
+      actor: manager,
+      source: 'card',
+    });
+    expect(q4.risk.current).toEqual({ likelihood: 4, impact: 4 });
+    const history = await store.getHistory(risk.id);
+    expect(history.map((s) => [s.periodId, s.outcome])).toEqual([
+      ['2024/25-Q3', 'confirmed'],
+      ['2024/25-Q4', 'changed'],
+    ]);
+    expect(history[0]!.recordedBy?.name).toBe(manager.name);
+  });
+
+  it('refuses a duplicate reference in one register and a rating off the matrix, naming the field', async () => {
+    await store.createRisk(aRisk(), manager);
+    await expect(store.createRisk(aRisk({ title: 'Another' }), manager)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(
+      store.createRisk(aRisk({ reference: 'CRR0001', register: 'Other' }), manager),
+    ).resolves.toBeTruthy();
+    const offScale = store.createRisk(
+      aRisk({ reference: 'CRR0002', current: { likelihood: 6, impact: 1 } }),
+      manager,
+    );
+    await expect(offScale).rejects.toMatchObject({ name: 'ValidationError', field: 'current.likelihood' });
+  });
+
+  it('merges a risk into another of the same register', async () => {
+    const a = await store.createRisk(aRisk({ reference: 'CRR0010' }), manager);
+    await store.createRisk(aRisk({ reference: 'CRR0011' }), manager);
+    const merged = await store.mergeRisk(a.id, 'CRR0011', a.etag, manager);
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: 'CRR0011' });
+    await expect(store.mergeRisk(a.id, 'NOPE', merged.etag, manager)).rejects.toThrow(/has no risk NOPE/);
+  });
+
+  it("surfaces a read-only member's write as PermissionDeniedError with their access", async () => {
+    const risk = await store.createRisk(aRisk(), manager);
+    const readerStore = createRegisterStore(h.clientFor(readerToken));
+    const reader = { id: 11, name: 'Sam Lee' };
+    const err = await readerStore
+      .updateRisk(risk.id, { title: 'Nope' }, risk.etag, reader)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermissionDeniedError);
+    expect((err as PermissionDeniedError).access).toBe('read');
+    expect((err as Error).message).toMatch(/read-only.*Contribute/);
+    expect((await store.getRisk(risk.id)).title).toBe(risk.title);
+  });
+});

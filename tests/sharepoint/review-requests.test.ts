@@ -1,0 +1,54 @@
+import { ConflictError } from '../../src/sharepoint/errors';
+import type { ReviewRequest } from '../../src/sharepoint/ports';
+import { provision } from '../../src/sharepoint/provisioning';
+import { createRegisterStore } from '../../src/sharepoint/register-store';
+import { createReviewRequestStore } from '../../src/sharepoint/review-request-repository';
+import { createStoreContext } from '../../src/sharepoint/store-context';
+import { aRisk } from './fixtures';
+import { manager, owners, startHarness, type Harness } from './harness';
+
+describe('ReviewRequestStore', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    await provision(h.sp, { registers: ['Corporate'] });
+  });
+  afterEach(() => h.close());
+
+  it('creates each request once per risk, period and owner, and detects stale updates', async () => {
+    const risk = await createRegisterStore(h.sp).createRisk(
+      aRisk({ owners: [owners[0]!, owners[1]!] }),
+      manager,
+    );
+    const store = createReviewRequestStore(createStoreContext(h.sp));
+    const wanted: ReviewRequest[] = risk.owners.map((o) => ({
+      key: '',
+      riskId: risk.id,
+      riskReference: risk.reference,
+      periodId: '2024/25-Q4',
+      owner: { id: o.id!, name: o.name },
+      status: 'pending',
+      attempts: 0,
+    }));
+    const first = await store.ensureRequests(wanted);
+    const again = await store.ensureRequests([...wanted, wanted[0]!]);
+    expect(first).toHaveLength(2);
+    expect(again.map((r) => r.id).sort()).toEqual(first.map((r) => r.id).sort());
+    expect(first.map((r) => r.key).sort()).toEqual([`${risk.id}|2024/25-Q4|8`, `${risk.id}|2024/25-Q4|9`]);
+
+    const req = first[0]!;
+    const sent = await store.updateRequest(
+      req.id,
+      { status: 'sent', attempts: 1, sentAt: '2025-01-02T08:00:00Z' },
+      req.etag,
+    );
+    await expect(store.updateRequest(req.id, { status: 'answered' }, req.etag)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect(await store.listRequests({ periodId: '2024/25-Q4', status: ['sent'] })).toEqual([
+      expect.objectContaining({ id: sent.id, status: 'sent', attempts: 1 }),
+    ]);
+    const audit = await createRegisterStore(h.sp).getAudit(risk.reference);
+    expect(audit.filter((a) => a.entity === 'review-request' && a.field === 'RequestStatus')).toHaveLength(3);
+  });
+});
