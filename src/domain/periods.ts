@@ -67,6 +67,19 @@ function checkStartMonth(startMonth: number): void {
   }
 }
 
+function checkKind(kind: PeriodKind): void {
+  if (!Object.hasOwn(LAYOUT, kind)) {
+    throw new DomainError([
+      {
+        field: 'periodKind',
+        value: kind,
+        allowed: Object.keys(LAYOUT),
+        message: `"${String(kind)}" is not a kind of period.`,
+      },
+    ]);
+  }
+}
+
 const LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   year: 'numeric',
@@ -134,6 +147,7 @@ export function makePeriod(
   startMonth = DEFAULT_START_MONTH,
 ): Period {
   checkStartMonth(startMonth);
+  checkKind(kind);
   const slot = LAYOUT[kind][index - 1];
   if (!slot || !Number.isInteger(financialYear)) {
     throw new DomainError([
@@ -165,6 +179,7 @@ export function makePeriod(
 
 /** The period of `kind` that contains `date` (Europe/London calendar date). */
 export function periodOf(date: Date | string, kind: PeriodKind, startMonth = DEFAULT_START_MONTH): Period {
+  checkKind(kind);
   const financialYear = financialYearOf(date, startMonth);
   const { y, m } = ymd(date);
   const offset = (y * 12 + m - 1 - (financialYear * 12 + startMonth - 1)) % 12;

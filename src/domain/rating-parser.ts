@@ -14,6 +14,7 @@ import {
   scoreOf,
   type Axis,
 } from './matrix';
+import { validateMatrix } from './matrix-validation';
 import { labelKey, normaliseText } from './text-noise';
 import type { Band, FieldError, Rating, Result, RiskMatrix, ScaleLevel } from './types';
 
@@ -33,6 +34,8 @@ const LABEL_NUMBER = /^([^\d()]*[^\d\s()])\s*(\d+)$/;
 /** Parses `text` on `matrix`; the error (field `rating`) names the text, the matrix and what it accepts. */
 export function parseRating(matrix: RiskMatrix, text: string, field = 'rating'): Result<ParsedRating> {
   const raw = typeof text === 'string' ? text : String(text);
+  const broken = matrixProblems(matrix);
+  if (broken) return broken;
   const t = normaliseText(raw);
   const err = (reason: string): Result<ParsedRating> =>
     fail({
@@ -82,6 +85,13 @@ export function parseRating(matrix: RiskMatrix, text: string, field = 'rating'):
 }
 
 type Fail = (reason: string) => Result<ParsedRating>;
+
+/** Text cannot be read on a matrix that is itself invalid: say what is wrong with the matrix instead. */
+function matrixProblems(matrix: RiskMatrix): { ok: false; errors: FieldError[] } | undefined {
+  const errors = validateMatrix(matrix);
+  if (errors.length === 0) return undefined;
+  return { ok: false, errors: errors.map((e) => ({ ...e, field: `matrix.${e.field}` })) };
+}
 
 function scoreOnly(
   matrix: RiskMatrix,
@@ -230,6 +240,8 @@ export function parseLevel(
   field: string = axis,
 ): Result<ScaleLevel> {
   const raw = typeof text === 'string' ? text : String(text);
+  const broken = matrixProblems(matrix);
+  if (broken) return broken;
   const t = normaliseText(raw);
   const scale = scaleOf(matrix, axis);
   const error: FieldError = {

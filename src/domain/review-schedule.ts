@@ -4,7 +4,7 @@
  * period when one of its review periods ends inside it, or, when it has a fixed next review date
  * (Halton prints dates such as `March 2015`), when that date is on or before the period's end.
  */
-import { fail, ok } from './errors';
+import { DomainError, fail, ok } from './errors';
 import { DEFAULT_START_MONTH, nextPeriod, periodOf, toCalendarDate } from './periods';
 import { normaliseText } from './text-noise';
 import type { Period, PeriodKind, Result, ReviewFrequency, Risk } from './types';
@@ -26,13 +26,28 @@ export const REVIEW_FREQUENCIES: readonly ReviewFrequency[] = [
   'annually',
 ];
 
+/** The period kind of a review frequency; DomainError (field `reviewFrequency`) for anything else. */
+export function frequencyPeriodKind(frequency: ReviewFrequency): PeriodKind {
+  if (!Object.hasOwn(FREQUENCY_PERIOD, frequency)) {
+    throw new DomainError([
+      {
+        field: 'reviewFrequency',
+        value: frequency,
+        allowed: [...REVIEW_FREQUENCIES],
+        message: `"${String(frequency)}" is not a review frequency.`,
+      },
+    ]);
+  }
+  return FREQUENCY_PERIOD[frequency];
+}
+
 /** Due date (ISO) of the review that covers `date`: the end of its frequency period. */
 export function reviewDueDate(
   frequency: ReviewFrequency,
   date: Date | string,
   startMonth = DEFAULT_START_MONTH,
 ): string {
-  return periodOf(date, FREQUENCY_PERIOD[frequency], startMonth).end;
+  return periodOf(date, frequencyPeriodKind(frequency), startMonth).end;
 }
 
 /**
@@ -44,7 +59,7 @@ export function nextReviewDueAfter(
   reviewedOn: Date | string,
   startMonth = DEFAULT_START_MONTH,
 ): string {
-  return nextPeriod(periodOf(reviewedOn, FREQUENCY_PERIOD[frequency], startMonth), startMonth).end;
+  return nextPeriod(periodOf(reviewedOn, frequencyPeriodKind(frequency), startMonth), startMonth).end;
 }
 
 /** Due dates (ISO, ascending) of a frequency that fall inside `period`: quarterly in a year gives four. */
@@ -54,7 +69,7 @@ export function reviewDueDates(
   startMonth = DEFAULT_START_MONTH,
 ): string[] {
   const dates: string[] = [];
-  let p = periodOf(period.start, FREQUENCY_PERIOD[frequency], startMonth);
+  let p = periodOf(period.start, frequencyPeriodKind(frequency), startMonth);
   while (p.end <= period.end) {
     if (p.end >= period.start) dates.push(p.end);
     p = nextPeriod(p, startMonth);

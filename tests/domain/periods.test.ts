@@ -145,5 +145,6 @@ describe('parsing periods as councils write them', () => {
     expect(() => makePeriod(2023, 'quarter', 5)).toThrow(DomainError);
     expect(() => periodOf('2024-02-30', 'quarter')).toThrow(/not a valid date/);
     expect(() => periodOf('2024-02-01', 'quarter', 13)).toThrow(DomainError);
+    expect(() => periodOf('2024-02-01', 'weekly' as never)).toThrow(/not a kind of period/);
   });
 });

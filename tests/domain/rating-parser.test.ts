@@ -142,3 +142,14 @@ describe('parseLevel', () => {
     expect(wrongCode.ok ? '' : wrongCode.errors[0]!.message).toMatch(/Likely is 4, not 5/);
   });
 });
+
+describe('parsing on a broken matrix', () => {
+  it('reports what is wrong with the matrix instead of guessing or throwing', () => {
+    const broken = m('kent');
+    broken.bands = [];
+    const result = parseRating(broken, 'Medium (15)');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ record: 'kent', field: 'matrix.bands' });
+    expect(parseLevel({ ...m('kent'), likelihood: { name: 'L', levels: [] } }, 'impact', '3').ok).toBe(false);
+  });
+});

@@ -99,3 +99,11 @@ describe("parseReviewTimescale (Halton's column)", () => {
     }
   });
 });
+
+describe('bad frequencies', () => {
+  it('are labelled errors naming the allowed frequencies', () => {
+    expect(() => reviewDueDate('fortnightly' as ReviewFrequency, '2024-01-01')).toThrow(
+      /not a review frequency/,
+    );
+  });
+});
