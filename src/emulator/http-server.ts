@@ -14,7 +14,12 @@ import type { SpResponse } from './types';
 /** Bodies beyond this are refused (the largest legitimate request is a batch of ~100 items). */
 const maxBodyBytes = 50 * 1024 * 1024;
 
-export type ServerState = { ctx: ServiceContext; faults: FaultInjector; requests: number };
+export type ServerState = {
+  ctx: ServiceContext;
+  faults: FaultInjector;
+  requests: number;
+  log?: (line: string) => void;
+};
 
 const jsonType = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
 
@@ -136,12 +141,14 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
 /** Creates the Node HTTP server around the service state. */
 export function createHttpServer(state: ServerState): http.Server {
   return http.createServer((req, res) => {
+    const started = Date.now();
     handle(state, req)
       .catch((e: unknown) => errorResponse(toSpError(e)))
       .then((r) => {
         const body = Buffer.from(r.body, 'utf8');
         res.writeHead(r.status, { ...corsHeaders(req), ...r.headers, 'Content-Length': String(body.length) });
         res.end(req.method === 'HEAD' ? undefined : body);
+        state.log?.(`${req.method ?? ''} ${req.url ?? ''} -> ${r.status} (${Date.now() - started} ms)`);
       })
       .catch(() => res.destroy());
   });

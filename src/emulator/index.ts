@@ -27,7 +27,7 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     listViewThreshold: options.listViewThreshold ?? 5000,
     callers: registerUsers(store, options.users ?? demoUsers),
   };
-  const state: ServerState = { ctx, faults: faultInjector(options.faults), requests: 0 };
+  const state: ServerState = { ctx, faults: faultInjector(options.faults), requests: 0, log: options.log };
   const server = createHttpServer(state);
   const host = options.host ?? '127.0.0.1';
   try {

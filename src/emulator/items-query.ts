@@ -109,66 +109,67 @@ function keyName(k: OrderKey): string {
   return k.ref.kind === 'value' && k.ref.field.internalName === 'ID' ? 'ID' : k.path;
 }
 
-/** Runs the query over a list's items and returns one page. */
-export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
-  const all = [...ctx.store.items(ctx.list.id).values()];
-  const matched = q.filter
-    ? all.filter((item) =>
-        evaluate(q.filter as FilterExpr, (path) =>
-          readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef),
-        ),
-      )
-    : all;
-  const keyed = matched.map((item) => ({ item, keys: q.order.map((k) => readColumn(ctx, item, k.ref)) }));
-  const cmp = (a: unknown[], b: unknown[]): number => {
-    for (let i = 0; i < q.order.length; i++) {
-      const k = q.order[i] as OrderKey;
-      const kind = readKind(k);
-      const c = compareForSort(a[i], b[i], kind);
-      if (c !== 0) return k.desc ? -c : c;
+type Keyed = { item: ItemRow; values: unknown[] };
+
+/** Compares two order-key tuples by the query's `$orderby` (ID ascending last). */
+function tupleComparer(order: OrderKey[]): (a: unknown[], b: unknown[]) => number {
+  const kinds = order.map(readKind);
+  return (a, b) => {
+    for (let i = 0; i < order.length; i++) {
+      const c = compareForSort(a[i], b[i], kinds[i]);
+      if (c !== 0) return (order[i] as OrderKey).desc ? -c : c;
     }
     return 0;
   };
-  keyed.sort((a, b) =>
-    cmp(
-      a.keys.map((r) => r.value),
-      b.keys.map((r) => r.value),
-    ),
-  );
-  let start = 0;
-  let end: number | undefined;
-  if (q.skipToken) {
-    const token = q.skipToken;
-    const hasAll = q.order.every((k) => token.has(`p_${keyName(k)}`));
-    const tuple = q.order.map((k) => tokenValue(token.get(`p_${keyName(k)}`), readKind(k)));
-    const afterId = Number(token.get('p_ID') ?? '0');
-    // With every order key in the token, position by the full key; with only p_ID
-    // (items.skip(n)), by the id alone.
-    const position = (e: (typeof keyed)[number]): number =>
-      hasAll
-        ? cmp(
-            e.keys.map((r) => r.value),
-            tuple,
-          )
-        : Math.sign(e.item.id - afterId);
-    const firstIndex = (pred: (e: (typeof keyed)[number]) => boolean): number => {
-      const i = keyed.findIndex(pred);
-      return i < 0 ? keyed.length : i;
-    };
-    if (token.get('PagedPrev') === 'TRUE') {
-      // The page before the token's position (SharePoint's "previous page" links).
-      end = firstIndex((e) => position(e) >= 0);
-      start = Math.max(0, end - q.top);
-    } else {
-      start = firstIndex((e) => position(e) > 0);
-    }
+}
+
+/** Where a `$skiptoken` puts the page: [start, end) in the sorted rows. */
+function pageBounds(
+  keyed: Keyed[],
+  q: ItemQuery,
+  cmp: (a: unknown[], b: unknown[]) => number,
+): [number, number] {
+  const token = q.skipToken;
+  if (!token) return [0, q.top];
+  const hasAll = q.order.every((k) => token.has(`p_${keyName(k)}`));
+  const tuple = q.order.map((k) => tokenValue(token.get(`p_${keyName(k)}`), readKind(k)));
+  const afterId = Number(token.get('p_ID') ?? '0');
+  // With every order key in the token, position by the full key; with only p_ID (items.skip(n)), by id.
+  const position = (e: Keyed): number => (hasAll ? cmp(e.values, tuple) : Math.sign(e.item.id - afterId));
+  const firstIndex = (pred: (e: Keyed) => boolean): number => {
+    const i = keyed.findIndex(pred);
+    return i < 0 ? keyed.length : i;
+  };
+  if (token.get('PagedPrev') === 'TRUE') {
+    // The page before the token's position (SharePoint's "previous page" links).
+    const end = firstIndex((e) => position(e) >= 0);
+    return [Math.max(0, end - q.top), end];
   }
-  const stop = end ?? start + q.top;
+  const start = firstIndex((e) => position(e) > 0);
+  return [start, start + q.top];
+}
+
+/** Runs the query over a list's items and returns one page. */
+export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
+  const all = [...ctx.store.items(ctx.list.id).values()];
+  const filter = q.filter;
+  const matched = filter
+    ? all.filter((item) =>
+        evaluate(filter, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef)),
+      )
+    : all;
+  const keyed: Keyed[] = matched.map((item) => ({
+    item,
+    values: q.order.map((k) => readColumn(ctx, item, k.ref).value),
+  }));
+  const cmp = tupleComparer(q.order);
+  keyed.sort((a, b) => cmp(a.values, b.values));
+  const [start, stop] = pageBounds(keyed, q, cmp);
   const page = keyed.slice(start, stop);
   const last = page[page.length - 1];
   if (!last || stop >= keyed.length) return { items: page.map((e) => e.item) };
   const next = new URLSearchParams({ Paged: 'TRUE' });
-  q.order.forEach((k, i) => next.set(`p_${keyName(k)}`, tokenText(last.keys[i]?.value)));
+  q.order.forEach((k, i) => next.set(`p_${keyName(k)}`, tokenText(last.values[i])));
   return { items: page.map((e) => e.item), nextSkipToken: next.toString() };
 }
 

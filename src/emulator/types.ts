@@ -39,6 +39,8 @@ export type ListServiceOptions = {
   listViewThreshold?: number;
   /** Optional 429/503 injection, for tests. */
   faults?: FaultOptions;
+  /** Called once per HTTP request with e.g. `POST /sites/risk/_api/$batch -> 200 (4 ms)`; for the CLI. */
+  log?: (line: string) => void;
 };
 
 export type ListService = {

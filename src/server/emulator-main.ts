@@ -1,7 +1,8 @@
 /**
  * `npm run emulator`: starts the local list service on a file database so data survives restarts.
  * Usage: npm run emulator -- [--port 5055] [--db .data/list-service.db] [--site /sites/risk]
- *        [--threshold 5000]; PORT, LIST_SERVICE_DB, LIST_SERVICE_SITE, LIST_SERVICE_THRESHOLD also work.
+ *        [--threshold 5000] [--quiet]; PORT, LIST_SERVICE_DB, LIST_SERVICE_SITE, LIST_SERVICE_THRESHOLD
+ *        also work. Every request is logged unless --quiet.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     sitePath: arg('site') ?? process.env.LIST_SERVICE_SITE ?? '/sites/risk',
     listViewThreshold: numberOption(arg('threshold') ?? process.env.LIST_SERVICE_THRESHOLD, 'The threshold'),
     users: demoUsers,
+    ...(process.argv.includes('--quiet') ? {} : { log: (line: string) => console.log(line) }),
   });
   console.log(`Local list service: ${service.siteUrl}  (data: ${dbPath})`);
   console.log('Bearer tokens of the demo users:');

@@ -194,6 +194,22 @@ describe('users', () => {
   });
 });
 
+describe('request log', () => {
+  it('reports each HTTP request with its status when a log is given', async () => {
+    const lines: string[] = [];
+    const logged = await startListService({ log: (line) => lines.push(line) });
+    try {
+      await fetch(`${logged.siteUrl}/_api/web/currentUser`, { headers: auth });
+      await fetch(`${logged.siteUrl}/_api/web/currentUser`);
+    } finally {
+      await logged.close();
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^GET \/sites\/risk\/_api\/web\/currentUser -> 200 \(\d+ ms\)$/);
+    expect(lines[1]).toContain('-> 401');
+  });
+});
+
 describe('errors', () => {
   it('shapes errors as SharePoint does', async () => {
     const res = await fetch(api("web/lists/getByTitle('Risks')/items(999)"), { headers: auth });
