@@ -46,6 +46,15 @@ function hasPermission(perms: { High: number | string; Low: number | string }, k
   return bit < 32 ? ((low >>> bit) & 1) === 1 : ((high >>> (bit - 32)) & 1) === 1;
 }
 
+/** What a person may do, from SharePoint's effective base permissions ({High, Low} bit masks). */
+export function accessFromPermissions(perms: { High: number | string; Low: number | string }): AccessLevel {
+  return hasPermission(perms, manageLists)
+    ? 'manage'
+    : hasPermission(perms, editListItems)
+      ? 'contribute'
+      : 'read';
+}
+
 async function currentUser(ctx: StoreContext): Promise<CurrentUser> {
   let user: { Id: number; Title: string; Email?: string; LoginName?: string; IsSiteAdmin?: boolean };
   try {
