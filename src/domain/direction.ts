@@ -5,17 +5,29 @@
 import { fail, ok } from './errors';
 import { compareSeverity } from './matrix';
 import { comparePeriodIds } from './periods';
+import { referenceKey } from './reference';
 import { isReviewed, snapshotScore } from './snapshots';
 import { normaliseText } from './text-noise';
 import type { Direction, PeriodSnapshot, Result, RiskMatrix } from './types';
 
-/** The latest reviewed snapshot from a period before `current`'s; not-reviewed periods are skipped. */
+/** Whether two snapshots belong to the same risk: by list item id when both have one, else by reference. */
+function sameRisk(a: PeriodSnapshot, b: PeriodSnapshot): boolean {
+  if (a.riskId !== undefined && b.riskId !== undefined) return a.riskId === b.riskId;
+  return referenceKey(a.riskReference) === referenceKey(b.riskReference);
+}
+
+/**
+ * The latest reviewed snapshot of the same risk from a period before `current`'s; not-reviewed periods
+ * are skipped, and snapshots of other risks are ignored if the caller passes a whole register's history.
+ */
 export function previousReviewed(
   current: PeriodSnapshot,
   history: readonly PeriodSnapshot[],
 ): PeriodSnapshot | undefined {
   return history
-    .filter((s) => isReviewed(s) && comparePeriodIds(s.periodId, current.periodId) < 0)
+    .filter(
+      (s) => sameRisk(s, current) && isReviewed(s) && comparePeriodIds(s.periodId, current.periodId) < 0,
+    )
     .sort((a, b) => comparePeriodIds(a.periodId, b.periodId))
     .at(-1);
 }

@@ -117,6 +117,15 @@ describe('directionOfTravel', () => {
     expect(directionOfTravel(snap('2023/24-Q4', { likelihood: 3, impact: 5 }), later)).toBe('unchanged');
   });
 
+  it("ignores other risks' snapshots in the history", () => {
+    const other = { ...snap('2023/24-Q3', { likelihood: 1, impact: 1 }), riskReference: 'CRR0002' };
+    expect(directionOfTravel(snap('2023/24-Q4', { likelihood: 3, impact: 5 }), [other])).toBe('new');
+    const renamed = [{ ...history[1]!, riskId: 4, riskReference: 'OLD1' }];
+    expect(
+      directionOfTravel({ ...snap('2023/24-Q4', { likelihood: 3, impact: 5 }), riskId: 4 }, renamed),
+    ).toBe('unchanged');
+  });
+
   it('is new with no earlier reviewed snapshot', () => {
     expect(directionOfTravel(snap('2023/24-Q4', { likelihood: 3, impact: 5 }), [])).toBe('new');
     expect(directionOfTravel(snap('2023/24-Q4', { likelihood: 3, impact: 5 }), [history[2]!])).toBe('new');
