@@ -16,7 +16,7 @@ import {
   type RiskMatrix,
 } from '../domain';
 import { toStorageError, ValidationError } from './errors';
-import { anyOf, firstPage, followPages, odataString, readAll, type Page } from './list-reader';
+import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
 import {
   restoreAction,
@@ -128,7 +128,13 @@ export async function loadRegisterView(
     firstPage(batched, ListTitles.risks, byRegister ? { filter: byRegister } : {}),
     firstPage(batched, ListTitles.controls, byRegister ? { filter: byRegister } : {}),
     firstPage(batched, ListTitles.actions, byRegister ? { filter: byRegister } : {}),
-    firstPage(batched, ListTitles.snapshots, { filter: anyOf(F.snapshots.periodId, periodIds) as string }),
+    // One query per period rather than an `or`: each result stays within one period's risks, which
+    // keeps every indexed filter's result small on real SharePoint as the snapshot list grows.
+    ...periodIds.map((id) =>
+      firstPage(batched, ListTitles.snapshots, {
+        filter: [`${F.snapshots.periodId} eq ${odataString(id)}`, byRegister].filter(Boolean).join(' and '),
+      }),
+    ),
   ];
   let pages: Page[];
   try {
@@ -139,9 +145,10 @@ export async function loadRegisterView(
       operation: `load the register view for ${query.register ?? 'all registers'}`,
     });
   }
-  const [riskItems, controlItems, actionItems, snapshotItems] = await Promise.all(
+  const [riskItems, controlItems, actionItems, ...snapshotPages] = await Promise.all(
     pages.map((p) => followPages(ctx.sp, p)),
   );
+  const snapshotItems = snapshotPages.flat();
 
   const report: RestoreReport = [];
   const matrixOf = (register: string): RiskMatrix =>

@@ -195,6 +195,21 @@ describe('RegisterStore over PnPjs and the local list service', () => {
     await expect(offScale).rejects.toMatchObject({ name: 'ValidationError', field: 'current.likelihood' });
   });
 
+  it('resolves people given by e-mail to site users and refuses people it cannot identify', async () => {
+    const risk = await store.createRisk(
+      aRisk({ cabinetMembers: [{ name: 'Cllr Jo Bloggs', email: 'jo.bloggs@council.example' }] }),
+      manager,
+    );
+    expect(risk.cabinetMembers).toEqual([
+      expect.objectContaining({ id: expect.any(Number), email: 'jo.bloggs@council.example' }),
+    ]);
+    const nobody = store.createRisk(
+      aRisk({ reference: 'CRR0003', delegates: [{ name: 'Someone' }] }),
+      manager,
+    );
+    await expect(nobody).rejects.toMatchObject({ name: 'ValidationError', field: 'delegates' });
+  });
+
   it('merges a risk into another of the same register', async () => {
     const a = await store.createRisk(aRisk({ reference: 'CRR0010' }), manager);
     await store.createRisk(aRisk({ reference: 'CRR0011' }), manager);
