@@ -7,6 +7,7 @@ import { requireRole } from './auth';
 import { checkIfMatch, jsonBody, type ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
 import {
+  textMaxLength,
   applyFieldProps,
   fieldFromCreationInfo,
   fieldFromSchemaXml,
@@ -175,6 +176,12 @@ const uniqueKinds = new Set([
 
 /** Checks the index and unique-key rules SharePoint enforces on a field definition. */
 function checkFieldRules(ctx: ServiceContext, list: ListRow, f: FieldDef, before?: FieldDef): void {
+  if (f.kind === 'Text' && f.maxLength !== undefined && !(f.maxLength >= 1 && f.maxLength <= textMaxLength)) {
+    throw badRequest(
+      `MaxLength of field '${f.internalName}' on list '${list.title}' is ${f.maxLength}; ` +
+        `a single line of text allows 1 to ${textMaxLength}. Use a multiple lines of text (Note) column for more.`,
+    );
+  }
   if (f.indexed && (f.kind === 'Note' || f.kind === 'MultiChoice' || f.multi)) {
     throw badRequest(
       `Field '${f.internalName}' on list '${list.title}' cannot be indexed: ${f.kind} columns have no index.`,

@@ -2,7 +2,7 @@
  * Shapes list items as SharePoint returns them: every column by default, or exactly the
  * `$select`ed ones, with `$expand`ed people and lookups as nested objects (arrays when multi).
  */
-import { badRequest, SpCodes } from './errors';
+import { badRequest, SpCodes, SpError } from './errors';
 import type { FieldDef } from './fields';
 import {
   findField,
@@ -59,7 +59,10 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (names.length === 0) return { expands };
+  if (names.length === 0) {
+    checkLookupThreshold(ctx, { expands });
+    return { expands };
+  }
   const all = names.includes('*');
   const entries: SelectEntry[] = [];
   const projected = new Map<string, { field: FieldDef; subs: string[] }>();
@@ -98,7 +101,35 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
   }
   for (const p of projected.values())
     entries.push({ kind: 'projected', field: p.field, subs: [...new Set(p.subs)] });
-  return { entries, all, expands };
+  const projection = { entries, all, expands };
+  checkLookupThreshold(ctx, projection);
+  return projection;
+}
+
+/** SharePoint's list view lookup threshold: at most 12 person/lookup columns joined in one query. */
+export const lookupColumnThreshold = 12;
+
+/**
+ * Fails as SharePoint does when a query would join more person/lookup columns than the threshold:
+ * every such column when all columns are returned (Created By and Modified By included), else
+ * the expanded ones.
+ */
+export function checkLookupThreshold(ctx: ItemContext, projection: Projection): void {
+  const joined = new Set<string>();
+  if (!projection.entries || projection.all) {
+    for (const f of ctx.fields)
+      if ((f.kind === 'User' || f.kind === 'Lookup') && !f.hidden) joined.add(f.internalName);
+  }
+  for (const e of projection.entries ?? []) if (e.kind === 'projected') joined.add(e.field.internalName);
+  if (joined.size > lookupColumnThreshold) {
+    throw new SpError(
+      500,
+      SpCodes.throttled,
+      'The query cannot be completed because the number of lookup columns it contains exceeds the lookup column ' +
+        `threshold enforced by the administrator. (list '${ctx.list.title}': ${joined.size} person/lookup columns, ` +
+        `limit ${lookupColumnThreshold}; use $select to ask for fewer.)`,
+    );
+  }
 }
 
 function related(ctx: ItemContext, field: FieldDef, raw: unknown, subs: string[]): unknown {

@@ -88,6 +88,14 @@ describe('lists and fields', () => {
     expect(cat).toMatchObject({ TypeAsString: 'Lookup', LookupField: 'Title' });
   });
 
+  it('refuses a single line of text longer than 255 characters', async () => {
+    const fields = sp.web.lists.getByTitle('Risks').fields;
+    const err = await fields
+      .createFieldAsXml('<Field Type="Text" DisplayName="Huge" MaxLength="300" />')
+      .catch((e: unknown) => e);
+    expect((err as HttpRequestError).status).toBe(400);
+  });
+
   it('an unknown field is a 404', async () => {
     expect(
       await statusOf(sp.web.lists.getByTitle('Risks').fields.getByInternalNameOrTitle('Missing')()),

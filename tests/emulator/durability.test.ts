@@ -122,6 +122,26 @@ describe('list view threshold', () => {
   });
 });
 
+describe('lookup column threshold', () => {
+  it('refuses to return all columns of a list with more than 12 person/lookup columns, unless $select narrows it', async () => {
+    const service = await startListService();
+    try {
+      const sp = spFor(service.siteUrl, demoManager.token);
+      const { list } = await sp.web.lists.ensure('Wide');
+      // Created By and Modified By already count as two.
+      for (let i = 1; i <= 11; i++) await list.fields.addUser(`Person${i}`);
+      await list.items.add({ Title: 'wide row' });
+      const err = await failureOf(list.items());
+      expect(err.status).toBe(500);
+      expect(err.message).toContain('exceeds the lookup column threshold');
+      const narrow = await list.items.select('Title', 'Person1Id')();
+      expect(narrow[0]).toMatchObject({ Title: 'wide row', Person1Id: null });
+    } finally {
+      await service.close();
+    }
+  });
+});
+
 describe('unique keys', () => {
   let service: ListService;
   let sp: SPFI;
