@@ -1,0 +1,142 @@
+/**
+ * The register app as the SharePoint Framework web part mounts it. This is a composition root (like
+ * src/server/tab-entry.tsx): it builds the one PnPjs client with the page's own SharePoint context,
+ * `spfi().using(SPFx(context))` through createSpClient, and renders src/tab's App.
+ *
+ * esbuild bundles this file with React 18 and Fluent UI v9 into build/webpart-app/register-app.js
+ * (scripts/package-sppkg.ts); the web part imports it as 'register-app' (webparts/gulpfile.js), so
+ * SharePoint's own React 17 is never used by the app. Types: webparts/src/register-app.d.ts.
+ */
+import { FluentProvider, Spinner } from '@fluentui/react-components';
+import { SPFx, type ISPFXContext } from '@pnp/sp';
+import { useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createRegisterStore } from '../../src/sharepoint';
+import { createSpClient } from '../../src/sharepoint/sp-client';
+import { App } from '../../src/tab/App';
+import { ErrorBar } from '../../src/tab/components/Feedback';
+import { themeFromTeams, type TabSession, type ThemeName } from '../../src/tab/host';
+import { describeProblem, type Problem } from '../../src/tab/lib/errors';
+import { themes } from '../../src/tab/themes';
+
+export type RegisterViewName = 'register' | 'heatmap' | 'summary' | 'reviews';
+
+export type WebPartMountOptions = {
+  spfxContext: unknown;
+  register: string;
+  defaultView: RegisterViewName;
+};
+
+export type MountedRegister = {
+  update(options: WebPartMountOptions): void;
+  unmount(): void;
+};
+
+type TeamsContext = {
+  app: { theme?: string };
+  team?: { displayName?: string };
+  channel?: { displayName?: string };
+};
+
+/** The parts of the SPFx web part context this module reads; the rest passes through to PnPjs. */
+type SpfxContext = ISPFXContext & {
+  pageContext: ISPFXContext['pageContext'] & { web: { absoluteUrl: string; title?: string } };
+  sdks?: {
+    microsoftTeams?: {
+      teamsJs?: {
+        app?: {
+          getContext(): Promise<TeamsContext>;
+          registerOnThemeChangeHandler?(handler: (theme: string) => void): void;
+        };
+      };
+    };
+  };
+};
+
+function asSpfxContext(value: unknown): SpfxContext {
+  const ctx = value as Partial<SpfxContext> | null;
+  if (!ctx?.pageContext?.web?.absoluteUrl) {
+    throw new Error(
+      'The web part was mounted without its SharePoint context (this.context.pageContext.web).',
+    );
+  }
+  return ctx as SpfxContext;
+}
+
+/**
+ * The tab keeps its view in the page's query string. A web part's configured register and view apply
+ * when the page URL names none, so a shared link to a filtered view still opens that view.
+ */
+export function applyDefaults(search: string, register: string, view: RegisterViewName): string {
+  const params = new URLSearchParams(search);
+  if (!params.has('view') && view !== 'register') params.set('view', view);
+  if (!params.has('register') && register) params.set('register', register);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+type Phase =
+  { phase: 'starting' } | { phase: 'ready'; session: TabSession } | { phase: 'failed'; problem: Problem };
+
+function WebPartRoot({ context }: { context: SpfxContext }) {
+  const [theme, setTheme] = useState<ThemeName>('light');
+  const [state, setState] = useState<Phase>({ phase: 'starting' });
+  const [attempt, setAttempt] = useState(0);
+  const teams = context.sdks?.microsoftTeams?.teamsJs?.app;
+  const store = useMemo(
+    () =>
+      createRegisterStore(
+        createSpClient({ siteUrl: context.pageContext.web.absoluteUrl, behaviors: [SPFx(context)] }),
+      ),
+    [context],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      let hostLabel = `SharePoint · ${context.pageContext.web.title ?? new URL(context.pageContext.web.absoluteUrl).pathname}`;
+      if (teams) {
+        const tc = await teams.getContext();
+        if (!cancelled) setTheme(themeFromTeams(tc.app.theme));
+        teams.registerOnThemeChangeHandler?.((t) => !cancelled && setTheme(themeFromTeams(t)));
+        hostLabel = tc.channel?.displayName
+          ? `Teams · ${tc.team?.displayName ?? ''} › ${tc.channel.displayName}`
+          : 'Microsoft Teams';
+      }
+      const user = await store.currentUser();
+      if (!cancelled) setState({ phase: 'ready', session: { store, user, hostLabel } });
+    })().catch((err: unknown) => !cancelled && setState({ phase: 'failed', problem: describeProblem(err) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [context, store, teams, attempt]);
+
+  if (state.phase === 'ready') return <App session={state.session} theme={theme} />;
+  return (
+    <FluentProvider theme={themes[theme]} style={{ padding: 24 }}>
+      {state.phase === 'failed' ? (
+        <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
+      ) : (
+        <Spinner label="Opening the risk register…" />
+      )}
+    </FluentProvider>
+  );
+}
+
+/** Mounts the register app into the web part's element; returns handles for updates and disposal. */
+export function mountRegisterWebPart(element: HTMLElement, options: WebPartMountOptions): MountedRegister {
+  const root = createRoot(element);
+  const render = (o: WebPartMountOptions) => {
+    const search = applyDefaults(window.location.search, o.register, o.defaultView);
+    if (search !== window.location.search) {
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${search}${window.location.hash}`,
+      );
+    }
+    root.render(<WebPartRoot context={asSpfxContext(o.spfxContext)} />);
+  };
+  render(options);
+  return { update: render, unmount: () => root.unmount() };
+}

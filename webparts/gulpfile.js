@@ -1,0 +1,40 @@
+'use strict';
+/**
+ * SharePoint Framework 1.21.1 build. One addition to the generated file: 'register-app' resolves to
+ * the esbuild bundle of the register app (build/webpart-app/register-app.js, made by scripts/package-sppkg.ts
+ * from ../src), so the app's React 18, Fluent UI v9 and PnPjs come from the main project unchanged.
+ */
+const path = require('path');
+const fs = require('fs');
+const build = require('@microsoft/sp-build-web');
+
+build.addSuppression(
+  `Warning - [sass] The local CSS class 'ms-Grid' is not camelCase and will not be type-safe.`,
+);
+// The app bundle is one large file by design (React, Fluent UI and the register views).
+build.addSuppression(/Warning - \[webpack\] 'dist':.*(size limit|performance)/);
+
+const appBundle = path.join(__dirname, '..', 'build', 'webpart-app', 'register-app.js');
+
+build.configureWebpack.mergeConfig({
+  additionalConfiguration: (config) => {
+    if (!fs.existsSync(appBundle)) {
+      throw new Error(
+        `${appBundle} is missing: build it first with \`npm run package:sppkg\` (or \`npx tsx scripts/package-sppkg.ts --app-only\`) in the main project.`,
+      );
+    }
+    config.resolve = config.resolve || {};
+    config.resolve.alias = Object.assign({}, config.resolve.alias, { 'register-app': appBundle });
+    config.performance = Object.assign({}, config.performance, { hints: false });
+    return config;
+  },
+});
+
+const getTasks = build.rig.getTasks;
+build.rig.getTasks = function () {
+  const result = getTasks.call(build.rig);
+  result.set('serve', result.get('serve-deprecated'));
+  return result;
+};
+
+build.initialize(require('gulp'));

@@ -1,0 +1,15 @@
+declare interface IRiskRegisterWebPartStrings {
+  PropertyPaneDescription: string;
+  SettingsGroupName: string;
+  RegisterFieldLabel: string;
+  DefaultViewFieldLabel: string;
+  ViewRegister: string;
+  ViewHeatMap: string;
+  ViewSummary: string;
+  ViewReviews: string;
+}
+
+declare module 'RiskRegisterWebPartStrings' {
+  const strings: IRiskRegisterWebPartStrings;
+  export = strings;
+}
