@@ -92,6 +92,8 @@ const tierWords: readonly [Tier, RegExp][] = [
 
 /** Rules in order: the first that matches a normalised header names its field. */
 const rules: readonly [RegExp, ImportField | ((h: string) => ImportField | undefined)][] = [
+  // A band column repeats what the rating says; it is read from the rating, never imported.
+  [/\bband$/, () => undefined],
   [/^(inherent|current|residual|target|gross|net) risk\b/, ratingField],
   [/\bdirection\b|\btrend\b/, 'direction'],
   [/\bappetite\b|\btolerance\b/, 'appetite'],

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Result } from '../domain/types';
+import { restoreNeutralised } from '../reports/spreadsheet-safety';
 import type { ImportIssue } from './issues';
 
 /** One worksheet as text: `rows[r][c]` is the text of row r+1, column c+1. */
@@ -125,7 +126,11 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Result<Rea
       for (let c = 1; c <= Math.max(row.cellCount, sheet.columnCount); c++) {
         const cell = row.getCell(c);
         // A merged range repeats its master's value in every cell; keep it once, in the master.
-        cells.push(cell.isMerged && cell.master.address !== cell.address ? '' : cellText(cell.value));
+        cells.push(
+          cell.isMerged && cell.master.address !== cell.address
+            ? ''
+            : restoreNeutralised(cellText(cell.value)),
+        );
       }
       rows.push(trimRight(cells));
     }
@@ -180,7 +185,7 @@ function readCsv(bytes: Uint8Array, fileName: string): Result<ReadFile, ImportIs
       })),
     };
   }
-  const rows = parsed.data.map((row) => trimRight(row.map((cell) => cell ?? '')));
+  const rows = parsed.data.map((row) => trimRight(row.map((cell) => restoreNeutralised(cell ?? ''))));
   const name = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || 'CSV';
   return { ok: true, value: { kind: 'csv', sheets: [{ name, rows: trimRows(rows) }] } };
 }

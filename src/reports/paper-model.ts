@@ -1,0 +1,365 @@
+/**
+ * The committee paper as data, built from period snapshots (what owners confirmed for the period), never
+ * from today's live ratings: a paper generated again next year says the same thing. Descriptions,
+ * controls and actions come from the risk record, as the seed papers print the register's current text.
+ * Rendering (Word) is separate, in `paper-docx`.
+ */
+import { directionOfTravel, formatDirection } from '../domain/direction';
+import { bandForScore, bandOf, bandRank } from '../domain/matrix';
+import { comparePeriodIds, periodById, previousPeriod } from '../domain/periods';
+import { accessibleRatingText, formatRating, formatScore } from '../domain/rating-display';
+import { snapshotAppetiteStatus, APPETITE_TEXT } from '../domain/appetite';
+import type {
+  Band,
+  Direction,
+  Period,
+  PeriodSnapshot,
+  Person,
+  Rating,
+  RegisterSettings,
+  Risk,
+} from '../domain/types';
+
+export type PaperOptions = {
+  /** Defaults to the register settings' council name. */
+  councilName?: string;
+  /** `Children and Young People Committee`. */
+  committee?: string;
+  /** Defaults to `<register> risk register: <period label>`. */
+  title?: string;
+  /** Meeting date as printed, e.g. `8 March 2023`. */
+  meetingDate?: string;
+  /** Band id or name: only risks whose current rating is in this band or above (Halton reports only High). */
+  minBand?: string;
+  /** Earlier periods shown in each risk's history table; default 4. */
+  historyPeriods?: number;
+};
+
+/** A rating as the paper prints it: notation, band word and a spoken form. */
+export type RatingText = { text: string; band?: string; score?: number; spoken: string };
+
+export type SummaryRow = {
+  reference: string;
+  owners: string;
+  title: string;
+  current: RatingText;
+  target: RatingText;
+  direction: Direction;
+  directionText: string;
+};
+
+export type HeatMapCell = { band: string; references: string[] };
+
+/** Rows run from the most to the least likely; columns from the least to the most severe impact. */
+export type HeatMap = {
+  likelihoodName: string;
+  impactName: string;
+  columns: string[];
+  rows: { label: string; cells: HeatMapCell[] }[];
+};
+
+export type HistoryRow = { period: string; rating: string; band?: string; outcome: string; comment: string };
+
+export type RiskSection = {
+  reference: string;
+  title: string;
+  description: string;
+  cause: string;
+  event: string;
+  consequence: string;
+  owners: string[];
+  cabinetMembers: string[];
+  directorate: string;
+  inherent: RatingText;
+  current: RatingText;
+  target: RatingText;
+  timescaleToTarget: string;
+  appetite: string;
+  direction: string;
+  outcome: string;
+  mergedInto?: string;
+  mergedFrom: string[];
+  controls: { title: string; owners: string; serviceTag: string }[];
+  actions: { title: string; owners: string; date: string; status: string; progress: string }[];
+  comment: string;
+  recordedBy: string;
+  history: HistoryRow[];
+};
+
+export type CommitteePaper = {
+  title: string;
+  councilName: string;
+  committee: string;
+  meetingDate: string;
+  register: string;
+  period: Period;
+  previousPeriodLabel: string;
+  matrixName: string;
+  /** Each band's name with its colours, so a renderer can colour cells that always carry the name too. */
+  bandStyles: { name: string; colour: string; textColour: string }[];
+  /** Every band of the matrix, least severe first, with how many reported risks are in it. */
+  bandCounts: { band: string; count: number }[];
+  movements: Record<Direction, number>;
+  /** Set when only risks at or above a band are reported. */
+  minBand?: string;
+  /** Risks with a snapshot this period that the band filter left out. */
+  excludedCount: number;
+  /** Risks on the register with no snapshot for the period (not part of the paper). */
+  withoutSnapshot: string[];
+  summary: SummaryRow[];
+  heatMap: HeatMap;
+  risks: RiskSection[];
+};
+
+export type PaperInput = {
+  settings: RegisterSettings;
+  period: Period;
+  /** The register's risks, with controls and actions. */
+  risks: Risk[];
+  /** Snapshots of those risks, this period's and earlier ones (history and direction of travel). */
+  snapshots: PeriodSnapshot[];
+  options?: PaperOptions;
+};
+
+const outcomeText = {
+  confirmed: 'Confirmed by the owner',
+  changed: 'Changed by the owner',
+  'not-reviewed': 'Not reviewed this period',
+} as const;
+const actionStatusText = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  overdue: 'Overdue',
+  cancelled: 'Cancelled',
+} as const;
+
+const names = (people: Person[]) => people.map((p) => (p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name));
+
+/** Builds the paper; throws an Error naming the band when `minBand` is not a band of the matrix. */
+export function buildPaper(input: PaperInput): CommitteePaper {
+  const { settings, period } = input;
+  const options = input.options ?? {};
+  const matrix = settings.matrix;
+  const minBand = options.minBand === undefined ? undefined : findBand(settings, options.minBand);
+
+  const snapshotsByRisk = new Map<string, PeriodSnapshot[]>();
+  for (const s of input.snapshots)
+    snapshotsByRisk.set(s.riskReference, [...(snapshotsByRisk.get(s.riskReference) ?? []), s]);
+
+  const ratingText = (rating: Rating | undefined, score?: number): RatingText => {
+    if (rating) {
+      const band = bandOf(matrix, rating);
+      return {
+        text: formatRating(matrix, rating),
+        ...(band ? { band: band.name } : {}),
+        score: rating.likelihood * rating.impact,
+        spoken: accessibleRatingText(matrix, rating),
+      };
+    }
+    if (score !== undefined) {
+      const band = matrix.bandRule.kind === 'score' ? bandForScore(matrix, score) : undefined;
+      return {
+        text: formatScore(matrix, score),
+        ...(band ? { band: band.name } : {}),
+        score,
+        spoken: `${band ? `${band.name}, ` : ''}score ${score}`,
+      };
+    }
+    return { text: 'Not rated', spoken: 'Not rated' };
+  };
+  const bandOfSnapshot = (s: PeriodSnapshot): Band | undefined =>
+    s.current
+      ? bandOf(matrix, s.current)
+      : s.currentScore !== undefined && matrix.bandRule.kind === 'score'
+        ? bandForScore(matrix, s.currentScore)
+        : undefined;
+
+  const reported: {
+    risk: Risk;
+    snapshot: PeriodSnapshot;
+    history: PeriodSnapshot[];
+    direction: Direction;
+  }[] = [];
+  const withoutSnapshot: string[] = [];
+  let excludedCount = 0;
+  for (const risk of [...input.risks].sort(byReference)) {
+    const history = (snapshotsByRisk.get(risk.reference) ?? []).filter(
+      (s) => comparePeriodIds(s.periodId, period.id) <= 0,
+    );
+    const snapshot = history.find((s) => s.periodId === period.id);
+    if (!snapshot) {
+      if (risk.status === 'open') withoutSnapshot.push(risk.reference);
+      continue;
+    }
+    if (minBand && bandRank(matrix, bandOfSnapshot(snapshot)) < bandRank(matrix, minBand)) {
+      excludedCount++;
+      continue;
+    }
+    reported.push({ risk, snapshot, history, direction: directionOfTravel(snapshot, history, matrix) });
+  }
+
+  const movements: Record<Direction, number> = { up: 0, down: 0, unchanged: 0, new: 0, merged: 0 };
+  for (const r of reported) movements[r.direction]++;
+  const bandCounts = matrix.bands.map((band) => ({
+    band: band.name,
+    count: reported.filter((r) => bandOfSnapshot(r.snapshot)?.id === band.id).length,
+  }));
+
+  const history = (list: PeriodSnapshot[]): HistoryRow[] =>
+    [...list]
+      .sort((a, b) => comparePeriodIds(b.periodId, a.periodId))
+      .slice(0, (options.historyPeriods ?? 4) + 1)
+      .map((s) => {
+        const p = periodById(s.periodId, settings.financialYearStartMonth);
+        const r = ratingText(s.current, s.currentScore);
+        return {
+          period: p.ok ? p.value.label : s.periodId,
+          rating: r.text,
+          ...(r.band ? { band: r.band } : {}),
+          outcome: outcomeText[s.outcome],
+          comment: s.comment,
+        };
+      });
+
+  const previous = previousPeriod(period, settings.financialYearStartMonth).label;
+  return {
+    title: options.title ?? `${settings.register} risk register: ${period.label}`,
+    councilName: options.councilName ?? settings.councilName,
+    committee: options.committee ?? '',
+    meetingDate: options.meetingDate ?? '',
+    register: settings.register,
+    period,
+    previousPeriodLabel: previous,
+    matrixName: matrix.name,
+    bandStyles: matrix.bands.map((b) => ({ name: b.name, colour: b.colour, textColour: b.textColour })),
+    bandCounts,
+    movements,
+    ...(minBand ? { minBand: minBand.name } : {}),
+    excludedCount,
+    withoutSnapshot,
+    summary: reported.map(({ risk, snapshot, direction }) => ({
+      reference: risk.reference,
+      owners: risk.owners.map((o) => o.name).join(', '),
+      title: risk.title,
+      current: ratingText(snapshot.current, snapshot.currentScore),
+      target: ratingText(snapshot.target),
+      direction,
+      directionText: formatDirection(direction),
+    })),
+    heatMap: heatMap(
+      settings,
+      reported.map((r) => ({ reference: r.risk.reference, rating: r.snapshot.current })),
+    ),
+    risks: reported.map(({ risk, snapshot, history: h, direction }) => ({
+      reference: risk.reference,
+      title: risk.title,
+      description: risk.description,
+      cause: risk.cause,
+      event: risk.event,
+      consequence: risk.consequence,
+      owners: names(risk.owners),
+      cabinetMembers: names(risk.cabinetMembers),
+      directorate: risk.directorate,
+      inherent: ratingText(snapshot.inherent),
+      current: ratingText(snapshot.current, snapshot.currentScore),
+      target: ratingText(snapshot.target),
+      timescaleToTarget: risk.timescaleToTarget,
+      appetite: appetiteText(snapshot, settings.defaultAppetite),
+      direction: formatDirection(direction),
+      outcome: outcomeText[snapshot.outcome],
+      ...(snapshot.mergedInto ? { mergedInto: snapshot.mergedInto } : {}),
+      mergedFrom: snapshot.mergedFrom ?? [],
+      controls: risk.controls.map((c) => ({
+        title: c.title,
+        owners: names(c.owners).join('; '),
+        serviceTag: c.serviceTag ?? '',
+      })),
+      actions: risk.actions.map((a) => ({
+        title: a.title,
+        owners: names(a.owners).join('; '),
+        date: a.plannedDate
+          ? formatDate(a.plannedDate)
+          : a.reviewDate
+            ? `${formatDate(a.reviewDate)} (review)`
+            : '',
+        status: actionStatusText[a.status],
+        progress: [a.progress !== undefined ? `${a.progress}%` : '', a.progressNote ?? '']
+          .filter(Boolean)
+          .join(': '),
+      })),
+      comment: snapshot.comment,
+      recordedBy: snapshot.recordedBy
+        ? `${snapshot.recordedBy.name}, ${formatDate(snapshot.recordedAt.slice(0, 10))}`
+        : '',
+      history: history(h.filter((s) => s.periodId !== period.id)),
+    })),
+  };
+}
+
+function appetiteText(snapshot: PeriodSnapshot, defaultAppetite: number | undefined): string {
+  const threshold = snapshot.appetite ?? defaultAppetite;
+  const status = APPETITE_TEXT[snapshotAppetiteStatus(snapshot, defaultAppetite)];
+  return threshold === undefined ? status : `${threshold} (${status.toLowerCase()})`;
+}
+
+function findBand(settings: RegisterSettings, wanted: string): Band {
+  const key = wanted.trim().toLowerCase();
+  const band = settings.matrix.bands.find((b) => b.id.toLowerCase() === key || b.name.toLowerCase() === key);
+  if (!band) {
+    throw new Error(
+      `"${wanted}" is not a band of the ${settings.matrix.name} matrix used by register ${settings.register}; use one of ${settings.matrix.bands.map((b) => b.name).join(', ')}.`,
+    );
+  }
+  return band;
+}
+
+/** The heat map of the reported risks' current ratings, every cell naming its band. */
+export function heatMap(
+  settings: RegisterSettings,
+  entries: { reference: string; rating?: Rating }[],
+): HeatMap {
+  const matrix = settings.matrix;
+  const likelihood = [...matrix.likelihood.levels].sort((a, b) => b.value - a.value);
+  const impact = [...matrix.impact.levels].sort((a, b) => a.value - b.value);
+  return {
+    likelihoodName: matrix.likelihood.name,
+    impactName: matrix.impact.name,
+    columns: impact.map((i) => `${i.label} (${i.code})`),
+    rows: likelihood.map((l) => ({
+      label: `${l.label} (${l.code})`,
+      cells: impact.map((i) => ({
+        band: bandOf(matrix, { likelihood: l.value, impact: i.value })?.name ?? 'No band',
+        references: entries
+          .filter((e) => e.rating?.likelihood === l.value && e.rating.impact === i.value)
+          .map((e) => e.reference),
+      })),
+    })),
+  };
+}
+
+function byReference(a: Risk, b: Risk): number {
+  return a.reference.localeCompare(b.reference, 'en-GB', { numeric: true });
+}
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** `2024-03-31` -> `31 March 2024`, as UK committee papers write dates. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
+}
