@@ -178,7 +178,7 @@ async function saveSettings(
 
 /** The RegisterStore for the given spfi (from createSpClient). */
 export function createRegisterStore(sp: SPFI | StoreContext): RegisterStore {
-  const ctx = 'sp' in sp && 'people' in sp ? sp : createStoreContext(sp as SPFI);
+  const ctx = 'people' in sp ? sp : createStoreContext(sp);
   return {
     currentUser: () => currentUser(ctx),
     listRegisters: () => listRegisters(ctx),

@@ -11,7 +11,8 @@ import { anyOf, odataString, readAll } from './list-reader';
 import type { ReviewRequest, ReviewRequestStatus, ReviewRequestStore, Stored } from './ports';
 import { restoreRequest, type Item } from './restore';
 import { F, ListTitles, requestKey } from './schema';
-import { checkRow, type StoreContext } from './store-context';
+import type { SPFI } from '@pnp/sp';
+import { checkRow, createStoreContext, type StoreContext } from './store-context';
 
 const qf = F.reviewRequests;
 /** Who the audit log names for review-flow bookkeeping (the service acts, not a person). */
@@ -142,8 +143,9 @@ export async function updateRequest(
   return restoreRequest(item, []);
 }
 
-/** The ReviewRequestStore over SharePoint lists. */
-export function createReviewRequestStore(ctx: StoreContext): ReviewRequestStore {
+/** The ReviewRequestStore over SharePoint lists, for the spfi from createSpClient (or a shared context). */
+export function createReviewRequestStore(sp: SPFI | StoreContext): ReviewRequestStore {
+  const ctx = 'people' in sp ? sp : createStoreContext(sp);
   return {
     ensureRequests: (requests) => ensureRequests(ctx, requests),
     listRequests: (filter) => listFor(ctx, filter.periodId, filter.status),
