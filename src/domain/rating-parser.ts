@@ -167,7 +167,15 @@ function labelledNumber(matrix: RiskMatrix, label: string, n: number, err: Fail)
   const level = levelByText(matrix, label);
   if (band && level.kind === 'none') return scoreOnly(matrix, n, band, err);
   if (level.kind === 'one') {
-    if (level.level.code === String(n)) return ok({ kind: 'level', axis: level.axis, level: level.level });
+    if (level.level.code === String(n)) {
+      // A label that is both a band and a level, with a number that fits both readings: do not pick one.
+      if (band && scoreOnly(matrix, n, band, err).ok) {
+        return err(
+          `"${label}" is both a band and a ${level.axis} level here; write the score or the level alone.`,
+        );
+      }
+      return ok({ kind: 'level', axis: level.axis, level: level.level });
+    }
     if (!band) return err(`${label} is ${level.axis} ${level.level.code} on this matrix, not ${n}.`);
     // The label is both a band and a level (Medway's `High`): read it as a band only if the number is a score.
     return scoreOnly(matrix, n, band, err);

@@ -143,6 +143,23 @@ describe('parseLevel', () => {
   });
 });
 
+describe('labels that are both a band and a level', () => {
+  it('refuses a text that reads both ways, and reads one that fits only one way', () => {
+    const odd = m('kent');
+    odd.likelihood.levels[4]!.label = 'Low'; // likelihood 5 is now called Low, like the band for scores 1-6
+    expect(parseRating(odd, 'Low (5)')).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/both a band and a likelihood level/) }],
+    });
+    expect(parseRating(odd, 'Low (4)')).toMatchObject({ ok: true, value: { kind: 'score', score: 4 } });
+    odd.likelihood.levels[2]!.label = 'Medium';
+    expect(parseRating(odd, 'Medium (3)')).toMatchObject({
+      ok: true,
+      value: { kind: 'level', axis: 'likelihood' },
+    });
+  });
+});
+
 describe('parsing on a broken matrix', () => {
   it('reports what is wrong with the matrix instead of guessing or throwing', () => {
     const broken = m('kent');
