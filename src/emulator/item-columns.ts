@@ -90,7 +90,8 @@ export function rawValue(item: ItemRow, field: FieldDef): unknown {
   }
 }
 
-function idsOf(v: unknown): number[] {
+/** The related ids a stored person/lookup value holds (a single id, an array, or none). */
+export function idsOf(v: unknown): number[] {
   if (Array.isArray(v)) return v as number[];
   return typeof v === 'number' ? [v] : [];
 }
@@ -165,7 +166,8 @@ export function readColumn(ctx: ItemContext, item: ItemRow, ref: ColumnRef): Res
   if (ref.kind === 'value') {
     return { value: raw, kind: isRelation(ref.field) ? 'Number' : ref.field.kind };
   }
-  if (ref.kind === 'ids') return { value: ref.field.multi ? idsOf(raw) : raw, kind: 'Number' };
+  if (ref.kind === 'ids')
+    return { value: ref.field.multi ? idsOf(raw) : (idsOf(raw)[0] ?? null), kind: 'Number' };
   const ids = idsOf(raw);
   const values = ids.map((id) => projectedValue(ctx, ref.field, id, ref.sub));
   const kind = values[0]?.kind;

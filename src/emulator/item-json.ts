@@ -6,6 +6,7 @@ import { badRequest, SpCodes, SpError } from './errors';
 import type { FieldDef } from './fields';
 import {
   findField,
+  idsOf,
   projectedValue,
   rawValue,
   resolveColumn,
@@ -149,9 +150,10 @@ function related(ctx: ItemContext, field: FieldDef, raw: unknown, subs: string[]
   return field.multi ? objects : (objects[0] ?? null);
 }
 
+/** `XId` as SharePoint shows it; also right after a column was switched between single and multi. */
 function idsValue(field: FieldDef, raw: unknown): unknown {
-  if (field.multi) return Array.isArray(raw) ? raw : [];
-  return raw ?? null;
+  const ids = idsOf(raw);
+  return field.multi ? ids : (ids[0] ?? null);
 }
 
 function allColumns(ctx: ItemContext, item: ItemRow, expands: Set<string>): Json {

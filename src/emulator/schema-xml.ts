@@ -22,7 +22,7 @@ function decodeEntities(s: string): string {
 
 /** Parses `<Field A="v" .../>` or `<Field ...>...</Field>`; throws 400 saying what is wrong. */
 export function parseSchemaXml(xml: string): ParsedSchemaXml {
-  const open = /^\s*<Field\b([^>]*?)(\/?)>/i.exec(xml);
+  const open = /^\s*<Field\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/i.exec(xml);
   if (!open) {
     throw badRequest(`SchemaXml must start with a <Field ...> element; got '${xml.slice(0, 60)}'.`);
   }
