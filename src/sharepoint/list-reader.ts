@@ -26,13 +26,14 @@ export function PageParse() {
   });
 }
 
-/** `$select` and `$expand` for every schema column of a list: people expanded with Id/Title/EMail. */
+/** `$select` and `$expand` for every schema column of a list: people expanded with Id/Title/EMail/JobTitle. */
 export function selectFor(listTitle: string): { select: string[]; expand: string[] } {
   const select = ['Id', 'Modified'];
   const expand: string[] = [];
   for (const f of listSpec(listTitle).fields) {
     if (f.kind === 'User' || f.kind === 'UserMulti') {
-      select.push(`${f.name}/Id`, `${f.name}/Title`, `${f.name}/EMail`);
+      // JobTitle comes from the site's user profile (the User Information List), when synced.
+      select.push(`${f.name}/Id`, `${f.name}/Title`, `${f.name}/EMail`, `${f.name}/JobTitle`);
       expand.push(f.name);
     } else if (f.kind === 'Lookup') {
       select.push(idField(f.name));

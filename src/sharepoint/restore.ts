@@ -66,6 +66,7 @@ export function peopleOf(v: unknown): (Person & { id: number })[] {
       id: p.Id as number,
       name: str(p.Title),
       ...(optStr(p.EMail) ? { email: p.EMail as string } : {}),
+      ...(optStr(p.JobTitle) ? { jobTitle: p.JobTitle as string } : {}),
     }));
 }
 
