@@ -20,3 +20,6 @@ function npmRun(script, args = []) {
 
 exports.test = npmRun('test');
 exports.default = series(exports.test);
+
+/** The tab's production bundle (esbuild, code-split views) into dist/tab. */
+exports['bundle-tab'] = npmRun('build:tab');

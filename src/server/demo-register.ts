@@ -11,10 +11,12 @@ import { demoRegisters, type DemoRisk } from './demo-data/registers';
 const rating = ([likelihood, impact]: [number, number]): Rating => ({ likelihood, impact });
 
 /** An ISO timestamp a few days before a period ends, when owners usually answer. */
-function answeredIn(period: Period, daysBeforeEnd: number): string {
+function answeredIn(period: Period, daysBeforeEnd: number, today: string): string {
   const end = new Date(`${period.end}T10:30:00Z`);
   end.setUTCDate(end.getUTCDate() - daysBeforeEnd);
-  return end.toISOString();
+  // This period's answers cannot be later than today.
+  const latest = new Date(`${today}T09:00:00Z`);
+  return (end < latest ? end : latest).toISOString();
 }
 
 async function loadRisk(
@@ -23,6 +25,7 @@ async function loadRisk(
   d: DemoRisk,
   periods: Period[],
   actor: Actor,
+  today: string,
 ) {
   const first = d.history[0] ?? d.target;
   let risk = await store.createRisk(
@@ -101,7 +104,7 @@ async function loadRisk(
         appetite: d.appetite,
         comment: d.comments[i] ?? '',
         recordedBy: owner,
-        recordedAt: answeredIn(period, 12 - i),
+        recordedAt: answeredIn(period, 12 - i, today),
         source: 'import',
         outcome: changed ? 'changed' : 'confirmed',
       },
@@ -144,7 +147,7 @@ export async function loadDemoRegister(store: RegisterStore, actor: Actor, today
     const periods = [current];
     while (periods.length < 4)
       periods.unshift(previousPeriod(periods[0] as Period, existing.financialYearStartMonth));
-    for (const risk of reg.risks) await loadRisk(store, reg.name, risk, periods, actor);
+    for (const risk of reg.risks) await loadRisk(store, reg.name, risk, periods, actor, today);
   }
   return true;
 }

@@ -17,6 +17,17 @@ import { themeFromUrl, themes } from './themes';
 export type StoreFactory = (siteUrl: string, getToken: () => Promise<string>) => RegisterStore;
 
 const tokenKey = 'risk-register.demo-token';
+const roleKey = 'risk-register.demo-role';
+
+/**
+ * The local list service maps each demo token to a role but does not report effective permissions,
+ * so locally the access level comes from the demo person's configured role.
+ */
+const accessOfRole: Record<DemoPerson['role'], CurrentUser['access']> = {
+  manager: 'manage',
+  owner: 'contribute',
+  read: 'read',
+};
 
 type Phase =
   | { phase: 'starting' }
@@ -28,8 +39,10 @@ async function sessionFor(
   store: RegisterStore,
   hostLabel: string,
   signOut?: () => void,
+  access?: CurrentUser['access'],
 ): Promise<TabSession> {
-  const user: CurrentUser = await store.currentUser();
+  const found: CurrentUser = await store.currentUser();
+  const user = access ? { ...found, access } : found;
   return { store, user, hostLabel, signOut };
 }
 
@@ -50,12 +63,14 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
       }
       const signOut = () => {
         sessionStorage.removeItem(tokenKey);
+        sessionStorage.removeItem(roleKey);
         setState({ phase: 'sign-in' });
       };
       sessionFor(
         createStore(config.siteUrl, async () => token),
         'Local demo register',
         signOut,
+        accessOfRole[(sessionStorage.getItem(roleKey) as DemoPerson['role'] | null) ?? 'read'] ?? 'read',
       ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);
     } else {
       startMicrosoft365Host(config)
@@ -80,6 +95,7 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         theme={theme}
         onChoose={(p: DemoPerson) => {
           sessionStorage.setItem(tokenKey, p.token);
+          sessionStorage.setItem(roleKey, p.role);
           setState({ phase: 'starting' });
           setAttempt((a) => a + 1);
         }}

@@ -240,7 +240,41 @@ export function HistorySection({
   );
 }
 
-export function AuditSection({ audit }: { audit: AuditEntry[] }) {
+type AuditGroup = {
+  key: string;
+  at: string;
+  by: string;
+  what: string;
+  source: string;
+  entries: AuditEntry[];
+};
+
+/** One row per save: entries written together (same time, person and record) are shown as one change. */
+export function groupAudit(audit: AuditEntry[]): AuditGroup[] {
+  const groups: AuditGroup[] = [];
+  for (const a of audit) {
+    const key = `${a.at}|${a.by}|${a.entity}|${a.entityId}|${a.source}`;
+    const last = groups[groups.length - 1];
+    if (last?.key === key) last.entries.push(a);
+    else
+      groups.push({
+        key,
+        at: a.at,
+        by: a.by,
+        what: `${a.entity} ${a.entityId}`,
+        source: a.source,
+        entries: [a],
+      });
+  }
+  return groups;
+}
+
+function change(a: AuditEntry): string {
+  return `${a.field}: ${a.oldValue ? `${a.oldValue} → ` : ''}${a.newValue || '(cleared)'}`;
+}
+
+export function AuditSection({ audit, names }: { audit: AuditEntry[]; names: ReadonlyMap<string, string> }) {
+  const groups = groupAudit(audit).slice(0, 100);
   return (
     <Section title="Audit trail">
       {audit.length === 0 ? (
@@ -251,21 +285,42 @@ export function AuditSection({ audit }: { audit: AuditEntry[] }) {
             <TableRow>
               <TableHeaderCell style={{ width: 170 }}>When</TableHeaderCell>
               <TableHeaderCell style={{ width: 170 }}>Who</TableHeaderCell>
-              <TableHeaderCell style={{ width: 150 }}>What</TableHeaderCell>
+              <TableHeaderCell style={{ width: 160 }}>Record</TableHeaderCell>
               <TableHeaderCell>Change</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
-            {audit.slice(0, 200).map((a) => (
-              <TableRow key={a.id}>
-                <TableCell>{formatDateTime(a.at)}</TableCell>
-                <TableCell>{a.by}</TableCell>
+            {groups.map((g) => (
+              <TableRow key={g.key}>
+                <TableCell>{formatDateTime(g.at)}</TableCell>
+                <TableCell>{names.get(g.by.toLowerCase()) ?? g.by}</TableCell>
                 <TableCell>
-                  {a.entity} · {a.field}
+                  {g.what} <Text size={200}>(via {g.source})</Text>
                 </TableCell>
                 <TableCell>
-                  {a.oldValue ? `${a.oldValue} → ` : ''}
-                  {a.newValue || '(cleared)'} <Text size={200}>({a.source})</Text>
+                  {g.entries.length <= 3 ? (
+                    g.entries.map((a) => (
+                      <Text block key={a.id}>
+                        {change(a)}
+                      </Text>
+                    ))
+                  ) : (
+                    <details>
+                      <summary>
+                        {g.entries.length} fields:{' '}
+                        {g.entries
+                          .slice(0, 3)
+                          .map((a) => a.field)
+                          .join(', ')}
+                        …
+                      </summary>
+                      {g.entries.map((a) => (
+                        <Text block key={a.id}>
+                          {change(a)}
+                        </Text>
+                      ))}
+                    </details>
+                  )}
                 </TableCell>
               </TableRow>
             ))}

@@ -114,6 +114,8 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
       data.rows.flatMap((x) => [...x.risk.owners, ...x.risk.delegates]).map((p) => [p.name, p]),
     ).values(),
   ];
+  const names = new Map(people_.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.name] as const] : [])));
+  names.set((user.email ?? '').toLowerCase(), user.name);
   const taken = new Set(
     data.rows.filter((x) => x.risk.register === r.register).map((x) => x.risk.reference.toLowerCase()),
   );
@@ -264,7 +266,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
         ) : null}
       </Section>
       <HistorySection history={history} settings={settings} />
-      <AuditSection audit={audit} />
+      <AuditSection audit={audit} names={names} />
       {items.dialog?.kind === 'control' ? (
         <ControlDialog
           title={items.dialog.item ? 'Edit control' : `Add a control to ${r.reference}`}
