@@ -10,7 +10,7 @@ export type CertificateCredential = {
   thumbprintSha256: string;
   /** PEM private key (PKCS#8 or PKCS#1). */
   privateKey: string;
-  /** Base64 DER of the certificate when the PEM held it: lets Entra check the chain (x5c header). */
+  /** The PEM certificate when the file held it; MSAL sends it as the assertion's x5c header. */
   x5c?: string;
 };
 
@@ -95,10 +95,7 @@ export function loadCertificate(
   if (certBlock) {
     try {
       const cert = new X509Certificate(certBlock.text);
-      fromCert = {
-        thumbprint: cert.fingerprint256.replace(/:/g, '').toUpperCase(),
-        x5c: cert.raw.toString('base64'),
-      };
+      fromCert = { thumbprint: cert.fingerprint256.replace(/:/g, '').toUpperCase(), x5c: certBlock.text };
       if (privateKey && !cert.checkPrivateKey(createPrivateKey(privateKey))) {
         problems.push(`${source}: the private key does not belong to the certificate in the same PEM.`);
       }

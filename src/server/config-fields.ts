@@ -36,7 +36,8 @@ export function readSettings(
   readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
 ): SettingsSource {
   const file = env[configFileVariable]?.trim();
-  if (!file) return { ...env };
+  // An empty variable counts as unset, as in most deployment tools.
+  if (!file) return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFile(file));

@@ -1,0 +1,261 @@
+/**
+ * The review service's production configuration: one validated settings source (environment
+ * variables, optionally the JSON file named by RISK_REGISTER_CONFIG). `loadServiceConfig` returns a
+ * typed config or throws ConfigError listing EVERY missing or wrong setting, so an operator fixes
+ * them in one go. Local mode (no token validation, demo tokens) only when LOCAL_MODE=true exactly.
+ * docs/deployment.md ("Configuration") documents each setting.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Cron } from 'croner';
+import { z } from 'zod';
+import { loadCertificate, type CertificateCredential } from './config-certificate';
+import {
+  ConfigError,
+  flag,
+  guid,
+  httpsUrl,
+  optionalText,
+  port,
+  problemsFrom,
+  readSettings,
+  sharePointResource,
+  sharePointSiteUrl,
+  type SettingsSource,
+} from './config-fields';
+
+export { ConfigError } from './config-fields';
+export type { CertificateCredential } from './config-certificate';
+
+/** Teams' Bot Connector for the public cloud (the Teams SDK default). */
+export const defaultBotServiceUrl = 'https://smba.trafficmanager.net/teams';
+/** Weekdays at 08:00: the scheduler's pass (select due risks, send, remind, escalate). */
+export const defaultSchedule = '0 8 * * 1-5';
+export const defaultTimeZone = 'Europe/London';
+export const defaultPort = 3978;
+/** HMAC-SHA256 keys shorter than the hash output weaken it; 32 characters is the floor. */
+export const hmacSecretMin = 32;
+
+export type BotCredential =
+  | { kind: 'secret'; password: string }
+  /** The bot is the same Entra app as AZURE_CLIENT_ID and signs in with its certificate. */
+  | { kind: 'certificate'; certificate: CertificateCredential };
+
+export type ScheduleConfig = { cron: string; timeZone: string };
+
+export type ProductionServiceConfig = {
+  mode: 'production';
+  tenantId: string;
+  siteUrl: string;
+  /** `https://<tenant>.sharepoint.com`: app-only tokens are requested for `<resource>/.default`. */
+  sharePointResource: string;
+  clientId: string;
+  certificate: CertificateCredential;
+  graph: {
+    /** Install the app for owners who lack it (Graph, TeamsAppInstallation.ReadWriteSelfForUser.All). */
+    proactiveInstall: boolean;
+    /** The manifest id (the app's external id in the org catalog); set when proactiveInstall. */
+    teamsAppId?: string;
+  };
+  bot: { id: string; tenantId: string; credential: BotCredential };
+  botServiceUrl: string;
+  port: number;
+  schedule: ScheduleConfig;
+  cardHmacSecret: string;
+};
+
+export type LocalServiceConfig = {
+  mode: 'local';
+  /** The local list service's site, e.g. http://127.0.0.1:5001/sites/risk. */
+  siteUrl: string;
+  /** A demo bearer token the local list service accepts for the service account. */
+  accessToken?: string;
+  botId: string;
+  botServiceUrl: string;
+  port: number;
+  schedule: ScheduleConfig;
+  cardHmacSecret: string;
+};
+
+export type ServiceConfig = ProductionServiceConfig | LocalServiceConfig;
+
+const schedule = z.object({
+  REVIEW_SCHEDULE: optionalText()
+    .transform((v) => v ?? defaultSchedule)
+    .refine((v) => cronProblem(v) === undefined, {
+      error: (issue) =>
+        `is not a valid cron expression (${cronProblem(String(issue.input))}); e.g. "${defaultSchedule}"`,
+    }),
+  REVIEW_TIMEZONE: optionalText()
+    .transform((v) => v ?? defaultTimeZone)
+    .refine(isTimeZone, `must be an IANA time zone such as ${defaultTimeZone}`),
+  PORT: port(defaultPort),
+});
+
+const production = schedule.extend({
+  AZURE_TENANT_ID: guid('Directory (tenant) ID in Entra ID > Overview'),
+  SHAREPOINT_SITE_URL: sharePointSiteUrl(),
+  AZURE_CLIENT_ID: guid('Application (client) ID of the app registration'),
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalText(),
+  AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY: optionalText(),
+  AZURE_CLIENT_CERTIFICATE_THUMBPRINT: optionalText(),
+  GRAPH_PROACTIVE_INSTALL: flag(true),
+  TEAMS_APP_ID: guid('the "id" of the Teams app manifest').optional(),
+  BOT_ID: guid('Microsoft App ID of the Azure Bot'),
+  BOT_PASSWORD: optionalText(),
+  BOT_SERVICE_URL: httpsUrl(defaultBotServiceUrl).optional(),
+  CARD_HMAC_SECRET: optionalText().pipe(
+    z
+      .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
+      .min(
+        hmacSecretMin,
+        `must be at least ${hmacSecretMin} characters (generate with \`openssl rand -base64 48\`)`,
+      ),
+  ),
+});
+
+const local = schedule.extend({
+  SHAREPOINT_SITE_URL: optionalText().pipe(
+    z
+      .string({
+        error: () => 'is required (the local list service site, e.g. http://127.0.0.1:5001/sites/risk)',
+      })
+      .refine(
+        (v) => /^https?:\/\//.test(v) && URL.canParse(v),
+        'must be an http(s) URL of the local list service site',
+      ),
+  ),
+  SP_ACCESS_TOKEN: optionalText(),
+  BOT_ID: guid('any GUID locally').optional(),
+  BOT_SERVICE_URL: optionalText().refine(
+    (v) => v === undefined || URL.canParse(v),
+    'must be a URL, e.g. http://localhost:56150/_connector',
+  ),
+  CARD_HMAC_SECRET: optionalText(),
+});
+
+function cronProblem(expression: string): string | undefined {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type LoadOptions = {
+  /** Reads the settings file and certificate files; default fs.readFileSync as UTF-8. */
+  readFile?: (path: string) => string;
+};
+
+/**
+ * Validates the service settings. Throws ConfigError whose `problems` name every missing or wrong
+ * setting. Production unless LOCAL_MODE is exactly "true"; any other value but "false" is an error.
+ */
+export function loadServiceConfig(env: SettingsSource, options: LoadOptions = {}): ServiceConfig {
+  const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const settings = readSettings(env, readFile);
+  const mode = flag(false).safeParse(settings.LOCAL_MODE);
+  if (!mode.success) {
+    throw new ConfigError('Review service', [
+      `LOCAL_MODE: must be exactly "true" or "false" (unset means false: production with token validation), not ${JSON.stringify(settings.LOCAL_MODE)}.`,
+    ]);
+  }
+  return mode.data ? loadLocal(settings) : loadProduction(settings, readFile);
+}
+
+function loadLocal(settings: SettingsSource): LocalServiceConfig {
+  const parsed = local.safeParse(settings);
+  if (!parsed.success) throw new ConfigError('Review service (local mode)', problemsFrom(parsed.error));
+  const s = parsed.data;
+  return {
+    mode: 'local',
+    siteUrl: s.SHAREPOINT_SITE_URL.replace(/\/+$/, ''),
+    ...(s.SP_ACCESS_TOKEN ? { accessToken: s.SP_ACCESS_TOKEN } : {}),
+    botId: s.BOT_ID ?? '00000000-0000-0000-0000-000000000001',
+    botServiceUrl: s.BOT_SERVICE_URL ?? 'http://localhost:56150/_connector',
+    port: s.PORT,
+    schedule: { cron: s.REVIEW_SCHEDULE, timeZone: s.REVIEW_TIMEZONE },
+    // Local cards need no stable secret: a fresh one per run is never shared.
+    cardHmacSecret: s.CARD_HMAC_SECRET ?? randomBytes(32).toString('base64'),
+  };
+}
+
+function loadProduction(settings: SettingsSource, readFile: (p: string) => string): ProductionServiceConfig {
+  const parsed = production.safeParse(settings);
+  const problems = parsed.success ? [] : problemsFrom(parsed.error);
+  // The certificate is checked even when other settings are wrong, so one run lists everything.
+  const cert = loadCertificate(
+    {
+      path: settings.AZURE_CLIENT_CERTIFICATE_PATH?.trim() || undefined,
+      privateKey: settings.AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY?.trim() || undefined,
+      thumbprint: settings.AZURE_CLIENT_CERTIFICATE_THUMBPRINT?.trim() || undefined,
+    },
+    readFile,
+  );
+  problems.push(...cert.problems);
+  if (!parsed.success || !cert.credential) throw new ConfigError('Review service', problems);
+
+  const s = parsed.data;
+  if (s.GRAPH_PROACTIVE_INSTALL && !s.TEAMS_APP_ID) {
+    problems.push(
+      'TEAMS_APP_ID: is required when GRAPH_PROACTIVE_INSTALL is true (the manifest id, to find the app in the org catalog); or set GRAPH_PROACTIVE_INSTALL=false.',
+    );
+  }
+  let credential: BotCredential | undefined;
+  if (s.BOT_PASSWORD) credential = { kind: 'secret', password: s.BOT_PASSWORD };
+  else if (s.BOT_ID.toLowerCase() === s.AZURE_CLIENT_ID.toLowerCase())
+    credential = { kind: 'certificate', certificate: cert.credential };
+  else {
+    problems.push(
+      'BOT_PASSWORD: is required when BOT_ID is a different app from AZURE_CLIENT_ID (or use the same app for the bot and its certificate).',
+    );
+  }
+  if (problems.length || !credential) throw new ConfigError('Review service', problems);
+
+  return {
+    mode: 'production',
+    tenantId: s.AZURE_TENANT_ID.toLowerCase(),
+    siteUrl: s.SHAREPOINT_SITE_URL,
+    sharePointResource: sharePointResource(s.SHAREPOINT_SITE_URL),
+    clientId: s.AZURE_CLIENT_ID.toLowerCase(),
+    certificate: cert.credential,
+    graph: {
+      proactiveInstall: s.GRAPH_PROACTIVE_INSTALL,
+      ...(s.TEAMS_APP_ID ? { teamsAppId: s.TEAMS_APP_ID.toLowerCase() } : {}),
+    },
+    bot: { id: s.BOT_ID.toLowerCase(), tenantId: s.AZURE_TENANT_ID.toLowerCase(), credential },
+    botServiceUrl: s.BOT_SERVICE_URL ?? defaultBotServiceUrl,
+    port: s.PORT,
+    schedule: { cron: s.REVIEW_SCHEDULE, timeZone: s.REVIEW_TIMEZONE },
+    cardHmacSecret: s.CARD_HMAC_SECRET,
+  };
+}
+
+/** One line per setting for a start-up log: secrets and keys are never printed. */
+export function describeConfig(config: ServiceConfig): string[] {
+  if (config.mode === 'local') {
+    return [
+      'LOCAL MODE: bot tokens are NOT validated; never expose this process to a network.',
+      `SharePoint site: ${config.siteUrl}`,
+      `Bot connector: ${config.botServiceUrl}`,
+      `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
+    ];
+  }
+  return [
+    `SharePoint site: ${config.siteUrl} (app-only, certificate ${config.certificate.thumbprintSha256.slice(0, 8)}…)`,
+    `Tenant ${config.tenantId}; app ${config.clientId}; bot ${config.bot.id} (${config.bot.credential.kind})`,
+    `Proactive install via Graph: ${config.graph.proactiveInstall ? `on (Teams app ${config.graph.teamsAppId})` : 'off'}`,
+    `Bot connector: ${config.botServiceUrl}`,
+    `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
+  ];
+}
