@@ -120,10 +120,22 @@ export class Store {
   private readonly valueIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
 
   constructor(dbPath: string) {
-    this.db = new Database(dbPath);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(schema);
+    this.db = new Database(dbPath, { timeout: 0 });
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      // The item cache assumes this process is the only writer: hold the file exclusively.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.exec(`BEGIN EXCLUSIVE; ${schema} COMMIT;`);
+    } catch (e) {
+      this.db.close();
+      const busy = e instanceof Error && /locked|busy/i.test(e.message);
+      throw new Error(
+        busy
+          ? `The database file '${dbPath}' is in use by another list service process. Stop it or use another --db file.`
+          : `Cannot open the database file '${dbPath}': ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
   }
 
   /** Prepared statements are reused: preparing dominated the cost of small writes. */

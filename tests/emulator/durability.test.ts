@@ -49,6 +49,20 @@ describe('restart', () => {
   });
 });
 
+describe('one process per database file', () => {
+  it('refuses a second service on a file another one holds, saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'list-service-lock-'));
+    const dbPath = join(dir, 'site.db');
+    const first = await startListService({ dbPath });
+    try {
+      await expect(startListService({ dbPath })).rejects.toThrow('is in use by another list service process');
+    } finally {
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('concurrent writers', () => {
   let service: ListService;
   beforeAll(async () => {
