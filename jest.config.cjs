@@ -3,7 +3,7 @@
  * end-to-end tests that start the real local stack (slower, run one file at a time).
  */
 // ESM-only packages that jest must transform to CommonJS before it can require them.
-const esmPackages = ['@pnp', 'adaptivecards', 'croner', 'date-fns', 'docx'].join('|');
+const esmPackages = ['@pnp', 'adaptivecards', 'croner', 'date-fns', 'docx', 'strip-bom'].join('|');
 
 const shared = {
   transform: {
