@@ -14,6 +14,9 @@ import {
 import { ensureSimpleRisks, failureOf, statusOf } from './fixtures';
 import { spFor } from './pnp-client';
 
+// The machine is shared: allow slow runs; no test asserts on elapsed time.
+jest.setTimeout(60_000);
+
 let service: ListService;
 let manager: SPFI;
 

@@ -8,6 +8,9 @@ import { demoManager, demoRiskOwners, startListService, type ListService } from 
 import { statusOf } from './fixtures';
 import { spFor } from './pnp-client';
 
+// The machine is shared: allow slow runs; no test asserts on elapsed time.
+jest.setTimeout(60_000);
+
 let service: ListService;
 let sp: SPFI;
 

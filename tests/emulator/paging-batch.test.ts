@@ -6,6 +6,9 @@ import { demoManager, startListService, type ListService } from '../../src/emula
 import { addRisks, ensureSimpleRisks, failureOf, statusOf } from './fixtures';
 import { spFor } from './pnp-client';
 
+// The machine is shared: allow slow runs; no test asserts on elapsed time.
+jest.setTimeout(60_000);
+
 let service: ListService;
 let sp: SPFI;
 

@@ -7,6 +7,9 @@ import { demoManager, demoRiskOwners, startListService, type ListService } from 
 import { failureOf } from './fixtures';
 import { spFor } from './pnp-client';
 
+// The machine is shared: allow slow runs; no test asserts on elapsed time.
+jest.setTimeout(60_000);
+
 let service: ListService;
 let sp: SPFI;
 const [priya, tom, helen] = demoRiskOwners as [
