@@ -1,0 +1,115 @@
+/**
+ * Bench: a review run to N owners against the rate-limited fake Teams connector, then N card answers
+ * through the real invoke handler (each one writes the period snapshot to the local list service).
+ */
+import { createDispatcher } from '../src/review/dispatcher';
+import { handleCardAction } from '../src/review/invoke-handler';
+import { runPeriod } from '../src/review/scheduler';
+import { TEAMS_TENANT_LIMIT } from './lib/fake-teams';
+import { percentile } from './lib/stats';
+import { startReviewWorld, teamsUserIdOf } from './lib/review-world';
+
+export type ReviewRunFigures = {
+  owners: number;
+  cardsDelivered: number;
+  messagesDelivered: number;
+  runSeconds: number;
+  /** Messages per second while sending (first to last delivery). */
+  sendRatePerSecond: number;
+  /** sendRatePerSecond / Teams' 50 per second per app per tenant. */
+  tenantLimitRatio: number;
+  received429: number;
+  duplicates: number;
+  ownersMissed: number;
+  failedSends: number;
+  spRequests: number;
+};
+
+export type AnswerFigures = {
+  answers: number;
+  recorded: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  spRequestsPerAnswer: number;
+};
+
+/** Runs the review of `owners` owners (one risk each) and answers every card; returns both figure sets. */
+export async function benchReview(
+  owners: number,
+  log: (line: string) => void = () => undefined,
+): Promise<{ run: ReviewRunFigures; answers: AnswerFigures }> {
+  const world = await startReviewWorld({ owners });
+  try {
+    const deps = world.deps();
+    const dispatcher = createDispatcher(deps);
+    log(`review: ${owners} owners seeded; sending ${world.periodId}`);
+    const spBefore = world.spRequests.length;
+    const t0 = world.clock.now();
+    const report = await runPeriod(deps, dispatcher, { periodId: world.periodId, register: world.register });
+    const runMs = world.clock.now() - t0;
+    const delivered = world.teams.delivered;
+    const first = delivered[0]?.at ?? t0;
+    const last = delivered.at(-1)?.at ?? t0;
+    const rate = delivered.length > 1 ? ((delivered.length - 1) * 1000) / Math.max(1, last - first) : 0;
+    const cardCounts = world.teams.reviewCardCounts();
+    const missed = world.risks.filter(
+      (r) => !cardCounts.has(`a:1on1-${r.owner.id}|${r.id}|${world.periodId}`),
+    ).length;
+    const run: ReviewRunFigures = {
+      owners,
+      cardsDelivered: [...cardCounts.values()].reduce((a, b) => a + b, 0),
+      messagesDelivered: delivered.length,
+      runSeconds: runMs / 1000,
+      sendRatePerSecond: rate,
+      tenantLimitRatio: rate / TEAMS_TENANT_LIMIT.limit,
+      received429: world.teams.stats.refused429,
+      duplicates: world.teams.stats.duplicates,
+      ownersMissed: new Set(
+        world.risks
+          .filter((r) => !cardCounts.has(`a:1on1-${r.owner.id}|${r.id}|${world.periodId}`))
+          .map((r) => r.owner.id),
+      ).size,
+      failedSends: (report.send?.failed.length ?? 0) + (report.send?.unreachable.length ?? 0),
+      spRequests: world.spRequests.length - spBefore,
+    };
+    if (missed > 0) log(`review: ${missed} risks got no card`);
+    log(`review: ${run.messagesDelivered} messages in ${run.runSeconds.toFixed(1)} s; answering`);
+
+    const byRisk = new Map(world.risks.map((r) => [r.id, r]));
+    const times: number[] = [];
+    let recorded = 0;
+    const spBeforeAnswers = world.spRequests.length;
+    for (const d of delivered) {
+      if (!d.review) continue;
+      const seeded = byRisk.get(d.review.riskId);
+      if (!seeded) continue;
+      const started = performance.now();
+      const result = await handleCardAction(deps, world.identify, {
+        verb: 'confirm',
+        data: {
+          ...d.review.data,
+          likelihood: String(seeded.risk.current?.likelihood),
+          impact: String(seeded.risk.current?.impact),
+          comment: 'No change this quarter; controls operating as described.',
+        },
+        from: { id: teamsUserIdOf(seeded.owner.id), name: seeded.owner.name },
+        conversationId: d.conversationId,
+        replyToId: d.id,
+      });
+      times.push(performance.now() - started);
+      if (JSON.stringify(result.value).includes('"Recorded: ')) recorded++;
+    }
+    const answers: AnswerFigures = {
+      answers: times.length,
+      recorded,
+      p50Ms: percentile(times, 50),
+      p95Ms: percentile(times, 95),
+      p99Ms: percentile(times, 99),
+      spRequestsPerAnswer: times.length ? (world.spRequests.length - spBeforeAnswers) / times.length : 0,
+    };
+    return { run, answers };
+  } finally {
+    await world.close();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: prints the performance figures as a table and writes them as JSON under .bench/
+ * (git-ignored). Figures are compared as ratios within one run; nothing here asserts a wall-clock
+ * limit. Sizes can be reduced for a quick look: BENCH_SIZES=100 BENCH_OWNERS=50 npm run bench.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchBundle, type BundleFigures } from './bundle-size';
+import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
+import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
+
+export type BenchResult = {
+  at: string;
+  machine: { cpus: number; node: string; platform: string };
+  seconds: number;
+  tab: ViewLoad[];
+  bundle: BundleFigures;
+  review: ReviewRunFigures;
+  answers: AnswerFigures;
+};
+
+const intList = (value: string | undefined, fallback: number[]): number[] =>
+  value
+    ? value
+        .split(',')
+        .map((v) => Number(v.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0)
+    : fallback;
+
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
+
+/** The printed table: one line per figure, the same lines the README quotes. */
+export function formatTable(r: BenchResult): string {
+  const rows: [string, string][] = [];
+  for (const v of r.tab) {
+    rows.push([
+      `${v.view === 'grid' ? 'Register grid' : 'Heat map'}, ${v.risks} risks`,
+      `${v.ms} ms, ${v.httpRequests} HTTP requests (${v.apiRequests} to the REST API)`,
+    ]);
+  }
+  const small = r.tab.filter((v) => v.risks === Math.min(...r.tab.map((t) => t.risks)));
+  const large = r.tab.filter((v) => v.risks === Math.max(...r.tab.map((t) => t.risks)));
+  if (small.length && large.length && small[0]!.risks !== large[0]!.risks) {
+    for (const view of ['grid', 'heatmap'] as const) {
+      const s = small.find((v) => v.view === view);
+      const l = large.find((v) => v.view === view);
+      if (s && l) {
+        rows.push([
+          `${view === 'grid' ? 'Grid' : 'Heat map'} time ${l.risks} / ${s.risks} risks`,
+          `${(l.ms / s.ms).toFixed(2)}x for ${(l.risks / s.risks).toFixed(0)}x the risks`,
+        ]);
+      }
+    }
+  }
+  const b = r.bundle;
+  rows.push([
+    'Tab first render (gzip)',
+    `${kib(b.tabFirstRenderGzip)} in ${b.tabFirstRenderFiles} files (all views ${kib(b.tabAllGzip)})`,
+  ]);
+  rows.push(['Minimal Fluent UI v9 app (gzip)', kib(b.floorGzip)]);
+  rows.push(['Tab / floor', `${b.ratio.toFixed(2)}x`]);
+  const v = r.review;
+  rows.push([
+    `Review run, ${v.owners} owners`,
+    `${v.messagesDelivered} messages (${v.cardsDelivered} cards) in ${v.runSeconds.toFixed(1)} s`,
+  ]);
+  rows.push([
+    'Send rate / tenant limit (50/s)',
+    `${v.sendRatePerSecond.toFixed(1)}/s = ${v.tenantLimitRatio.toFixed(2)}`,
+  ]);
+  rows.push(['429s received', String(v.received429)]);
+  rows.push(['Duplicate cards', String(v.duplicates)]);
+  rows.push(['Owners missed', String(v.ownersMissed)]);
+  const a = r.answers;
+  rows.push([
+    `Card answers (${a.answers}, ${a.recorded} recorded)`,
+    `p50 ${a.p50Ms.toFixed(0)} ms, p95 ${a.p95Ms.toFixed(0)} ms, p99 ${a.p99Ms.toFixed(0)} ms; ${a.spRequestsPerAnswer.toFixed(1)} SharePoint requests each`,
+  ]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const line = `${'-'.repeat(width + 2)}+${'-'.repeat(Math.max(...rows.map(([, x]) => x.length)) + 2)}`;
+  return [line, ...rows.map(([k, x]) => ` ${k.padEnd(width)} | ${x}`), line].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string) =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const sizes = intList(process.env.BENCH_SIZES, [500, 5000]);
+  const owners = intList(process.env.BENCH_OWNERS, [1000])[0]!;
+  const outDir = path.resolve('.bench');
+  const workDir = path.join(outDir, 'work');
+  mkdirSync(workDir, { recursive: true });
+
+  log('bundle: building the production tab and the minimal Fluent app');
+  const bundle = await benchBundle(workDir);
+  const tab: ViewLoad[] = [];
+  const browser = await launchBenchChromium();
+  try {
+    for (const n of sizes) tab.push(...(await benchTabLoad(browser, path.join(workDir, 'tab'), n, log)));
+  } finally {
+    await browser.close();
+  }
+  const { run, answers } = await benchReview(owners, log);
+  const result: BenchResult = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    seconds: (Date.now() - started) / 1000,
+    tab,
+    bundle,
+    review: run,
+    answers,
+  };
+  const file = path.join(outDir, `bench-${result.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\n${formatTable(result)}\n`);
+  console.log(
+    `Whole bench: ${result.seconds.toFixed(0)} s on ${result.machine.cpus} CPUs. JSON: ${path.relative(process.cwd(), file)}`,
+  );
+  if (run.duplicates > 0 || run.ownersMissed > 0) {
+    console.error(
+      `The review run sent ${run.duplicates} duplicate cards and missed ${run.ownersMissed} owners; both must be 0.`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`The bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Bench: the register tab on the local stack with a large register. Starts the list service,
+ * provisions, seeds N risks (each with a control and last quarter's snapshot), serves the production
+ * tab build through the tab server's same-origin proxy, and times a cold load of the grid and of the
+ * heat map in headless Chromium, counting the HTTP requests made until each is rendered.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { demoManager, demoRiskOwners, demoUsers, startListService } from '../src/emulator';
+import { provision } from '../src/sharepoint';
+import { createSpClient } from '../src/sharepoint/sp-client';
+import { startTabServer } from '../src/server/tab-server';
+import { seedRegister } from './lib/seed';
+
+export type ViewLoad = {
+  view: 'grid' | 'heatmap';
+  risks: number;
+  /** Navigation start to the view's first data rendered. */
+  ms: number;
+  /** Every request the page made (documents, scripts, config, REST). */
+  httpRequests: number;
+  /** Of which to the register site's REST API (a `$batch` counts once). */
+  apiRequests: number;
+};
+
+const register = 'Bench';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches Debian's Chromium with the flags this project uses; never downloads a browser. */
+export async function launchBenchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens `query` as the register manager (the local host's sign-in is pre-set in session storage, so
+ * the time is the tab's own start-up, not a click) and waits for `ready`.
+ */
+async function timeView(
+  browser: Browser,
+  url: string,
+  view: ViewLoad['view'],
+  risks: number,
+): Promise<ViewLoad> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    await context.addInitScript((token: string) => {
+      sessionStorage.setItem('risk-register.demo-token', token);
+      sessionStorage.setItem('risk-register.demo-role', 'manager');
+    }, demoManager.token);
+    let httpRequests = 0;
+    let apiRequests = 0;
+    context.on('request', (r) => {
+      httpRequests++;
+      if (r.url().includes('/_api/')) apiRequests++;
+    });
+    const page = await context.newPage();
+    const query = view === 'grid' ? `?register=${register}` : `?view=heatmap&register=${register}`;
+    const started = Date.now();
+    await page.goto(`${url}${query}`);
+    if (view === 'grid') await page.getByRole('gridcell').first().waitFor({ timeout: 180_000 });
+    // A cell with risks in it: the heat map has its data, not just its frame.
+    else
+      await page
+        .getByRole('group', { name: /heat map/ })
+        .locator('button[aria-disabled="false"]')
+        .first()
+        .waitFor({ timeout: 180_000 });
+    const ms = Date.now() - started;
+    return { view, risks, ms, httpRequests, apiRequests };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Seeds a register of `risks` and measures both views; `tabDir` is a production build of the tab. */
+export async function benchTabLoad(
+  browser: Browser,
+  tabDir: string,
+  risks: number,
+  log: (line: string) => void = () => undefined,
+): Promise<ViewLoad[]> {
+  const service = await startListService({ users: demoUsers });
+  try {
+    const sp = createSpClient({ siteUrl: service.siteUrl, getToken: async () => demoManager.token });
+    await provision(sp, { registers: [register], councilName: 'Bench Borough Council' });
+    const owners = demoRiskOwners.map((u) => ({ id: u.id as number, name: u.title, email: u.email }));
+    const seededAt = Date.now();
+    await seedRegister(sp, { register, count: risks, ownerOf: (k) => owners[k % owners.length]! });
+    log(`tab: seeded ${risks} risks in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
+    const server = await startTabServer({
+      root: tabDir,
+      config: {
+        host: 'local',
+        siteUrl: '/sites/risk',
+        demoPeople: [
+          {
+            name: demoManager.title,
+            email: demoManager.email,
+            jobTitle: '',
+            role: 'manager',
+            token: demoManager.token,
+          },
+        ],
+      },
+      proxyPath: '/sites/risk',
+      proxyOrigin: service.origin,
+      port: 0,
+    });
+    try {
+      const out: ViewLoad[] = [];
+      for (const view of ['grid', 'heatmap'] as const) {
+        out.push(await timeView(browser, server.url, view, risks));
+        log(`tab: ${view} of ${risks} risks rendered in ${out.at(-1)!.ms} ms`);
+      }
+      return out;
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await service.close();
+  }
+}
