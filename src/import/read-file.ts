@@ -137,6 +137,24 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Result<Rea
     sheets.push({ name: sheet.name, rows: trimRows(rows) });
   });
   if (sheets.length === 0) {
+    // Word and PowerPoint files are zip packages too; their part names sit uncompressed in the zip directory.
+    const names = new TextDecoder('latin1').decode(bytes);
+    const other = names.includes('word/document.xml')
+      ? 'a Word document'
+      : names.includes('ppt/presentation.xml')
+        ? 'a PowerPoint file'
+        : undefined;
+    if (other) {
+      return {
+        ok: false,
+        errors: [
+          fileIssue(
+            fileName,
+            `${fileName} is ${other}, not an Excel workbook. Copy its table into Excel, save as .xlsx and import that.`,
+          ),
+        ],
+      };
+    }
     return {
       ok: false,
       errors: [

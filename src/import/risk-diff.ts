@@ -69,10 +69,16 @@ export function writtenFields(mapped: ImportField[], risk: Risk): Set<PatchKey> 
 }
 
 const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
-const personKey = (p: Person): string =>
-  p.id !== undefined ? `#${p.id}` : (p.email ?? p.name).toLowerCase();
+// A file names people by e-mail or name while storage also knows their site id: compare on what both have.
+function samePerson(a: Person, b: Person): boolean {
+  if (a.id !== undefined && b.id !== undefined) return a.id === b.id;
+  if (a.email && b.email) return a.email.toLowerCase() === b.email.toLowerCase();
+  return norm(a.name).toLowerCase() === norm(b.name).toLowerCase();
+}
 const samePeople = (a: Person[], b: Person[]): boolean =>
-  a.map(personKey).sort().join('|') === b.map(personKey).sort().join('|');
+  a.length === b.length &&
+  b.every((p) => a.some((q) => samePerson(p, q))) &&
+  a.every((p) => b.some((q) => samePerson(p, q)));
 const sameRating = (a: Rating | undefined, b: Rating | undefined): boolean =>
   a?.likelihood === b?.likelihood && a?.impact === b?.impact;
 const sameList = (a: string[], b: string[]): boolean => a.map(norm).join('\n') === b.map(norm).join('\n');

@@ -14,7 +14,8 @@ export function neutralise(text: string): string {
 
 /** Undoes `neutralise` (for import): `'=SUM(A1)` -> `=SUM(A1)`; any other text is returned as is. */
 export function restoreNeutralised(text: string): string {
-  return text.startsWith("'") && dangerous.test(text.slice(1)) ? text.slice(1) : text;
+  // XML stores a carriage return as a line feed, so `'\r…` written to .xlsx reads back as `'\n…`.
+  return text.startsWith("'") && /^[=+\-@\t\r\n]/.test(text.slice(1)) ? text.slice(1) : text;
 }
 
 /** A cell value for export: numbers stay numbers, everything else becomes neutralised text. */
