@@ -40,7 +40,9 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // A wildcard bind address is not somewhere a browser or PnPjs can go: advertise loopback instead.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const origin = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   let closed = false;
   return {
     siteUrl: `${origin}${sitePath}`,

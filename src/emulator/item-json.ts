@@ -140,7 +140,11 @@ function related(ctx: ItemContext, field: FieldDef, raw: unknown, subs: string[]
   const type =
     field.kind === 'User' ? 'SP.Data.UserInfoItem' : target ? entityTypeName(target) : 'SP.Data.ListItem';
   const objects = ids.map((id) => {
-    const obj: Json = { 'odata.type': type, 'odata.id': `${ctx.base}Web/Lists/Items(${id})` };
+    const path =
+      field.kind === 'User'
+        ? `Web/SiteUserInfoList/Items(${id})`
+        : `Web/Lists(guid'${target?.id ?? ''}')/Items(${id})`;
+    const obj: Json = { 'odata.type': type, 'odata.id': `${ctx.base}${path}` };
     for (const sub of subs) {
       const key = field.kind === 'User' && /^email$/i.test(sub) ? 'EMail' : sub;
       obj[key] = projectedValue(ctx, field, id, sub).value;
