@@ -45,9 +45,16 @@ export function handleItems(
   if (!itemsSeg.args && rest.length === 0) {
     return req.method === 'GET' ? queryItems(ctx, req, ictx) : addItem(req, ictx);
   }
+  if (!itemsSeg.args && rest[0]?.name !== 'getbyid') {
+    throw notFound(
+      `The local list service does not implement items/${rest[0]?.name ?? ''}.`,
+      SpCodes.notFound,
+    );
+  }
   const idArg = itemsSeg.args?.[0] ?? rest[0]?.args?.[0] ?? '';
   const id = Number(idArg);
-  if (!Number.isInteger(id)) throw badRequest(`'${idArg}' is not an item id.`, SpCodes.invalidQuery);
+  if (!idArg || !Number.isInteger(id))
+    throw badRequest(`'${idArg}' is not an item id.`, SpCodes.invalidQuery);
   const item = ctx.store.items(list.id).get(id);
   if (!item) throw itemNotFound(list, id);
   const sub = itemsSeg.args ? rest[0] : rest[1];
