@@ -148,9 +148,7 @@ function Shell({ session }: { session: TabSession }) {
       </header>
       <nav className={styles.nav} aria-label="Register views">
         <TabList
-          selectedValue={
-            location.risk === undefined && location.edit === undefined ? location.view : undefined
-          }
+          selectedValue={location.risk === undefined && location.edit === undefined ? location.view : 'none'}
           onTabSelect={(_, d) => go(d.value as ViewName)}
         >
           {visibleTabs.map((t) => (

@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { DIRECTION_DISPLAY } from '../../domain';
 import type { Direction } from '../../domain/types';
 import type { ReviewState } from '../../sharepoint/ports';
 import type { RatingView } from '../lib/rating';
@@ -33,22 +34,14 @@ export function RatingBadge({ view }: { view: RatingView | undefined }) {
   );
 }
 
-const directionText: Record<Direction, { symbol: string; label: string }> = {
-  up: { symbol: '↑', label: 'Worse' },
-  down: { symbol: '↓', label: 'Better' },
-  unchanged: { symbol: '→', label: 'No change' },
-  new: { symbol: '★', label: 'New' },
-  merged: { symbol: '⇢', label: 'Merged' },
-};
-
 /** Direction of travel as a symbol and a word (the word is what screen readers hear). */
 export function DirectionLabel({ direction }: { direction: Direction }) {
   const styles = useStyles();
-  const d = directionText[direction];
+  const d = DIRECTION_DISPLAY[direction];
   return (
     <span className={styles.state}>
-      <span aria-hidden="true">{d.symbol} </span>
-      {d.label}
+      {d.symbol ? <span aria-hidden="true">{d.symbol} </span> : null}
+      {d.word}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 /** The read-only sections of a risk: ratings, controls, actions, history and the audit trail. */
 import {
+  Button,
   ProgressBar,
   Table,
   TableBody,
@@ -12,12 +13,19 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { periodById } from '../../../domain';
 import type { ActionStatus, PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
 import type { AuditEntry, Stored, StoredRisk } from '../../../sharepoint/ports';
 import { RatingBadge } from '../../components/RatingBadge';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { describeRating } from '../../lib/rating';
 import { ScoreChart } from './ScoreChart';
+
+/** `2023/24-Q4` → `Q4 2023/24`, as papers print it; unknown ids are shown as stored. */
+export function periodLabel(id: string): string {
+  const parsed = periodById(id);
+  return parsed.ok ? parsed.value.label : id;
+}
 
 const useStyles = makeStyles({
   section: {
@@ -107,7 +115,7 @@ export function RatingsSection({ risk, settings }: { risk: StoredRisk; settings:
   );
 }
 
-export function ControlsTable({ risk }: { risk: StoredRisk }) {
+export function ControlsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (index: number) => void }) {
   if (!risk.controls.length) return <Text>No controls recorded.</Text>;
   return (
     <Table size="small" aria-label={`Controls for ${risk.reference}`}>
@@ -117,6 +125,7 @@ export function ControlsTable({ risk }: { risk: StoredRisk }) {
           <TableHeaderCell>Control</TableHeaderCell>
           <TableHeaderCell style={{ width: 100 }}>Service</TableHeaderCell>
           <TableHeaderCell style={{ width: 240 }}>Owner(s)</TableHeaderCell>
+          {onEdit ? <TableHeaderCell style={{ width: 80 }}>Edit</TableHeaderCell> : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -126,6 +135,17 @@ export function ControlsTable({ risk }: { risk: StoredRisk }) {
             <TableCell>{c.title}</TableCell>
             <TableCell>{c.serviceTag ?? '–'}</TableCell>
             <TableCell>{people(c.owners)}</TableCell>
+            {onEdit ? (
+              <TableCell>
+                <Button
+                  size="small"
+                  aria-label={`Edit control ${c.order ?? i + 1}`}
+                  onClick={() => onEdit(i)}
+                >
+                  Edit
+                </Button>
+              </TableCell>
+            ) : null}
           </TableRow>
         ))}
       </TableBody>
@@ -141,7 +161,7 @@ export const actionStatusLabel: Record<ActionStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-export function ActionsTable({ risk }: { risk: StoredRisk }) {
+export function ActionsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (index: number) => void }) {
   if (!risk.actions.length) return <Text>No actions recorded.</Text>;
   return (
     <Table size="small" aria-label={`Actions for ${risk.reference}`}>
@@ -152,6 +172,7 @@ export function ActionsTable({ risk }: { risk: StoredRisk }) {
           <TableHeaderCell style={{ width: 120 }}>Planned</TableHeaderCell>
           <TableHeaderCell style={{ width: 110 }}>Status</TableHeaderCell>
           <TableHeaderCell style={{ width: 150 }}>Progress</TableHeaderCell>
+          {onEdit ? <TableHeaderCell style={{ width: 90 }}>Update</TableHeaderCell> : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -181,6 +202,13 @@ export function ActionsTable({ risk }: { risk: StoredRisk }) {
               />
               <Text size={200}>{a.progress ?? 0}%</Text>
             </TableCell>
+            {onEdit ? (
+              <TableCell>
+                <Button size="small" aria-label={`Update action: ${a.title}`} onClick={() => onEdit(i)}>
+                  Update
+                </Button>
+              </TableCell>
+            ) : null}
           </TableRow>
         ))}
       </TableBody>
@@ -221,7 +249,7 @@ export function HistorySection({
             <TableBody>
               {[...history].reverse().map((h) => (
                 <TableRow key={h.id}>
-                  <TableCell>{h.periodId}</TableCell>
+                  <TableCell>{periodLabel(h.periodId)}</TableCell>
                   <TableCell>
                     <RatingBadge view={describeRating(settings.matrix, h.current)} />
                   </TableCell>

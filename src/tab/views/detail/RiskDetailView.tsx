@@ -48,6 +48,8 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const isStored = <T,>(x: T): x is Stored<T> & T => typeof (x as { etag?: unknown }).etag === 'string';
 
 export type RiskDetailProps = {
@@ -119,6 +121,11 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
   const taken = new Set(
     data.rows.filter((x) => x.risk.register === r.register).map((x) => x.risk.reference.toLowerCase()),
   );
+  const editItem = (kind: 'control' | 'action', item: Control | RiskAction | undefined) => {
+    if (!item || !isStored(item)) return;
+    if (kind === 'control') items.open({ kind, item: item as Stored<Control> });
+    else items.open({ kind, item: item as Stored<RiskAction> });
+  };
   const saved = () => {
     setMode('view');
     changed();
@@ -222,46 +229,31 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
             ['Delegates', people(r.delegates)],
             ['Cabinet member(s)', people(r.cabinetMembers)],
             ['Triggers', r.triggers.join('\n')],
-            ['Review frequency', r.reviewFrequency],
+            ['Review frequency', capitalise(r.reviewFrequency)],
             ['Next review', r.nextReviewDate ? formatDate(r.nextReviewDate) : ''],
             ['Timescale to target', r.timescaleToTarget],
-            ['Treatment', r.treatment ?? ''],
+            ['Treatment', r.treatment ? capitalise(r.treatment) : ''],
             ['Other references', r.aliases.join(', ')],
             ['Linked risks', r.linkedRisks.join(', ')],
           ]}
         />
       </Section>
       <Section title="Controls">
-        <ControlsTable risk={r} />
+        <ControlsTable
+          risk={r}
+          onEdit={edit.allowed ? (i) => editItem('control', r.controls[i]) : undefined}
+        />
         {edit.allowed ? (
           <div className={styles.itemButtons}>
             <Button onClick={() => items.open({ kind: 'control' })}>Add control</Button>
-            {r.controls.filter(isStored).map((c) => (
-              <Button
-                key={c.id}
-                size="small"
-                onClick={() => items.open({ kind: 'control', item: c as Stored<Control> })}
-              >
-                Edit control {c.order ?? ''} {c.title.slice(0, 24)}
-              </Button>
-            ))}
           </div>
         ) : null}
       </Section>
       <Section title="Actions">
-        <ActionsTable risk={r} />
+        <ActionsTable risk={r} onEdit={edit.allowed ? (i) => editItem('action', r.actions[i]) : undefined} />
         {edit.allowed ? (
           <div className={styles.itemButtons}>
             <Button onClick={() => items.open({ kind: 'action' })}>Add action</Button>
-            {r.actions.filter(isStored).map((a) => (
-              <Button
-                key={a.id}
-                size="small"
-                onClick={() => items.open({ kind: 'action', item: a as Stored<RiskAction> })}
-              >
-                Update action: {a.title.slice(0, 28)}
-              </Button>
-            ))}
           </div>
         ) : null}
       </Section>

@@ -25,7 +25,7 @@ export function ScoreChart({ history, matrix }: { history: PeriodSnapshot[]; mat
     Math.max(...matrix.impact.levels.map((l) => l.value));
   const width = 640;
   const height = 220;
-  const pad = { left: 36, right: 16, top: 12, bottom: 40 };
+  const pad = { left: 36, right: 40, top: 18, bottom: 40 };
   const x = (i: number) =>
     pad.left + (points.length <= 1 ? 0.5 : i / (points.length - 1)) * (width - pad.left - pad.right);
   const y = (score: number) => pad.top + (1 - score / max) * (height - pad.top - pad.bottom);

@@ -2,7 +2,7 @@
  * A risk being edited, as the form holds it (strings, so half-typed input survives), with the
  * checks shown beside each field and the conversion back to a domain risk.
  */
-import { checkRating, maxScore } from '../../../domain';
+import { checkRating, maxScore, validateRisk } from '../../../domain';
 import type {
   Person,
   Rating,
@@ -103,6 +103,14 @@ export function validateDraft(
     const max = maxScore(matrix);
     if (!Number.isInteger(n) || n < 1 || n > max)
       errors.appetite = `Appetite is a score on this register's matrix: a whole number from 1 to ${max}.`;
+  }
+  // The domain's own rules (reference format, lengths, ...) fill any field not already explained above.
+  if (Object.keys(errors).length === 0) {
+    for (const e of validateRisk(riskFromDraft(draft), matrix)) {
+      if (e.severity === 'warning') continue;
+      const key = (e.field.split(/[.[]/)[0] ?? '') as keyof DraftErrors;
+      if (key in draft && !errors[key]) errors[key] = e.message;
+    }
   }
   return errors;
 }
