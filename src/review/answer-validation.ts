@@ -1,0 +1,102 @@
+/**
+ * Checks on an owner's answer before anything is written: who is answering, and whether likelihood,
+ * impact and comment are acceptable on the register's matrix. Every problem is phrased for the owner.
+ */
+import { formatAxis, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
+import type { StoredRisk } from '../sharepoint/ports';
+import { COMMENT_MAX_LENGTH } from './cards';
+
+/** The person behind an invoke, as Teams describes them. */
+export type Answerer = { userId: string; aadObjectId?: string; name?: string; email?: string };
+
+const lower = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
+
+/**
+ * The owner or delegate of `risk` the answerer is, matched by email (the key Teams and SharePoint
+ * share); undefined when they are neither.
+ */
+export function matchOwnerOrDelegate(
+  risk: StoredRisk,
+  who: Answerer,
+): { person: Person; role: 'owner' | 'delegate' } | undefined {
+  const email = lower(who.email);
+  if (!email) return undefined;
+  const owner = risk.owners.find((p) => lower(p.email) === email);
+  if (owner) return { person: owner, role: 'owner' };
+  const delegate = risk.delegates.find((p) => lower(p.email) === email);
+  return delegate ? { person: delegate, role: 'delegate' } : undefined;
+}
+
+export type ParsedAnswer = {
+  rating: Rating;
+  comment: string;
+  outcome: 'confirmed' | 'changed';
+};
+
+export type AnswerCheck =
+  | { ok: true; answer: ParsedAnswer }
+  | { ok: false; problems: string[]; entered: { likelihood?: number; impact?: number; comment?: string } };
+
+function readLevel(
+  matrix: RiskMatrix,
+  axis: 'likelihood' | 'impact',
+  raw: unknown,
+  problems: string[],
+): number | undefined {
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const scale = matrix[axis];
+  const allowed = scale.levels.map((l) => formatAxis(matrix, axis, l.value)).join(', ');
+  if (text === '') {
+    problems.push(`Choose the ${axis}: one of ${allowed}.`);
+    return undefined;
+  }
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!levelOf(scale, value)) {
+    problems.push(`"${text}" is not a ${axis} on the ${matrix.name} matrix; choose one of ${allowed}.`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Validates the inputs of a `confirm` or `change` answer. `confirm` keeps the current rating and
+ * refuses a changed one (the owner pressed the wrong button); `change` with the current rating is
+ * recorded as confirmed.
+ */
+export function checkAnswer(
+  verb: 'confirm' | 'change',
+  inputs: Record<string, unknown>,
+  risk: StoredRisk,
+  matrix: RiskMatrix,
+): AnswerCheck {
+  const problems: string[] = [];
+  const likelihood = readLevel(matrix, 'likelihood', inputs.likelihood, problems);
+  const impact = readLevel(matrix, 'impact', inputs.impact, problems);
+  const rawComment = typeof inputs.comment === 'string' ? inputs.comment : '';
+  const comment = rawComment.trim();
+  if (comment === '') problems.push('Write a comment for the period: what changed, and what is being done.');
+  if (comment.length > COMMENT_MAX_LENGTH) {
+    problems.push(
+      `The comment is ${comment.length} characters; the limit is ${COMMENT_MAX_LENGTH}. Shorten it.`,
+    );
+  }
+  const entered = {
+    ...(likelihood !== undefined ? { likelihood } : {}),
+    ...(impact !== undefined ? { impact } : {}),
+    comment: rawComment.slice(0, COMMENT_MAX_LENGTH),
+  };
+  if (problems.length > 0 || likelihood === undefined || impact === undefined)
+    return { ok: false, problems, entered };
+  const rating = { likelihood, impact };
+  const unchanged = risk.current?.likelihood === likelihood && risk.current?.impact === impact;
+  if (verb === 'confirm' && !unchanged) {
+    return {
+      ok: false,
+      problems: [
+        'You changed the likelihood or impact but pressed "Confirm rating unchanged". Press "Submit changed rating" to record the new rating.',
+      ],
+      entered,
+    };
+  }
+  return { ok: true, answer: { rating, comment, outcome: unchanged ? 'confirmed' : 'changed' } };
+}

@@ -1,0 +1,162 @@
+/**
+ * Writes an accepted answer: the period snapshot and the risk's rating under the ETag the owner saw,
+ * then marks the period's requests for the risk answered. When SharePoint cannot take the write, the
+ * answer goes to the outbox first and is retried by `drainOutbox`, so it is never lost.
+ */
+import type { PeriodSnapshot } from '../domain';
+import { ConflictError, PermissionDeniedError, StoredDataError, ValidationError } from '../sharepoint/errors';
+import type { Actor, Stored, StoredRisk } from '../sharepoint/ports';
+import type { ReviewDeps } from './context';
+import type { Dispatcher } from './dispatcher';
+import { outboxKey, type PendingAnswer } from './outbox';
+import { loadRiskReview, recordedCard, reviewCard } from './review-cards';
+import { cardActivity } from './teams-client';
+
+export type WriteOutcome =
+  | { kind: 'recorded'; snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'refused'; message: string }
+  | { kind: 'queued'; message: string };
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Errors that retrying cannot fix: show them, do not queue. */
+function isPermanent(err: unknown): boolean {
+  return (
+    err instanceof ValidationError || err instanceof PermissionDeniedError || err instanceof StoredDataError
+  );
+}
+
+/** Delay before outbox attempt `n`: 30 s doubling, at most 30 minutes. */
+export function outboxDelayMs(n: number): number {
+  return Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, n - 1));
+}
+
+/** Marks every open request of the risk and period answered (any owner's answer settles the risk). */
+export async function markAnswered(
+  deps: ReviewDeps,
+  riskId: number,
+  periodId: string,
+  answeredAt: string,
+): Promise<void> {
+  const requests = await deps.requests.listRequests({ periodId });
+  for (const r of requests.filter((q) => q.riskId === riskId && q.status !== 'answered')) {
+    try {
+      await deps.requests.updateRequest(
+        r.id,
+        { status: 'answered', answeredAt, lastError: undefined },
+        r.etag,
+      );
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Changed meanwhile (a send completing): read it again and try once more.
+      const fresh = (await deps.requests.listRequests({ periodId })).find((q) => q.id === r.id);
+      if (fresh && fresh.status !== 'answered') {
+        await deps.requests.updateRequest(
+          fresh.id,
+          { status: 'answered', answeredAt, lastError: undefined },
+          fresh.etag,
+        );
+      }
+    }
+  }
+}
+
+/** Writes an answer now; on a transient failure it is queued in the outbox before returning. */
+export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Promise<WriteOutcome> {
+  const { riskId, periodId } = pending;
+  try {
+    const result = await deps.store.recordReview({
+      riskId,
+      riskEtag: pending.riskEtag,
+      snapshot: pending.snapshot,
+      actor: pending.actor,
+      source: 'card',
+    });
+    await deps.outbox.remove(pending.key);
+    try {
+      await markAnswered(deps, riskId, periodId, result.snapshot.recordedAt);
+    } catch (err) {
+      // The review itself is recorded; the request status is bookkeeping the next walk repairs.
+      deps.log.error(
+        `Recorded ${pending.snapshot.riskReference} but could not mark its requests answered: ${errorText(err)}`,
+      );
+    }
+    return { kind: 'recorded', ...result };
+  } catch (err) {
+    if (err instanceof ConflictError) {
+      await deps.outbox.remove(pending.key);
+      return { kind: 'conflict', message: err.message };
+    }
+    if (isPermanent(err)) {
+      await deps.outbox.remove(pending.key);
+      return { kind: 'refused', message: errorText(err) };
+    }
+    const attempts = pending.attempts + 1;
+    const now = deps.clock.now();
+    await deps.outbox.put({
+      ...pending,
+      attempts,
+      lastError: errorText(err),
+      nextAttemptAt: new Date(now + outboxDelayMs(attempts)).toISOString(),
+    });
+    deps.log.warn(`Answer for ${pending.snapshot.riskReference} ${periodId} queued: ${errorText(err)}`, {
+      attempts,
+    });
+    return { kind: 'queued', message: errorText(err) };
+  }
+}
+
+export type DrainReport = {
+  recorded: string[];
+  conflicts: string[];
+  refused: string[];
+  stillQueued: string[];
+};
+
+/** Retries queued answers that are due, and replaces their cards with the outcome. */
+export async function drainOutbox(deps: ReviewDeps, dispatcher: Dispatcher): Promise<DrainReport> {
+  const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [] };
+  for (const pending of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
+    const outcome = await writeAnswer(deps, pending);
+    const where =
+      pending.conversationId && pending.activityId
+        ? { c: pending.conversationId, a: pending.activityId }
+        : undefined;
+    if (outcome.kind === 'queued') {
+      report.stillQueued.push(pending.key);
+      continue;
+    }
+    (outcome.kind === 'recorded'
+      ? report.recorded
+      : outcome.kind === 'conflict'
+        ? report.conflicts
+        : report.refused
+    ).push(pending.key);
+    if (!where) continue;
+    try {
+      const review = await loadRiskReview(deps, pending.riskId, pending.periodId);
+      const card =
+        outcome.kind === 'recorded'
+          ? recordedCard(deps, review, outcome.snapshot)
+          : reviewCard(deps, review, {
+              notice: {
+                style: 'attention',
+                title: 'Your answer could not be recorded',
+                text:
+                  outcome.kind === 'conflict'
+                    ? `${review.risk.reference} was changed by someone else before your queued answer could be written. The latest values are shown: check them and answer again.`
+                    : outcome.message,
+              },
+              entered: { comment: pending.snapshot.comment },
+            });
+      await dispatcher.update(where.c, where.a, cardActivity(card, `Review ${review.risk.reference}`));
+    } catch (err) {
+      deps.log.warn(`Could not update the card for ${pending.key}: ${errorText(err)}`);
+    }
+  }
+  return report;
+}
+
+export { outboxKey };
+export type { Actor };

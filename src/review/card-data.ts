@@ -1,0 +1,222 @@
+/**
+ * Turns register records into the data the card templates bind: ratings in the register's own notation
+ * with the band as text, dates as people read them, short lists with "and N more".
+ */
+import {
+  accessibleRatingText,
+  APPETITE_TEXT,
+  bandOf,
+  formatAxis,
+  formatDirection,
+  formatRating,
+  formatScore,
+  periodById,
+  riskAppetiteStatus,
+  type Direction,
+  type Period,
+  type PeriodSnapshot,
+  type Rating,
+  type RegisterSettings,
+  type RiskMatrix,
+} from '../domain';
+import type { Stored, StoredRisk } from '../sharepoint/ports';
+import type { CardActionData } from './card-signing';
+import {
+  COMMENT_MAX_LENGTH,
+  type Choice,
+  type Notice,
+  type RatingText,
+  type RecordedCardData,
+  type ReviewCardData,
+} from './cards';
+
+/** How many controls and open actions a card lists before "and N more in the register". */
+export const LIST_LIMIT = 5;
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** `31 Dec 2026` for an ISO date or timestamp; the input itself when unreadable. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return 'not set';
+  const t = Date.parse(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  return Number.isNaN(t) ? iso : DATE.format(t);
+}
+
+/** `12 Oct 2026, 09:30` (Europe/London). */
+export function formatDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : DATE_TIME.format(t);
+}
+
+/** A rating in notation, band and words; `Not rated` when the risk has none. */
+export function ratingText(matrix: RiskMatrix, rating: Rating | undefined): RatingText {
+  if (!rating) return { text: 'Not rated', band: 'no band', words: 'not rated' };
+  try {
+    return {
+      text: formatRating(matrix, rating),
+      band: bandOf(matrix, rating)?.name ?? 'no band',
+      words: accessibleRatingText(matrix, rating),
+    };
+  } catch {
+    // A rating off the matrix (stored before the matrix changed): show the numbers rather than fail the card.
+    const raw = `likelihood ${rating.likelihood}, impact ${rating.impact}`;
+    return { text: raw, band: 'off the matrix', words: raw };
+  }
+}
+
+/** The scale as ChoiceSet choices: `4 Likely` / `B High`, valued by the level's number. */
+function choices(matrix: RiskMatrix, axis: 'likelihood' | 'impact'): Choice[] {
+  return [...matrix[axis].levels]
+    .sort((a, b) => b.value - a.value)
+    .map((l) => ({ title: formatAxis(matrix, axis, l.value), value: String(l.value) }));
+}
+
+function more(total: number, shown: number): string {
+  return total > shown ? `and ${total - shown} more in the register` : '';
+}
+
+export type ReviewCardInput = {
+  risk: StoredRisk;
+  settings: RegisterSettings;
+  period: Period;
+  /** The last reviewed snapshot before this period, for last period's comment. */
+  previous?: PeriodSnapshot;
+  /** Link to the risk in the tab. */
+  riskUrl: string;
+  /** Signed action data for this risk, period and version. */
+  action: CardActionData;
+  /** Teams user ids (MRIs) of the owners, for the card's automatic refresh; empty = manual. */
+  refreshUserIds?: string[];
+  notice?: Notice;
+  /** What the owner had entered, to keep it when the card comes back with an error. */
+  entered?: { likelihood?: number; impact?: number; comment?: string };
+  /** Last day answers are accepted (ISO date). */
+  dueBy: string;
+};
+
+/** Data for the review card. */
+export function reviewCardData(input: ReviewCardInput): ReviewCardData {
+  const { risk, settings, period, previous } = input;
+  const matrix = settings.matrix;
+  const openActions = risk.actions.filter((a) => a.status !== 'completed' && a.status !== 'cancelled');
+  const appetite = risk.appetite ?? settings.defaultAppetite;
+  const appetiteWords = APPETITE_TEXT[riskAppetiteStatus(risk, matrix, settings.defaultAppetite)];
+  const likelihood = input.entered?.likelihood ?? risk.current?.likelihood;
+  const impact = input.entered?.impact ?? risk.current?.impact;
+  return {
+    period: { id: period.id, label: period.label, dueBy: formatDate(input.dueBy) },
+    risk: {
+      id: risk.id,
+      reference: risk.reference,
+      title: risk.title,
+      register: risk.register,
+      url: input.riskUrl,
+    },
+    current: ratingText(matrix, risk.current),
+    target: { text: risk.target ? withBand(matrix, risk.target) : 'Not set' },
+    appetite:
+      appetite === undefined
+        ? 'Not set'
+        : `${formatScore(matrix, appetite)} (${appetiteWords.toLowerCase()})`,
+    previous:
+      previous && previous.comment.trim() !== ''
+        ? {
+            periodLabel: periodLabel(previous.periodId, settings.financialYearStartMonth),
+            comment: previous.comment,
+            author: previous.recordedBy?.name ?? 'unknown',
+            recordedOn: formatDate(previous.recordedAt),
+          }
+        : null,
+    controls: {
+      items: risk.controls.slice(0, LIST_LIMIT).map((c) => ({ title: c.title })),
+      more: risk.controls.length === 0 ? 'No controls recorded.' : more(risk.controls.length, LIST_LIMIT),
+    },
+    actions: {
+      items: openActions.slice(0, LIST_LIMIT).map((a) => ({
+        title: a.title,
+        status: a.status.replace(/-/g, ' '),
+        due: formatDate(a.plannedDate ?? a.reviewDate),
+      })),
+      more: openActions.length === 0 ? 'No open actions.' : more(openActions.length, LIST_LIMIT),
+    },
+    likelihood: {
+      value: likelihood === undefined ? '' : String(likelihood),
+      choices: choices(matrix, 'likelihood'),
+    },
+    impact: { value: impact === undefined ? '' : String(impact), choices: choices(matrix, 'impact') },
+    comment: { maxLength: COMMENT_MAX_LENGTH, value: input.entered?.comment ?? '' },
+    notice: input.notice ?? null,
+    action: input.action,
+    refresh:
+      input.refreshUserIds && input.refreshUserIds.length > 0
+        ? { userIds: input.refreshUserIds.slice(0, 60) }
+        : null,
+  };
+}
+
+/** `Q2 2026/27` for a period id; the id itself when it cannot be read. */
+export function periodLabel(id: string, startMonth: number): string {
+  const p = periodById(id, startMonth);
+  return p.ok ? p.value.label : id;
+}
+
+function withBand(matrix: RiskMatrix, rating: Rating): string {
+  const r = ratingText(matrix, rating);
+  return r.text.includes(r.band) ? r.text : `${r.text} (${r.band})`;
+}
+
+export type RecordedCardInput = {
+  risk: StoredRisk;
+  matrix: RiskMatrix;
+  period: Period;
+  snapshot: Stored<PeriodSnapshot> | PeriodSnapshot;
+  previous?: PeriodSnapshot;
+  direction: Direction;
+  riskUrl: string;
+  action: CardActionData;
+  canEdit: boolean;
+  refreshUserIds?: string[];
+  notice?: Notice;
+};
+
+/** Data for the card that replaces the review card once an answer is recorded. */
+export function recordedCardData(input: RecordedCardInput): RecordedCardData {
+  const { snapshot, matrix } = input;
+  const rating = ratingText(matrix, snapshot.current);
+  return {
+    period: { id: input.period.id, label: input.period.label },
+    risk: { id: input.risk.id, reference: input.risk.reference, title: input.risk.title, url: input.riskUrl },
+    outcome:
+      snapshot.outcome === 'changed'
+        ? 'rating changed'
+        : snapshot.outcome === 'confirmed'
+          ? 'rating confirmed'
+          : 'not reviewed',
+    rating: { text: rating.text, band: rating.band },
+    previousRating: input.previous?.current ? withBand(matrix, input.previous.current) : 'none recorded',
+    direction: formatDirection(input.direction),
+    recordedBy: snapshot.recordedBy?.name ?? 'unknown',
+    recordedAt: formatDateTime(snapshot.recordedAt),
+    comment: snapshot.comment,
+    canEdit: input.canEdit,
+    notice: input.notice ?? null,
+    action: input.action,
+    refresh:
+      input.refreshUserIds && input.refreshUserIds.length > 0
+        ? { userIds: input.refreshUserIds.slice(0, 60) }
+        : null,
+  };
+}

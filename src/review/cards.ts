@@ -1,0 +1,148 @@
+/**
+ * Expands the Adaptive Card templates in cards/ with their data. Templates stay JSON files (edited and
+ * tested as golden triplets); this module only binds data, removes the properties a `$when` switched
+ * off (the templating library leaves them as null) and refuses a card Teams would refuse.
+ */
+import { Template } from 'adaptivecards-templating';
+import digestTemplate from '../../cards/digest/template.json';
+import introTemplate from '../../cards/intro/template.json';
+import noticeTemplate from '../../cards/notice/template.json';
+import recordedTemplate from '../../cards/recorded/template.json';
+import reviewTemplate from '../../cards/review/template.json';
+import type { CardActionData } from './card-signing';
+
+export type Card = Record<string, unknown>;
+
+/**
+ * Teams refuses messages over 100 KB (413 MessageSizeTooBig) and recommends at most 80 KB; the
+ * activity envelope adds a little, so a card's own JSON is held to 80 KB.
+ */
+export const MAX_CARD_BYTES = 80 * 1024;
+
+/** The comment box's limit: long enough for a committee paragraph, short enough for a SharePoint note cell. */
+export const COMMENT_MAX_LENGTH = 2000;
+
+export type Notice = { style: 'warning' | 'attention' | 'good' | 'accent'; title: string; text: string };
+
+/** A rating as the card prints it: the register's notation, and the band's name as text (never colour alone). */
+export type RatingText = { text: string; band: string; words: string };
+
+export type Choice = { title: string; value: string };
+
+export type ReviewCardData = {
+  period: { id: string; label: string; dueBy: string };
+  risk: { id: number; reference: string; title: string; register: string; url: string };
+  current: RatingText;
+  target: { text: string };
+  appetite: string;
+  previous: { periodLabel: string; comment: string; author: string; recordedOn: string } | null;
+  controls: { items: { title: string }[]; more: string };
+  actions: { items: { title: string; status: string; due: string }[]; more: string };
+  likelihood: { value: string; choices: Choice[] };
+  impact: { value: string; choices: Choice[] };
+  comment: { maxLength: number; value: string };
+  notice: Notice | null;
+  action: CardActionData;
+  refresh: { userIds: string[] } | null;
+};
+
+export type RecordedCardData = {
+  period: { id: string; label: string };
+  risk: { id: number; reference: string; title: string; url: string };
+  outcome: string;
+  rating: { text: string; band: string };
+  previousRating: string;
+  direction: string;
+  recordedBy: string;
+  recordedAt: string;
+  comment: string;
+  canEdit: boolean;
+  notice: Notice | null;
+  action: CardActionData;
+  refresh: { userIds: string[] } | null;
+};
+
+export type NoticeCardData = {
+  style: 'warning' | 'attention' | 'good' | 'accent';
+  title: string;
+  /** Which record the notice is about, e.g. `Q3 2026/27 review of CRR0001`; '' when none. */
+  subject: string;
+  text: string;
+  details: string[];
+  retry: { verb: string; title: string; data: CardActionData | Record<string, unknown> } | null;
+  url: string;
+};
+
+export type IntroCardData = {
+  period: { label: string; dueBy: string };
+  ownerName: string;
+  count: number;
+  countText: string;
+  risks: { reference: string; title: string }[];
+  url: string;
+};
+
+export type DigestCardData = {
+  register: string;
+  period: { label: string; dueBy: string };
+  count: number;
+  escalateAfterDays: number;
+  asOf: string;
+  rows: { reference: string; title: string; owner: string; state: string; sent: string; rating: string }[];
+  more: string;
+  url: string;
+};
+
+export const templates = {
+  review: reviewTemplate,
+  recorded: recordedTemplate,
+  notice: noticeTemplate,
+  intro: introTemplate,
+  digest: digestTemplate,
+} as const;
+
+export type TemplateName = keyof typeof templates;
+
+type DataFor = {
+  review: ReviewCardData;
+  recorded: RecordedCardData;
+  notice: NoticeCardData;
+  intro: IntroCardData;
+  digest: DigestCardData;
+};
+
+/** Removes null properties (a `$when` that was false) and null array items, recursively. */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, dropNulls(v)]),
+    );
+  }
+  return value;
+}
+
+/** Expands any template with raw data; used by the golden tests and by `expandCard`. */
+export function expandTemplate(template: object, data: unknown): Card {
+  return dropNulls(new Template(template).expand({ $root: data })) as Card;
+}
+
+/** Size of a card as sent (UTF-8 JSON). */
+export function cardBytes(card: Card): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/** Expands a named template; throws when the card would exceed Teams' recommended size. */
+export function expandCard<N extends TemplateName>(name: N, data: DataFor[N]): Card {
+  const card = expandTemplate(templates[name], data);
+  const bytes = cardBytes(card);
+  if (bytes > MAX_CARD_BYTES) {
+    throw new Error(
+      `The ${name} card is ${Math.round(bytes / 1024)} KB; Teams accepts at most 80 KB. ` +
+        'Shorten the longest texts (comment, control or action titles) or list fewer items.',
+    );
+  }
+  return card;
+}

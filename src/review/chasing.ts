@@ -1,0 +1,262 @@
+/**
+ * Chasing a period's outstanding reviews: a reminder (a fresh card) after the register's reminder days,
+ * escalation after its escalation days with a digest card to the managers' channel, and at cut-off the
+ * period is closed: every risk still without an answer gets a `not-reviewed` snapshot, so the history
+ * (and the committee paper) shows the gap instead of skipping it.
+ */
+import { buildSnapshot, type RegisterSettings } from '../domain';
+import { ConflictError } from '../sharepoint/errors';
+import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import { formatDate, ratingText } from './card-data';
+import { expandCard } from './cards';
+import { daysBetween } from './clock';
+import type { ReviewDeps } from './context';
+import type { Dispatcher } from './dispatcher';
+import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
+import { cardActivity } from './teams-client';
+
+/** A digest lists this many outstanding reviews; the rest are counted and linked. */
+export const DIGEST_LIMIT = 25;
+
+export type ChaseReport = {
+  reminded: string[];
+  escalated: string[];
+  digests: { register: string; channelId: string; count: number }[];
+  /** Registers whose escalations could not be posted (no managers' channel set, or the send failed). */
+  undelivered: { register: string; reason: string }[];
+  closed: string[];
+  notReviewed: string[];
+};
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function withReviews(deps: ReviewDeps, requests: Stored<ReviewRequest>[]) {
+  const cache = new Map<number, RiskReview>();
+  const out: { request: Stored<ReviewRequest>; review: RiskReview }[] = [];
+  for (const request of requests) {
+    let review = cache.get(request.riskId);
+    if (!review) {
+      review = await loadRiskReview(deps, request.riskId, request.periodId);
+      cache.set(request.riskId, review);
+    }
+    out.push({ request, review });
+  }
+  return out;
+}
+
+/** Sends reminders and escalations that are due; closes the period once its cut-off has passed. */
+export async function chasePeriod(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  periodId: string,
+): Promise<ChaseReport> {
+  const report: ChaseReport = {
+    reminded: [],
+    escalated: [],
+    digests: [],
+    undelivered: [],
+    closed: [],
+    notReviewed: [],
+  };
+  const open = await deps.requests.listRequests({
+    periodId,
+    status: ['pending', 'sent', 'reminded', 'escalated', 'unreachable'],
+  });
+  if (open.length === 0) return report;
+  const items = await withReviews(deps, open);
+  const now = deps.clock.now();
+  const nowIso = new Date(now).toISOString();
+  const closing = items.filter(({ review }) => !isOpen(review.settings, review.period, now));
+  if (closing.length > 0) await closeRequests(deps, closing, report);
+  const live = items.filter(({ review }) => isOpen(review.settings, review.period, now));
+
+  const toEscalate = new Map<string, { settings: RegisterSettings; items: typeof live }>();
+  for (const item of live) {
+    const { request, review } = item;
+    const { reminderAfterDays, escalateAfterDays } = review.settings.review;
+    const age = request.sentAt && request.activityId ? daysBetween(request.sentAt, now) : undefined;
+    if (
+      (request.status === 'sent' || request.status === 'reminded') &&
+      age !== undefined &&
+      age >= escalateAfterDays
+    ) {
+      const entry = toEscalate.get(review.risk.register) ?? { settings: review.settings, items: [] };
+      entry.items.push(item);
+      toEscalate.set(review.risk.register, entry);
+    } else if (
+      request.status === 'sent' &&
+      age !== undefined &&
+      age >= reminderAfterDays &&
+      request.conversationId
+    ) {
+      await remind(deps, dispatcher, request, review, nowIso, report);
+    }
+  }
+  for (const [register, { settings, items: due }] of toEscalate) {
+    const unreachable = live.filter(
+      (i) => i.review.risk.register === register && i.request.status === 'unreachable',
+    );
+    await escalate(deps, dispatcher, register, settings, [...due, ...unreachable], due, nowIso, report);
+  }
+  return report;
+}
+
+async function remind(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  request: Stored<ReviewRequest>,
+  review: RiskReview,
+  nowIso: string,
+  report: ChaseReport,
+): Promise<void> {
+  const card = reviewCard(deps, review, {
+    notice: {
+      style: 'warning',
+      title: 'Reminder',
+      text: `Your ${review.period.label} review of ${review.risk.reference} is still outstanding. Please answer by ${formatDate(dueBy(review.settings, review.period))}.`,
+    },
+  });
+  try {
+    const sent = await dispatcher.send(
+      request.conversationId!,
+      cardActivity(card, `Reminder: review ${review.risk.reference}`),
+    );
+    await deps.requests.updateRequest(
+      request.id,
+      { status: 'reminded', remindedAt: nowIso, activityId: sent.id },
+      request.etag,
+    );
+    report.reminded.push(request.key);
+  } catch (err) {
+    if (err instanceof ConflictError) return; // answered or handled by another instance meanwhile
+    deps.log.error(
+      `Could not remind ${request.owner.name} about ${request.riskReference}: ${errorText(err)}`,
+      { key: request.key },
+    );
+  }
+}
+
+async function escalate(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  register: string,
+  settings: RegisterSettings,
+  listed: { request: Stored<ReviewRequest>; review: RiskReview }[],
+  due: { request: Stored<ReviewRequest>; review: RiskReview }[],
+  nowIso: string,
+  report: ChaseReport,
+): Promise<void> {
+  const channelId = settings.managersChannelId;
+  if (!channelId) {
+    report.undelivered.push({
+      register,
+      reason: `Register ${register} has no managers' channel, so ${due.length} escalations could not be posted. Set it in the register settings.`,
+    });
+  } else {
+    const period = due[0]!.review.period;
+    const rows = listed.slice(0, DIGEST_LIMIT).map(({ request, review }) => ({
+      reference: request.riskReference,
+      title: review.risk.title,
+      owner: request.owner.name,
+      state:
+        request.status === 'unreachable'
+          ? `Unreachable: ${request.lastError ?? 'no reason recorded'}`
+          : request.status === 'reminded'
+            ? 'Reminded, no answer'
+            : 'No answer',
+      sent: request.sentAt && request.status !== 'unreachable' ? formatDate(request.sentAt) : 'not sent',
+      rating: ratingText(settings.matrix, review.risk.current).text,
+    }));
+    const card = expandCard('digest', {
+      register,
+      period: { label: period.label, dueBy: formatDate(dueBy(settings, period)) },
+      count: listed.length,
+      escalateAfterDays: settings.review.escalateAfterDays,
+      asOf: formatDate(nowIso),
+      rows,
+      more:
+        listed.length > DIGEST_LIMIT
+          ? `and ${listed.length - DIGEST_LIMIT} more in the review status view`
+          : '',
+      url: deps.links.status(register, period.id),
+    });
+    try {
+      await dispatcher.send(
+        channelId,
+        cardActivity(card, `${listed.length} reviews outstanding in ${register}`),
+      );
+      report.digests.push({ register, channelId, count: listed.length });
+    } catch (err) {
+      report.undelivered.push({
+        register,
+        reason: `The digest could not be posted to the managers' channel: ${errorText(err)}`,
+      });
+      return; // leave the requests as they are so the next walk tries again
+    }
+  }
+  for (const { request } of due) {
+    try {
+      await deps.requests.updateRequest(
+        request.id,
+        { status: 'escalated', escalatedAt: nowIso },
+        request.etag,
+      );
+      report.escalated.push(request.key);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+}
+
+/** Past cut-off: a `not-reviewed` snapshot for each unanswered risk, and its requests closed. */
+async function closeRequests(
+  deps: ReviewDeps,
+  items: { request: Stored<ReviewRequest>; review: RiskReview }[],
+  report: ChaseReport,
+): Promise<void> {
+  const actor = await deps.store.currentUser();
+  const done = new Set<number>();
+  for (const { request, review } of items) {
+    if (!done.has(review.risk.id) && !review.snapshot) {
+      done.add(review.risk.id);
+      const snap = buildSnapshot(review.risk, review.settings.matrix, {
+        periodId: review.period.id,
+        comment: '',
+        recordedAt: new Date(deps.clock.now()).toISOString(),
+        source: 'card',
+        outcome: 'not-reviewed',
+        ...(review.settings.defaultAppetite === undefined
+          ? {}
+          : { defaultAppetite: review.settings.defaultAppetite }),
+      });
+      if (snap.ok) {
+        try {
+          await deps.store.recordReview({
+            riskId: review.risk.id,
+            riskEtag: review.risk.etag,
+            snapshot: { ...snap.value },
+            actor,
+            source: 'scheduler',
+          });
+          report.notReviewed.push(review.risk.reference);
+        } catch (err) {
+          deps.log.error(
+            `Could not mark ${review.risk.reference} not reviewed for ${review.period.label}: ${errorText(err)}`,
+          );
+          continue;
+        }
+      } else {
+        deps.log.error(
+          `Could not mark ${review.risk.reference} not reviewed: ${snap.errors.map((e) => e.message).join('; ')}`,
+        );
+        continue;
+      }
+    }
+    try {
+      await deps.requests.updateRequest(request.id, { status: 'closed' }, request.etag);
+      report.closed.push(request.key);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Everything the review flow needs from its host, handed in by the composition root
+ * (src/server/review-service.ts) or by a test.
+ */
+import type { RegisterStore, ReviewRequestStore } from '../sharepoint/ports';
+import type { BackoffOptions } from './backoff';
+import type { CardSigner } from './card-signing';
+import type { Clock } from './clock';
+import type { ConversationStore } from './conversations';
+import type { Outbox } from './outbox';
+import type { TeamsClient } from './teams-client';
+
+export type Logger = {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+};
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** Deep links into the register tab. */
+export type Links = {
+  risk(riskId: number, reference: string): string;
+  /** The review status view of a register and period (managers' digest). */
+  status(register: string, periodId: string): string;
+  /** The signed-in person's own risks (intro message). */
+  myRisks(): string;
+};
+
+export type ReviewDeps = {
+  store: RegisterStore;
+  requests: ReviewRequestStore;
+  teams: TeamsClient;
+  conversations: ConversationStore;
+  outbox: Outbox;
+  signer: CardSigner;
+  clock: Clock;
+  links: Links;
+  log: Logger;
+  /** Sends per second from this instance (see rate-limiter.ts for the reasoning). */
+  sendsPerSecond?: number;
+  backoff?: BackoffOptions;
+  /** Owners handled at once during a run; each owner's own cards go one after another. */
+  concurrency?: number;
+  /** How long a claimed send is left to its instance before another may take it over. */
+  claimLeaseMs?: number;
+};

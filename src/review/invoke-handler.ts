@@ -1,0 +1,342 @@
+/**
+ * Answers `adaptiveCard/action` invokes from review cards. Order of checks: a known verb, signed card
+ * data, the risk, the person (owner or delegate), the period still open, a newer answer, the inputs,
+ * the version; only then a write. Each refusal returns a card that says what was wrong, and nothing is
+ * written. The returned card replaces the invoking user's card.
+ */
+import { buildSnapshot } from '../domain';
+import { NotFoundError } from '../sharepoint/errors';
+import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
+import { writeAnswer } from './answer-writer';
+import { formatDate } from './card-data';
+import type { Card } from './cards';
+import type { CardActionData } from './card-signing';
+import type { ReviewDeps } from './context';
+import { outboxKey } from './outbox';
+import {
+  dueBy,
+  isOpen,
+  loadRiskReview,
+  noticeCard,
+  recordedCard,
+  reviewCard,
+  type RiskReview,
+} from './review-cards';
+
+export type CardInvoke = {
+  verb: string;
+  /** `action.data` as Teams sends it: the card's data merged with the inputs. */
+  data: Record<string, unknown>;
+  from: { id: string; aadObjectId?: string; name?: string };
+  conversationId?: string;
+  /** Id of the message holding the card. */
+  replyToId?: string;
+};
+
+export type InvokeResult = {
+  statusCode: 200;
+  type: 'application/vnd.microsoft.card.adaptive';
+  value: Card;
+};
+
+/** Finds the email of the person behind an invoke (Teams member look-up in production). */
+export type IdentifyAnswerer = (
+  from: CardInvoke['from'],
+  conversationId: string | undefined,
+) => Promise<Answerer>;
+
+const VERBS = ['confirm', 'change', 'refresh', 'edit', 'retry'] as const;
+type Verb = (typeof VERBS)[number];
+
+const card = (value: Card): InvokeResult => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value,
+});
+
+/** Handles one card action. Never throws for bad input; unexpected failures become an error card. */
+export async function handleCardAction(
+  deps: ReviewDeps,
+  identify: IdentifyAnswerer,
+  invoke: CardInvoke,
+): Promise<InvokeResult> {
+  try {
+    return await handle(deps, identify, invoke);
+  } catch (err) {
+    deps.log.error(`Card action ${invoke.verb} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return card(
+      noticeCard({
+        title: 'Something went wrong',
+        text: 'Your answer was not recorded because the service hit an unexpected error. Try again in a minute; if it keeps happening, tell the risk team.',
+        details: [err instanceof Error ? err.message : String(err)],
+      }),
+    );
+  }
+}
+
+async function handle(
+  deps: ReviewDeps,
+  identify: IdentifyAnswerer,
+  invoke: CardInvoke,
+): Promise<InvokeResult> {
+  if (!(VERBS as readonly string[]).includes(invoke.verb)) {
+    return card(
+      noticeCard({
+        title: 'Unknown action',
+        text: `This card sent the action "${invoke.verb}", which the review service does not know. Nothing was recorded.`,
+      }),
+    );
+  }
+  const verb = invoke.verb as Verb;
+  const data = deps.signer.verify(invoke.data);
+  if (!data) {
+    deps.log.warn('Refused a card action whose data failed the signature check', { from: invoke.from.id });
+    return card(
+      noticeCard({
+        title: 'This card cannot be used',
+        text: "The card's data was changed or damaged, so it cannot be trusted. Nothing was recorded. Open the risk in the register, or ask the risk team to send the card again.",
+      }),
+    );
+  }
+  let review: RiskReview;
+  try {
+    review = await loadRiskReview(deps, data.riskId, data.periodId);
+  } catch (err) {
+    if (err instanceof NotFoundError) {
+      return card(
+        noticeCard({
+          title: 'Risk not found',
+          text: `Risk ${data.riskId} is no longer in the register (it may have been deleted). Nothing was recorded.`,
+        }),
+      );
+    }
+    throw err;
+  }
+  const { risk, period } = review;
+  const subject = `${period.label} review of ${risk.reference}: ${risk.title}`;
+  const url = deps.links.risk(risk.id, risk.reference);
+  const who = await identify(invoke.from, invoke.conversationId);
+  const match = matchOwnerOrDelegate(risk, who);
+  if (!match) {
+    const owners = risk.owners.map((o) => o.name).join(', ') || 'no one';
+    return card(
+      noticeCard({
+        title: 'Only the risk owner can answer',
+        subject,
+        text: `${who.name ?? who.email ?? 'You'} ${who.email ? `(${who.email}) ` : ''}is not an owner or delegate of ${risk.reference}; its owners are ${owners}. Nothing was recorded.`,
+        url,
+      }),
+    );
+  }
+  const refreshUserIds = [invoke.from.id];
+  if (!isOpen(review.settings, period, deps.clock.now())) {
+    const text = `The ${period.label} review closed on ${formatDate(dueBy(review.settings, period))}. Nothing was recorded; this shows the risk as it stands.`;
+    return card(
+      review.snapshot
+        ? recordedCard(deps, review, review.snapshot, {
+            notice: { style: 'warning', title: 'This review has closed', text },
+          })
+        : noticeCard({ style: 'warning', title: 'This review has closed', subject, text, url }),
+    );
+  }
+  if (verb === 'refresh') {
+    return card(
+      review.snapshot
+        ? recordedCard(deps, review, review.snapshot, { refreshUserIds })
+        : reviewCard(deps, review, { refreshUserIds }),
+    );
+  }
+  if (verb === 'edit') {
+    return card(
+      reviewCard(deps, review, {
+        refreshUserIds,
+        ...(review.snapshot ? { entered: { comment: review.snapshot.comment } } : {}),
+        notice: {
+          style: 'accent',
+          title: 'Change your answer',
+          text: 'Your new answer replaces the one recorded for this period.',
+        },
+      }),
+    );
+  }
+  const pending = await deps.outbox.get(outboxKey(risk.id, period.id));
+  if (verb === 'retry')
+    return retry(
+      deps,
+      review,
+      pending ? { ...pending, nextAttemptAt: new Date(0).toISOString() } : undefined,
+      refreshUserIds,
+    );
+  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds);
+}
+
+async function retry(
+  deps: ReviewDeps,
+  review: RiskReview,
+  pending: Parameters<typeof writeAnswer>[1] | undefined,
+  refreshUserIds: string[],
+) {
+  if (!pending) {
+    return card(
+      review.snapshot
+        ? recordedCard(deps, review, review.snapshot, { refreshUserIds })
+        : reviewCard(deps, review, { refreshUserIds }),
+    );
+  }
+  return outcomeCard(deps, review, await writeAnswer(deps, pending), refreshUserIds, {
+    comment: pending.snapshot.comment,
+  });
+}
+
+async function answer(
+  deps: ReviewDeps,
+  review: RiskReview,
+  verb: 'confirm' | 'change',
+  data: CardActionData,
+  invoke: CardInvoke,
+  person: { id?: number; name: string; email?: string },
+  refreshUserIds: string[],
+): Promise<InvokeResult> {
+  const { risk, settings, period, snapshot } = review;
+  const check = checkAnswer(verb, invoke.data, risk, settings.matrix);
+  if (snapshot && snapshot.outcome !== 'not-reviewed' && snapshot.recordedAt >= data.issuedAt) {
+    // A newer answer exists. The same answer again (a double submit) simply shows it.
+    const same =
+      check.ok &&
+      snapshot.comment === check.answer.comment &&
+      snapshot.current?.likelihood === check.answer.rating.likelihood &&
+      snapshot.current?.impact === check.answer.rating.impact;
+    return card(
+      recordedCard(deps, review, snapshot, {
+        refreshUserIds,
+        ...(same
+          ? {}
+          : {
+              notice: {
+                style: 'warning',
+                title: 'This card was out of date',
+                text: `${snapshot.recordedBy?.name ?? 'Someone'} answered this review after the card was sent, so your answer was not recorded. Press "Change my answer" to replace it.`,
+              },
+            }),
+      }),
+    );
+  }
+  if (!check.ok) {
+    return card(
+      reviewCard(deps, review, {
+        refreshUserIds,
+        entered: check.entered,
+        notice: {
+          style: 'attention',
+          title: 'Please correct your answer',
+          text: `Nothing was recorded yet. ${check.problems.join(' ')}`,
+        },
+      }),
+    );
+  }
+  if (data.riskVersion !== risk.etag) {
+    return card(conflictCard(deps, review, refreshUserIds, check.answer.comment));
+  }
+  if (person.id === undefined) {
+    return card(
+      noticeCard({
+        title: 'Cannot record your answer',
+        text: `${person.name} is not a user of the register site, so the answer cannot be attributed. Ask the risk team to add them.`,
+      }),
+    );
+  }
+  const built = buildSnapshot({ ...risk, current: check.answer.rating }, settings.matrix, {
+    periodId: period.id,
+    comment: check.answer.comment,
+    recordedBy: { id: person.id, name: person.name, ...(person.email ? { email: person.email } : {}) },
+    recordedAt: new Date(deps.clock.now()).toISOString(),
+    source: 'card',
+    outcome: check.answer.outcome,
+    ...(settings.defaultAppetite === undefined ? {} : { defaultAppetite: settings.defaultAppetite }),
+  });
+  if (!built.ok) {
+    return card(
+      noticeCard({ title: 'Cannot record your answer', text: built.errors.map((e) => e.message).join(' ') }),
+    );
+  }
+  const nowIso = new Date(deps.clock.now()).toISOString();
+  const outcome = await writeAnswer(deps, {
+    key: outboxKey(risk.id, period.id),
+    riskId: risk.id,
+    periodId: period.id,
+    riskEtag: data.riskVersion,
+    snapshot: structuredClone(built.value) as typeof built.value,
+    actor: { id: person.id, name: person.name, ...(person.email ? { email: person.email } : {}) },
+    ...(invoke.conversationId ? { conversationId: invoke.conversationId } : {}),
+    ...(invoke.replyToId ? { activityId: invoke.replyToId } : {}),
+    attempts: 0,
+    createdAt: nowIso,
+    nextAttemptAt: nowIso,
+  });
+  return outcomeCard(deps, review, outcome, refreshUserIds, { comment: check.answer.comment });
+}
+
+function conflictCard(deps: ReviewDeps, review: RiskReview, refreshUserIds: string[], comment: string): Card {
+  return reviewCard(deps, review, {
+    refreshUserIds,
+    entered: { comment },
+    notice: {
+      style: 'warning',
+      title: 'The risk changed since this card was sent',
+      text: `${review.risk.reference} was updated (last change ${formatDate(review.risk.modified)}). The latest values are shown below; check the rating and confirm again. Nothing was recorded yet.`,
+    },
+  });
+}
+
+async function outcomeCard(
+  deps: ReviewDeps,
+  review: RiskReview,
+  outcome: Awaited<ReturnType<typeof writeAnswer>>,
+  refreshUserIds: string[],
+  entered: { comment: string },
+): Promise<InvokeResult> {
+  switch (outcome.kind) {
+    case 'recorded': {
+      const fresh = { ...review, risk: outcome.risk, snapshot: outcome.snapshot };
+      return card(recordedCard(deps, fresh, outcome.snapshot, { refreshUserIds }));
+    }
+    case 'conflict':
+      return card(
+        conflictCard(
+          deps,
+          await loadRiskReview(deps, review.risk.id, review.period.id),
+          refreshUserIds,
+          entered.comment,
+        ),
+      );
+    case 'refused':
+      return card(
+        noticeCard({
+          title: 'Your answer was refused',
+          subject: `${review.period.label} review of ${review.risk.reference}`,
+          text: outcome.message,
+        }),
+      );
+    case 'queued':
+      return card(
+        noticeCard({
+          style: 'warning',
+          title: 'Saved: waiting for SharePoint',
+          subject: `${review.period.label} review of ${review.risk.reference}`,
+          text: 'The register could not be updated just now. Your answer is kept safely and will be written automatically within a few minutes; you can also press Retry.',
+          details: [outcome.message],
+          retry: {
+            verb: 'retry',
+            title: 'Retry now',
+            data: deps.signer.sign({
+              riskId: review.risk.id,
+              periodId: review.period.id,
+              riskVersion: review.risk.etag,
+              issuedAt: new Date(deps.clock.now()).toISOString(),
+            }),
+          },
+          url: deps.links.risk(review.risk.id, review.risk.reference),
+        }),
+      );
+  }
+}

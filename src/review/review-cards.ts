@@ -1,0 +1,141 @@
+/**
+ * Builds the cards of one risk's review from the register's current state: the review card, the
+ * recorded card and notices. Shared by the sender, reminders and the answer handler, so every path
+ * shows the same, current values.
+ */
+import {
+  directionOfTravel,
+  periodById,
+  previousReviewed,
+  type Period,
+  type PeriodSnapshot,
+  type RegisterSettings,
+} from '../domain';
+import type { Stored, StoredRisk } from '../sharepoint/ports';
+import { addDays } from './clock';
+import { recordedCardData, reviewCardData, type ReviewCardInput } from './card-data';
+import { expandCard, type Card, type Notice, type NoticeCardData } from './cards';
+import type { ReviewDeps } from './context';
+
+/** A risk with what its review card needs. */
+export type RiskReview = {
+  risk: StoredRisk;
+  settings: RegisterSettings;
+  period: Period;
+  history: Stored<PeriodSnapshot>[];
+  /** This period's snapshot, when already recorded. */
+  snapshot: Stored<PeriodSnapshot> | undefined;
+  /** Last reviewed snapshot before this period. */
+  previous: PeriodSnapshot | undefined;
+};
+
+/** Last day answers are accepted: the period's start plus the register's cut-off days. */
+export function dueBy(settings: RegisterSettings, period: Period): string {
+  return addDays(period.start, settings.review.cutOffDays);
+}
+
+/** Whether the period still accepts answers on `nowMs`. */
+export function isOpen(settings: RegisterSettings, period: Period, nowMs: number): boolean {
+  return new Date(nowMs).toISOString().slice(0, 10) <= dueBy(settings, period);
+}
+
+/** Loads the risk, its register settings and its history; throws the store's errors (NotFoundError...). */
+export async function loadRiskReview(
+  deps: ReviewDeps,
+  riskId: number,
+  periodId: string,
+): Promise<RiskReview> {
+  const risk = await deps.store.getRisk(riskId);
+  const settings = await deps.store.getSettings(risk.register);
+  const parsed = periodById(periodId, settings.financialYearStartMonth);
+  if (!parsed.ok) {
+    throw new Error(
+      `Review of ${risk.reference}: "${periodId}" is not a period of register ${risk.register}.`,
+    );
+  }
+  const period = parsed.value;
+  const history = await deps.store.getHistory(riskId);
+  const snapshot = history.find((s) => s.periodId === period.id);
+  const probe: PeriodSnapshot = snapshot ?? {
+    riskReference: risk.reference,
+    periodId: period.id,
+    comment: '',
+    recordedAt: '',
+    source: 'card',
+    outcome: 'confirmed',
+  };
+  return { risk, settings, period, history, snapshot, previous: previousReviewed(probe, history) };
+}
+
+function signedAction(deps: ReviewDeps, r: RiskReview) {
+  return deps.signer.sign({
+    riskId: r.risk.id,
+    periodId: r.period.id,
+    riskVersion: r.risk.etag,
+    issuedAt: new Date(deps.clock.now()).toISOString(),
+  });
+}
+
+export type CardOptions = {
+  notice?: Notice;
+  entered?: ReviewCardInput['entered'];
+  refreshUserIds?: string[];
+};
+
+/** The review card for the risk's current version. */
+export function reviewCard(deps: ReviewDeps, r: RiskReview, options: CardOptions = {}): Card {
+  return expandCard(
+    'review',
+    reviewCardData({
+      risk: r.risk,
+      settings: r.settings,
+      period: r.period,
+      ...(r.previous ? { previous: r.previous } : {}),
+      riskUrl: deps.links.risk(r.risk.id, r.risk.reference),
+      action: signedAction(deps, r),
+      dueBy: dueBy(r.settings, r.period),
+      ...(options.refreshUserIds ? { refreshUserIds: options.refreshUserIds } : {}),
+      ...(options.notice ? { notice: options.notice } : {}),
+      ...(options.entered ? { entered: options.entered } : {}),
+    }),
+  );
+}
+
+/** The card showing what was recorded for the period, by whom and when, with the direction of travel. */
+export function recordedCard(
+  deps: ReviewDeps,
+  r: RiskReview,
+  snapshot: PeriodSnapshot,
+  options: { notice?: Notice; refreshUserIds?: string[] } = {},
+): Card {
+  const others = r.history.filter((s) => s.periodId !== snapshot.periodId);
+  return expandCard(
+    'recorded',
+    recordedCardData({
+      risk: r.risk,
+      matrix: r.settings.matrix,
+      period: r.period,
+      snapshot,
+      ...(r.previous ? { previous: r.previous } : {}),
+      direction: directionOfTravel(snapshot, others, r.settings.matrix),
+      riskUrl: deps.links.risk(r.risk.id, r.risk.reference),
+      action: signedAction(deps, r),
+      canEdit: isOpen(r.settings, r.period, deps.clock.now()),
+      ...(options.refreshUserIds ? { refreshUserIds: options.refreshUserIds } : {}),
+      ...(options.notice ? { notice: options.notice } : {}),
+    }),
+  );
+}
+
+/** A notice card: errors, stale cards, retry. */
+export function noticeCard(data: Partial<NoticeCardData> & Pick<NoticeCardData, 'title' | 'text'>): Card {
+  return expandCard('notice', {
+    style: data.style ?? 'attention',
+    title: data.title,
+    subject: data.subject ?? '',
+    text: data.text,
+    details: data.details ?? [],
+    retry: data.retry ?? null,
+    url: data.url ?? '',
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * A review run for a period: select the due risks of every register, create their review requests
+ * (unique keys make this idempotent) BEFORE anything is sent, then send what is pending. The cron walk
+ * runs this for the period about to start, chases open periods and closes those past cut-off; the CLI
+ * runs a single period.
+ */
+import { Cron } from 'croner';
+import { addDays } from './clock';
+import { periodById, periodOf, previousPeriod, type Period } from '../domain';
+import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import { chasePeriod, type ChaseReport } from './chasing';
+import type { ReviewDeps } from './context';
+import type { Dispatcher } from './dispatcher';
+import { dueBy } from './review-cards';
+import { selectDueRequests, type SelectionProblem } from './selection';
+import { sendPending, type SendReport } from './sender';
+
+export type RegisterRun = {
+  register: string;
+  period: Period;
+  due: number;
+  created: number;
+  alreadyRequested: number;
+  alreadyReviewed: string[];
+  problems: SelectionProblem[];
+  /** Set when the register was skipped, with the reason. */
+  skipped?: string;
+};
+
+export type RunReport = {
+  periodId: string;
+  dryRun: boolean;
+  registers: RegisterRun[];
+  send?: SendReport;
+};
+
+export type RunOptions = { periodId: string; register?: string; dryRun?: boolean };
+
+/** Runs one period: requests first, then sends. A dry run reads and reports only. */
+export async function runPeriod(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  options: RunOptions,
+): Promise<RunReport> {
+  const dryRun = options.dryRun ?? false;
+  const registers = options.register ? [options.register] : await deps.store.listRegisters();
+  const report: RunReport = { periodId: options.periodId, dryRun, registers: [] };
+  const existing = new Set(
+    (await deps.requests.listRequests({ periodId: options.periodId })).map((r) => r.key.toLowerCase()),
+  );
+  let anyValid = false;
+  for (const register of registers) {
+    const settings = await deps.store.getSettings(register);
+    const parsed = periodById(options.periodId, settings.financialYearStartMonth);
+    if (!parsed.ok) {
+      throw new Error(`${parsed.errors.map((e) => e.message).join(' ')} (register ${register})`);
+    }
+    anyValid = true;
+    const period = parsed.value;
+    const base = {
+      register,
+      period,
+      due: 0,
+      created: 0,
+      alreadyRequested: 0,
+      alreadyReviewed: [] as string[],
+      problems: [] as SelectionProblem[],
+    };
+    const today = new Date(deps.clock.now()).toISOString().slice(0, 10);
+    if (today > dueBy(settings, period)) {
+      report.registers.push({
+        ...base,
+        skipped: `${period.label} closed on ${dueBy(settings, period)} for register ${register}; no cards are sent for a closed period.`,
+      });
+      continue;
+    }
+    const view = await deps.store.loadRegisterView({ register, periodId: period.id });
+    const selection = selectDueRequests(view.rows, period, settings);
+    const fresh = selection.requests.filter((r) => !existing.has(r.key.toLowerCase()));
+    report.registers.push({
+      ...base,
+      due: new Set(selection.requests.map((r) => r.riskId)).size,
+      created: dryRun ? 0 : fresh.length,
+      alreadyRequested: selection.requests.length - fresh.length,
+      alreadyReviewed: selection.alreadyReviewed,
+      problems: selection.problems,
+    });
+    for (const p of selection.problems) deps.log.warn(p.problem, { register });
+    if (dryRun) {
+      report.registers.at(-1)!.skipped = `Dry run: would create ${fresh.length} review requests.`;
+      continue;
+    }
+    if (selection.requests.length > 0) await deps.requests.ensureRequests(selection.requests);
+  }
+  if (!anyValid)
+    throw new Error('There are no registers to review. Provision a register first (`npm run provision`).');
+  if (!dryRun) report.send = await sendPending(deps, dispatcher, options.periodId);
+  return report;
+}
+
+export type StatusReport = {
+  periodId: string;
+  counts: Record<ReviewRequest['status'], number>;
+  requests: Stored<ReviewRequest>[];
+};
+
+/** Where every request of a period stands (the CLI's `status`). */
+export async function periodStatus(deps: ReviewDeps, periodId: string): Promise<StatusReport> {
+  const requests = await deps.requests.listRequests({ periodId });
+  const counts = { pending: 0, sent: 0, answered: 0, reminded: 0, escalated: 0, unreachable: 0, closed: 0 };
+  for (const r of requests) counts[r.status]++;
+  return { periodId, counts, requests };
+}
+
+export type WalkReport = { runs: RunReport[]; chases: { periodId: string; report: ChaseReport }[] };
+
+/**
+ * One scheduled walk at `now`: for each register, run the period that starts within its lead days
+ * (or has started and is still open), and chase or close the period before it.
+ */
+export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<WalkReport> {
+  const out: WalkReport = { runs: [], chases: [] };
+  const today = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  const toRun = new Set<string>();
+  const toChase = new Set<string>();
+  for (const register of await deps.store.listRegisters()) {
+    const settings = await deps.store.getSettings(register);
+    const { periodKind, leadDays } = settings.review;
+    const upcoming = periodOf(
+      addDays(today, Math.max(0, leadDays)),
+      periodKind,
+      settings.financialYearStartMonth,
+    );
+    const current = periodOf(today, periodKind, settings.financialYearStartMonth);
+    for (const p of [current, upcoming]) {
+      if (today >= addDays(p.start, -leadDays) && today <= dueBy(settings, p))
+        toRun.add(`${register}\u0000${p.id}`);
+      toChase.add(p.id);
+    }
+    toChase.add(previousPeriod(current, settings.financialYearStartMonth).id);
+  }
+  for (const key of toRun) {
+    const [register, periodId] = key.split('\u0000') as [string, string];
+    try {
+      out.runs.push(await runPeriod(deps, dispatcher, { periodId, register }));
+    } catch (err) {
+      deps.log.error(
+        `Scheduled run of ${periodId} for ${register} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+  for (const periodId of toChase) {
+    try {
+      out.chases.push({ periodId, report: await chasePeriod(deps, dispatcher, periodId) });
+    } catch (err) {
+      deps.log.error(`Chasing ${periodId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Starts the in-process schedule (Europe/London) from the override (REVIEW_SCHEDULE) or the first
+ * register's cron expression; each
+ * tick walks every register. `protect` stops a slow walk overlapping the next tick.
+ */
+export async function startSchedule(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  cronOverride?: string,
+): Promise<{ stop(): void; cron: string }> {
+  let cron = cronOverride;
+  if (!cron) {
+    const first = (await deps.store.listRegisters())[0];
+    cron = first ? (await deps.store.getSettings(first)).review.cron : '0 8 * * 1-5';
+  }
+  const job = new Cron(cron, { timezone: 'Europe/London', protect: true }, async () => {
+    try {
+      await walk(deps, dispatcher);
+    } catch (err) {
+      deps.log.error(`Scheduled walk failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  return { stop: () => job.stop(), cron };
+}

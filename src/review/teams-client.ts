@@ -1,0 +1,80 @@
+/**
+ * The seam between the review flow and Teams. The flow sends through this small client so tests
+ * pass a fake that enforces Teams' throttling, and production passes one over the Teams SDK
+ * (src/server/review-teams-client.ts) that can also install the app for an owner through Graph.
+ */
+
+/** Someone the flow needs to reach, as the register knows them. */
+export type OwnerContact = {
+  /** SharePoint site user id. */
+  personId: number;
+  name: string;
+  email?: string;
+};
+
+export type ConversationResult =
+  | {
+      ok: true;
+      conversationId: string;
+      /** Teams user id (MRI) when known: refresh `userIds`. */ userId?: string;
+    }
+  | { ok: false; reason: string };
+
+export type AdaptiveCardAttachment = {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: Record<string, unknown>;
+};
+
+/** The only activity shape the flow sends: text, cards, or both. */
+export type OutgoingActivity = {
+  type: 'message';
+  text?: string;
+  textFormat?: 'plain' | 'markdown';
+  attachments?: AdaptiveCardAttachment[];
+  /** Short text for notifications and screen readers when the message is a card. */
+  summary?: string;
+};
+
+export type TeamsClient = {
+  /** Finds (or, in production, creates by installing the app) the owner's 1:1 conversation. */
+  ensureConversation(owner: OwnerContact): Promise<ConversationResult>;
+  /** Sends to a conversation or channel; throws TeamsApiError on refusal. */
+  send(conversationId: string, activity: OutgoingActivity): Promise<{ id: string }>;
+  /** Replaces a sent message, e.g. a card after its answer was written later. */
+  update(conversationId: string, activityId: string, activity: OutgoingActivity): Promise<void>;
+};
+
+/** A refused Bot Connector call, with what the sender needs to decide whether to retry. */
+export class TeamsApiError extends Error {
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, status?: number, retryAfterMs?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TeamsApiError';
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Statuses Microsoft documents as transient for bot sends: retry with backoff. No status = network. */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof TeamsApiError)) return false;
+  return err.status === undefined || [412, 429, 502, 503, 504].includes(err.status);
+}
+
+/**
+ * Statuses that mean the owner cannot be reached in this conversation (the bot was removed or
+ * blocked, the conversation is gone): mark the request unreachable rather than retry for ever.
+ */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof TeamsApiError && (err.status === 403 || err.status === 404);
+}
+
+/** Wraps an adaptive card as the attachment Teams expects. */
+export function cardActivity(card: Record<string, unknown>, summary: string): OutgoingActivity {
+  return {
+    type: 'message',
+    summary,
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  };
+}

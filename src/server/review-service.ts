@@ -1,0 +1,176 @@
+/**
+ * The review service's composition root: the register stores over one spfi, the review flow, the
+ * Teams SDK app on /api/messages, the in-process schedule and the outbox drain. The local stack and
+ * the CLI start it with `startReviewService`; tests start it on free ports.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createRegisterStore, createReviewRequestStore, createStoreContext } from '../sharepoint';
+import { createSpClient } from '../sharepoint/sp-client';
+import { drainOutbox, type DrainReport } from '../review/answer-writer';
+import { createCardSigner } from '../review/card-signing';
+import { systemClock, type Clock } from '../review/clock';
+import type { Links, Logger, ReviewDeps } from '../review/context';
+import { createDispatcher, type Dispatcher } from '../review/dispatcher';
+import {
+  periodStatus,
+  runPeriod,
+  startSchedule,
+  walk,
+  type RunOptions,
+  type RunReport,
+  type StatusReport,
+  type WalkReport,
+} from '../review/scheduler';
+import type { TeamsClient } from '../review/teams-client';
+import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
+import { openReviewState } from './review-state';
+import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
+
+export type ReviewServiceOptions = {
+  /** The register site (the local list service's site locally). */
+  siteUrl: string;
+  /** Bearer token for the site: app-only in production, the demo service token locally. */
+  tokenProvider: () => Promise<string>;
+  /** Port of /api/messages; 0 = any free port. */
+  port: number;
+  /** Bot Connector base URL: the Playground's `http://localhost:<port>/_connector` locally. */
+  serviceUrl: string;
+  /** Local mode switches off Bot Framework token validation. Only for the Playground on this machine. */
+  local: boolean;
+  /** HMAC secret for card data, at least 32 characters. */
+  cardSecret: string;
+  /** Bot (Entra app) id; any GUID locally. */
+  botId?: string;
+  botPassword?: string;
+  tenantId?: string;
+  /** SQLite file for the outbox and conversations; `:memory:` for tests. Default `.data/review-state.db`. */
+  statePath?: string;
+  /** Base URL of the register tab, for links in cards. */
+  tabUrl?: string;
+  /** Start the in-process cron schedule (default true). */
+  schedule?: boolean;
+  /** Overrides the cron expression of the register settings (REVIEW_SCHEDULE). */
+  cron?: string;
+  /** How often queued answers are retried (default 30 s). */
+  drainIntervalMs?: number;
+  /** Production: install the app for owners through Graph. */
+  graph?: GraphInstallerOptions;
+  /** Tests: a fake Teams client instead of the SDK's. */
+  teamsClient?: TeamsClient;
+  clock?: Clock;
+  log?: Logger;
+  sendsPerSecond?: number;
+};
+
+export type ReviewService = {
+  port: number;
+  /** `http://127.0.0.1:<port>/api/messages`. */
+  botEndpoint: string;
+  deps: ReviewDeps;
+  run(options: RunOptions): Promise<RunReport>;
+  status(periodId: string): Promise<StatusReport>;
+  walk(): Promise<WalkReport>;
+  drain(): Promise<DrainReport>;
+  stop(): Promise<void>;
+};
+
+/** Console logger with one JSON line of fields. */
+export function consoleLogger(prefix = 'review'): Logger {
+  const line = (level: string, message: string, fields?: Record<string, unknown>) =>
+    `[${prefix}] ${level} ${message}${fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ''}`;
+  return {
+    info: (m, f) => console.log(line('info', m, f)),
+    warn: (m, f) => console.warn(line('warn', m, f)),
+    error: (m, f) => console.error(line('error', m, f)),
+  };
+}
+
+/** Links into the tab, in its query-string navigation (src/tab/lib/url-state.ts). */
+export function tabLinks(tabUrl: string): Links {
+  const base = tabUrl.replace(/\/+$/, '');
+  return {
+    risk: (riskId) => `${base}/?risk=${riskId}`,
+    status: (register, periodId) =>
+      `${base}/?view=reviews&register=${encodeURIComponent(register)}&period=${encodeURIComponent(periodId)}`,
+    myRisks: () => `${base}/`,
+  };
+}
+
+export async function startReviewService(options: ReviewServiceOptions): Promise<ReviewService> {
+  const log = options.log ?? consoleLogger();
+  const clock = options.clock ?? systemClock;
+  const statePath = options.statePath ?? path.resolve('.data', 'review-state.db');
+  if (statePath !== ':memory:') mkdirSync(path.dirname(statePath), { recursive: true });
+  const state = openReviewState(statePath);
+  const sp = createSpClient({ siteUrl: options.siteUrl, getToken: options.tokenProvider });
+  const { app, server } = createTeamsApp({
+    clientId: options.botId ?? '00000000-0000-0000-0000-000000000001',
+    ...(options.botPassword ? { clientSecret: options.botPassword } : {}),
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+    serviceUrl: options.serviceUrl,
+    local: options.local,
+    port: options.port,
+    log,
+  });
+  const installer = options.graph ? createGraphInstaller(options.graph) : undefined;
+  const deps: ReviewDeps = {
+    store: createRegisterStore(sp),
+    requests: createReviewRequestStore(createStoreContext(sp)),
+    teams: options.teamsClient ?? createSdkTeamsClient(app, state.conversations, installer),
+    conversations: state.conversations,
+    outbox: state.outbox,
+    signer: createCardSigner(options.cardSecret),
+    clock,
+    links: tabLinks(options.tabUrl ?? 'http://localhost:3000'),
+    log,
+    ...(options.sendsPerSecond ? { sendsPerSecond: options.sendsPerSecond } : {}),
+  };
+  const dispatcher: Dispatcher = createDispatcher(deps);
+  routeTeamsApp(app, deps);
+  let port: number;
+  try {
+    port = await startTeamsApp(app, server, options.port);
+  } catch (err) {
+    state.close();
+    throw err;
+  }
+  let schedule: { stop(): void } | undefined;
+  if (options.schedule ?? true) {
+    schedule = await startSchedule(deps, dispatcher, options.cron);
+  }
+  let draining = false;
+  const drain = async (): Promise<DrainReport> => {
+    if (draining) return { recorded: [], conflicts: [], refused: [], stillQueued: [] };
+    draining = true;
+    try {
+      return await drainOutbox(deps, dispatcher);
+    } finally {
+      draining = false;
+    }
+  };
+  const timer = setInterval(() => {
+    drain().catch((err: unknown) =>
+      log.error(`Outbox drain failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }, options.drainIntervalMs ?? 30_000);
+  timer.unref();
+  let stopped = false;
+  return {
+    port,
+    botEndpoint: `http://127.0.0.1:${port}/api/messages`,
+    deps,
+    run: (o) => runPeriod(deps, dispatcher, o),
+    status: (periodId) => periodStatus(deps, periodId),
+    walk: () => walk(deps, dispatcher),
+    drain,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      schedule?.stop();
+      await app.stop().catch(() => undefined);
+      state.close();
+    },
+  };
+}
