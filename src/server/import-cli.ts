@@ -1,0 +1,240 @@
+/**
+ * `npm run import -- <file.xlsx|file.csv> --register <name> [--matrix kent] [--sheet <name>]
+ *   [--header-row <n>] [--map field=Column ...] [--dry-run] [--site <url>] [--skip-errors]`
+ *
+ * Imports a council register from Excel or CSV: finds the header row, maps columns by synonym (override
+ * with `--map currentRating=F`), prints every problem by cell and header, and unless `--dry-run`, writes
+ * in batches with progress. Running it again updates by reference and resumes an interrupted import.
+ * The matrix defaults to the register's own; `--matrix` names a preset (gloucestershire, kent, medway,
+ * cambridgeshire, halton) to check the file against when the register has none yet.
+ *
+ * Site and auth: `--site` (default SP_SITE_URL); token SP_ACCESS_TOKEN, else the local list service's
+ * demo manager for a localhost site, else app-only with the AZURE_* certificate settings.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { presetById } from '../domain/presets';
+import type { RiskMatrix } from '../domain/types';
+import { demoManager } from '../emulator';
+import {
+  columnLetter,
+  commitImport,
+  describeIssue,
+  directoryResolver,
+  dryRun,
+  headersOf,
+  importFields,
+  loadExistingRisks,
+  readRegisterFile,
+  suggestMapping,
+  type ColumnMapping,
+  type DirectoryEntry,
+  type ImportField,
+} from '../import';
+import { createRegisterStore } from '../sharepoint/register-store';
+import { createSpClient } from '../sharepoint/sp-client';
+import type { SPFI } from '@pnp/sp';
+import { loadCertificate } from './config-certificate';
+import { createAppOnlyTokenProvider } from './config-token';
+
+const usage =
+  'Usage: npm run import -- <file.xlsx|file.csv> --register <name> [--matrix <preset>] [--sheet <name>]\n' +
+  '         [--header-row <n>] [--map <field>=<column letter>]... [--dry-run] [--skip-errors] [--site <url>]\n' +
+  `Fields: ${importFields.map((f) => f.field).join(', ')}`;
+
+/** The site's PnPjs client from the environment (shared with the report CLI). */
+export function siteClient(site: string | undefined, env: NodeJS.ProcessEnv = process.env): SPFI {
+  const siteUrl = site ?? env.SP_SITE_URL;
+  if (!siteUrl) throw new Error(`No site: pass --site <url> or set SP_SITE_URL.`);
+  const host = new URL(siteUrl).hostname;
+  let getToken: () => Promise<string>;
+  if (env.SP_ACCESS_TOKEN) {
+    const token = env.SP_ACCESS_TOKEN;
+    getToken = async () => token;
+  } else if (host === '127.0.0.1' || host === 'localhost') {
+    getToken = async () => demoManager.token;
+  } else {
+    const { credential, problems } = loadCertificate(
+      {
+        ...(env.AZURE_CLIENT_CERTIFICATE_PATH ? { path: env.AZURE_CLIENT_CERTIFICATE_PATH } : {}),
+        ...(env.AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY
+          ? { privateKey: env.AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY }
+          : {}),
+        ...(env.AZURE_CLIENT_CERTIFICATE_THUMBPRINT
+          ? { thumbprint: env.AZURE_CLIENT_CERTIFICATE_THUMBPRINT }
+          : {}),
+      },
+      (path) => readFileSync(path, 'utf8'),
+    );
+    if (!credential || !env.AZURE_TENANT_ID || !env.AZURE_CLIENT_ID) {
+      throw new Error(
+        `No credentials for ${siteUrl}: set SP_ACCESS_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and the certificate ` +
+          `(${problems.join(' ') || 'AZURE_CLIENT_CERTIFICATE_PATH and AZURE_CLIENT_CERTIFICATE_THUMBPRINT'}).`,
+      );
+    }
+    getToken = createAppOnlyTokenProvider({
+      tenantId: env.AZURE_TENANT_ID,
+      clientId: env.AZURE_CLIENT_ID,
+      certificate: credential,
+      sharePointResource: new URL(siteUrl).origin,
+    });
+  }
+  return createSpClient({ siteUrl, getToken });
+}
+
+function applyOverrides(mapping: ColumnMapping, overrides: string[]): ColumnMapping {
+  const columns = { ...mapping.columns };
+  const known = new Set(importFields.map((f) => f.field));
+  for (const o of overrides) {
+    const m = /^([A-Za-z]+)=([A-Za-z]*)$/.exec(o);
+    if (!m || !known.has(m[1] as ImportField)) {
+      throw new Error(
+        `--map ${o}: write <field>=<column letter>, e.g. currentRating=F (or owners= to unmap).\n${usage}`,
+      );
+    }
+    const field = m[1] as ImportField;
+    const letters = (m[2] ?? '').toUpperCase();
+    if (!letters) {
+      delete columns[field];
+      continue;
+    }
+    columns[field] = [...letters].reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0) - 1;
+  }
+  return { ...mapping, columns };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      register: { type: 'string' },
+      matrix: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      'skip-errors': { type: 'boolean' },
+      site: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  const path = positionals[0];
+  if (values.help || !path || !values.register) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  const register = values.register;
+  const file = await readRegisterFile(new Uint8Array(readFileSync(path)), basename(path));
+  if (!file.ok) {
+    for (const e of file.errors) console.error(describeIssue(e));
+    return 1;
+  }
+  const suggestion = suggestMapping(file.value.sheets, values.sheet);
+  let mapping: ColumnMapping;
+  if (suggestion.ok) mapping = suggestion.value.mapping;
+  else if (values['header-row'] && values.sheet) mapping = { sheet: values.sheet, headerRow: 1, columns: {} };
+  else {
+    for (const e of suggestion.errors) console.error(describeIssue(e));
+    return 1;
+  }
+  if (values['header-row']) mapping = { ...mapping, headerRow: Number(values['header-row']) };
+  mapping = applyOverrides(mapping, values.map ?? []);
+  const sheet = file.value.sheets.find((s) => s.name === mapping.sheet);
+  const headers = sheet ? headersOf(sheet, mapping.headerRow) : [];
+  console.log(`Sheet "${mapping.sheet}", header row ${mapping.headerRow}:`);
+  for (const [field, index] of Object.entries(mapping.columns)) {
+    const header = headers.find((h) => h.index === index)?.text ?? '';
+    console.log(`  ${field.padEnd(20)} <- ${columnLetter(index)} ${header}`);
+  }
+
+  const sp = siteClient(values.site);
+  const store = createRegisterStore(sp);
+  const settings = await store.getSettings(register);
+  let matrix: RiskMatrix = settings.matrix;
+  if (values.matrix) {
+    const preset = presetById(values.matrix);
+    if (!preset)
+      throw new Error(
+        `--matrix ${values.matrix} is not a preset; use gloucestershire, kent, medway, cambridgeshire or halton.`,
+      );
+    if (preset.id !== settings.matrix.id) {
+      console.log(
+        `Register ${register} uses the ${settings.matrix.name} matrix; checking the file against ${preset.name}.`,
+      );
+    }
+    matrix = preset;
+  }
+  const users = (await sp.web.siteUsers.select('Id', 'Title', 'Email')()) as {
+    Id: number;
+    Title: string;
+    Email?: string;
+  }[];
+  const directory: DirectoryEntry[] = users.map((u) => ({
+    id: u.Id,
+    name: u.Title,
+    ...(u.Email ? { email: u.Email } : {}),
+  }));
+  const resolver = directoryResolver(directory, async (email) => {
+    const user = (await sp.web.ensureUser(email)) as {
+      Id?: number;
+      Title?: string;
+      data?: { Id: number; Title: string };
+    };
+    const id = user.Id ?? user.data?.Id;
+    return id === undefined ? undefined : { id, name: user.Title ?? user.data?.Title ?? email, email };
+  });
+  const plan = await dryRun({
+    file: file.value,
+    mapping,
+    register,
+    matrix,
+    existing: await loadExistingRisks(store, register),
+    resolver,
+  });
+  for (const issue of plan.issues) console.log(describeIssue(issue));
+  for (const p of plan.unresolvedPeople)
+    console.log(
+      `Unknown person: ${p.name}${p.email ? ` <${p.email}>` : ''} (${p.cells.join(', ')}): ${p.reason}`,
+    );
+  const c = plan.counts;
+  console.log(
+    `${plan.rows.length} risks: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c.error} with problems.`,
+  );
+  if (values['dry-run']) return plan.ready ? 0 : 1;
+  if (!plan.ready && !values['skip-errors']) {
+    console.error(
+      'Nothing was written: fix the problems above, or pass --skip-errors to import the other rows.',
+    );
+    return 1;
+  }
+  const me = await store.currentUser();
+  const result = await commitImport(plan, store, me, {
+    skipRowsWithErrors: values['skip-errors'] ?? false,
+    onProgress: (p) =>
+      process.stdout.write(
+        `\r${p.done}/${p.total} (batch ${p.batch}/${p.batches}) ${p.reference}: ${p.result}      `,
+      ),
+  });
+  process.stdout.write('\n');
+  for (const r of result.results.filter((x) => x.result === 'failed'))
+    console.error(`${r.reference} (row ${r.rows.join(', ')}): ${r.error}`);
+  const k = result.counts;
+  console.log(
+    `Created ${k.created}, updated ${k.updated}, unchanged ${k.unchanged}, failed ${k.failed}, skipped ${k.skipped}.`,
+  );
+  if (!result.complete)
+    console.log('Run the same command again to finish: rows already written are not duplicated.');
+  return result.complete ? 0 : 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    },
+  );
+}
