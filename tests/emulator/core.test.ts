@@ -151,6 +151,9 @@ describe('items', () => {
       Status: 'Open',
       OwnerId: owner.Id,
       CategoryId: 1,
+      // Created By / Modified By are the caller, as SharePoint records them.
+      AuthorId: demoManager.id,
+      EditorId: demoManager.id,
     });
     const read = await risks()
       .items.getById(added.Id)

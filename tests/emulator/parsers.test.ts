@@ -2,6 +2,7 @@
  * The two small parsers of the list service on their own: `$filter` (precedence, literals, error
  * positions) and createfieldasxml's SchemaXml reader.
  */
+import fc from 'fast-check';
 import { SpError } from '../../src/emulator/errors';
 import { parseFilter } from '../../src/emulator/filter-parser';
 import { parseSchemaXml } from '../../src/emulator/schema-xml';
@@ -57,6 +58,50 @@ describe('$filter parser', () => {
     expect(err.message).toContain(`position ${pos}:`);
     expect(err.message).toContain(reason);
     expect(err.message).toContain(`The expression "${filter}" is not valid.`);
+  });
+});
+
+describe('$filter parser robustness', () => {
+  // Any input either parses or fails with a 400 that names a position inside (or at the end of) it.
+  const pieces = fc.constantFrom(
+    'Title',
+    'Owner/Id',
+    ' eq ',
+    ' ne ',
+    ' and ',
+    ' or ',
+    'not ',
+    '(',
+    ')',
+    ',',
+    "'x'",
+    "''",
+    '12',
+    '-3.5',
+    'null',
+    'true',
+    "datetime'2026-01-01T00:00:00Z'",
+    'startswith(',
+    'substringof(',
+    ' ',
+    "'",
+    '&',
+    'é',
+  );
+  it('never fails with anything but a positioned 400', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const src = parts.join('');
+        try {
+          parseFilter(src);
+        } catch (e) {
+          if (!(e instanceof SpError) || e.status !== 400) throw e;
+          const pos = Number(/position (\d+):/.exec(e.message)?.[1]);
+          if (!(pos >= 0 && pos <= src.length)) throw new Error(`bad position in: ${e.message}`);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
