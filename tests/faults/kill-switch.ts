@@ -1,0 +1,64 @@
+/**
+ * Simulates the review service process dying: every call the flow makes through its dependencies
+ * (SharePoint repositories, Teams client) counts as a step; at the chosen step the process "dies".
+ * From then on every call fails at once, as if the process were gone, so nothing more reaches
+ * SharePoint or Teams. `after-sharepoint` means a fatal SharePoint call itself landed and only its
+ * answer was lost. (A fatal Teams send whose message was delivered but never acknowledged is the one
+ * case the flow cannot make exactly-once: Teams has no idempotency key. See the README.)
+ */
+import type { ReviewDeps } from '../../src/review/context';
+
+export class ProcessKilled extends Error {
+  constructor(step: number) {
+    super(`The review service was killed at step ${step} (simulated).`);
+    this.name = 'ProcessKilled';
+  }
+}
+
+export type KillPlan = { atStep: number; when: 'before' | 'after-sharepoint' };
+
+export type KillSwitch = {
+  wrap(deps: ReviewDeps): ReviewDeps;
+  readonly killed: boolean;
+  readonly steps: number;
+};
+
+export function killSwitch(plan: KillPlan): KillSwitch {
+  let steps = 0;
+  let dead = false;
+  const wrapObject = <T extends object>(target: T, side: 'sharepoint' | 'teams'): T =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          if (dead) throw new ProcessKilled(plan.atStep);
+          steps++;
+          if (steps === plan.atStep) {
+            dead = true;
+            if (plan.when === 'after-sharepoint' && side === 'sharepoint')
+              await (value as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+            throw new ProcessKilled(plan.atStep);
+          }
+          const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+          // Died while this call was in flight: its answer is never seen.
+          if (dead) throw new ProcessKilled(plan.atStep);
+          return result;
+        };
+      },
+    });
+  return {
+    wrap: (deps) => ({
+      ...deps,
+      store: wrapObject(deps.store, 'sharepoint'),
+      requests: wrapObject(deps.requests, 'sharepoint'),
+      teams: wrapObject(deps.teams, 'teams'),
+    }),
+    get killed() {
+      return dead;
+    },
+    get steps() {
+      return steps;
+    },
+  };
+}

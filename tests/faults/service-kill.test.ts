@@ -1,0 +1,73 @@
+/**
+ * The review service killed at random points of a run, then started again (new process, same
+ * SharePoint and state file): in the end every owner has exactly one card per risk.
+ */
+import fc from 'fast-check';
+import { DEFAULT_CLAIM_LEASE_MS } from '../../src/review/sender';
+import { createDispatcher } from '../../src/review/dispatcher';
+import { runPeriod } from '../../src/review/scheduler';
+import { startReviewWorld } from '../../bench/lib/review-world';
+import { scaled } from './fault-config';
+import { killSwitch, type KillPlan } from './kill-switch';
+
+/** The next scheduled walk comes after the claim lease of the dead instance has run out. */
+const restartGap = DEFAULT_CLAIM_LEASE_MS + 60_000;
+
+async function runWithKills(
+  plans: KillPlan[],
+): Promise<{ counts: number[]; missing: string[]; killedAt: number[] }> {
+  const world = await startReviewWorld({ owners: 3, risks: 5 });
+  try {
+    const killedAt: number[] = [];
+    for (const plan of plans) {
+      const kill = killSwitch(plan);
+      const deps = kill.wrap(world.deps());
+      await runPeriod(deps, createDispatcher(deps), {
+        periodId: world.periodId,
+        register: world.register,
+      }).catch(() => undefined);
+      if (kill.killed) killedAt.push(plan.atStep);
+      world.clock.advance(restartGap);
+    }
+    // The service comes back and its next walks run undisturbed.
+    for (let walk = 0; walk < 2; walk++) {
+      const deps = world.deps();
+      await runPeriod(deps, createDispatcher(deps), { periodId: world.periodId, register: world.register });
+      world.clock.advance(restartGap);
+    }
+    const cards = world.teams.reviewCardCounts();
+    const keys = world.risks.map((r) => `a:1on1-${r.owner.id}|${r.id}|${world.periodId}`);
+    return {
+      counts: keys.map((k) => cards.get(k) ?? 0),
+      missing: keys.filter((k) => !cards.has(k)),
+      killedAt,
+    };
+  } finally {
+    await world.close();
+  }
+}
+
+test('killed at random steps (between calls, or just after a SharePoint write landed): exactly one card per owner and risk', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({
+          // A clean run of this register takes 50 steps, so the first kill always lands.
+          atStep: fc.integer({ min: 1, max: 50 }),
+          when: fc.constantFrom('before' as const, 'after-sharepoint' as const),
+        }),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
+      ),
+      async (plans) => {
+        const result = await runWithKills(plans);
+        expect(result.killedAt.length).toBeGreaterThan(0);
+        expect(result.missing).toEqual([]);
+        expect(result.counts.every((c) => c === 1)).toBe(true);
+      },
+    ),
+    { numRuns: scaled(4, 10), endOnFailure: true },
+  );
+});
