@@ -23,3 +23,16 @@ exports.default = series(exports.test);
 
 /** The tab's production bundle (esbuild, code-split views) into dist/tab. */
 exports['bundle-tab'] = npmRun('build:tab');
+
+/** Provisions the register lists on SHAREPOINT_SITE_URL (app-only certificate; see docs/deployment.md). */
+function provision(done) {
+  const site = process.env.SHAREPOINT_SITE_URL;
+  if (!site) return done(new Error('SHAREPOINT_SITE_URL is not set: the register site to provision.'));
+  return npmRun('provision', ['--site', site])(done);
+}
+
+exports['bundle-service'] = npmRun('package:service');
+exports['package-teams'] = npmRun('package:teams');
+exports['package-sppkg'] = npmRun('package:sppkg');
+exports.package = series(exports['package-teams'], exports['package-sppkg']);
+exports.provision = provision;

@@ -6,10 +6,11 @@
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { ProductionServiceConfig } from './config';
 
-export type TokenResource = 'sharepoint' | 'graph';
+/** The register site's SharePoint, Microsoft Graph, or the Bot Connector (a bot signing in with the certificate). */
+export type TokenResource = 'sharepoint' | 'graph' | 'botframework';
 
 export type TokenProviderOptions = {
-  /** Which API the token is for: the register site's SharePoint (default) or Microsoft Graph. */
+  /** Which API the token is for: the register site's SharePoint (default), Graph or the Bot Connector. */
   resource?: TokenResource;
   /** MSAL's HTTP client; tests pass a fake identity provider. */
   networkClient?: NonNullable<NonNullable<Configuration['system']>['networkClient']>;

@@ -1,0 +1,119 @@
+/**
+ * `npm run package:sppkg`: the SharePoint Framework package. Steps:
+ *  1. install webparts/ dependencies with `npm ci` when they are missing (its own toolchain, SPFx 1.21.1);
+ *  2. bundle the register app for the web part with esbuild (webparts/app/register-app.tsx, with
+ *     React 18, Fluent UI v9 and PnPjs) into build/webpart-app/register-app.js;
+ *  3. `gulp bundle --ship` and `gulp package-solution --ship` in webparts/ (it aliases 'register-app'
+ *     to that bundle);
+ *  4. check the .sppkg holds the solution and web part, and copy it to build/sharepoint/.
+ * `--app-only` stops after step 2 (for `gulp serve` or a quick look at the bundle).
+ */
+import { build } from 'esbuild';
+import JSZip from 'jszip';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..');
+export const webpartsDir = path.join(root, 'webparts');
+/** Where webparts/gulpfile.js expects the app bundle (its 'register-app' alias). */
+export const appBundlePath = path.join(root, 'build', 'webpart-app', 'register-app.js');
+export const sppkgSource = path.join(webpartsDir, 'sharepoint', 'solution', 'council-risk-register.sppkg');
+
+/** The SPFx 1.21.1 toolchain declares Node 18 or 22; it builds on Node 20 with this override. */
+const spfxEnv = { ...process.env, SPFX_OVERRIDE_NODE_VERSION_CHECK: 'true' };
+
+function run(command: string, args: string[], cwd: string, what: string): void {
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd, env: spfxEnv, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error(
+      `${what} failed (\`${command} ${args.join(' ')}\` in ${path.relative(root, cwd) || '.'} exited ${result.status ?? result.signal}). See the output above.`,
+    );
+  }
+  console.log(`${what}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Installs webparts/node_modules from its lockfile when it is missing or older than the lockfile. */
+export function ensureWebpartDependencies(): void {
+  const marker = path.join(webpartsDir, 'node_modules', '.package-lock.json');
+  const lock = path.join(webpartsDir, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  run('npm', ['ci', '--no-audit', '--no-fund'], webpartsDir, 'Installing the SharePoint Framework toolchain');
+}
+
+/** Bundles the register app for the web part; returns the bundle's size in bytes. */
+export async function bundleWebpartApp(outfile: string = appBundlePath): Promise<number> {
+  const result = await build({
+    entryPoints: [path.join(webpartsDir, 'app', 'register-app.tsx')],
+    outfile,
+    bundle: true,
+    // ESM so webpack keeps the named export; one file because SPFx serves the web part as one bundle.
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2020'],
+    minify: true,
+    jsx: 'automatic',
+    legalComments: 'eof',
+    metafile: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+}
+
+export type SppkgContents = { solutionId: string; version: string; webPartIds: string[]; files: string[] };
+
+/** Reads the solution id, version and web part ids from a .sppkg (an OPC zip). */
+export async function readSppkg(file: string): Promise<SppkgContents> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const files = Object.keys(zip.files);
+  const appManifest = await zip.file('AppManifest.xml')?.async('string');
+  if (!appManifest) throw new Error(`${file}: has no AppManifest.xml; it is not a SharePoint app package.`);
+  const solutionId = /ProductID="([^"]+)"/.exec(appManifest)?.[1] ?? '';
+  const version = /\sVersion="([^"]+)"/.exec(appManifest)?.[1] ?? '';
+  const webPartIds = files
+    .map((f) => /WebPart_([0-9a-f-]{36})\.xml$/i.exec(f)?.[1])
+    .filter((id): id is string => id !== undefined);
+  return { solutionId, version, webPartIds, files };
+}
+
+/** Runs the whole package build; returns the path of the copied .sppkg. */
+export async function buildSppkg(options: { outDir?: string } = {}): Promise<string> {
+  ensureWebpartDependencies();
+  const bytes = await bundleWebpartApp();
+  console.log(`Register app bundle for the web part: ${(bytes / 1024).toFixed(0)} KiB`);
+  const gulp = path.join(webpartsDir, 'node_modules', '.bin', 'gulp');
+  run(gulp, ['bundle', '--ship'], webpartsDir, 'gulp bundle --ship');
+  run(gulp, ['package-solution', '--ship'], webpartsDir, 'gulp package-solution --ship');
+  if (!existsSync(sppkgSource)) throw new Error(`gulp package-solution did not write ${sppkgSource}.`);
+  const contents = await readSppkg(sppkgSource);
+  if (!contents.webPartIds.length) throw new Error(`${sppkgSource}: holds no web part definition.`);
+  if (!contents.files.some((f) => /^ClientSideAssets\/risk-register-web-part_[0-9a-f]+\.js$/.test(f))) {
+    throw new Error(
+      `${sppkgSource}: holds no web part bundle under ClientSideAssets/ (includeClientSideAssets).`,
+    );
+  }
+  const outDir = options.outDir ?? path.join(root, 'build', 'sharepoint');
+  mkdirSync(outDir, { recursive: true });
+  const target = path.join(outDir, `council-risk-register-${contents.version}.sppkg`);
+  copyFileSync(sppkgSource, target);
+  return target;
+}
+
+if (require.main === module) {
+  const appOnly = process.argv.includes('--app-only');
+  (appOnly
+    ? bundleWebpartApp().then(
+        (bytes) =>
+          `Register app bundle: ${path.relative(root, appBundlePath)} (${(bytes / 1024).toFixed(0)} KiB)`,
+      )
+    : buildSppkg().then((file) => `SharePoint package: ${path.relative(root, file)}`)
+  ).then(
+    (line) => console.log(line),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The review service in production: validated configuration in, running service out.
+ * `node dist/review-service.js` (the esbuild bundle of this file, `npm run package:service`) refuses
+ * to start with the full list of configuration problems, and starts in local mode (no Bot Framework
+ * token validation) only when LOCAL_MODE=true.
+ */
+import path from 'node:path';
+import { ConfigError, describeConfig, loadServiceConfig, type ServiceConfig } from './config';
+import { createAppOnlyTokenProvider } from './config-token';
+import { startReviewService, type ReviewService, type ReviewServiceOptions } from './review-service';
+
+export type ServiceStartExtras = {
+  /** Base URL of the register tab, for links in cards (TAB_BASE_URL). */
+  tabUrl?: string;
+  /** SQLite file for the outbox and conversations (REVIEW_STATE_PATH). */
+  statePath?: string;
+};
+
+/**
+ * Maps the validated configuration onto the review service's options. Throws ConfigError for a
+ * combination the service cannot run yet (the bot signing in with a certificate).
+ */
+export function reviewServiceOptions(
+  config: ServiceConfig,
+  extras: ServiceStartExtras = {},
+): ReviewServiceOptions {
+  const common = {
+    port: config.port,
+    serviceUrl: config.botServiceUrl,
+    cardSecret: config.cardHmacSecret,
+    cron: config.schedule.cron,
+    ...(extras.tabUrl ? { tabUrl: extras.tabUrl } : {}),
+    ...(extras.statePath ? { statePath: extras.statePath } : {}),
+  };
+  if (config.mode === 'local') {
+    const token = config.accessToken;
+    return {
+      ...common,
+      siteUrl: config.siteUrl,
+      local: true,
+      botId: config.botId,
+      tokenProvider: async () => {
+        if (!token)
+          throw new Error(
+            'SP_ACCESS_TOKEN: local mode needs the demo service token of the local list service.',
+          );
+        return token;
+      },
+    };
+  }
+  if (config.bot.credential.kind !== 'secret') {
+    throw new ConfigError('Review service', [
+      'BOT_PASSWORD: is required: the review service signs the bot in with a client secret (certificate sign-in for the bot is not available yet).',
+    ]);
+  }
+  return {
+    ...common,
+    siteUrl: config.siteUrl,
+    local: false,
+    botId: config.bot.id,
+    botPassword: config.bot.credential.password,
+    tenantId: config.bot.tenantId,
+    tokenProvider: createAppOnlyTokenProvider(config),
+    ...(config.graph.proactiveInstall && config.graph.teamsAppId
+      ? {
+          graph: {
+            manifestId: config.graph.teamsAppId,
+            getToken: createAppOnlyTokenProvider(config, { resource: 'graph' }),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Loads the configuration from `env` and starts the service; throws ConfigError before starting anything. */
+export async function startConfiguredService(
+  env: Record<string, string | undefined>,
+  log: (line: string) => void = (line) => console.log(line),
+): Promise<ReviewService> {
+  const config = loadServiceConfig(env);
+  const options = reviewServiceOptions(config, {
+    tabUrl: env.TAB_BASE_URL?.trim() || undefined,
+    statePath: env.REVIEW_STATE_PATH?.trim() ? path.resolve(env.REVIEW_STATE_PATH.trim()) : undefined,
+  });
+  for (const line of describeConfig(config)) log(line);
+  const service = await startReviewService(options);
+  log(`Review service listening: ${service.botEndpoint}`);
+  return service;
+}
+
+if (require.main === module) {
+  startConfiguredService(process.env).then(
+    (service) => {
+      const stop = () => void service.stop().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { ConfigError, loadServiceConfig } from '../../src/server/config';
+import { reviewServiceOptions } from '../../src/server/config-service';
+
+const app = '7d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d';
+const env = {
+  AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+  SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/risk',
+  AZURE_CLIENT_ID: app,
+  AZURE_CLIENT_CERTIFICATE_PATH: path.join(__dirname, 'fixtures', 'test-only-cert-and-key.pem'),
+  TEAMS_APP_ID: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
+  BOT_ID: '99999999-8888-7777-6666-555555555555',
+  BOT_PASSWORD: 'bot-secret',
+  CARD_HMAC_SECRET: 'z'.repeat(40),
+  REVIEW_SCHEDULE: '30 7 * * 1',
+};
+
+describe('reviewServiceOptions', () => {
+  it('runs production with token validation, the bot secret, the schedule and Graph install', () => {
+    const options = reviewServiceOptions(loadServiceConfig(env), {
+      tabUrl: 'https://risk.contoso.gov.uk/tab',
+    });
+    expect(options).toMatchObject({
+      local: false,
+      siteUrl: 'https://contoso.sharepoint.com/sites/risk',
+      botId: '99999999-8888-7777-6666-555555555555',
+      botPassword: 'bot-secret',
+      tenantId: '11111111-2222-3333-4444-555555555555',
+      serviceUrl: 'https://smba.trafficmanager.net/teams',
+      cron: '30 7 * * 1',
+      port: 3978,
+      tabUrl: 'https://risk.contoso.gov.uk/tab',
+      cardSecret: 'z'.repeat(40),
+    });
+    expect(options.graph?.manifestId).toBe('5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d');
+    expect(typeof options.tokenProvider).toBe('function');
+  });
+
+  it('leaves Graph out when proactive install is off', () => {
+    const options = reviewServiceOptions(loadServiceConfig({ ...env, GRAPH_PROACTIVE_INSTALL: 'false' }));
+    expect(options.graph).toBeUndefined();
+  });
+
+  it('refuses, naming BOT_PASSWORD, a bot that would sign in with the certificate', () => {
+    const config = loadServiceConfig({ ...env, BOT_ID: app, BOT_PASSWORD: undefined });
+    expect(() => reviewServiceOptions(config)).toThrow(ConfigError);
+    expect(() => reviewServiceOptions(config)).toThrow(/BOT_PASSWORD: is required/);
+  });
+
+  it('switches token validation off only in local mode, with the demo token', async () => {
+    const options = reviewServiceOptions(
+      loadServiceConfig({
+        LOCAL_MODE: 'true',
+        SHAREPOINT_SITE_URL: 'http://127.0.0.1:5001/sites/risk',
+        SP_ACCESS_TOKEN: 'demo-service',
+      }),
+    );
+    expect(options.local).toBe(true);
+    await expect(options.tokenProvider()).resolves.toBe('demo-service');
+  });
+});
