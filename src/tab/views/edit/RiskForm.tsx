@@ -83,7 +83,8 @@ export function RiskForm(props: RiskFormProps) {
   const set = <K extends keyof RiskDraft>(key: K, value: RiskDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
-  const submit = async (base = original) => {
+  /** Saves the user's changes (relative to what they read) onto `base`, by default what they read. */
+  const submit = async (base = original, patch = original ? patchFromDraft(draft, original) : undefined) => {
     setShowErrors(true);
     if (problems > 0) {
       requestAnimationFrame(() =>
@@ -93,7 +94,7 @@ export function RiskForm(props: RiskFormProps) {
     }
     const saved = await save.run(() =>
       base
-        ? store.updateRisk(base.id, patchFromDraft(draft, base), base.etag, user, 'tab')
+        ? store.updateRisk(base.id, patch ?? {}, base.etag, user, 'tab')
         : store.createRisk(riskFromDraft(draft), user, 'tab'),
     );
     if (saved) props.onSaved(saved);
@@ -131,9 +132,13 @@ export function RiskForm(props: RiskFormProps) {
               : []
           }
           onReapply={() => {
-            if (!conflict.current) return void props.onCancel();
+            if (!conflict.current || !original) return void props.onCancel();
+            // Only the fields this user changed go on top of the server's version; theirs stay.
+            const mine = patchFromDraft(draft, original);
+            const rebased = { ...conflict.current, ...mine };
             setOriginal(conflict.current);
-            void submit(conflict.current);
+            setDraft(draftFromRisk(rebased, rebased.register));
+            void submit(conflict.current, mine);
           }}
           onDiscard={() => (conflict.current ? props.onSaved(conflict.current) : props.onCancel())}
         />

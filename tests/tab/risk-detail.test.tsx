@@ -1,0 +1,142 @@
+/** @jest-environment jsdom */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/tab/App';
+import type { CurrentUser } from '../../src/sharepoint/ports';
+import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';
+import { installLayout, renderInTheme, setUrl } from './render-helpers';
+
+function setup(user: CurrentUser) {
+  const s = new FakeStore(user);
+  s.addRegister(settings('Corporate', 'kent', 12));
+  const r = s.seed(
+    risk({
+      reference: 'CRR01',
+      title: 'Budget gap',
+      current: { likelihood: 4, impact: 4 },
+      controls: [{ title: 'Monthly budget monitoring', owners: [{ name: 'Helen Marsh' }] }],
+      actions: [
+        {
+          title: 'Savings programme',
+          owners: [{ name: 'Helen Marsh' }],
+          status: 'in-progress',
+          progress: 40,
+          plannedDate: '2027-03-31',
+        },
+      ],
+    }),
+  );
+  s.seed(risk({ reference: 'CRR02', title: 'Cyber attack', owners: [{ id: 9, name: 'Helen Marsh' }] }));
+  setUrl(`?risk=${r.id}`);
+  renderInTheme(<App session={{ store: s, user, hostLabel: 'Test' }} theme="light" />);
+  return { store: s, risk: r };
+}
+
+jest.setTimeout(30_000);
+
+beforeEach(() => installLayout());
+
+describe('risk detail', () => {
+  it('shows every section: ratings in notation, controls, actions with dates and progress', async () => {
+    setup(manager);
+    expect(await screen.findByRole('heading', { level: 1, name: 'CRR01: Budget gap' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Ratings' })).toHaveTextContent('High (16)');
+    expect(
+      within(screen.getByRole('table', { name: 'Controls for CRR01' })).getByText(
+        'Monthly budget monitoring',
+      ),
+    ).toBeInTheDocument();
+    const actions = screen.getByRole('table', { name: 'Actions for CRR01' });
+    expect(within(actions).getByText('31 Mar 2027')).toBeInTheDocument();
+    expect(
+      within(actions).getByRole('progressbar', { name: 'Savings programme: 40% complete' }),
+    ).toBeInTheDocument();
+  });
+
+  it('tells a read-only member why they cannot edit and offers no edit buttons', async () => {
+    setup(reader);
+    await screen.findByRole('heading', { level: 1, name: 'CRR01: Budget gap' });
+    expect(screen.queryByRole('button', { name: 'Edit risk' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Record review' })).not.toBeInTheDocument();
+    expect(screen.getByText(/read-only access to this register site/)).toBeInTheDocument();
+  });
+
+  it('lets an owner record the review of their own risk but not edit its details', async () => {
+    const user = userEvent.setup();
+    const { store, risk: r } = setup(owner);
+    await screen.findByRole('heading', { level: 1, name: 'CRR01: Budget gap' });
+    expect(screen.queryByRole('button', { name: 'Edit risk' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Record review' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm rating' }));
+    expect(screen.getByText(/Write this period’s comment for CRR01/)).toBeInTheDocument();
+    expect(store.calls.filter((c) => c.startsWith('recordReview'))).toEqual([]);
+    await user.type(screen.getByLabelText(/Comment for this period/), 'Savings on track.');
+    await user.click(screen.getByRole('button', { name: 'Confirm rating' }));
+    expect(await screen.findByRole('table', { name: 'Period history' })).toHaveTextContent(
+      'Savings on track.',
+    );
+    expect(store.calls).toContain(`recordReview:${r.id}:confirmed`);
+  });
+
+  it('shows validation messages beside the fields and does not save an invalid risk', async () => {
+    const user = userEvent.setup();
+    const { store } = setup(manager);
+    await user.click(await screen.findByRole('button', { name: 'Edit risk' }));
+    await user.clear(screen.getByLabelText(/^Title/));
+    await user.clear(screen.getByLabelText(/^Appetite/));
+    await user.type(screen.getByLabelText(/^Appetite/), '99');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(screen.getByText('Enter a title that says what the risk is.')).toBeInTheDocument();
+    expect(screen.getByText(/a whole number from 1 to 25/)).toBeInTheDocument();
+    expect(screen.getByText(/2 fields need attention/)).toBeInTheDocument();
+    expect(store.calls.filter((c) => c.startsWith('updateRisk'))).toEqual([]);
+  });
+
+  it('on a conflict shows what changed on the server and reapplies only on request', async () => {
+    const user = userEvent.setup();
+    const { store, risk: r } = setup(manager);
+    await user.click(await screen.findByRole('button', { name: 'Edit risk' }));
+    store.otherUserEdits(r.id, { directorate: 'Finance' });
+    const title = screen.getByLabelText(/^Title/);
+    await user.clear(title);
+    await user.type(title, 'Medium-term budget gap');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const panel = await screen.findByRole('alert');
+    expect(panel).toHaveTextContent('Someone else saved CRR01 while you were editing');
+    expect(panel).toHaveTextContent('directorate: now “Finance”');
+    expect(store.risks.get(r.id)?.title).toBe('Budget gap');
+    await user.click(within(panel).getByRole('button', { name: 'Reapply my changes' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'CRR01: Medium-term budget gap' }),
+    ).toBeInTheDocument();
+    expect(store.risks.get(r.id)?.directorate).toBe('Finance');
+  });
+
+  it('keeps the edits and explains a lost connection', async () => {
+    const user = userEvent.setup();
+    const { store } = setup(manager);
+    await user.click(await screen.findByRole('button', { name: 'Edit risk' }));
+    const title = screen.getByLabelText(/^Title/);
+    await user.type(title, ' (revised)');
+    store.failNext = new TypeError('Failed to fetch');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('The register site cannot be reached')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Title/)).toHaveValue('Budget gap (revised)');
+  });
+
+  it('adds an action with field messages for bad progress', async () => {
+    const user = userEvent.setup();
+    const { store, risk: r } = setup(manager);
+    await user.click(await screen.findByRole('button', { name: 'Add action' }));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/^Action/), 'Recruit two accountants');
+    await user.type(within(dialog).getByLabelText('Progress (%)'), '140');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByText(/whole number from 0 to 100/)).toBeInTheDocument();
+    await user.clear(within(dialog).getByLabelText('Progress (%)'));
+    await user.type(within(dialog).getByLabelText('Progress (%)'), '10');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('cell', { name: /Recruit two accountants/ })).toBeInTheDocument();
+    expect(store.calls).toContain(`addAction:${r.id}`);
+  });
+});
