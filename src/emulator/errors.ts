@@ -41,11 +41,13 @@ export function notFound(message: string, code: string = SpCodes.spException): S
   return new SpError(404, code, message);
 }
 
-/** The JSON body SharePoint sends with an error (minimal and verbose clients both read this shape). */
-export function errorBody(err: SpError): string {
-  return JSON.stringify({
-    'odata.error': { code: err.code, message: { lang: 'en-US', value: err.message } },
-  });
+/**
+ * The JSON body SharePoint sends with an error: `odata.error` for JSON light clients, `error`
+ * when the client asked for `odata=verbose`.
+ */
+export function errorBody(err: SpError, verbose = false): string {
+  const error = { code: err.code, message: { lang: 'en-US', value: err.message } };
+  return JSON.stringify(verbose ? { error } : { 'odata.error': error });
 }
 
 /** Turns anything thrown while handling a request into an SpError (unexpected faults become 500). */

@@ -8,6 +8,7 @@ import { errorBody, notFound, SpCodes, toSpError } from './errors';
 import { handleItems } from './handlers-items';
 import { handleFields, handleList, handleLists, resolveList } from './handlers-lists';
 import { handleContextInfo, handleWeb } from './handlers-web';
+import { flavourOf } from './odata-json';
 import type { Caller, SpRequest, SpResponse } from './types';
 
 /** A request as it arrived (over HTTP or inside a batch), before routing. */
@@ -82,10 +83,15 @@ export function dispatch(ctx: ServiceContext, req: SpRequest): SpResponse {
     return route(ctx, req);
   } catch (e) {
     const err = toSpError(e);
+    const verbose = flavourOf(req) === 'verbose';
     return {
       status: err.status,
-      headers: { 'Content-Type': 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8' },
-      body: errorBody(err),
+      headers: {
+        'Content-Type': verbose
+          ? 'application/json;odata=verbose;charset=utf-8'
+          : 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8',
+      },
+      body: errorBody(err, verbose),
     };
   }
 }

@@ -225,6 +225,15 @@ describe('errors', () => {
     expect(body['odata.error'].message.value).toContain('Item does not exist');
   });
 
+  it('uses the verbose error shape for verbose clients', async () => {
+    const res = await fetch(api("web/lists/getByTitle('Nope')"), {
+      headers: { ...auth, Accept: 'application/json;odata=verbose' },
+    });
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { message: { value: string } } };
+    expect(body.error.message.value).toContain("List 'Nope' does not exist");
+  });
+
   it('answers 401 with WWW-Authenticate when no token is sent', async () => {
     const res = await fetch(api('web/currentUser'));
     expect(res.status).toBe(401);
