@@ -52,7 +52,7 @@ function readLevel(
   }
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!levelOf(scale, value)) {
-    problems.push(`"${text}" is not a ${axis} on the ${matrix.name} matrix; choose one of ${allowed}.`);
+    problems.push(`"${text}" is not on the ${matrix.name} ${axis} scale; choose one of ${allowed}.`);
     return undefined;
   }
   return value;

@@ -63,17 +63,21 @@ export function formatDateTime(iso: string): string {
 
 /** A rating in notation, band and words; `Not rated` when the risk has none. */
 export function ratingText(matrix: RiskMatrix, rating: Rating | undefined): RatingText {
-  if (!rating) return { text: 'Not rated', band: 'no band', words: 'not rated' };
+  if (!rating) return { text: 'Not rated', band: 'no band', label: 'Not rated', words: 'not rated' };
   try {
+    const text = formatRating(matrix, rating);
+    const band = bandOf(matrix, rating)?.name ?? 'no band';
+    // Notations that print the band already (`Medium (12)`) are not repeated; codes get it added (`BII (High)`).
     return {
-      text: formatRating(matrix, rating),
-      band: bandOf(matrix, rating)?.name ?? 'no band',
+      text,
+      band,
+      label: text.includes(band) ? text : `${text} (${band})`,
       words: accessibleRatingText(matrix, rating),
     };
   } catch {
     // A rating off the matrix (stored before the matrix changed): show the numbers rather than fail the card.
     const raw = `likelihood ${rating.likelihood}, impact ${rating.impact}`;
-    return { text: raw, band: 'off the matrix', words: raw };
+    return { text: raw, band: 'off the matrix', label: `${raw} (off the matrix)`, words: raw };
   }
 }
 
@@ -174,8 +178,7 @@ export function periodLabel(id: string, startMonth: number): string {
 }
 
 function withBand(matrix: RiskMatrix, rating: Rating): string {
-  const r = ratingText(matrix, rating);
-  return r.text.includes(r.band) ? r.text : `${r.text} (${r.band})`;
+  return ratingText(matrix, rating).label;
 }
 
 export type RecordedCardInput = {
@@ -205,7 +208,7 @@ export function recordedCardData(input: RecordedCardInput): RecordedCardData {
         : snapshot.outcome === 'confirmed'
           ? 'rating confirmed'
           : 'not reviewed',
-    rating: { text: rating.text, band: rating.band },
+    rating: { text: rating.text, band: rating.band, label: rating.label },
     previousRating: input.previous?.current ? withBand(matrix, input.previous.current) : 'none recorded',
     direction: formatDirection(input.direction),
     recordedBy: snapshot.recordedBy?.name ?? 'unknown',

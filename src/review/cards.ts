@@ -25,7 +25,13 @@ export const COMMENT_MAX_LENGTH = 2000;
 export type Notice = { style: 'warning' | 'attention' | 'good' | 'accent'; title: string; text: string };
 
 /** A rating as the card prints it: the register's notation, and the band's name as text (never colour alone). */
-export type RatingText = { text: string; band: string; words: string };
+export type RatingText = {
+  text: string;
+  band: string;
+  /** The notation with the band named: `Medium (12)`, `BII (High)`. */
+  label: string;
+  words: string;
+};
 
 export type Choice = { title: string; value: string };
 
@@ -50,7 +56,7 @@ export type RecordedCardData = {
   period: { id: string; label: string };
   risk: { id: number; reference: string; title: string; url: string };
   outcome: string;
-  rating: { text: string; band: string };
+  rating: { text: string; band: string; label: string };
   previousRating: string;
   direction: string;
   recordedBy: string;

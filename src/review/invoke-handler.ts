@@ -221,6 +221,11 @@ async function answer(
       }),
     );
   }
+  if (data.riskVersion !== risk.etag) {
+    // The owner answered against values that are no longer current: show the latest before anything else.
+    const typed = typeof invoke.data.comment === 'string' ? invoke.data.comment : '';
+    return card(conflictCard(deps, review, refreshUserIds, typed));
+  }
   if (!check.ok) {
     return card(
       reviewCard(deps, review, {
@@ -233,9 +238,6 @@ async function answer(
         },
       }),
     );
-  }
-  if (data.riskVersion !== risk.etag) {
-    return card(conflictCard(deps, review, refreshUserIds, check.answer.comment));
   }
   if (person.id === undefined) {
     return card(
