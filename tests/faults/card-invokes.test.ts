@@ -81,7 +81,11 @@ function validInvoke(
 }
 
 /** `showsEarlier`: the refusal may show the answer recorded earlier (an out-of-date card does). */
-async function expectRefused(invoke: CardInvoke, title: string | RegExp, showsEarlier = false): Promise<void> {
+async function expectRefused(
+  invoke: CardInvoke,
+  title: string | RegExp,
+  showsEarlier = false,
+): Promise<void> {
   const before = await registerState();
   const result = await handleCardAction(world.deps(), world.identify, invoke);
   expect(result.statusCode).toBe(200);
