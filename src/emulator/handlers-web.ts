@@ -37,10 +37,12 @@ function webEntity(ctx: ServiceContext, req: SpRequest): Record<string, unknown>
     'odata.type': 'SP.Web',
     'odata.id': `${base}Web`,
     'odata.editLink': 'Web',
+    // One fixed web per service, so clients that cache the web id keep seeing the same site.
     Id: '5f3a7c1e-0000-4000-8000-000000000001',
     Title: 'Risk register (local list service)',
     Url: `${req.origin}${ctx.sitePath}`,
     ServerRelativeUrl: ctx.sitePath,
+    // en-GB: the councils are in the UK.
     Language: 2057,
   };
 }
