@@ -302,7 +302,7 @@ export const SECRET = 'unit-test-card-secret-0123456789abcdef';
 /** A register with three due risks (two for Priya, one for Tom) and one closed risk, on 5 Oct 2026. */
 export function world(startIso = '2026-10-05T09:00:00Z'): TestWorld {
   const clock = virtualClock(startIso);
-  const store = new MemoryRegisterStore(settings);
+  const store = new MemoryRegisterStore(structuredClone(settings));
   store.addRisk({
     reference: 'CRR0001',
     title: 'Failure to safeguard vulnerable children',

@@ -1,0 +1,53 @@
+import { chasePeriod } from '../../src/review/chasing';
+import { createDispatcher } from '../../src/review/dispatcher';
+import { priya, world } from './fakes';
+import { PERIOD, run, textOf } from './helpers';
+
+const DAY = 24 * 3600 * 1000;
+
+describe('chasing outstanding reviews', () => {
+  it('reminds after the reminder days, escalates after the escalation days with a digest, and closes the period', async () => {
+    const w = world();
+    w.teams.addChat(priya.email);
+    await run(w);
+    const chase = () => chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+
+    w.clock.advance(3 * DAY);
+    expect((await chase()).reminded).toEqual([]);
+
+    w.clock.advance(5 * DAY);
+    const reminded = await chase();
+    expect(reminded.reminded.sort()).toEqual(['1|2026/27-Q3|8', '2|2026/27-Q3|8']);
+    const reminder = w.teams.sent.at(-1)!;
+    expect(textOf(reminder.activity.attachments![0]!.content)).toContain('is still outstanding');
+    expect(w.requests.items.filter((r) => r.status === 'reminded')).toHaveLength(2);
+
+    w.clock.advance(7 * DAY);
+    const escalated = await chase();
+    expect(escalated.escalated).toHaveLength(2);
+    const digest = w.teams.sent.at(-1)!;
+    expect(digest.conversationId).toBe('19:managers@thread.tacv2');
+    const digestText = textOf(digest.activity.attachments![0]!.content);
+    expect(digestText).toContain('Outstanding reviews: Corporate, Q3 2026/27');
+    expect(digestText).toContain('CRR0002');
+    // Tom could not be reached: the managers see him with the reason.
+    expect(digestText).toContain('Unreachable: Tom Okafor has not installed the app.');
+    expect((await chase()).escalated).toEqual([]);
+
+    w.clock.advance(10 * DAY);
+    const closed = await chase();
+    expect(closed.notReviewed.sort()).toEqual(['CRR0001', 'CRR0002', 'CRR0003']);
+    expect(w.store.snapshots.map((s) => s.outcome)).toEqual(['not-reviewed', 'not-reviewed', 'not-reviewed']);
+    expect(w.requests.items.every((r) => r.status === 'closed')).toBe(true);
+  });
+
+  it('says so when a register has no managers channel, and leaves the requests for the next walk', async () => {
+    const w = world();
+    delete w.store.settings.managersChannelId;
+    w.teams.addChat(priya.email);
+    await run(w);
+    w.clock.advance(15 * 24 * 3600 * 1000);
+    const report = await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+    expect(report.undelivered[0]!.reason).toContain("has no managers' channel");
+  });
+});
