@@ -9,7 +9,6 @@ import { App } from './App';
 import { ErrorBar } from './components/Feedback';
 import type { TabSession, ThemeName } from './host';
 import { LocalSignIn } from './hosts/LocalSignIn';
-import { startMicrosoft365Host } from './hosts/microsoft365';
 import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
 import { describeProblem, type Problem } from './lib/errors';
 import { themeFromUrl, themes } from './themes';
@@ -73,7 +72,10 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         accessOfRole[(sessionStorage.getItem(roleKey) as DemoPerson['role'] | null) ?? 'read'] ?? 'read',
       ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);
     } else {
-      startMicrosoft365Host(config)
+      // Loaded only when needed: TeamsJS fetches its list of valid origins as soon as it is imported,
+      // and neither it nor MSAL belongs in the local demo's bundle.
+      import('./hosts/microsoft365')
+        .then(({ startMicrosoft365Host }) => startMicrosoft365Host(config))
         .then(async (host) => {
           if (!themeFromUrl(window.location.search)) setTheme(host.theme);
           host.onThemeChange((t) => !cancelled && setTheme(t));

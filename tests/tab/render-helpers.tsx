@@ -1,9 +1,12 @@
 /** Rendering helpers for the tab's component tests: Fluent theme, a layout for the virtualiser, URL reset. */
 import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { loadRegisterData, type RegisterData } from '../../src/tab/data/use-register-data';
 import type { FakeStore } from './fake-store';
+
+// The machine running the suite is shared and slow; wait longer than the default second for views.
+configure({ asyncUtilTimeout: 5000 });
 
 /**
  * jsdom lays nothing out, so the virtualised grid would render no rows. Give elements a viewport-sized

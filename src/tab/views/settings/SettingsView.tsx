@@ -63,7 +63,7 @@ export default function SettingsView(props: {
         onChange={(r) => r && setRegister(r)}
       />
       {summary ? (
-        <SettingsForm key={summary.name + summary.settings.etag} {...props} summary={summary} />
+        <SettingsForm key={summary.name} {...props} summary={summary} />
       ) : (
         <Text>No register to configure.</Text>
       )}

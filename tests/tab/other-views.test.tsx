@@ -1,0 +1,139 @@
+/** @jest-environment jsdom */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/tab/App';
+import { Root } from '../../src/tab/Root';
+import type { TabRuntimeConfig } from '../../src/tab/hosts/runtime-config';
+import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';
+import { installLayout, renderInTheme, setUrl } from './render-helpers';
+
+jest.setTimeout(30_000);
+
+function store(user = manager) {
+  const s = new FakeStore(user);
+  s.addRegister(settings('Corporate', 'kent', 12));
+  const a = s.seed(
+    risk({
+      reference: 'CRR01',
+      title: 'Budget gap',
+      current: { likelihood: 4, impact: 5 },
+      target: { likelihood: 2, impact: 4 },
+    }),
+  );
+  s.seed(
+    risk({
+      reference: 'CRR02',
+      title: 'Cyber attack',
+      current: { likelihood: 2, impact: 2 },
+      owners: [{ id: 9, name: 'Helen Marsh' }],
+    }),
+  );
+  s.snapshots.push({
+    ...{
+      riskId: a.id,
+      riskReference: 'CRR01',
+      periodId: '2026/27-Q3',
+      current: a.current,
+      comment: 'Checked',
+      recordedAt: '2026-11-01T10:00:00Z',
+      source: 'card',
+      outcome: 'confirmed',
+    },
+    id: 500,
+    etag: '"1"',
+    modified: '2026-11-01T10:00:00Z',
+  });
+  return s;
+}
+
+beforeEach(() => installLayout());
+
+describe('summary', () => {
+  it('lists open risks highest first with owner, rating with band, target and direction', async () => {
+    setUrl('?view=summary');
+    renderInTheme(<App session={{ store: store(), user: manager, hostLabel: 'Test' }} theme="light" />);
+    const table = await screen.findByRole('table', { name: 'Corporate summary' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent(/CRR01.*Priya Shah.*Budget gap.*High \(20\).*Medium \(8\)/);
+    expect(rows[1]).toHaveTextContent('CRR02');
+  });
+});
+
+describe('review status', () => {
+  it('counts confirmed and outstanding reviews per owner and lists the risks still waiting', async () => {
+    setUrl('?view=reviews');
+    renderInTheme(<App session={{ store: store(), user: manager, hostLabel: 'Test' }} theme="light" />);
+    expect(await screen.findByText('1 of 2 due reviews recorded')).toBeInTheDocument();
+    const byOwner = screen.getByRole('table', { name: 'Review status by owner' });
+    expect(within(byOwner).getByRole('row', { name: /Helen Marsh 0 0 1 0/ })).toBeInTheDocument();
+    expect(within(byOwner).getByRole('row', { name: /Priya Shah 1 0 0 0/ })).toBeInTheDocument();
+    const waiting = screen.getByRole('table', { name: 'Risks waiting for a review' });
+    expect(within(waiting).getAllByRole('row')).toHaveLength(2);
+    expect(within(waiting).getByText('Cyber attack')).toBeInTheDocument();
+  });
+});
+
+describe('settings', () => {
+  it('is offered to managers only', async () => {
+    setUrl('');
+    renderInTheme(<App session={{ store: store(owner), user: owner, hostLabel: 'Test' }} theme="light" />);
+    await screen.findByRole('grid');
+    expect(screen.queryByRole('tab', { name: 'Settings' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New risk' })).not.toBeInTheDocument();
+  });
+
+  it('previews a preset, refuses a bad appetite in words, and saves', async () => {
+    const user = userEvent.setup();
+    const s = store();
+    setUrl('?view=settings');
+    renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
+    const preview = await screen.findByRole('table', { name: 'Matrix preview' });
+    expect(within(preview).getAllByRole('cell')).toHaveLength(25);
+    await user.selectOptions(screen.getByLabelText(/Start from a council preset/), 'medway');
+    expect(within(screen.getByRole('table', { name: 'Matrix preview' })).getAllByRole('cell')).toHaveLength(
+      20,
+    );
+    const appetite = screen.getByLabelText('Default appetite (score)');
+    await user.clear(appetite);
+    await user.type(appetite, '40');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText(/default appetite is a score from 1 to 20/)).toBeInTheDocument();
+    expect(s.calls).toEqual([]);
+    await user.clear(appetite);
+    await user.type(appetite, '9');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    expect(s.settings.get('Corporate')?.matrix.id).toBe('medway');
+    expect(s.settings.get('Corporate')?.defaultAppetite).toBe(9);
+  });
+});
+
+describe('local sign-in', () => {
+  const config: TabRuntimeConfig = {
+    host: 'local',
+    siteUrl: '/sites/risk',
+    demoPeople: [
+      { name: 'Morgan Reid', email: 'm@x', jobTitle: 'Corporate Risk Officer', role: 'manager', token: 'tm' },
+      { name: 'Sam Lee', email: 's@x', jobTitle: 'Audit Committee member', role: 'read', token: 'ts' },
+    ],
+  };
+
+  it('lets you pick a demo person, uses their token and role, and signs out again', async () => {
+    const user = userEvent.setup();
+    sessionStorage.clear();
+    setUrl('');
+    const tokens: string[] = [];
+    const createStore = jest.fn((_site: string, getToken: () => Promise<string>) => {
+      void getToken().then((t) => tokens.push(t));
+      return store(manager);
+    });
+    renderInTheme(<Root config={config} createStore={createStore} />);
+    await user.click(await screen.findByRole('button', { name: 'Sign in as Sam Lee' }));
+    expect(await screen.findByText('Read-only')).toBeInTheDocument();
+    expect(tokens).toEqual(['ts']);
+    expect(screen.queryByRole('button', { name: 'New risk' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('button', { name: 'Sign in as Morgan Reid' })).toBeInTheDocument();
+    void reader;
+  });
+});
