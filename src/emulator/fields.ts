@@ -140,8 +140,9 @@ export function builtInFields(): FieldDef[] {
   return [
     builtIn('ID', 'Counter', { indexed: true }),
     builtIn('Title', 'Text', { readOnly: false, required: true, maxLength: textMaxLength }),
-    builtIn('Created', 'DateTime', { indexed: true }),
-    builtIn('Modified', 'DateTime', { indexed: true }),
+    // Only ID is indexed out of the box; Created and Modified need an index like any column.
+    builtIn('Created', 'DateTime'),
+    builtIn('Modified', 'DateTime'),
     builtIn('Author', 'User', { title: 'Created By', lookupField: 'Title' }),
     builtIn('Editor', 'User', { title: 'Modified By', lookupField: 'Title' }),
   ];
