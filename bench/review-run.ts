@@ -5,9 +5,14 @@
 import { createDispatcher } from '../src/review/dispatcher';
 import { handleCardAction } from '../src/review/invoke-handler';
 import { runPeriod } from '../src/review/scheduler';
-import { TEAMS_TENANT_LIMIT } from './lib/fake-teams';
+import {
+  cardCounts,
+  duplicateCards,
+  reviewCardsSent,
+  TEAMS_TENANT_LIMIT_PER_SECOND,
+} from './lib/teams-checks';
 import { percentile } from './lib/stats';
-import { startReviewWorld, teamsUserIdOf } from './lib/review-world';
+import { conversationOf, startReviewWorld, teamsUserIdOf } from './lib/review-world';
 
 export type ReviewRunFigures = {
   owners: number;
@@ -48,52 +53,47 @@ export async function benchReview(
     const t0 = world.clock.now();
     const report = await runPeriod(deps, dispatcher, { periodId: world.periodId, register: world.register });
     const runMs = world.clock.now() - t0;
-    const delivered = world.teams.delivered;
+    const delivered = world.teams.sent;
     const first = delivered[0]?.at ?? t0;
     const last = delivered.at(-1)?.at ?? t0;
     const rate = delivered.length > 1 ? ((delivered.length - 1) * 1000) / Math.max(1, last - first) : 0;
-    const cardCounts = world.teams.reviewCardCounts();
-    const missed = world.risks.filter(
-      (r) => !cardCounts.has(`a:1on1-${r.owner.id}|${r.id}|${world.periodId}`),
-    ).length;
+    const counts = cardCounts(world.teams);
+    const unsent = world.risks.filter(
+      (r) => !counts.has(`${conversationOf(r.owner)}|${r.id}|${world.periodId}`),
+    );
     const run: ReviewRunFigures = {
       owners,
-      cardsDelivered: [...cardCounts.values()].reduce((a, b) => a + b, 0),
+      cardsDelivered: [...counts.values()].reduce((a, b) => a + b, 0),
       messagesDelivered: delivered.length,
       runSeconds: runMs / 1000,
       sendRatePerSecond: rate,
-      tenantLimitRatio: rate / TEAMS_TENANT_LIMIT.limit,
-      received429: world.teams.stats.refused429,
-      duplicates: world.teams.stats.duplicates,
-      ownersMissed: new Set(
-        world.risks
-          .filter((r) => !cardCounts.has(`a:1on1-${r.owner.id}|${r.id}|${world.periodId}`))
-          .map((r) => r.owner.id),
-      ).size,
+      tenantLimitRatio: rate / TEAMS_TENANT_LIMIT_PER_SECOND,
+      received429: world.teams.throttled,
+      duplicates: duplicateCards(world.teams),
+      ownersMissed: new Set(unsent.map((r) => r.owner.id)).size,
       failedSends: (report.send?.failed.length ?? 0) + (report.send?.unreachable.length ?? 0),
       spRequests: world.spRequests.length - spBefore,
     };
-    if (missed > 0) log(`review: ${missed} risks got no card`);
+    if (unsent.length > 0) log(`review: ${unsent.length} risks got no card`);
     log(`review: ${run.messagesDelivered} messages in ${run.runSeconds.toFixed(1)} s; answering`);
 
     const byRisk = new Map(world.risks.map((r) => [r.id, r]));
     const times: number[] = [];
     let recorded = 0;
     const spBeforeAnswers = world.spRequests.length;
-    for (const d of delivered) {
-      if (!d.review) continue;
-      const seeded = byRisk.get(d.review.riskId);
+    for (const d of reviewCardsSent(world.teams)) {
+      const seeded = byRisk.get(d.riskId);
       if (!seeded) continue;
       const started = performance.now();
       const result = await handleCardAction(deps, world.identify, {
         verb: 'confirm',
         data: {
-          ...d.review.data,
+          ...d.data,
           likelihood: String(seeded.risk.current?.likelihood),
           impact: String(seeded.risk.current?.impact),
           comment: 'No change this quarter; controls operating as described.',
         },
-        from: { id: teamsUserIdOf(seeded.owner.id), name: seeded.owner.name },
+        from: { id: teamsUserIdOf(seeded.owner), name: seeded.owner.name },
         conversationId: d.conversationId,
         replyToId: d.id,
       });

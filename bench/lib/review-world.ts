@@ -27,7 +27,7 @@ import {
   provision,
 } from '../../src/sharepoint';
 import { createSpClient, type RequestRecord, type RetryOptions } from '../../src/sharepoint/sp-client';
-import { RateLimitedTeamsFake } from './fake-teams';
+import { FakeTeamsClient } from '../../tests/review/fakes';
 import { benchRisk, seedRegister } from './seed';
 
 export type Owner = Person & { id: number; email: string };
@@ -65,7 +65,8 @@ export type ReviewWorld = {
   /** Stored risk ids, in seeding order, with the risk as seeded. */
   risks: { id: number; risk: Risk; owner: Owner }[];
   clock: ShiftedClock;
-  teams: RateLimitedTeamsFake;
+  /** The review flow's own fake Teams client, enforcing Teams' documented limits. */
+  teams: FakeTeamsClient;
   /** Persisted service state (the SQLite state file in production): survives a restart. */
   conversations: ConversationStore;
   outbox: Outbox;
@@ -80,8 +81,11 @@ export type ReviewWorld = {
 
 const secret = 'bench-card-signing-secret-0123456789abcdef';
 
-/** The Teams user id the fake gives an owner; the answerer look-up maps it back to the email. */
-export const teamsUserIdOf = (personId: number): string => `29:user-${personId}`;
+/** The Teams user id of an owner's chat; the answerer look-up maps it back to the email. */
+export const teamsUserIdOf = (owner: { email: string }): string => `29:${owner.email}`;
+
+/** The owner's 1:1 conversation with the bot. */
+export const conversationOf = (owner: { email: string }): string => `a:chat-${owner.email}`;
 
 export async function startReviewWorld(options: WorldOptions): Promise<ReviewWorld> {
   const register = options.register ?? 'Bench';
@@ -129,11 +133,12 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
       owner: ownerOf(k),
     }));
     if (options.faults) service.setFaults(options.faults);
-    const teams = new RateLimitedTeamsFake({ clock });
+    const teams = new FakeTeamsClient(clock);
+    for (const o of owners) teams.addChat(o.email, conversationOf(o), teamsUserIdOf(o));
     const conversations = createMemoryConversationStore();
     const outbox = createMemoryOutbox();
     const signer = createCardSigner(secret);
-    const byUserId = new Map(owners.map((o) => [teamsUserIdOf(o.id), o]));
+    const byUserId = new Map(owners.map((o) => [teamsUserIdOf(o), o]));
     const identify: IdentifyAnswerer = async (from) => {
       const o = byUserId.get(from.id);
       return { userId: from.id, ...(o ? { email: o.email, name: o.name } : {}) };

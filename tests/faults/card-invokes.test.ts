@@ -7,18 +7,18 @@ import { createDispatcher } from '../../src/review/dispatcher';
 import { handleCardAction, type CardInvoke } from '../../src/review/invoke-handler';
 import { runPeriod } from '../../src/review/scheduler';
 import { createRegisterStore } from '../../src/sharepoint';
-import type { Delivered } from '../../bench/lib/fake-teams';
+import { reviewCardsSent, type ReviewCardSent } from '../../bench/lib/teams-checks';
 import { startReviewWorld, teamsUserIdOf, type ReviewWorld } from '../../bench/lib/review-world';
 import './fault-config';
 
 let world: ReviewWorld;
-let cards: Delivered[];
+let cards: ReviewCardSent[];
 
 beforeAll(async () => {
   world = await startReviewWorld({ owners: 2, risks: 4 });
   const deps = world.deps();
   await runPeriod(deps, createDispatcher(deps), { periodId: world.periodId, register: world.register });
-  cards = world.teams.delivered.filter((d) => d.review);
+  cards = reviewCardsSent(world.teams);
 });
 
 afterAll(async () => {
@@ -63,17 +63,17 @@ function validInvoke(
   inputs: Record<string, unknown> = {},
 ): CardInvoke {
   const d = cards[index]!;
-  const seeded = world.risks.find((r) => r.id === d.review!.riskId)!;
+  const seeded = world.risks.find((r) => r.id === d.riskId)!;
   return {
     verb: 'confirm',
     data: {
-      ...d.review!.data,
+      ...d.data,
       likelihood: String(seeded.risk.current!.likelihood),
       impact: String(seeded.risk.current!.impact),
       comment: 'Controls are working; no change.',
       ...inputs,
     },
-    from: { id: teamsUserIdOf(seeded.owner.id) },
+    from: { id: teamsUserIdOf(seeded.owner) },
     conversationId: d.conversationId,
     replyToId: d.id,
     ...overrides,
@@ -121,11 +121,8 @@ test('forged card data is refused: changed signature, risk, version or date, or 
 
 test('a valid card answered by someone who is not its owner or delegate is refused', async () => {
   const invoke = validInvoke(0);
-  const stranger = world.owners.find((o) => invoke.from.id !== teamsUserIdOf(o.id))!;
-  await expectRefused(
-    { ...invoke, from: { id: teamsUserIdOf(stranger.id) } },
-    /Only the risk owner can answer/,
-  );
+  const stranger = world.owners.find((o) => invoke.from.id !== teamsUserIdOf(o))!;
+  await expectRefused({ ...invoke, from: { id: teamsUserIdOf(stranger) } }, /Only the risk owner can answer/);
   await expectRefused({ ...invoke, from: { id: '29:unknown-person' } }, /Only the risk owner can answer/);
 });
 
@@ -191,11 +188,8 @@ test('replays: the same answer twice writes once; an old card replayed after an 
     true,
   );
   // Replayed by someone else: refused before anything is compared.
-  const stranger = world.owners.find((o) => first.from.id !== teamsUserIdOf(o.id))!;
-  await expectRefused(
-    { ...first, from: { id: teamsUserIdOf(stranger.id) } },
-    /Only the risk owner can answer/,
-  );
+  const stranger = world.owners.find((o) => first.from.id !== teamsUserIdOf(o))!;
+  await expectRefused({ ...first, from: { id: teamsUserIdOf(stranger) } }, /Only the risk owner can answer/);
 });
 
 test('a card replayed after the period closed is refused', async () => {

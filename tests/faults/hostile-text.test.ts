@@ -25,6 +25,7 @@ import { createRegisterStore, provision, type RegisterStore } from '../../src/sh
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { benchRisk } from '../../bench/lib/seed';
 import { startReviewWorld, teamsUserIdOf } from '../../bench/lib/review-world';
+import { reviewCardsSent } from '../../bench/lib/teams-checks';
 import { launchBenchChromium } from '../../bench/tab-load';
 import './fault-config';
 
@@ -209,8 +210,8 @@ test('a review card shows hostile risk text and comments verbatim in text only, 
     await reviewStore.updateRisk(seeded.id, { title, cause: mark('cause', 1) }, current.etag, actor);
     const deps = world.deps();
     await runPeriod(deps, createDispatcher(deps), { periodId: world.periodId, register: world.register });
-    const sent = world.teams.delivered.find((d) => d.review)!;
-    const card = sent.activity.attachments![0]!.content;
+    const sent = reviewCardsSent(world.teams)[0]!;
+    const card = sent.card;
     const urls: string[] = [];
     const texts: string[] = [];
     JSON.stringify(card, (key, value: unknown) => {
@@ -224,12 +225,12 @@ test('a review card shows hostile risk text and comments verbatim in text only, 
     const result = await handleCardAction(deps, world.identify, {
       verb: 'confirm',
       data: {
-        ...sent.review!.data,
+        ...sent.data,
         likelihood: String(seeded.risk.current!.likelihood),
         impact: String(seeded.risk.current!.impact),
         comment,
       },
-      from: { id: teamsUserIdOf(seeded.owner.id) },
+      from: { id: teamsUserIdOf(seeded.owner) },
       conversationId: sent.conversationId,
       replyToId: sent.id,
     });

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { DEFAULT_CLAIM_LEASE_MS } from '../../src/review/sender';
 import { createDispatcher } from '../../src/review/dispatcher';
 import { runPeriod } from '../../src/review/scheduler';
-import { startReviewWorld } from '../../bench/lib/review-world';
+import { conversationOf, startReviewWorld } from '../../bench/lib/review-world';
+import { cardCounts } from '../../bench/lib/teams-checks';
 import { scaled } from './fault-config';
 import { killSwitch, type KillPlan } from './kill-switch';
 
@@ -35,8 +36,8 @@ async function runWithKills(
       await runPeriod(deps, createDispatcher(deps), { periodId: world.periodId, register: world.register });
       world.clock.advance(restartGap);
     }
-    const cards = world.teams.reviewCardCounts();
-    const keys = world.risks.map((r) => `a:1on1-${r.owner.id}|${r.id}|${world.periodId}`);
+    const cards = cardCounts(world.teams);
+    const keys = world.risks.map((r) => `${conversationOf(r.owner)}|${r.id}|${world.periodId}`);
     return {
       counts: keys.map((k) => cards.get(k) ?? 0),
       missing: keys.filter((k) => !cards.has(k)),

@@ -7,7 +7,13 @@ import { drainOutbox } from '../../src/review/answer-writer';
 import { handleCardAction } from '../../src/review/invoke-handler';
 import { periodStatus, runPeriod } from '../../src/review/scheduler';
 import { createRegisterStore } from '../../src/sharepoint';
-import { startReviewWorld, teamsUserIdOf, type ReviewWorld } from '../../bench/lib/review-world';
+import {
+  conversationOf,
+  startReviewWorld,
+  teamsUserIdOf,
+  type ReviewWorld,
+} from '../../bench/lib/review-world';
+import { cardCounts, duplicateCards, reviewCardsSent } from '../../bench/lib/teams-checks';
 import { scaled } from './fault-config';
 
 const faults = { rate: 0.2, statuses: [429, 503] as (429 | 503)[], retryAfterSeconds: 0, seed: 20 };
@@ -28,20 +34,25 @@ test('a review run and every answer complete with 20% of SharePoint requests thr
     const report = await runPeriod(deps, dispatcher, { periodId: world.periodId, register: world.register });
     if ((report.send?.failed.length ?? 0) === 0) break;
   }
-  const counts = world.teams.reviewCardCounts();
+  const counts = cardCounts(world.teams);
   for (const r of world.risks) {
-    expect(counts.get(`a:1on1-${r.owner.id}|${r.id}|${world.periodId}`)).toBe(1);
+    expect(counts.get(`${conversationOf(r.owner)}|${r.id}|${world.periodId}`)).toBe(1);
   }
-  expect(world.teams.stats.duplicates).toBe(0);
+  expect(duplicateCards(world.teams)).toBe(0);
   expect(world.spRequests.some((q) => q.status === 429 || q.status === 503)).toBe(true);
 
   const byRisk = new Map(world.risks.map((r) => [r.id, r]));
-  for (const d of world.teams.delivered.filter((x) => x.review)) {
-    const r = byRisk.get(d.review!.riskId)!;
+  for (const d of reviewCardsSent(world.teams)) {
+    const r = byRisk.get(d.riskId)!;
     await handleCardAction(deps, world.identify, {
       verb: 'change',
-      data: { ...d.review!.data, likelihood: '1', impact: '1', comment: `Mitigated: ${r.risk.reference}` },
-      from: { id: teamsUserIdOf(r.owner.id) },
+      data: {
+        ...d.data,
+        likelihood: '1',
+        impact: '1',
+        comment: `Mitigated: ${r.risk.reference}`,
+      },
+      from: { id: teamsUserIdOf(r.owner) },
       conversationId: d.conversationId,
       replyToId: d.id,
     });
