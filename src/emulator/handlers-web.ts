@@ -1,6 +1,6 @@
 /**
  * The web and its people: `contextinfo` (flat JSON, as PnPjs's digest step needs), `web`,
- * `web/currentUser`, `web/ensureuser`, `web/siteusers[/getById(n)|getByEmail('x')]`, `web/getUserById(n)`.
+ * `web/currentUser`, `web/EffectiveBasePermissions`, `web/ensureuser`, `web/siteusers[/getById(n)|getByEmail('x')]`, `web/getUserById(n)`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Segment } from './api-path';
@@ -87,6 +87,16 @@ function ensureUser(ctx: ServiceContext, req: SpRequest): SpResponse {
   return userResponse(ctx, req, user);
 }
 
+/**
+ * `SP.BasePermissions` masks of SharePoint's default permission levels, so clients can tell what the
+ * caller may do before trying (Read, Contribute, Full Control).
+ */
+const rolePermissions = {
+  read: { High: 176, Low: 138612833 },
+  contribute: { High: 432, Low: 1011028719 },
+  full: { High: 2147483647, Low: 4294967295 },
+} as const;
+
 /** Everything under `web/` except lists. `rest` are the segments after `web`. */
 export function handleWeb(ctx: ServiceContext, req: SpRequest, rest: Segment[]): SpResponse {
   const [first, second] = rest;
@@ -95,6 +105,11 @@ export function handleWeb(ctx: ServiceContext, req: SpRequest, rest: Segment[]):
   switch (first.name) {
     case 'currentuser':
       return userResponse(ctx, req, req.caller.user);
+    case 'effectivebasepermissions':
+      return entityResponse(req, 200, {
+        'odata.type': 'SP.BasePermissions',
+        ...rolePermissions[req.caller.role],
+      });
     case 'ensureuser':
       if (req.method !== 'POST') break;
       return ensureUser(ctx, req);

@@ -1,6 +1,6 @@
 import { provision } from '../../src/sharepoint/provisioning';
 import { accessFromPermissions, createRegisterStore } from '../../src/sharepoint/register-store';
-import { ownerToken, startHarness, type Harness } from './harness';
+import { ownerToken, readerToken, startHarness, type Harness } from './harness';
 
 describe('current user and access', () => {
   it("maps SharePoint's permission masks of the standard roles", () => {
@@ -28,6 +28,8 @@ describe('current user and access', () => {
       });
       const owner = await createRegisterStore(h.clientFor(ownerToken)).currentUser();
       expect(owner).toMatchObject({ id: 8, name: 'Priya Shah', access: 'contribute' });
+      const reader = await createRegisterStore(h.clientFor(readerToken)).currentUser();
+      expect(reader).toMatchObject({ id: 11, name: 'Sam Lee', access: 'read' });
       expect(await createRegisterStore(h.sp).listRegisters()).toEqual(['Corporate']);
     });
   });
