@@ -14,11 +14,12 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
-import type { CommitteePaper, RiskSection } from './paper-model';
+import { formatDate, type CommitteePaper, type RiskSection } from './paper-model';
 
 type Cell = string | { text: string; band?: string; bold?: boolean };
 
@@ -42,7 +43,7 @@ function paragraphs(text: string, options: { bold?: boolean; colour?: string } =
   );
 }
 
-function cell(content: Cell, styles: Styles, header = false): TableCell {
+function cell(content: Cell, styles: Styles, header = false, widthPercent?: number): TableCell {
   const spec = typeof content === 'string' ? { text: content } : content;
   const style = spec.band ? styles.get(spec.band) : undefined;
   return new TableCell({
@@ -51,20 +52,26 @@ function cell(content: Cell, styles: Styles, header = false): TableCell {
       ...(style ? { colour: hex(style.textColour) } : {}),
     }),
     ...(style ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(style.colour) } } : {}),
+    ...(widthPercent ? { width: { size: Math.round(widthPercent * 90), type: WidthType.DXA } } : {}),
   });
 }
 
 /** A table whose first row is marked as the header row (repeated on each page, read as headers). */
-function table(headers: string[], rows: Cell[][], styles: Styles): Table {
+function table(headers: string[], rows: Cell[][], styles: Styles, widths?: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // Twips of an A4 text width (about 9,000) per percent; a fixed layout makes Word and LibreOffice keep them.
+    ...(widths ? { columnWidths: widths.map((w) => Math.round(w * 90)), layout: TableLayoutType.FIXED } : {}),
     rows: [
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: headers.map((h) => cell(h, styles, true)),
+        children: headers.map((h, i) => cell(h, styles, true, widths?.[i])),
       }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, styles)) })),
+      ...rows.map(
+        (r) =>
+          new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, styles, false, widths?.[i])) }),
+      ),
     ],
   });
 }
@@ -88,7 +95,10 @@ function titlePage(paper: CommitteePaper): Paragraph[] {
     ...(paper.committee ? [labelled('Committee', paper.committee)] : []),
     ...(paper.meetingDate ? [labelled('Meeting date', paper.meetingDate)] : []),
     labelled('Register', paper.register),
-    labelled('Period', `${paper.period.label} (${paper.period.start} to ${paper.period.end})`),
+    labelled(
+      'Period',
+      `${paper.period.label} (${formatDate(paper.period.start)} to ${formatDate(paper.period.end)})`,
+    ),
     labelled('Risk matrix', paper.matrixName),
     ...(paper.minBand ? [labelled('Risks reported', `${paper.minBand} and above only`)] : []),
     new Paragraph({ children: [new PageBreak()] }),
@@ -136,6 +146,7 @@ function summary(paper: CommitteePaper, styles: Styles): (Paragraph | Table)[] {
         r.directionText,
       ]),
       styles,
+      [15, 17, 27, 13, 13, 15],
     ),
     heading('Heat map', HeadingLevel.HEADING_2),
     text(
@@ -243,7 +254,13 @@ export function paperDocument(paper: CommitteePaper, language = 'en-GB'): Docume
     creator: paper.councilName || 'Council Risk Register',
     styles: {
       default: {
-        document: { run: { font: 'Arial', size: 22, language: { value: language } } },
+        document: {
+          run: { font: 'Arial', size: 22, language: { value: language } },
+          paragraph: { spacing: { after: 80 } },
+        },
+        heading1: { paragraph: { spacing: { before: 360, after: 120 } } },
+        heading2: { paragraph: { spacing: { before: 320, after: 120 } } },
+        heading3: { paragraph: { spacing: { before: 200, after: 80 } } },
         title: { run: { font: 'Arial', size: 40, bold: true }, paragraph: { alignment: AlignmentType.LEFT } },
       },
     },
