@@ -9,7 +9,7 @@ export function RegisterPicker(props: {
   allowAll?: boolean;
 }) {
   return (
-    <Field label="Register">
+    <Field label="Register" style={{ maxWidth: 360 }}>
       <Select value={props.value ?? ''} onChange={(_, d) => props.onChange(d.value || undefined)}>
         {props.allowAll !== false ? <option value="">All registers</option> : null}
         {props.data.registers.map((r) => (

@@ -1,0 +1,48 @@
+/** @jest-environment jsdom */
+import { themeFromTeams } from '../../src/tab/host';
+import { parseRuntimeConfig } from '../../src/tab/hosts/runtime-config';
+import { themeFromUrl } from '../../src/tab/themes';
+
+describe('host selection', () => {
+  it('reads a local or Microsoft 365 runtime config and says which setting is wrong', () => {
+    expect(
+      parseRuntimeConfig({
+        host: 'microsoft365',
+        siteUrl: 'https://c.sharepoint.com/sites/risk',
+        clientId: 'abc',
+      }),
+    ).toEqual({
+      host: 'microsoft365',
+      siteUrl: 'https://c.sharepoint.com/sites/risk',
+      clientId: 'abc',
+      authority: undefined,
+    });
+    expect(() => parseRuntimeConfig({ host: 'microsoft365', siteUrl: 'https://x' })).toThrow(
+      /"clientId" is missing/,
+    );
+    expect(() => parseRuntimeConfig({ host: 'local', siteUrl: '/sites/risk', demoPeople: [] })).toThrow(
+      /needs "demoPeople"/,
+    );
+    expect(() => parseRuntimeConfig({ host: 'spfx', siteUrl: '/x' })).toThrow(
+      /"host" must be "local" or "microsoft365", not "spfx"/,
+    );
+  });
+
+  it('maps Teams and URL theme names onto the three Fluent Teams themes', () => {
+    expect(themeFromTeams('default')).toBe('light');
+    expect(themeFromTeams('dark')).toBe('dark');
+    expect(themeFromTeams('contrast')).toBe('contrast');
+    expect(themeFromUrl('?theme=contrast')).toBe('contrast');
+    expect(themeFromUrl('?theme=purple')).toBeUndefined();
+  });
+
+  it('knows at once that a top-level page is not in Teams, without waiting for TeamsJS', async () => {
+    // TeamsJS fetches its origin list when imported; jsdom has no fetch.
+    (globalThis as { fetch?: unknown }).fetch = () => Promise.reject(new Error('offline'));
+    const { detectTeams } = await import('../../src/tab/hosts/microsoft365');
+    jest.useFakeTimers();
+    const result = detectTeams(60_000);
+    await expect(result).resolves.toBe(false);
+    jest.useRealTimers();
+  });
+});
