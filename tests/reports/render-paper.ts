@@ -3,20 +3,21 @@
  * (to PDF) and poppler (first page to PNG), to look at the document as Word users will. Needs
  * `apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils`.
  *
- *   npx tsx tests/reports/render-paper.ts [out-dir]   (default: ./paper-render)
+ *   npx tsx tests/reports/render-paper.ts [out-dir]   (default: <tmp>/paper-render)
  *
  * Prints the .docx and .png paths, and fails when LibreOffice is missing or the page comes out blank.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { PNG } from 'pngjs';
 import { buildPaper, renderPaperDocx } from '../../src/reports';
 import { periodById } from '../../src/domain/periods';
 import { Q4, risks, settings, snapshots } from './demo-register';
 
 async function main(): Promise<void> {
-  const dir = resolve(process.argv[2] ?? 'paper-render');
+  const dir = resolve(process.argv[2] ?? join(tmpdir(), 'paper-render'));
   mkdirSync(dir, { recursive: true });
   const period = periodById(Q4);
   if (!period.ok) throw new Error(`Bad period ${Q4}`);
