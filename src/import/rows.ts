@@ -102,6 +102,22 @@ function parseBlock(
   options: ParseOptions,
 ): RowDraft {
   const issues: ImportIssue[] = [];
+  const refCol = mapping.columns.reference;
+  for (const joined of block.rows.slice(1)) {
+    // Joining is right for a risk that ran over a page, wrong for a new risk whose reference was forgotten.
+    const column = refCol === undefined ? undefined : columnLetter(refCol);
+    issues.push({
+      sheet: sheetName,
+      row: joined,
+      ...(column && refCol !== undefined
+        ? { column, cell: `${column}${joined}`, header: (header[refCol] ?? '').trim() }
+        : {}),
+      field: 'reference',
+      value: '',
+      severity: 'warning',
+      message: `Row ${joined} has no reference, so its text was added to the risk on row ${block.rows[0]} (a risk continued over a page). If it is a separate risk, give it a reference.`,
+    });
+  }
   const firstRow = block.rows[0] ?? mapping.headerRow + 1;
   const ref = (field: ImportField): CellRef | undefined => {
     const col = mapping.columns[field];

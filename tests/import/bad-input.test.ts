@@ -155,6 +155,10 @@ describe('council quirks', () => {
     const split = plan.rows[3]!;
     expect(split.rows.length).toBeGreaterThanOrEqual(1);
     const joined = plan.rows.find((r) => r.rows.length === 2)!;
+    expect(plan.issues).toContainEqual(
+      expect.objectContaining({ severity: 'warning', row: joined.rows[1], cell: `A${joined.rows[1]}` }),
+    );
+    expect(plan.ready).toBe(true);
     expect(joined.risk.controls.length).toBe(
       fixture.expected.find((e) => e.reference === joined.reference)!.controls.length,
     );
