@@ -6,7 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { todayIso } from '../tab/lib/dates';
-import { demoManager, demoReader, demoRiskOwners, demoUsers, startListService } from '../emulator';
+import {
+  demoManager,
+  demoReader,
+  demoRiskOwners,
+  demoService,
+  demoUsers,
+  startListService,
+} from '../emulator';
 import { createRegisterStore, provision } from '../sharepoint';
 import { createSpClient } from '../sharepoint/sp-client';
 import type { DemoPerson, TabRuntimeConfig } from '../tab/hosts/runtime-config';
@@ -15,6 +22,7 @@ import { morgan, helen, priya, sam, tom } from './demo-data/people';
 import { loadDemoRegister } from './demo-register';
 import { buildTab } from './tab-build';
 import { startTabServer } from './tab-server';
+import { startLocalReview } from './review-local';
 
 export type LocalStackOptions = {
   /** Tab port; 0 = any free port. */
@@ -26,11 +34,15 @@ export type LocalStackOptions = {
   /** Defaults to today; tests pin it. */
   today?: string;
   log?: (line: string) => void;
+  /** Also start the review service and the Agents Playground (`npm start` does). */
+  review?: boolean;
 };
 
 export type LocalStack = {
   url: string;
   siteUrl: string;
+  /** The Agents Playground's chat UI, when the review service runs. */
+  playgroundUrl?: string;
   close(): Promise<void>;
 };
 
@@ -84,10 +96,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       proxyOrigin: service.origin,
       port: options.port ?? 0,
     });
+    const review = options.review
+      ? await startLocalReview({
+          siteUrl: service.siteUrl,
+          token: demoService.token,
+          tabUrl: server.url,
+          dataDir,
+          log,
+        }).catch(async (err: unknown) => {
+          await server.close();
+          throw err;
+        })
+      : undefined;
     return {
       url: server.url,
       siteUrl: service.siteUrl,
+      ...(review ? { playgroundUrl: review.playgroundUrl } : {}),
       close: async () => {
+        await review?.close();
         await server.close();
         await service.close();
       },
@@ -100,11 +126,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 3000);
-  startLocalStack({ port, log: (l) => console.log(l) })
+  startLocalStack({ port, log: (l) => console.log(l), review: true })
     .then((stack) => {
       console.log(
         `\nRisk register tab: ${stack.url}\nLocal list service: ${stack.siteUrl}\nPress Ctrl+C to stop.`,
       );
+      if (stack.playgroundUrl) {
+        console.log(
+          `Agents Playground (Teams chat as Priya Shah): ${stack.playgroundUrl}\n` +
+            'Send review cards: npm run review -- run --period <next quarter, e.g. 2026/27-Q4>',
+        );
+      }
       const stop = () => void stack.close().then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -60,6 +60,8 @@ export type ReviewServiceOptions = {
   teamsClient?: TeamsClient;
   clock?: Clock;
   log?: Logger;
+  /** The Teams SDK's own console logging (default warn). */
+  sdkLogLevel?: 'error' | 'warn' | 'info' | 'debug';
   sendsPerSecond?: number;
 };
 
@@ -112,6 +114,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     local: options.local,
     port: options.port,
     log,
+    ...(options.sdkLogLevel ? { sdkLogLevel: options.sdkLogLevel } : {}),
   });
   const installer = options.graph ? createGraphInstaller(options.graph) : undefined;
   const deps: ReviewDeps = {

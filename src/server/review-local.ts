@@ -1,0 +1,86 @@
+/**
+ * The review half of `npm start`: the review service in local mode against the local list service,
+ * and the Agents Playground as the Teams client, with Priya Shah (a demo risk owner) signed in. Writes
+ * .data/review-local.json so `npm run review -- run --period …` sends through the same Playground with
+ * the same card secret.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, startPlayground } from './playground';
+import type { LocalReviewSettings } from './review-cli';
+import { consoleLogger, startReviewService } from './review-service';
+
+export type LocalReviewOptions = {
+  siteUrl: string;
+  /** The service account's token on the local list service. */
+  token: string;
+  tabUrl: string;
+  dataDir: string;
+  /** Ports; 0 = free ones. Defaults: the Teams SDK's 3978 and the Playground's 56150 when free. */
+  botPort?: number;
+  playgroundPort?: number;
+  log?: (line: string) => void;
+};
+
+export type LocalReview = { playgroundUrl: string; botEndpoint: string; close(): Promise<void> };
+
+async function portOr(preferred: number | undefined, fallback: number): Promise<number> {
+  if (preferred !== undefined) return preferred || freePort();
+  const { createServer } = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(fallback, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+  return free ? fallback : freePort();
+}
+
+export async function startLocalReview(options: LocalReviewOptions): Promise<LocalReview> {
+  const log = options.log ?? (() => undefined);
+  const cardSecret = randomBytes(32).toString('base64url');
+  const statePath = path.join(options.dataDir, 'review-state.db');
+  const playgroundPort = await portOr(options.playgroundPort, 56150);
+  const serviceUrl = `http://localhost:${playgroundPort}/_connector`;
+  const service = await startReviewService({
+    siteUrl: options.siteUrl,
+    tokenProvider: async () => options.token,
+    port: await portOr(options.botPort, 3978),
+    serviceUrl,
+    local: true,
+    cardSecret,
+    statePath,
+    tabUrl: options.tabUrl,
+    sdkLogLevel: 'error',
+    log: consoleLogger('review'),
+    // Answers queued during a list-service hiccup are retried every 10 s locally.
+    drainIntervalMs: 10_000,
+  });
+  try {
+    const settings: LocalReviewSettings = {
+      siteUrl: options.siteUrl,
+      serviceUrl,
+      cardSecret,
+      statePath,
+      tabUrl: options.tabUrl,
+    };
+    writeFileSync(path.join(options.dataDir, 'review-local.json'), JSON.stringify(settings, null, 2));
+    const playground = await startPlayground({
+      botEndpoint: service.botEndpoint,
+      port: playgroundPort,
+      workDir: path.join(options.dataDir, 'playground'),
+      log,
+    });
+    return {
+      playgroundUrl: `http://localhost:${playground.port}`,
+      botEndpoint: service.botEndpoint,
+      close: async () => {
+        await playground.stop();
+        await service.stop();
+      },
+    };
+  } catch (err) {
+    await service.stop();
+    throw err;
+  }
+}
