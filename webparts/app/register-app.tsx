@@ -75,6 +75,17 @@ export function applyDefaults(search: string, register: string, view: RegisterVi
   return s ? `?${s}` : '';
 }
 
+/**
+ * The register store over PnPjs with the page's SharePoint context: the SPFx behavior sends the
+ * page's cookies, takes the form digest from the page context and resolves relative URLs to the web.
+ */
+export function createWebPartStore(context: unknown) {
+  const ctx = asSpfxContext(context);
+  return createRegisterStore(
+    createSpClient({ siteUrl: ctx.pageContext.web.absoluteUrl, behaviors: [SPFx(ctx)] }),
+  );
+}
+
 type Phase =
   { phase: 'starting' } | { phase: 'ready'; session: TabSession } | { phase: 'failed'; problem: Problem };
 
@@ -83,13 +94,7 @@ function WebPartRoot({ context }: { context: SpfxContext }) {
   const [state, setState] = useState<Phase>({ phase: 'starting' });
   const [attempt, setAttempt] = useState(0);
   const teams = context.sdks?.microsoftTeams?.teamsJs?.app;
-  const store = useMemo(
-    () =>
-      createRegisterStore(
-        createSpClient({ siteUrl: context.pageContext.web.absoluteUrl, behaviors: [SPFx(context)] }),
-      ),
-    [context],
-  );
+  const store = useMemo(() => createWebPartStore(context), [context]);
 
   useEffect(() => {
     let cancelled = false;
