@@ -4,6 +4,7 @@
  */
 import { createDispatcher } from '../src/review/dispatcher';
 import { handleCardAction } from '../src/review/invoke-handler';
+import { DEFAULT_SENDS_PER_SECOND } from '../src/review/rate-limiter';
 import { runPeriod } from '../src/review/scheduler';
 import {
   cardCounts,
@@ -23,6 +24,10 @@ export type ReviewRunFigures = {
   sendRatePerSecond: number;
   /** sendRatePerSecond / Teams' 50 per second per app per tenant. */
   tenantLimitRatio: number;
+  /** The send budget one service instance allows itself (src/review/rate-limiter.ts). */
+  instanceBudgetPerSecond: number;
+  /** sendRatePerSecond / instanceBudgetPerSecond: near 1 = the budget is what limits the run. */
+  instanceBudgetRatio: number;
   received429: number;
   duplicates: number;
   ownersMissed: number;
@@ -68,6 +73,8 @@ export async function benchReview(
       runSeconds: runMs / 1000,
       sendRatePerSecond: rate,
       tenantLimitRatio: rate / TEAMS_TENANT_LIMIT_PER_SECOND,
+      instanceBudgetPerSecond: DEFAULT_SENDS_PER_SECOND,
+      instanceBudgetRatio: rate / DEFAULT_SENDS_PER_SECOND,
       received429: world.teams.throttled,
       duplicates: duplicateCards(world.teams),
       ownersMissed: new Set(unsent.map((r) => r.owner.id)).size,
@@ -98,6 +105,7 @@ export async function benchReview(
         replyToId: d.id,
       });
       times.push(performance.now() - started);
+      if (times.length % 250 === 0) log(`review: ${times.length} answers handled`);
       if (JSON.stringify(result.value).includes('"Recorded: ')) recorded++;
     }
     const answers: AnswerFigures = {

@@ -69,6 +69,10 @@ export function formatTable(r: BenchResult): string {
     'Send rate / tenant limit (50/s)',
     `${v.sendRatePerSecond.toFixed(1)}/s = ${v.tenantLimitRatio.toFixed(2)}`,
   ]);
+  rows.push([
+    'Send rate / instance budget',
+    `${v.sendRatePerSecond.toFixed(1)}/s of ${v.instanceBudgetPerSecond}/s = ${v.instanceBudgetRatio.toFixed(2)}`,
+  ]);
   rows.push(['429s received', String(v.received429)]);
   rows.push(['Duplicate cards', String(v.duplicates)]);
   rows.push(['Owners missed', String(v.ownersMissed)]);
