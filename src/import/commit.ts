@@ -4,6 +4,7 @@
  * duplicates: running it again resumes it. All writes go through the RegisterStore with source `import`,
  * which puts them in the audit log.
  */
+import type { Rating } from '../domain/types';
 import type { Actor, RegisterStore, StoredRisk } from '../sharepoint/ports';
 import type { ImportPlan, PlannedRow } from './plan';
 import { diffRisk, isEmpty } from './risk-diff';
@@ -24,6 +25,8 @@ export type RowResult = {
   riskId?: number;
   /** What went wrong, when it failed: the storage layer's message names the risk and field. */
   error?: string;
+  /** With a plan period: whether the period's snapshot was written (false when it already matched). */
+  snapshotRecorded?: boolean;
 };
 
 export type CommitOptions = {
@@ -43,6 +46,8 @@ export type CommitResult = {
   counts: Record<RowResult['result'], number>;
   /** True when every row was written or was already up to date. */
   complete: boolean;
+  /** Period snapshots written (plans with a period only). */
+  snapshotsRecorded: number;
 };
 
 type Store = Pick<
@@ -54,6 +59,8 @@ type Store = Pick<
   | 'updateControl'
   | 'addAction'
   | 'updateAction'
+  | 'recordReview'
+  | 'getHistory'
 >;
 
 // A SharePoint $batch holds 100 requests and a risk is a handful of them; 20 keeps a batch's writes
@@ -105,6 +112,7 @@ export async function commitImport(
     results,
     counts,
     complete: results.length === todo.length && counts.failed === 0 && counts.skipped === 0,
+    snapshotsRecorded: results.filter((r) => r.snapshotRecorded).length,
   };
 }
 
@@ -121,15 +129,68 @@ async function applyRow(plan: ImportPlan, row: PlannedRow, store: Store, actor: 
   const base = { reference: row.reference, rows: row.rows };
   try {
     const existing = await store.findRiskByReference(plan.register, row.reference);
+    let risk: StoredRisk;
+    let result: RowResult['result'];
     if (!existing) {
-      const created = await store.createRisk(row.risk, actor, 'import');
-      return { ...base, result: 'created', riskId: created.id };
+      risk = await store.createRisk(row.risk, actor, 'import');
+      result = 'created';
+    } else {
+      const applied = await applyChanges(plan, row, existing, store, actor);
+      risk = applied.risk;
+      result = applied.changed ? 'updated' : 'unchanged';
     }
-    const changed = await applyChanges(plan, row, existing, store, actor);
-    return { ...base, result: changed ? 'updated' : 'unchanged', riskId: existing.id };
+    const out: RowResult = { ...base, result, riskId: risk.id };
+    if (plan.periodId && row.risk.current)
+      out.snapshotRecorded = await recordSnapshot(plan.periodId, row, risk, store, actor);
+    return out;
   } catch (err) {
     return { ...base, result: 'failed', error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+const sameRating = (a: Rating | undefined, b: Rating | undefined) =>
+  a?.likelihood === b?.likelihood && a?.impact === b?.impact;
+
+/** Records the row as the period's snapshot unless one with the same ratings and comment exists. */
+async function recordSnapshot(
+  periodId: string,
+  row: PlannedRow,
+  risk: StoredRisk,
+  store: Store,
+  actor: Actor,
+): Promise<boolean> {
+  const comment = row.comment ?? '';
+  const existing = (await store.getHistory(risk.id)).find((s) => s.periodId === periodId);
+  if (
+    existing &&
+    sameRating(existing.current, row.risk.current) &&
+    sameRating(existing.inherent, row.risk.inherent) &&
+    sameRating(existing.target, row.risk.target) &&
+    existing.comment.trim() === comment.trim()
+  ) {
+    return false;
+  }
+  const current = row.risk.current as Rating;
+  await store.recordReview({
+    riskId: risk.id,
+    riskEtag: risk.etag,
+    actor,
+    source: 'import',
+    snapshot: {
+      riskReference: risk.reference,
+      periodId,
+      ...(row.risk.inherent ? { inherent: row.risk.inherent } : {}),
+      current,
+      ...(row.risk.target ? { target: row.risk.target } : {}),
+      currentScore: current.likelihood * current.impact,
+      ...(row.risk.appetite !== undefined ? { appetite: row.risk.appetite } : {}),
+      comment,
+      recordedAt: new Date().toISOString(),
+      source: 'import',
+      outcome: 'confirmed',
+    },
+  });
+  return true;
 }
 
 async function applyChanges(
@@ -138,11 +199,12 @@ async function applyChanges(
   existing: StoredRisk,
   store: Store,
   actor: Actor,
-): Promise<boolean> {
+): Promise<{ changed: boolean; risk: StoredRisk }> {
   const changes = diffRisk(existing, row.risk, plan.mappedFields);
-  if (isEmpty(changes)) return false;
+  if (isEmpty(changes)) return { changed: false, risk: existing };
+  let risk = existing;
   if (changes.fields.length > 0)
-    await store.updateRisk(existing.id, changes.patch, existing.etag, actor, 'import');
+    risk = await store.updateRisk(existing.id, changes.patch, existing.etag, actor, 'import');
   const storedControls = existing.controls as ((typeof existing.controls)[number] & { etag?: string })[];
   for (const c of changes.controls.add) await store.addControl(existing.id, c, actor);
   for (const u of changes.controls.update) {
@@ -155,7 +217,7 @@ async function applyChanges(
     const etag = storedActions.find((a) => a.id === u.id)?.etag ?? '*';
     await store.updateAction(u.id, { ...u.next, id: u.id }, etag, actor);
   }
-  return true;
+  return { changed: true, risk };
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -3,7 +3,7 @@
  * sheet, row, column and header, with people matched to site users. Nothing is written; `commitImport`
  * applies a plan whose blocking problems are gone.
  */
-import { periodOf } from '../domain/periods';
+import { periodById, periodOf } from '../domain/periods';
 import type { Person, Risk, RiskMatrix } from '../domain/types';
 import type { RegisterStore, StoredRisk } from '../sharepoint/ports';
 import type { ImportField } from './columns';
@@ -46,6 +46,8 @@ export type ImportPlan = {
   counts: Record<RowOutcome, number>;
   /** True when no blocking problem remains: the plan may be committed. */
   ready: boolean;
+  /** When set, each row's ratings and comment are recorded as the snapshot of this period. */
+  periodId?: string;
 };
 
 export type DryRunInput = {
@@ -56,6 +58,13 @@ export type DryRunInput = {
   /** The register's risks as stored now (see `loadExistingRisks`). */
   existing: StoredRisk[];
   resolver: PersonResolver;
+  /**
+   * Record each row's ratings and period comment as the snapshot of this period (canonical id, e.g.
+   * `2023/24-Q4`): importing last quarter's paper gives the register its history and direction of travel.
+   */
+  periodId?: string;
+  /** The register's financial-year start month, for reading `periodId`; default April. */
+  financialYearStartMonth?: number;
 };
 
 /** The register's stored risks with their controls and actions, in one `$batch` view load. */
@@ -81,7 +90,18 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
     sheet: mapping.sheet,
     headerRow: mapping.headerRow,
     mappedFields: Object.keys(mapping.columns) as ImportField[],
+    ...(input.periodId ? { periodId: input.periodId } : {}),
   };
+  if (input.periodId) {
+    const period = periodById(input.periodId, input.financialYearStartMonth);
+    if (!period.ok) {
+      mappingIssues.push({
+        field: 'periodId',
+        value: input.periodId,
+        message: `"${input.periodId}" is not a period (${period.errors.map((e) => e.message).join(' ')}); use an id like 2023/24-Q4.`,
+      });
+    } else base.periodId = period.value.id;
+  }
   if (!sheet || mappingIssues.some(isBlocking)) {
     return {
       ...base,
@@ -113,6 +133,17 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
       row.existingId = existing.id;
       row.changes = diffRisk(existing, risk, base.mappedFields);
       row.outcome = isEmpty(row.changes) ? 'unchanged' : 'update';
+    }
+    if (base.periodId && !risk.current) {
+      issues.push({
+        sheet: sheet.name,
+        row: draft.rows[0] ?? 0,
+        record: draft.reference,
+        field: 'current',
+        value: '',
+        severity: 'warning',
+        message: `${draft.reference || 'This row'} has no current rating, so no ${base.periodId} snapshot will be recorded for it.`,
+      });
     }
     if (issues.some(isBlocking)) row.outcome = 'error';
     rows.push(row);

@@ -1,10 +1,11 @@
 /**
  * `npm run import -- <file.xlsx|file.csv> --register <name> [--matrix kent] [--sheet <name>]
- *   [--header-row <n>] [--map field=Column ...] [--dry-run] [--site <url>] [--skip-errors]`
+ *   [--header-row <n>] [--map field=Column ...] [--period 2023/24-Q4] [--dry-run] [--site <url>] [--skip-errors]`
  *
  * Imports a council register from Excel or CSV: finds the header row, maps columns by synonym (override
  * with `--map currentRating=F`), prints every problem by cell and header, and unless `--dry-run`, writes
  * in batches with progress. Running it again updates by reference and resumes an interrupted import.
+ * `--period` also records each row's ratings and comment as that period's snapshot (history for papers).
  * The matrix defaults to the register's own; `--matrix` names a preset (gloucestershire, kent, medway,
  * cambridgeshire, halton) to check the file against when the register has none yet.
  *
@@ -40,7 +41,8 @@ import { createAppOnlyTokenProvider } from './config-token';
 
 const usage =
   'Usage: npm run import -- <file.xlsx|file.csv> --register <name> [--matrix <preset>] [--sheet <name>]\n' +
-  '         [--header-row <n>] [--map <field>=<column letter>]... [--dry-run] [--skip-errors] [--site <url>]\n' +
+  '         [--header-row <n>] [--map <field>=<column letter>]... [--period <2023/24-Q4>] [--dry-run]\n' +
+  '         [--skip-errors] [--site <url>]\n' +
   `Fields: ${importFields.map((f) => f.field).join(', ')}`;
 
 /** The site's PnPjs client from the environment (shared with the report CLI). */
@@ -116,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       map: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
       'skip-errors': { type: 'boolean' },
+      period: { type: 'string' },
       site: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -192,6 +195,9 @@ async function main(argv: string[]): Promise<number> {
     matrix,
     existing: await loadExistingRisks(store, register),
     resolver,
+    ...(values.period
+      ? { periodId: values.period, financialYearStartMonth: settings.financialYearStartMonth }
+      : {}),
   });
   for (const issue of plan.issues) console.log(describeIssue(issue));
   for (const p of plan.unresolvedPeople)
@@ -224,6 +230,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `Created ${k.created}, updated ${k.updated}, unchanged ${k.unchanged}, failed ${k.failed}, skipped ${k.skipped}.`,
   );
+  if (plan.periodId) console.log(`${plan.periodId} snapshots recorded: ${result.snapshotsRecorded}.`);
   if (!result.complete)
     console.log('Run the same command again to finish: rows already written are not duplicated.');
   return result.complete ? 0 : 1;

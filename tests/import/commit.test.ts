@@ -17,6 +17,7 @@ import {
   type ImportPlan,
 } from '../../src/import';
 import type { RiskMatrix } from '../../src/domain/types';
+import { createCommitteePaper } from '../../src/reports';
 import { buildFixture, directory, type Fixture } from '../fixtures/import/build-fixtures';
 
 // A real HTTP service seeded through PnPjs on a shared 2-core machine; no test asserts a duration.
@@ -30,7 +31,7 @@ async function useMatrix(store: RegisterStore, matrix: RiskMatrix): Promise<void
   await store.saveSettings({ ...settings, matrix }, settings.etag, actor);
 }
 
-async function plan(store: RegisterStore, fixture: Fixture): Promise<ImportPlan> {
+async function plan(store: RegisterStore, fixture: Fixture, periodId?: string): Promise<ImportPlan> {
   const file = await readRegisterFile(fixture.bytes, fixture.fileName);
   if (!file.ok) throw new Error(JSON.stringify(file.errors));
   const suggestion = suggestMapping(file.value.sheets);
@@ -43,6 +44,7 @@ async function plan(store: RegisterStore, fixture: Fixture): Promise<ImportPlan>
     existing: await loadExistingRisks(store, register),
     // E-mail addresses only: the store adds each person to the site with ensureUser.
     resolver: directoryResolver(directory.map((p) => ({ name: p.name, email: p.email }))),
+    ...(periodId ? { periodId } : {}),
   });
 }
 
@@ -147,5 +149,34 @@ describe('committing an import to the register', () => {
     expect(resumed.counts).toEqual({ created: 10, updated: 0, unchanged: 6, failed: 0, skipped: 0 });
     const all = await loadExistingRisks(store, register);
     expect(all.map((r) => r.reference).sort()).toEqual(fixture.expected.map((e) => e.reference).sort());
+  });
+
+  it("records a quarter's ratings and comments as snapshots when asked, once, ready for the committee paper", async () => {
+    const fixture = await buildFixture('gloucestershire', { rows: 6 });
+    await useMatrix(store, fixture.matrix);
+    const p = await plan(store, fixture, '2023/24-Q4');
+    expect(p.periodId).toBe('2023/24-Q4');
+    const first = await commitImport(p, store, actor);
+    expect(first.snapshotsRecorded).toBe(6);
+    const risk = (await store.findRiskByReference(register, fixture.expected[0]!.reference))!;
+    const history = await store.getHistory(risk.id);
+    expect(history).toEqual([
+      expect.objectContaining({
+        periodId: '2023/24-Q4',
+        current: fixture.expected[0]!.current,
+        comment: 'Our risk scoring is unchanged.',
+        source: 'import',
+      }),
+    ]);
+    const again = await commitImport(await plan(store, fixture, '2023/24-Q4'), store, actor);
+    expect(again.snapshotsRecorded).toBe(0);
+    expect(again.counts.unchanged).toBe(6);
+    expect(await store.getHistory(risk.id)).toHaveLength(1);
+    const paper = await createCommitteePaper(store, { register, periodId: '2023/24-Q4' });
+    expect(paper.paper.summary.map((r) => r.reference)).toEqual(fixture.expected.map((e) => e.reference));
+
+    const bad = await plan(store, fixture, 'Q5 2023');
+    expect(bad.ready).toBe(false);
+    expect(bad.issues[0]?.message).toMatch(/"Q5 2023" is not a period/);
   });
 });
