@@ -95,6 +95,15 @@ test('the same path by keyboard alone', async () => {
   await tabUntil(page, () => page.evaluate(() => document.activeElement?.textContent === 'Edit risk'));
   await page.keyboard.press('Enter');
   await page.getByRole('form', { name: 'Edit AH02' }).waitFor();
+  await tabUntil(page, () =>
+    page.evaluate(
+      () => (document.activeElement as HTMLInputElement | null)?.value?.startsWith('Deprivation') ?? false,
+    ),
+  );
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (keyboard edit)');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: /AH02: .*\(keyboard edit\)/ }).waitFor();
   await page.close();
 });
 

@@ -105,6 +105,20 @@ describe('the register view', () => {
     expect(window.location.search).toMatch(/risk=\d+/);
   });
 
+  it('keeps a 5,000-risk register to a window of rendered rows', async () => {
+    const s = new FakeStore(manager);
+    s.addRegister(settings('Corporate', 'kent', 12));
+    for (let i = 1; i <= 5000; i++) {
+      s.seed(risk({ reference: `R${i}`, current: { likelihood: (i % 5) + 1, impact: ((i * 7) % 5) + 1 } }));
+    }
+    renderInTheme(<App session={session(s)} theme="light" />);
+    const grid = await screen.findByRole('grid', { name: /5000 risks/ });
+    expect(grid).toHaveAttribute('aria-rowcount', '5001');
+    const rendered = within(grid).getAllByRole('row').length - 1;
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(80);
+  });
+
   it('shows an error bar with Retry when the register cannot be loaded, and recovers', async () => {
     const user = userEvent.setup();
     const s = store();
