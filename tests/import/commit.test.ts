@@ -179,4 +179,20 @@ describe('committing an import to the register', () => {
     expect(bad.ready).toBe(false);
     expect(bad.issues[0]?.message).toMatch(/"Q5 2023" is not a period/);
   });
+
+  it('stops between batches when cancelled and finishes on the next run', async () => {
+    const fixture = await buildFixture('csv', { rows: 6 });
+    await useMatrix(store, fixture.matrix);
+    const p = await plan(store, fixture);
+    const controller = new AbortController();
+    const stopped = await commitImport(p, store, actor, {
+      batchSize: 2,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    expect(stopped.results).toHaveLength(2);
+    expect(stopped.complete).toBe(false);
+    const rest = await commitImport(p, store, actor, { batchSize: 2 });
+    expect(rest.counts).toEqual({ created: 4, updated: 0, unchanged: 2, failed: 0, skipped: 0 });
+  });
 });
