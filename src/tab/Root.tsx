@@ -2,7 +2,7 @@
  * Starts the tab for whichever host the runtime config names, then renders the app. The store
  * factory comes from the composition root (it owns PnPjs); this file only wires tokens and people.
  */
-import { FluentProvider, Spinner } from '@fluentui/react-components';
+import { Button, FluentProvider, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { CurrentUser, RegisterStore } from '../sharepoint/ports';
 import { App } from './App';
@@ -106,7 +106,21 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
   return (
     <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>
       {state.phase === 'failed' ? (
-        <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
+        <>
+          <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
+          {config.host === 'local' ? (
+            <Button
+              style={{ marginTop: 12 }}
+              onClick={() => {
+                sessionStorage.removeItem(tokenKey);
+                sessionStorage.removeItem(roleKey);
+                setState({ phase: 'sign-in' });
+              }}
+            >
+              Sign in as someone else
+            </Button>
+          ) : null}
+        </>
       ) : (
         <Spinner label="Opening the risk register…" />
       )}

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/tab/App';
 import type { CurrentUser } from '../../src/sharepoint/ports';
@@ -138,5 +138,16 @@ describe('risk detail', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('cell', { name: /Recruit two accountants/ })).toBeInTheDocument();
     expect(store.calls).toContain(`addAction:${r.id}`);
+  });
+
+  it('deletes a control only after a second, explicit confirmation', async () => {
+    const user = userEvent.setup();
+    const { store } = setup(manager);
+    await user.click(await screen.findByRole('button', { name: 'Edit control 1' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete…' }));
+    expect(store.calls.filter((c) => c.startsWith('deleteControl'))).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm delete' }));
+    await waitFor(() => expect(store.calls.filter((c) => c.startsWith('deleteControl'))).toHaveLength(1));
   });
 });

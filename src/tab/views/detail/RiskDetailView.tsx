@@ -50,6 +50,11 @@ const useStyles = makeStyles({
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A delete handler for a stored item, or none for an item being added. */
+function deleteOf<T>(item: Stored<T> | undefined, remove: (item: Stored<T>) => Promise<void>) {
+  return item ? () => void remove(item) : undefined;
+}
+
 const isStored = <T,>(x: T): x is Stored<T> & T => typeof (x as { etag?: unknown }).etag === 'string';
 
 export type RiskDetailProps = {
@@ -273,6 +278,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
           onSave={(c) =>
             void items.saveControl(c, items.dialog?.kind === 'control' ? items.dialog.item : undefined)
           }
+          onDelete={deleteOf(items.dialog.item, items.deleteControl)}
           onClose={items.close}
         />
       ) : null}
@@ -290,6 +296,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
           onSave={(a) =>
             void items.saveAction(a, items.dialog?.kind === 'action' ? items.dialog.item : undefined)
           }
+          onDelete={deleteOf(items.dialog.item, items.deleteAction)}
           onClose={items.close}
         />
       ) : null}

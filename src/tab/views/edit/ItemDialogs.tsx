@@ -27,9 +27,12 @@ type DialogProps<T> = {
   saving: boolean;
   onSave: (value: T) => void;
   onClose: () => void;
+  /** Present when editing a stored item: removes it after a confirmation click. */
+  onDelete?: () => void;
 };
 
 function Shell(props: {
+  onDelete?: () => void;
   title: string;
   saving: boolean;
   problem?: Problem;
@@ -58,11 +61,24 @@ function Shell(props: {
                 {props.saving ? 'Saving…' : 'Save'}
               </Button>
               <Button onClick={props.onClose}>Cancel</Button>
+              {props.onDelete ? <DeleteButton onDelete={props.onDelete} /> : null}
             </DialogActions>
           </DialogBody>
         </form>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+/** Delete asks once more in place, so a slip of the mouse does not remove a record. */
+function DeleteButton({ onDelete }: { onDelete: () => void }) {
+  const [armed, setArmed] = useState(false);
+  return armed ? (
+    <Button appearance="primary" onClick={onDelete}>
+      Confirm delete
+    </Button>
+  ) : (
+    <Button onClick={() => setArmed(true)}>Delete…</Button>
   );
 }
 
@@ -74,6 +90,7 @@ export function ControlDialog(props: DialogProps<Control>) {
     : 'Describe the control, for example “Monthly caseload audit”.';
   return (
     <Shell
+      onDelete={props.onDelete}
       title={props.title}
       saving={props.saving}
       problem={props.problem}
@@ -127,6 +144,7 @@ export function ActionDialog(props: DialogProps<RiskAction>) {
   const errors = actionErrors(parsed);
   return (
     <Shell
+      onDelete={props.onDelete}
       title={props.title}
       saving={props.saving}
       problem={props.problem}
