@@ -256,6 +256,25 @@ function SettingsForm(props: {
               ))}
             </Select>
           </Field>
+          <Field label="Requests go out (days before the period)">
+            <Input
+              type="number"
+              value={String(s.draft.review.leadDays)}
+              onChange={(_, d) =>
+                s.setDraft((x) => ({ ...x, review: { ...x.review, leadDays: Number(d.value) } }))
+              }
+            />
+          </Field>
+          <Field label="Answers close (days after the start)">
+            <Input
+              type="number"
+              min={0}
+              value={String(s.draft.review.cutOffDays)}
+              onChange={(_, d) =>
+                s.setDraft((x) => ({ ...x, review: { ...x.review, cutOffDays: Number(d.value) } }))
+              }
+            />
+          </Field>
           <Field label="Reminder after (days)">
             <Input
               type="number"
