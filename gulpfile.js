@@ -22,7 +22,8 @@ exports.test = npmRun('test');
 exports.default = series(exports.test);
 
 /** The tab's production bundle (esbuild, code-split views) into dist/tab. */
-exports['bundle-tab'] = npmRun('build:tab');
+// gulp names an exported task by its displayName, so give it the exported name.
+exports['bundle-tab'] = Object.assign(npmRun('build:tab'), { displayName: 'bundle-tab' });
 
 /** Provisions the register lists on SHAREPOINT_SITE_URL (app-only certificate; see docs/deployment.md). */
 function provision(done) {
