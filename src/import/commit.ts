@@ -206,16 +206,16 @@ async function applyChanges(
   if (changes.fields.length > 0)
     risk = await store.updateRisk(existing.id, changes.patch, existing.etag, actor, 'import');
   const storedControls = existing.controls as ((typeof existing.controls)[number] & { etag?: string })[];
-  for (const c of changes.controls.add) await store.addControl(existing.id, c, actor);
+  for (const c of changes.controls.add) await store.addControl(existing.id, c, actor, 'import');
   for (const u of changes.controls.update) {
     const etag = storedControls.find((c) => c.id === u.id)?.etag ?? '*';
-    await store.updateControl(u.id, { ...u.next, id: u.id }, etag, actor);
+    await store.updateControl(u.id, { ...u.next, id: u.id }, etag, actor, 'import');
   }
   const storedActions = existing.actions as ((typeof existing.actions)[number] & { etag?: string })[];
-  for (const a of changes.actions.add) await store.addAction(existing.id, a, actor);
+  for (const a of changes.actions.add) await store.addAction(existing.id, a, actor, 'import');
   for (const u of changes.actions.update) {
     const etag = storedActions.find((a) => a.id === u.id)?.etag ?? '*';
-    await store.updateAction(u.id, { ...u.next, id: u.id }, etag, actor);
+    await store.updateAction(u.id, { ...u.next, id: u.id }, etag, actor, 'import');
   }
   return { changed: true, risk };
 }

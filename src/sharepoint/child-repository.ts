@@ -7,7 +7,7 @@ import { appendAudit, changesToAudit } from './audit-log';
 import { actionRow, controlRow, diffRows, payloadOf, type Parent, type Row } from './item-codec';
 import { addItem, deleteItem, getItem, updateItem } from './item-writes';
 import { readItem } from './list-reader';
-import type { Actor, Stored } from './ports';
+import type { Actor, AuditSource as Source, Stored } from './ports';
 import { restoreAction, restoreControl, type Item } from './restore';
 import { F, ListTitles } from './schema';
 import { checkRow, type StoreContext } from './store-context';
@@ -61,6 +61,7 @@ async function addChild<T extends Control | RiskAction>(
   riskId: number,
   value: T,
   actor: Actor,
+  source: Source,
 ): Promise<Stored<T>> {
   const parent = await parentOfRisk(ctx, riskId);
   const row = await rowFor(ctx, kind, parent, value);
@@ -73,7 +74,7 @@ async function addChild<T extends Control | RiskAction>(
     ctx.sp,
     changesToAudit(diffRows(undefined, row), {
       actor,
-      source: 'tab',
+      source,
       entity: kind,
       entityId: Number(item.Id),
       riskReference: parent.reference,
@@ -89,6 +90,7 @@ async function updateChild<T extends Control | RiskAction>(
   value: T,
   etag: string,
   actor: Actor,
+  source: Source,
 ): Promise<Stored<T>> {
   const list = spec[kind].list;
   const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
@@ -115,7 +117,7 @@ async function updateChild<T extends Control | RiskAction>(
     ctx.sp,
     changesToAudit(changes, {
       actor,
-      source: 'tab',
+      source,
       entity: kind,
       entityId: id,
       riskReference: parent.reference,
@@ -130,6 +132,7 @@ async function deleteChild(
   id: number,
   etag: string,
   actor: Actor,
+  source: Source,
 ): Promise<void> {
   const list = spec[kind].list;
   const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
@@ -147,7 +150,7 @@ async function deleteChild(
     ctx.sp,
     changesToAudit([{ field: '(deleted)', oldValue: title, newValue: '' }], {
       actor,
-      source: 'tab',
+      source,
       entity: kind,
       entityId: id,
       riskReference: parent.reference,
@@ -155,15 +158,47 @@ async function deleteChild(
   );
 }
 
-export const addControl = (ctx: StoreContext, riskId: number, c: Control, actor: Actor) =>
-  addChild<Control>(ctx, 'control', riskId, c, actor);
-export const updateControl = (ctx: StoreContext, id: number, c: Control, etag: string, actor: Actor) =>
-  updateChild<Control>(ctx, 'control', id, c, etag, actor);
-export const deleteControl = (ctx: StoreContext, id: number, etag: string, actor: Actor) =>
-  deleteChild(ctx, 'control', id, etag, actor);
-export const addAction = (ctx: StoreContext, riskId: number, a: RiskAction, actor: Actor) =>
-  addChild<RiskAction>(ctx, 'action', riskId, a, actor);
-export const updateAction = (ctx: StoreContext, id: number, a: RiskAction, etag: string, actor: Actor) =>
-  updateChild<RiskAction>(ctx, 'action', id, a, etag, actor);
-export const deleteAction = (ctx: StoreContext, id: number, etag: string, actor: Actor) =>
-  deleteChild(ctx, 'action', id, etag, actor);
+export const addControl = (
+  ctx: StoreContext,
+  riskId: number,
+  c: Control,
+  actor: Actor,
+  source: Source = 'tab',
+) => addChild<Control>(ctx, 'control', riskId, c, actor, source);
+export const updateControl = (
+  ctx: StoreContext,
+  id: number,
+  c: Control,
+  etag: string,
+  actor: Actor,
+  source: Source = 'tab',
+) => updateChild<Control>(ctx, 'control', id, c, etag, actor, source);
+export const deleteControl = (
+  ctx: StoreContext,
+  id: number,
+  etag: string,
+  actor: Actor,
+  source: Source = 'tab',
+) => deleteChild(ctx, 'control', id, etag, actor, source);
+export const addAction = (
+  ctx: StoreContext,
+  riskId: number,
+  a: RiskAction,
+  actor: Actor,
+  source: Source = 'tab',
+) => addChild<RiskAction>(ctx, 'action', riskId, a, actor, source);
+export const updateAction = (
+  ctx: StoreContext,
+  id: number,
+  a: RiskAction,
+  etag: string,
+  actor: Actor,
+  source: Source = 'tab',
+) => updateChild<RiskAction>(ctx, 'action', id, a, etag, actor, source);
+export const deleteAction = (
+  ctx: StoreContext,
+  id: number,
+  etag: string,
+  actor: Actor,
+  source: Source = 'tab',
+) => deleteChild(ctx, 'action', id, etag, actor, source);

@@ -86,6 +86,8 @@ export type AuditEntry = {
   source: 'tab' | 'card' | 'import' | 'scheduler' | 'provisioning';
 };
 
+export type AuditSource = AuditEntry['source'];
+
 export type ReviewRequestStatus =
   'pending' | 'sent' | 'answered' | 'reminded' | 'escalated' | 'unreachable' | 'closed';
 
@@ -136,12 +138,30 @@ export type RegisterStore = {
   ): Promise<StoredRisk>;
   closeRisk(id: number, etag: string, actor: Actor): Promise<StoredRisk>;
   mergeRisk(id: number, intoReference: string, etag: string, actor: Actor): Promise<StoredRisk>;
-  addControl(riskId: number, control: Control, actor: Actor): Promise<Stored<Control>>;
-  updateControl(id: number, control: Control, etag: string, actor: Actor): Promise<Stored<Control>>;
-  deleteControl(id: number, etag: string, actor: Actor): Promise<void>;
-  addAction(riskId: number, action: RiskAction, actor: Actor): Promise<Stored<RiskAction>>;
-  updateAction(id: number, action: RiskAction, etag: string, actor: Actor): Promise<Stored<RiskAction>>;
-  deleteAction(id: number, etag: string, actor: Actor): Promise<void>;
+  /** Controls and actions: `source` (default `tab`) is what the audit log records as the origin. */
+  addControl(riskId: number, control: Control, actor: Actor, source?: AuditSource): Promise<Stored<Control>>;
+  updateControl(
+    id: number,
+    control: Control,
+    etag: string,
+    actor: Actor,
+    source?: AuditSource,
+  ): Promise<Stored<Control>>;
+  deleteControl(id: number, etag: string, actor: Actor, source?: AuditSource): Promise<void>;
+  addAction(
+    riskId: number,
+    action: RiskAction,
+    actor: Actor,
+    source?: AuditSource,
+  ): Promise<Stored<RiskAction>>;
+  updateAction(
+    id: number,
+    action: RiskAction,
+    etag: string,
+    actor: Actor,
+    source?: AuditSource,
+  ): Promise<Stored<RiskAction>>;
+  deleteAction(id: number, etag: string, actor: Actor, source?: AuditSource): Promise<void>;
   /**
    * Records the period snapshot (unique per risk and period) and, when the rating changed, the risk's
    * current rating, both with ETags. Returns the stored snapshot and the updated risk.

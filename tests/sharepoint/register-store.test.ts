@@ -210,6 +210,36 @@ describe('RegisterStore over PnPjs and the local list service', () => {
     await expect(nobody).rejects.toMatchObject({ name: 'ValidationError', field: 'delegates' });
   });
 
+  it('records the origin of control and action writes in the audit log', async () => {
+    const risk = await store.createRisk(aRisk({ reference: 'CRR0020' }), manager);
+    const control = await store.addControl(
+      risk.id,
+      { title: 'Panel', owners: [owners[0]!] },
+      manager,
+      'import',
+    );
+    await store.updateAction(
+      (
+        await store.addAction(
+          risk.id,
+          { title: 'Audit', owners: [owners[0]!], status: 'not-started' },
+          manager,
+        )
+      ).id,
+      { title: 'Audit', owners: [owners[0]!], status: 'completed' },
+      '*',
+      manager,
+      'import',
+    );
+    const audit = await store.getAudit('CRR0020');
+    const sources = (entity: AuditEntry['entity']) =>
+      [...new Set(audit.filter((a) => a.entity === entity).map((a) => a.source))].sort();
+    expect(
+      audit.some((a) => a.entity === 'control' && a.entityId === control.id && a.source === 'import'),
+    ).toBe(true);
+    expect(sources('action')).toEqual(['import', 'tab']);
+  });
+
   it('merges a risk into another of the same register', async () => {
     const a = await store.createRisk(aRisk({ reference: 'CRR0010' }), manager);
     await store.createRisk(aRisk({ reference: 'CRR0011' }), manager);
