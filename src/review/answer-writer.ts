@@ -8,7 +8,8 @@ import { ConflictError, PermissionDeniedError, StoredDataError, ValidationError 
 import type { Actor, Stored, StoredRisk } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
-import { outboxKey, type PendingAnswer } from './outbox';
+import { outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
+import type { Card } from './cards';
 import { loadRiskReview, recordedCard, reviewCard } from './review-cards';
 import { cardActivity } from './teams-client';
 
@@ -112,12 +113,49 @@ export type DrainReport = {
   conflicts: string[];
   refused: string[];
   stillQueued: string[];
+  /** Answers kept unchecked and now replayed through the handler (recorded or refused with a card). */
+  replayed: string[];
 };
 
-/** Retries queued answers that are due, and replaces their cards with the outcome. */
-export async function drainOutbox(deps: ReviewDeps, dispatcher: Dispatcher): Promise<DrainReport> {
-  const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [] };
-  for (const pending of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
+/**
+ * Replays an answer that could not be checked when it arrived (SharePoint unreadable) through the full
+ * answer handler; returns the card to show, and whether it is still waiting.
+ */
+export type ReplayInvoke = (entry: PendingInvoke) => Promise<{ card: Card; queued: boolean }>;
+
+/**
+ * Retries queued answers that are due, and replaces their cards with the outcome. Answers that arrived
+ * before they could be checked need `replay` (the service passes the handler's); without it they wait.
+ */
+export async function drainOutbox(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  replay?: ReplayInvoke,
+): Promise<DrainReport> {
+  const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
+  for (const entry of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
+    if (entry.kind === 'sent') continue;
+    if (entry.kind === 'invoke') {
+      if (!replay) {
+        report.stillQueued.push(entry.key);
+        continue;
+      }
+      const result = await replay(entry);
+      (result.queued ? report.stillQueued : report.replayed).push(entry.key);
+      if (!result.queued && entry.conversationId && entry.activityId) {
+        try {
+          await dispatcher.update(
+            entry.conversationId,
+            entry.activityId,
+            cardActivity(result.card, 'Your review answer'),
+          );
+        } catch (err) {
+          deps.log.warn(`Could not update the card for ${entry.key}: ${errorText(err)}`);
+        }
+      }
+      continue;
+    }
+    const pending = entry;
     const outcome = await writeAnswer(deps, pending);
     const where =
       pending.conversationId && pending.activityId

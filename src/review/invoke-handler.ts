@@ -5,14 +5,14 @@
  * written. The returned card replaces the invoking user's card.
  */
 import { buildSnapshot } from '../domain';
-import { NotFoundError } from '../sharepoint/errors';
+import { ConflictError, NotFoundError, StorageError, ThrottledError } from '../sharepoint/errors';
 import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
-import { writeAnswer } from './answer-writer';
+import { outboxDelayMs, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
 import type { Card } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
-import { outboxKey } from './outbox';
+import { outboxKey, type PendingInvoke } from './outbox';
 import {
   dueBy,
   isOpen,
@@ -31,6 +31,8 @@ export type CardInvoke = {
   conversationId?: string;
   /** Id of the message holding the card. */
   replyToId?: string;
+  /** The answerer's email when already known (a replayed answer). */
+  answererEmail?: string;
 };
 
 export type InvokeResult = {
@@ -110,6 +112,9 @@ async function handle(
         }),
       );
     }
+    if (isTransientStorage(err) && (verb === 'confirm' || verb === 'change' || verb === 'retry')) {
+      return card(await queueUnchecked(deps, identify, invoke, data, verb, err));
+    }
     throw err;
   }
   const { risk, period } = review;
@@ -160,14 +165,107 @@ async function handle(
     );
   }
   const pending = await deps.outbox.get(outboxKey(risk.id, period.id));
+  if (verb === 'retry' && pending?.kind === 'invoke') {
+    return card((await replayInvoke(deps, pending)).card);
+  }
   if (verb === 'retry')
     return retry(
       deps,
       review,
-      pending ? { ...pending, nextAttemptAt: new Date(0).toISOString() } : undefined,
+      pending && pending.kind !== 'invoke' && pending.kind !== 'sent'
+        ? { ...pending, nextAttemptAt: new Date(0).toISOString() }
+        : undefined,
       refreshUserIds,
     );
   return answer(deps, review, verb, data, invoke, match.person, refreshUserIds);
+}
+
+/** SharePoint is unavailable or throttling (after the client's own retries), as opposed to refusing. */
+function isTransientStorage(err: unknown): boolean {
+  if (err instanceof ThrottledError) return true;
+  return (
+    err instanceof StorageError &&
+    !(err instanceof ConflictError) &&
+    (err.status === undefined || err.status >= 500)
+  );
+}
+
+function queuedCard(deps: ReviewDeps, data: CardActionData, message: string): Card {
+  return noticeCard({
+    style: 'warning',
+    title: 'Saved: waiting for SharePoint',
+    subject: `${data.periodId} review`,
+    text: 'The register could not be reached just now. Your answer is kept safely and will be checked and written automatically within a few minutes; you can also press Retry.',
+    details: [message],
+    retry: {
+      verb: 'retry',
+      title: 'Retry now',
+      data: deps.signer.sign({
+        riskId: data.riskId,
+        periodId: data.periodId,
+        riskVersion: data.riskVersion,
+        issuedAt: data.issuedAt,
+      }),
+    },
+  });
+}
+
+/** Keeps an answer that could not be checked (SharePoint unreadable) for the drain to replay. */
+async function queueUnchecked(
+  deps: ReviewDeps,
+  identify: IdentifyAnswerer,
+  invoke: CardInvoke,
+  data: CardActionData,
+  verb: Verb,
+  err: unknown,
+): Promise<Card> {
+  const key = outboxKey(data.riskId, data.periodId);
+  const existing = await deps.outbox.get(key);
+  const message = err instanceof Error ? err.message : String(err);
+  if (verb === 'retry') {
+    // A retry of an answer already queued: leave it queued; nothing new to keep.
+    return queuedCard(deps, data, message);
+  }
+  // Who answered is settled now (Teams, not SharePoint); whether they may answer is checked on replay.
+  const who = await identify(invoke.from, invoke.conversationId);
+  const attempts = (existing?.attempts ?? 0) + 1;
+  const now = deps.clock.now();
+  await deps.outbox.put({
+    kind: 'invoke',
+    key,
+    verb: verb as 'confirm' | 'change',
+    data: invoke.data,
+    answerer: { ...who, ...(invoke.answererEmail && !who.email ? { email: invoke.answererEmail } : {}) },
+    ...(invoke.conversationId ? { conversationId: invoke.conversationId } : {}),
+    ...(invoke.replyToId ? { activityId: invoke.replyToId } : {}),
+    attempts,
+    lastError: message,
+    createdAt: new Date(now).toISOString(),
+    nextAttemptAt: new Date(now + outboxDelayMs(attempts)).toISOString(),
+  });
+  deps.log.warn(`Answer for risk ${data.riskId} ${data.periodId} kept unchecked: ${message}`);
+  return queuedCard(deps, data, message);
+}
+
+/**
+ * Replays a kept, unchecked answer through the whole handler with the identity recorded when it
+ * arrived. Returns the card to show and whether it is still waiting for SharePoint.
+ */
+export async function replayInvoke(
+  deps: ReviewDeps,
+  entry: PendingInvoke,
+): Promise<{ card: Card; queued: boolean }> {
+  await deps.outbox.remove(entry.key);
+  const fixed: IdentifyAnswerer = async () => entry.answerer;
+  const result = await handleCardAction(deps, fixed, {
+    verb: entry.verb,
+    data: entry.data,
+    from: { id: entry.answerer.userId, ...(entry.answerer.name ? { name: entry.answerer.name } : {}) },
+    ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
+    ...(entry.activityId ? { replyToId: entry.activityId } : {}),
+    ...(entry.answerer.email ? { answererEmail: entry.answerer.email } : {}),
+  });
+  return { card: result.value, queued: (await deps.outbox.get(entry.key)) !== undefined };
 }
 
 async function retry(

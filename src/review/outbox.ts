@@ -26,19 +26,64 @@ export type PendingAnswer = {
   nextAttemptAt: string;
 };
 
+/**
+ * An answer that arrived while SharePoint could not even be read, so it could not be checked yet: the
+ * signed card data, the inputs and who sent it. The drain replays it through the full handler.
+ */
+export type PendingInvoke = {
+  kind: 'invoke';
+  key: string;
+  verb: 'confirm' | 'change';
+  /** The card's signed data merged with the inputs, as Teams sent it. */
+  data: Record<string, unknown>;
+  answerer: { userId: string; aadObjectId?: string; name?: string; email?: string };
+  conversationId?: string;
+  activityId?: string;
+  attempts: number;
+  lastError?: string;
+  createdAt: string;
+  nextAttemptAt: string;
+};
+
+/**
+ * A card Teams accepted whose `sent` status may not have reached SharePoint yet. Written to the local
+ * state the moment Teams acknowledges the send and removed once SharePoint has the status, so a
+ * process that dies in between does not send the card again after a restart.
+ */
+export type SentRecord = {
+  kind: 'sent';
+  key: string;
+  requestKey: string;
+  conversationId: string;
+  activityId: string;
+  sentAt: string;
+  attempts: 0;
+  createdAt: string;
+  /** Never due: the drain does not touch send records. */
+  nextAttemptAt: string;
+};
+
+export type OutboxEntry = (PendingAnswer & { kind?: 'answer' }) | PendingInvoke | SentRecord;
+
+/** Outbox key of a request's send record. */
+export const sentKey = (requestKey: string): string => `sent|${requestKey}`;
+
+/** A date no drain reaches. */
+export const NEVER = '9999-12-31T00:00:00.000Z';
+
 export type Outbox = {
-  put(answer: PendingAnswer): Promise<void>;
-  get(key: string): Promise<PendingAnswer | undefined>;
-  /** Answers due for another attempt at `nowIso`, oldest first. */
-  due(nowIso: string): Promise<PendingAnswer[]>;
+  put(entry: OutboxEntry): Promise<void>;
+  get(key: string): Promise<OutboxEntry | undefined>;
+  /** Entries due for another attempt at `nowIso`, oldest first. */
+  due(nowIso: string): Promise<OutboxEntry[]>;
   remove(key: string): Promise<void>;
-  all(): Promise<PendingAnswer[]>;
+  all(): Promise<OutboxEntry[]>;
 };
 
 export const outboxKey = (riskId: number, periodId: string): string => `${riskId}|${periodId}`;
 
 export function createMemoryOutbox(): Outbox {
-  const items = new Map<string, PendingAnswer>();
+  const items = new Map<string, OutboxEntry>();
   return {
     put: async (a) => {
       items.set(a.key, structuredClone(a));

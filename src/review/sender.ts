@@ -12,6 +12,7 @@ import { expandCard } from './cards';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard } from './review-cards';
+import { NEVER, sentKey } from './outbox';
 import { cardActivity, isUnreachable, type ConversationResult } from './teams-client';
 
 /** A claimed send not confirmed within 10 minutes is presumed lost with its instance. */
@@ -131,6 +132,7 @@ async function sendToOwner(
   const reviews: { request: Stored<ReviewRequest>; card: Record<string, unknown>; title: string }[] = [];
   for (const r of claimed) {
     try {
+      if (await recoverSent(deps, r, report)) continue;
       const review = await loadRiskReview(deps, r.riskId, r.periodId);
       if (review.snapshot && review.snapshot.outcome !== 'not-reviewed') {
         // Answered in the tab after the request was made: no card needed.
@@ -165,23 +167,21 @@ async function sendToOwner(
         conversationId,
         cardActivity(card, `Review ${request.riskReference}: ${title}`),
       );
-      try {
-        await deps.requests.updateRequest(
-          request.id,
-          {
-            status: 'sent',
-            conversationId,
-            activityId: sent.id,
-            sentAt: new Date(deps.clock.now()).toISOString(),
-            lastError: undefined,
-          },
-          request.etag,
-        );
-      } catch (err) {
-        // The owner answered before we marked it sent: the answer's status wins.
-        if (!(err instanceof ConflictError)) throw err;
-      }
+      const sentAt = new Date(deps.clock.now()).toISOString();
+      // Local first: if the process dies before SharePoint has the status, the restart will not resend.
+      await deps.outbox.put({
+        kind: 'sent',
+        key: sentKey(request.key),
+        requestKey: request.key,
+        conversationId,
+        activityId: sent.id,
+        sentAt,
+        attempts: 0,
+        createdAt: sentAt,
+        nextAttemptAt: NEVER,
+      });
       report.sent.push({ key: request.key, activityId: sent.id });
+      await markSent(deps, request, conversationId, sent.id, sentAt);
     } catch (err) {
       if (isUnreachable(err)) {
         await markUnreachable(
@@ -196,6 +196,39 @@ async function sendToOwner(
       }
     }
   }
+}
+
+async function markSent(
+  deps: ReviewDeps,
+  request: Stored<ReviewRequest>,
+  conversationId: string,
+  activityId: string,
+  sentAt: string,
+): Promise<void> {
+  try {
+    await deps.requests.updateRequest(
+      request.id,
+      { status: 'sent', conversationId, activityId, sentAt, lastError: undefined },
+      request.etag,
+    );
+  } catch (err) {
+    // The owner answered before we marked it sent: the answer's status wins.
+    if (!(err instanceof ConflictError)) throw err;
+  }
+  await deps.outbox.remove(sentKey(request.key));
+}
+
+/**
+ * A claimed request whose card Teams already accepted (recorded locally) just gets its status; it is
+ * not sent again. True when it was recovered.
+ */
+async function recoverSent(deps: ReviewDeps, r: Stored<ReviewRequest>, report: SendReport): Promise<boolean> {
+  const record = await deps.outbox.get(sentKey(r.key));
+  if (record?.kind !== 'sent') return false;
+  deps.log.info(`Recovered the send of ${r.key} from local state; not sending it again.`);
+  await markSent(deps, r, record.conversationId, record.activityId, record.sentAt);
+  report.sent.push({ key: r.key, activityId: record.activityId });
+  return true;
 }
 
 /** Gives a claim back so the next run retries at once, keeping the error for the status view. */

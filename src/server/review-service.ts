@@ -12,6 +12,7 @@ import { createCardSigner } from '../review/card-signing';
 import { systemClock, type Clock } from '../review/clock';
 import type { Links, Logger, ReviewDeps } from '../review/context';
 import { createDispatcher, type Dispatcher } from '../review/dispatcher';
+import { replayInvoke } from '../review/invoke-handler';
 import {
   periodStatus,
   runPeriod,
@@ -144,10 +145,10 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   }
   let draining = false;
   const drain = async (): Promise<DrainReport> => {
-    if (draining) return { recorded: [], conflicts: [], refused: [], stillQueued: [] };
+    if (draining) return { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
     draining = true;
     try {
-      return await drainOutbox(deps, dispatcher);
+      return await drainOutbox(deps, dispatcher, (entry) => replayInvoke(deps, entry));
     } finally {
       draining = false;
     }

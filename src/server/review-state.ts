@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
-import type { Outbox, PendingAnswer } from '../review/outbox';
+import type { Outbox, OutboxEntry } from '../review/outbox';
 
 export type ReviewState = { outbox: Outbox; conversations: ConversationStore; close(): void };
 
@@ -33,8 +33,8 @@ export function openReviewState(path: string): ReviewState {
     CREATE INDEX IF NOT EXISTS conversations_email ON conversations(email);
     CREATE INDEX IF NOT EXISTS conversations_aad ON conversations(aad_object_id);
   `);
-  const parse = (row: { body: string } | undefined): PendingAnswer | undefined =>
-    row ? (JSON.parse(row.body) as PendingAnswer) : undefined;
+  const parse = (row: { body: string } | undefined): OutboxEntry | undefined =>
+    row ? (JSON.parse(row.body) as OutboxEntry) : undefined;
   const putAnswer = db.prepare(
     `INSERT INTO outbox (key, created_at, next_attempt_at, body) VALUES (@key, @createdAt, @nextAttemptAt, @body)
      ON CONFLICT(key) DO UPDATE SET next_attempt_at = excluded.next_attempt_at, body = excluded.body`,
