@@ -126,6 +126,7 @@ const views: { name: string; query: string; ready: (p: Page) => Promise<unknown>
     ready: (p) => p.getByRole('table', { name: 'Matrix preview' }).waitFor(),
   },
   { name: 'detail', query: 'risk=1', ready: (p) => p.getByRole('heading', { level: 1 }).nth(1).waitFor() },
+  { name: 'new-risk', query: 'edit=new', ready: (p) => p.getByRole('form', { name: 'New risk' }).waitFor() },
 ];
 
 test('every view in light, dark and high contrast has no serious or critical axe violations', async () => {

@@ -33,7 +33,9 @@ export default function NewRiskView(props: {
       <Text as="h1" size={700} weight="semibold" block>
         New risk
       </Text>
-      <RegisterPicker data={data} value={register} allowAll={false} onChange={(r) => r && setRegister(r)} />
+      <div style={{ marginBottom: 12 }}>
+        <RegisterPicker data={data} value={register} allowAll={false} onChange={(r) => r && setRegister(r)} />
+      </div>
       {summary ? (
         <RiskForm
           key={summary.name}
