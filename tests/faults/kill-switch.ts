@@ -15,7 +15,8 @@ export class ProcessKilled extends Error {
   }
 }
 
-export type KillPlan = { atStep: number; when: 'before' | 'after-sharepoint' };
+/** `after-any`: the fatal call landed wherever it went, a Teams send included. */
+export type KillPlan = { atStep: number; when: 'before' | 'after-sharepoint' | 'after-any' };
 
 export type KillSwitch = {
   wrap(deps: ReviewDeps): ReviewDeps;
