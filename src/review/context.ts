@@ -24,8 +24,8 @@ export type Links = {
   risk(riskId: number, reference: string): string;
   /** The review status view of a register and period (managers' digest). */
   status(register: string, periodId: string): string;
-  /** The signed-in person's own risks (intro message). */
-  myRisks(): string;
+  /** The register filtered to one owner's risks (intro message). */
+  myRisks(ownerName: string): string;
 };
 
 export type ReviewDeps = {

@@ -260,7 +260,7 @@ async function sendIntro(
     count,
     countText: count === 1 ? 'You have 1 risk to review' : `You have ${count} risks to review`,
     risks: reviews.map((r) => ({ reference: r.request.riskReference, title: r.title })),
-    url: deps.links.myRisks(),
+    url: deps.links.myRisks(ownerName),
   });
   try {
     await dispatcher.send(

@@ -96,7 +96,7 @@ export function tabLinks(tabUrl: string): Links {
     risk: (riskId) => `${base}/?risk=${riskId}`,
     status: (register, periodId) =>
       `${base}/?view=reviews&register=${encodeURIComponent(register)}&period=${encodeURIComponent(periodId)}`,
-    myRisks: () => `${base}/`,
+    myRisks: (ownerName) => `${base}/?owner=${encodeURIComponent(ownerName)}`,
   };
 }
 
