@@ -1,5 +1,6 @@
 import { chasePeriod } from '../../src/review/chasing';
 import { createDispatcher } from '../../src/review/dispatcher';
+import { walk } from '../../src/review/scheduler';
 import { priya, world } from './fakes';
 import { PERIOD, run, textOf } from './helpers';
 
@@ -49,5 +50,23 @@ describe('chasing outstanding reviews', () => {
     w.clock.advance(15 * 24 * 3600 * 1000);
     const report = await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
     expect(report.undelivered[0]!.reason).toContain("has no managers' channel");
+  });
+});
+
+describe('the scheduled walk', () => {
+  it('sends the coming quarter within its lead days, and only once however often it walks', async () => {
+    const w = world('2026-09-20T08:00:00Z');
+    w.teams.addChat(priya.email);
+    const early = await walk(w.deps, createDispatcher(w.deps));
+    expect(early.runs).toEqual([]);
+    expect(w.requests.items.filter((r) => r.periodId === '2026/27-Q3')).toHaveLength(0);
+    w.clock.advance(5 * DAY);
+    const due = await walk(w.deps, createDispatcher(w.deps));
+    expect(due.runs.map((r) => r.periodId)).toContain('2026/27-Q3');
+    const sent = w.teams.cards().length;
+    expect(sent).toBeGreaterThan(0);
+    w.clock.advance(DAY);
+    await walk(w.deps, createDispatcher(w.deps));
+    expect(w.teams.cards().filter((c) => String(c.card.speak).includes('Q3'))).toHaveLength(sent);
   });
 });
