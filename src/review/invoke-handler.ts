@@ -180,6 +180,18 @@ async function handle(
   return answer(deps, review, verb, data, invoke, match.person, refreshUserIds);
 }
 
+/**
+ * Whether an answer recorded at `recordedAt` is at least as new as a card issued at `issuedAt`.
+ * SharePoint keeps DateTime to the second, so the card's time is compared to the second too: an
+ * answer written in the same second as the card was issued still counts as newer.
+ */
+export function answeredSince(recordedAt: string, issuedAt: string): boolean {
+  const recorded = Date.parse(recordedAt);
+  const issued = Date.parse(issuedAt);
+  if (Number.isNaN(recorded) || Number.isNaN(issued)) return false;
+  return recorded >= Math.floor(issued / 1000) * 1000;
+}
+
 /** SharePoint is unavailable or throttling (after the client's own retries), as opposed to refusing. */
 function isTransientStorage(err: unknown): boolean {
   if (err instanceof ThrottledError) return true;
@@ -297,7 +309,7 @@ async function answer(
 ): Promise<InvokeResult> {
   const { risk, settings, period, snapshot } = review;
   const check = checkAnswer(verb, invoke.data, risk, settings.matrix);
-  if (snapshot && snapshot.outcome !== 'not-reviewed' && snapshot.recordedAt >= data.issuedAt) {
+  if (snapshot && snapshot.outcome !== 'not-reviewed' && answeredSince(snapshot.recordedAt, data.issuedAt)) {
     // A newer answer exists. The same answer again (a double submit) simply shows it.
     const same =
       check.ok &&

@@ -5,6 +5,7 @@ import { expandCard, cardBytes, MAX_CARD_BYTES } from '../../src/review/cards';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../src/review/backoff';
 import { CONVERSATION_WINDOWS, SlidingWindowLimiter } from '../../src/review/rate-limiter';
 import { makePeriod } from '../../src/domain';
+import { answeredSince } from '../../src/review/invoke-handler';
 import { settings, virtualClock } from './fakes';
 
 const signer = createCardSigner('card-data-test-secret-0123456789abcdef');
@@ -148,5 +149,14 @@ describe('send budgets', () => {
     expect(backoffDelay(3, DEFAULT_BACKOFF, 1)).toBe(4_000);
     expect(backoffDelay(10, DEFAULT_BACKOFF, 1)).toBe(30_000);
     expect(backoffDelay(1, DEFAULT_BACKOFF, 0, 7_000)).toBe(7_000);
+  });
+});
+
+describe('newer answers', () => {
+  it('compares to the second, as SharePoint stores times', () => {
+    expect(answeredSince('2026-10-05T09:00:00Z', '2026-10-05T09:00:00.800Z')).toBe(true);
+    expect(answeredSince('2026-10-05T08:59:59Z', '2026-10-05T09:00:00.000Z')).toBe(false);
+    expect(answeredSince('2026-10-05T09:00:01Z', '2026-10-05T09:00:00.000Z')).toBe(true);
+    expect(answeredSince('not a date', '2026-10-05T09:00:00.000Z')).toBe(false);
   });
 });
