@@ -5,7 +5,15 @@
  * written. The returned card replaces the invoking user's card.
  */
 import { buildSnapshot } from '../domain';
-import { ConflictError, NotFoundError, StorageError, ThrottledError } from '../sharepoint/errors';
+import { NotFoundError } from '../sharepoint/errors';
+import {
+  card,
+  conflictCard,
+  isTransientStorage,
+  outcomeCard,
+  queuedCard,
+  type InvokeResult,
+} from './answer-cards';
 import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
 import { outboxDelayMs, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
@@ -23,6 +31,8 @@ import {
   type RiskReview,
 } from './review-cards';
 
+export type { InvokeResult } from './answer-cards';
+
 export type CardInvoke = {
   verb: string;
   /** `action.data` as Teams sends it: the card's data merged with the inputs. */
@@ -35,12 +45,6 @@ export type CardInvoke = {
   answererEmail?: string;
 };
 
-export type InvokeResult = {
-  statusCode: 200;
-  type: 'application/vnd.microsoft.card.adaptive';
-  value: Card;
-};
-
 /** Finds the email of the person behind an invoke (Teams member look-up in production). */
 export type IdentifyAnswerer = (
   from: CardInvoke['from'],
@@ -49,12 +53,6 @@ export type IdentifyAnswerer = (
 
 const VERBS = ['confirm', 'change', 'refresh', 'edit', 'retry'] as const;
 type Verb = (typeof VERBS)[number];
-
-const card = (value: Card): InvokeResult => ({
-  statusCode: 200,
-  type: 'application/vnd.microsoft.card.adaptive',
-  value,
-});
 
 /** Handles one card action. Never throws for bad input; unexpected failures become an error card. */
 export async function handleCardAction(
@@ -192,37 +190,6 @@ export function answeredSince(recordedAt: string, issuedAt: string): boolean {
   return recorded >= Math.floor(issued / 1000) * 1000;
 }
 
-/** SharePoint is unavailable or throttling (after the client's own retries), as opposed to refusing. */
-function isTransientStorage(err: unknown): boolean {
-  if (err instanceof ThrottledError) return true;
-  return (
-    err instanceof StorageError &&
-    !(err instanceof ConflictError) &&
-    (err.status === undefined || err.status >= 500)
-  );
-}
-
-function queuedCard(deps: ReviewDeps, data: CardActionData, message: string): Card {
-  return noticeCard({
-    style: 'warning',
-    title: 'Saved: waiting for SharePoint',
-    subject: `${data.periodId} review`,
-    text: 'The register could not be reached just now. Your answer is kept safely and will be checked and written automatically within a few minutes; you can also press Retry.',
-    details: [message],
-    retry: {
-      verb: 'retry',
-      title: 'Retry now',
-      data: deps.signer.sign({
-        riskId: data.riskId,
-        periodId: data.periodId,
-        riskVersion: data.riskVersion,
-        issuedAt: data.issuedAt,
-      }),
-    },
-  });
-}
-
-/** Keeps an answer that could not be checked (SharePoint unreadable) for the drain to replay. */
 async function queueUnchecked(
   deps: ReviewDeps,
   identify: IdentifyAnswerer,
@@ -386,69 +353,4 @@ async function answer(
     nextAttemptAt: nowIso,
   });
   return outcomeCard(deps, review, outcome, refreshUserIds, { comment: check.answer.comment });
-}
-
-function conflictCard(deps: ReviewDeps, review: RiskReview, refreshUserIds: string[], comment: string): Card {
-  return reviewCard(deps, review, {
-    refreshUserIds,
-    entered: { comment },
-    notice: {
-      style: 'warning',
-      title: 'The risk changed since this card was sent',
-      text: `${review.risk.reference} was updated (last change ${formatDate(review.risk.modified)}). The latest values are shown below; check the rating and confirm again. Nothing was recorded yet.`,
-    },
-  });
-}
-
-async function outcomeCard(
-  deps: ReviewDeps,
-  review: RiskReview,
-  outcome: Awaited<ReturnType<typeof writeAnswer>>,
-  refreshUserIds: string[],
-  entered: { comment: string },
-): Promise<InvokeResult> {
-  switch (outcome.kind) {
-    case 'recorded': {
-      const fresh = { ...review, risk: outcome.risk, snapshot: outcome.snapshot };
-      return card(recordedCard(deps, fresh, outcome.snapshot, { refreshUserIds }));
-    }
-    case 'conflict':
-      return card(
-        conflictCard(
-          deps,
-          await loadRiskReview(deps, review.risk.id, review.period.id),
-          refreshUserIds,
-          entered.comment,
-        ),
-      );
-    case 'refused':
-      return card(
-        noticeCard({
-          title: 'Your answer was refused',
-          subject: `${review.period.label} review of ${review.risk.reference}`,
-          text: outcome.message,
-        }),
-      );
-    case 'queued':
-      return card(
-        noticeCard({
-          style: 'warning',
-          title: 'Saved: waiting for SharePoint',
-          subject: `${review.period.label} review of ${review.risk.reference}`,
-          text: 'The register could not be updated just now. Your answer is kept safely and will be written automatically within a few minutes; you can also press Retry.',
-          details: [outcome.message],
-          retry: {
-            verb: 'retry',
-            title: 'Retry now',
-            data: deps.signer.sign({
-              riskId: review.risk.id,
-              periodId: review.period.id,
-              riskVersion: review.risk.etag,
-              issuedAt: new Date(deps.clock.now()).toISOString(),
-            }),
-          },
-          url: deps.links.risk(review.risk.id, review.risk.reference),
-        }),
-      );
-  }
 }

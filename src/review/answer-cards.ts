@@ -1,0 +1,126 @@
+/**
+ * The cards that answer an owner's submission once it has been checked: recorded, the risk changed
+ * (412), refused, or kept while SharePoint is unavailable.
+ */
+import { ConflictError, StorageError, ThrottledError } from '../sharepoint/errors';
+import type { writeAnswer } from './answer-writer';
+import type { Card } from './cards';
+import type { CardActionData } from './card-signing';
+import type { ReviewDeps } from './context';
+import { formatDate } from './card-data';
+import { loadRiskReview, noticeCard, recordedCard, reviewCard, type RiskReview } from './review-cards';
+
+export type InvokeResult = {
+  statusCode: 200;
+  type: 'application/vnd.microsoft.card.adaptive';
+  value: Card;
+};
+
+export const card = (value: Card): InvokeResult => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value,
+});
+
+/** SharePoint is unavailable or throttling (after the client's own retries), as opposed to refusing. */
+export function isTransientStorage(err: unknown): boolean {
+  if (err instanceof ThrottledError) return true;
+  return (
+    err instanceof StorageError &&
+    !(err instanceof ConflictError) &&
+    (err.status === undefined || err.status >= 500)
+  );
+}
+
+/** The card for an answer kept while SharePoint is unavailable, with a Retry button. */
+export function queuedCard(deps: ReviewDeps, data: CardActionData, message: string): Card {
+  return noticeCard({
+    style: 'warning',
+    title: 'Saved: waiting for SharePoint',
+    subject: `${data.periodId} review`,
+    text: 'The register could not be reached just now. Your answer is kept safely and will be checked and written automatically within a few minutes; you can also press Retry.',
+    details: [message],
+    retry: {
+      verb: 'retry',
+      title: 'Retry now',
+      data: deps.signer.sign({
+        riskId: data.riskId,
+        periodId: data.periodId,
+        riskVersion: data.riskVersion,
+        issuedAt: data.issuedAt,
+      }),
+    },
+  });
+}
+
+/** The review card again with the latest values, asking to confirm again (412). */
+export function conflictCard(
+  deps: ReviewDeps,
+  review: RiskReview,
+  refreshUserIds: string[],
+  comment: string,
+): Card {
+  return reviewCard(deps, review, {
+    refreshUserIds,
+    entered: { comment },
+    notice: {
+      style: 'warning',
+      title: 'The risk changed since this card was sent',
+      text: `${review.risk.reference} was updated (last change ${formatDate(review.risk.modified)}). The latest values are shown below; check the rating and confirm again. Nothing was recorded yet.`,
+    },
+  });
+}
+
+/** The card that answers a write: recorded, conflict, refused or queued. */
+export async function outcomeCard(
+  deps: ReviewDeps,
+  review: RiskReview,
+  outcome: Awaited<ReturnType<typeof writeAnswer>>,
+  refreshUserIds: string[],
+  entered: { comment: string },
+): Promise<InvokeResult> {
+  switch (outcome.kind) {
+    case 'recorded': {
+      const fresh = { ...review, risk: outcome.risk, snapshot: outcome.snapshot };
+      return card(recordedCard(deps, fresh, outcome.snapshot, { refreshUserIds }));
+    }
+    case 'conflict':
+      return card(
+        conflictCard(
+          deps,
+          await loadRiskReview(deps, review.risk.id, review.period.id),
+          refreshUserIds,
+          entered.comment,
+        ),
+      );
+    case 'refused':
+      return card(
+        noticeCard({
+          title: 'Your answer was refused',
+          subject: `${review.period.label} review of ${review.risk.reference}`,
+          text: outcome.message,
+        }),
+      );
+    case 'queued':
+      return card(
+        noticeCard({
+          style: 'warning',
+          title: 'Saved: waiting for SharePoint',
+          subject: `${review.period.label} review of ${review.risk.reference}`,
+          text: 'The register could not be updated just now. Your answer is kept safely and will be written automatically within a few minutes; you can also press Retry.',
+          details: [outcome.message],
+          retry: {
+            verb: 'retry',
+            title: 'Retry now',
+            data: deps.signer.sign({
+              riskId: review.risk.id,
+              periodId: review.period.id,
+              riskVersion: review.risk.etag,
+              issuedAt: new Date(deps.clock.now()).toISOString(),
+            }),
+          },
+          url: deps.links.risk(review.risk.id, review.risk.reference),
+        }),
+      );
+  }
+}
