@@ -75,10 +75,13 @@ export async function chasePeriod(
     const { request, review } = item;
     const { reminderAfterDays, escalateAfterDays } = review.settings.review;
     const age = request.sentAt && request.activityId ? daysBetween(request.sentAt, now) : undefined;
+    // An owner who cannot be reached gets no card to wait for: managers hear at the next walk.
+    const unreachable = request.status === 'unreachable';
     if (
-      (request.status === 'sent' || request.status === 'reminded') &&
-      age !== undefined &&
-      age >= escalateAfterDays
+      unreachable ||
+      ((request.status === 'sent' || request.status === 'reminded') &&
+        age !== undefined &&
+        age >= escalateAfterDays)
     ) {
       const entry = toEscalate.get(review.risk.register) ?? { settings: review.settings, items: [] };
       entry.items.push(item);
@@ -93,10 +96,11 @@ export async function chasePeriod(
     }
   }
   for (const [register, { settings, items: due }] of toEscalate) {
-    const unreachable = live.filter(
-      (i) => i.review.risk.register === register && i.request.status === 'unreachable',
+    // The digest lists everything still outstanding in the register, the earlier escalations included.
+    const earlier = live.filter(
+      (i) => i.review.risk.register === register && i.request.status === 'escalated',
     );
-    await escalate(deps, dispatcher, register, settings, [...due, ...unreachable], due, nowIso, report);
+    await escalate(deps, dispatcher, register, settings, [...due, ...earlier], due, nowIso, report);
   }
   return report;
 }
@@ -158,13 +162,12 @@ async function escalate(
       reference: request.riskReference,
       title: review.risk.title,
       owner: request.owner.name,
-      state:
-        request.status === 'unreachable'
-          ? `Unreachable: ${request.lastError ?? 'no reason recorded'}`
-          : request.status === 'reminded'
-            ? 'Reminded, no answer'
-            : 'No answer',
-      sent: request.sentAt && request.status !== 'unreachable' ? formatDate(request.sentAt) : 'not sent',
+      state: !request.activityId
+        ? `Unreachable: ${request.lastError ?? 'no reason recorded'}`
+        : request.status === 'reminded'
+          ? 'Reminded, no answer'
+          : 'No answer',
+      sent: request.sentAt && request.activityId ? formatDate(request.sentAt) : 'not sent',
       rating: ratingText(settings.matrix, review.risk.current).text,
     }));
     const card = expandCard('digest', {

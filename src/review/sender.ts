@@ -40,7 +40,11 @@ export async function sendPending(
 ): Promise<SendReport> {
   const report: SendReport = { sent: [], unreachable: [], failed: [], skipped: [] };
   const all = await deps.requests.listRequests({ periodId });
-  const todo = all.filter((r) => r.status === 'pending' || r.status === 'unreachable');
+  // Unreachable owners are tried again every run, also after managers were told (escalated, never sent).
+  const todo = all.filter(
+    (r) =>
+      r.status === 'pending' || r.status === 'unreachable' || (r.status === 'escalated' && !r.activityId),
+  );
   const byOwner = new Map<number, Stored<ReviewRequest>[]>();
   for (const r of todo) byOwner.set(r.owner.id, [...(byOwner.get(r.owner.id) ?? []), r]);
   const owners = [...byOwner.values()];
@@ -50,7 +54,9 @@ export async function sendPending(
     Array.from({ length: workers }, async () => {
       while (next < owners.length) {
         const group = owners[next++]!;
-        const hadCard = all.some((r) => r.owner.id === group[0]!.owner.id && ACTIVE.includes(r.status));
+        const hadCard = all.some(
+          (r) => r.owner.id === group[0]!.owner.id && r.activityId !== undefined && ACTIVE.includes(r.status),
+        );
         await sendToOwner(deps, dispatcher, group, !hadCard, report);
       }
     }),
@@ -65,7 +71,7 @@ async function claim(
 ): Promise<Stored<ReviewRequest> | undefined> {
   const now = deps.clock.now();
   const lease = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
-  if (r.status === 'pending' && r.sentAt && !r.activityId && now - Date.parse(r.sentAt) < lease) {
+  if (r.sentAt && !r.activityId && now - Date.parse(r.sentAt) < lease) {
     report.skipped.push(r.key);
     return undefined;
   }
@@ -92,9 +98,10 @@ async function markUnreachable(
 ): Promise<void> {
   report.unreachable.push({ key: r.key, owner: r.owner.name, reason });
   deps.log.warn(`Cannot reach ${r.owner.name} for ${r.riskReference}: ${reason}`, { key: r.key });
+  // Once managers were told (escalated), the status stays so the digest does not repeat every walk.
   await deps.requests.updateRequest(
     r.id,
-    { status: 'unreachable', lastError: reason, sentAt: undefined },
+    { status: r.status === 'escalated' ? 'escalated' : 'unreachable', lastError: reason, sentAt: undefined },
     r.etag,
   );
 }

@@ -14,7 +14,13 @@ describe('chasing outstanding reviews', () => {
     const chase = () => chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
 
     w.clock.advance(3 * DAY);
-    expect((await chase()).reminded).toEqual([]);
+    const early = await chase();
+    expect(early.reminded).toEqual([]);
+    // Tom cannot be reached: managers hear at once, and only once.
+    expect(early.escalated).toEqual(['3|2026/27-Q3|9']);
+    expect(textOf(w.teams.sent.at(-1)!.activity.attachments![0]!.content)).toContain(
+      'Unreachable: Tom Okafor has not installed the app.',
+    );
 
     w.clock.advance(5 * DAY);
     const reminded = await chase();
@@ -25,7 +31,7 @@ describe('chasing outstanding reviews', () => {
 
     w.clock.advance(7 * DAY);
     const escalated = await chase();
-    expect(escalated.escalated).toHaveLength(2);
+    expect(escalated.escalated.sort()).toEqual(['1|2026/27-Q3|8', '2|2026/27-Q3|8']);
     const digest = w.teams.sent.at(-1)!;
     expect(digest.conversationId).toBe('19:managers@thread.tacv2');
     const digestText = textOf(digest.activity.attachments![0]!.content);
