@@ -6,6 +6,7 @@
 import { createRoot } from 'react-dom/client';
 import { createRegisterStore } from '../sharepoint';
 import { createSpClient } from '../sharepoint/sp-client';
+import { isConfigurationPage } from '../tab/config/channel-tab';
 import { Root, type StoreFactory } from '../tab/Root';
 import { parseRuntimeConfig } from '../tab/hosts/runtime-config';
 
@@ -21,7 +22,14 @@ async function main() {
     return;
   }
   const config = parseRuntimeConfig(await response.json());
-  createRoot(container).render(<Root config={config} createStore={createStore} />);
+  // The channel tab's configurationUrl is this same page with `?page=config`. That page loads on demand:
+  // it needs TeamsJS at once, which the tab itself only loads inside Microsoft 365.
+  if (isConfigurationPage(window.location.search)) {
+    const { ConfigurationRoot } = await import('../tab/config/ConfigurationRoot');
+    createRoot(container).render(<ConfigurationRoot config={config} createStore={createStore} />);
+  } else {
+    createRoot(container).render(<Root config={config} createStore={createStore} />);
+  }
 }
 
 void main();

@@ -41,6 +41,8 @@ export type TabLocation = {
   risk?: number;
   /** Editing: a risk id, or `new`. */
   edit?: number | 'new';
+  /** Review status of the signed-in person's own risks only (the personal tab opens `mine=1`). */
+  mine?: boolean;
 };
 
 const views: ViewName[] = ['register', 'heatmap', 'summary', 'reviews', 'settings'];
@@ -96,7 +98,9 @@ export function parseLocation(search: string): TabLocation {
     };
   }
   const edit = p.get('edit');
+  const mine = p.get('mine') === '1' ? { mine: true } : {};
   return {
+    ...mine,
     view: oneOf(p.get('view'), views) ?? 'register',
     filters,
     sort: { key: oneOf(p.get('sort'), sortKeys) ?? 'reference', descending: p.get('desc') === '1' },
@@ -124,6 +128,7 @@ export function serialiseLocation(loc: TabLocation): string {
   if (loc.tier !== 'current') p.set('tier', loc.tier);
   if (loc.risk !== undefined) p.set('risk', String(loc.risk));
   if (loc.edit !== undefined) p.set('edit', String(loc.edit));
+  if (loc.mine) p.set('mine', '1');
   const s = p.toString();
   return s ? `?${s}` : '';
 }

@@ -1,7 +1,11 @@
 /** Review status for the current period: overall progress, per owner, and each risk still waiting. */
 import {
+  Button,
   Card,
   Link,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
   ProgressBar,
   Table,
   TableBody,
@@ -13,10 +17,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import type { CurrentUser } from '../../../sharepoint/ports';
 import { EmptyState } from '../../components/Feedback';
 import { ReviewStateLabel, reviewStateLabel } from '../../components/RatingBadge';
 import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
+import { isOwnerOrDelegate } from '../../lib/permissions';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
 import { useReviewStatus } from './use-review-status';
@@ -37,9 +44,23 @@ const useStyles = makeStyles({
 
 const shownStates = ['confirmed', 'changed', 'outstanding', 'overdue'] as const;
 
-export function ReviewStatusView(props: { data: RegisterData; location: TabLocation; navigate: Navigate }) {
+export function ReviewStatusView(props: {
+  data: RegisterData;
+  location: TabLocation;
+  navigate: Navigate;
+  /** The signed-in person, for `mine=1` (the personal tab): only their risks as owner or delegate. */
+  user?: CurrentUser;
+}) {
   const styles = useStyles();
-  const { navigate, data } = props;
+  const { navigate, user } = props;
+  const mine = !!props.location.mine && !!user;
+  const data = useMemo(
+    () =>
+      mine && user
+        ? { ...props.data, rows: props.data.rows.filter((r) => isOwnerOrDelegate(user, r.risk)) }
+        : props.data,
+    [props.data, mine, user],
+  );
   const register = props.location.filters.register;
   const status = useReviewStatus(data, register);
   const periods = [
@@ -54,8 +75,16 @@ export function ReviewStatusView(props: { data: RegisterData; location: TabLocat
         value={register}
         onChange={(r) => navigate((l) => ({ ...l, filters: { ...l.filters, register: r } }))}
       />
+      {mine ? (
+        <MessageBar intent="info" style={{ marginTop: 12 }}>
+          <MessageBarBody>Showing only the risks you own or are a delegate for.</MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => navigate((l) => ({ ...l, mine: undefined }))}>Show all risks</Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
       <Text as="h2" size={500} weight="semibold" block style={{ marginTop: 16 }}>
-        Reviews for {periods.join(', ') || 'this period'}
+        {mine ? 'Your reviews' : 'Reviews'} for {periods.join(', ') || 'this period'}
       </Text>
       <div className={styles.progress}>
         <Text block>
