@@ -59,7 +59,6 @@ async function timeView(
   try {
     await context.addInitScript((token: string) => {
       sessionStorage.setItem('risk-register.demo-token', token);
-      sessionStorage.setItem('risk-register.demo-role', 'manager');
     }, demoManager.token);
     let httpRequests = 0;
     let apiRequests = 0;

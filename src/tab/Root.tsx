@@ -16,17 +16,6 @@ import { themeFromUrl, themes } from './themes';
 export type StoreFactory = (siteUrl: string, getToken: () => Promise<string>) => RegisterStore;
 
 const tokenKey = 'risk-register.demo-token';
-const roleKey = 'risk-register.demo-role';
-
-/**
- * The local list service maps each demo token to a role but does not report effective permissions,
- * so locally the access level comes from the demo person's configured role.
- */
-const accessOfRole: Record<DemoPerson['role'], CurrentUser['access']> = {
-  manager: 'manage',
-  owner: 'contribute',
-  read: 'read',
-};
 
 type Phase =
   | { phase: 'starting' }
@@ -38,10 +27,9 @@ async function sessionFor(
   store: RegisterStore,
   hostLabel: string,
   signOut?: () => void,
-  access?: CurrentUser['access'],
 ): Promise<TabSession> {
-  const found: CurrentUser = await store.currentUser();
-  const user = access ? { ...found, access } : found;
+  // Access comes from SharePoint's effective permissions on the site, locally as in production.
+  const user: CurrentUser = await store.currentUser();
   return { store, user, hostLabel, signOut };
 }
 
@@ -62,14 +50,12 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
       }
       const signOut = () => {
         sessionStorage.removeItem(tokenKey);
-        sessionStorage.removeItem(roleKey);
         setState({ phase: 'sign-in' });
       };
       sessionFor(
         createStore(config.siteUrl, async () => token),
         'Local demo register',
         signOut,
-        accessOfRole[(sessionStorage.getItem(roleKey) as DemoPerson['role'] | null) ?? 'read'] ?? 'read',
       ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);
     } else {
       // Loaded only when needed: TeamsJS fetches its list of valid origins as soon as it is imported,
@@ -97,7 +83,6 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         theme={theme}
         onChoose={(p: DemoPerson) => {
           sessionStorage.setItem(tokenKey, p.token);
-          sessionStorage.setItem(roleKey, p.role);
           setState({ phase: 'starting' });
           setAttempt((a) => a + 1);
         }}
@@ -113,7 +98,6 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
               style={{ marginTop: 12 }}
               onClick={() => {
                 sessionStorage.removeItem(tokenKey);
-                sessionStorage.removeItem(roleKey);
                 setState({ phase: 'sign-in' });
               }}
             >

@@ -162,7 +162,6 @@ describe('rendered inert', () => {
     try {
       await context.addInitScript((token: string) => {
         sessionStorage.setItem('risk-register.demo-token', token);
-        sessionStorage.setItem('risk-register.demo-role', 'manager');
       }, demoManager.token);
       const page = await context.newPage();
       const dialogs: string[] = [];

@@ -118,14 +118,20 @@ describe('local sign-in', () => {
     ],
   };
 
-  it('lets you pick a demo person, uses their token and role, and signs out again', async () => {
+  it('lets you pick a demo person, uses their token and the access SharePoint reports, and signs out again', async () => {
     const user = userEvent.setup();
     sessionStorage.clear();
     setUrl('');
     const tokens: string[] = [];
+    // As the list service does: the token decides who you are and what you may do.
     const createStore = jest.fn((_site: string, getToken: () => Promise<string>) => {
-      void getToken().then((t) => tokens.push(t));
-      return store(manager);
+      const s = store(manager);
+      s.currentUser = async () => {
+        const token = await getToken();
+        tokens.push(token);
+        return token === 'ts' ? reader : manager;
+      };
+      return s;
     });
     renderInTheme(<Root config={config} createStore={createStore} />);
     await user.click(await screen.findByRole('button', { name: 'Sign in as Sam Lee' }));
@@ -134,6 +140,5 @@ describe('local sign-in', () => {
     expect(screen.queryByRole('button', { name: 'New risk' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('button', { name: 'Sign in as Morgan Reid' })).toBeInTheDocument();
-    void reader;
   });
 });
