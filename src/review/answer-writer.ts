@@ -40,8 +40,8 @@ export async function markAnswered(
   periodId: string,
   answeredAt: string,
 ): Promise<void> {
-  const requests = await deps.requests.listRequests({ periodId });
-  for (const r of requests.filter((q) => q.riskId === riskId && q.status !== 'answered')) {
+  const requests = await deps.requests.listRequests({ periodId, riskId });
+  for (const r of requests.filter((q) => q.status !== 'answered')) {
     try {
       await deps.requests.updateRequest(
         r.id,
@@ -51,7 +51,7 @@ export async function markAnswered(
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       // Changed meanwhile (a send completing): read it again and try once more.
-      const fresh = (await deps.requests.listRequests({ periodId })).find((q) => q.id === r.id);
+      const fresh = (await deps.requests.listRequests({ periodId, riskId })).find((q) => q.id === r.id);
       if (fresh && fresh.status !== 'answered') {
         await deps.requests.updateRequest(
           fresh.id,

@@ -181,9 +181,11 @@ export type RegisterStore = {
 export type ReviewRequestStore = {
   /** Creates the requests that do not exist yet (unique key); returns all of them for the period. */
   ensureRequests(requests: ReviewRequest[]): Promise<Stored<ReviewRequest>[]>;
+  /** Filters on indexed columns only (period, status, parent risk), so large periods stay under the threshold. */
   listRequests(filter: {
     periodId: string;
     status?: ReviewRequestStatus[];
+    riskId?: number;
   }): Promise<Stored<ReviewRequest>[]>;
   /** Throws ConflictError when `etag` is stale: another worker changed it first. */
   updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string): Promise<Stored<ReviewRequest>>;

@@ -22,9 +22,13 @@ async function listFor(
   ctx: StoreContext,
   periodId: string,
   status?: ReviewRequestStatus[],
+  riskId?: number,
 ): Promise<Stored<ReviewRequest>[]> {
   const statusFilter = status?.length ? anyOf(qf.status, status) : undefined;
-  const filter = [`${qf.periodId} eq ${odataString(periodId)}`, statusFilter].filter(Boolean).join(' and ');
+  const riskFilter = riskId !== undefined ? `${qf.risk}Id eq ${Math.trunc(riskId)}` : undefined;
+  const filter = [`${qf.periodId} eq ${odataString(periodId)}`, statusFilter, riskFilter]
+    .filter(Boolean)
+    .join(' and ');
   try {
     const items = await readAll(ctx.sp, ListTitles.reviewRequests, { filter });
     return items.map((i) => restoreRequest(i, []));
@@ -148,7 +152,7 @@ export function createReviewRequestStore(sp: SPFI | StoreContext): ReviewRequest
   const ctx = 'people' in sp ? sp : createStoreContext(sp);
   return {
     ensureRequests: (requests) => ensureRequests(ctx, requests),
-    listRequests: (filter) => listFor(ctx, filter.periodId, filter.status),
+    listRequests: (filter) => listFor(ctx, filter.periodId, filter.status, filter.riskId),
     updateRequest: (id, patch, etag) => updateRequest(ctx, id, patch, etag),
   };
 }

@@ -266,9 +266,14 @@ export class MemoryRequestStore implements ReviewRequestStore {
     return this.items.filter((x) => periods.has(x.periodId)).map((x) => structuredClone(x));
   }
 
-  async listRequests(filter: { periodId: string; status?: ReviewRequest['status'][] }) {
+  async listRequests(filter: { periodId: string; status?: ReviewRequest['status'][]; riskId?: number }) {
     return this.items
-      .filter((x) => x.periodId === filter.periodId && (!filter.status || filter.status.includes(x.status)))
+      .filter(
+        (x) =>
+          x.periodId === filter.periodId &&
+          (!filter.status || filter.status.includes(x.status)) &&
+          (filter.riskId === undefined || x.riskId === filter.riskId),
+      )
       .map((x) => structuredClone(x));
   }
 

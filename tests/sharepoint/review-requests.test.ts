@@ -51,4 +51,24 @@ describe('ReviewRequestStore', () => {
     const audit = await createRegisterStore(h.sp).getAudit(risk.reference);
     expect(audit.filter((a) => a.entity === 'review-request' && a.field === 'RequestStatus')).toHaveLength(3);
   });
+
+  it("lists one risk's requests of a period through the indexed parent-risk column", async () => {
+    const registers = createRegisterStore(h.sp);
+    const a = await registers.createRisk(aRisk({ reference: 'CRR0101', owners: [owners[0]!] }), manager);
+    const b = await registers.createRisk(aRisk({ reference: 'CRR0102', owners: [owners[1]!] }), manager);
+    const store = createReviewRequestStore(createStoreContext(h.sp));
+    await store.ensureRequests(
+      [a, b].map((r) => ({
+        key: '',
+        riskId: r.id,
+        riskReference: r.reference,
+        periodId: '2024/25-Q4',
+        owner: { id: r.owners[0]!.id!, name: r.owners[0]!.name },
+        status: 'pending' as const,
+        attempts: 0,
+      })),
+    );
+    const onlyB = await store.listRequests({ periodId: '2024/25-Q4', riskId: b.id });
+    expect(onlyB.map((r) => r.riskReference)).toEqual(['CRR0102']);
+  });
 });
