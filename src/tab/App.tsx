@@ -14,6 +14,7 @@ import { useTabLocation } from './lib/use-location';
 import type { ViewName } from './lib/url-state';
 import { HeatMapView } from './views/heatmap/HeatMapView';
 import { RegisterView } from './views/register/RegisterView';
+import { RegisterActions } from './views/reports/RegisterActions';
 import { ReviewStatusView } from './views/review-status/ReviewStatusView';
 import { SummaryView } from './views/summary/SummaryView';
 
@@ -123,7 +124,13 @@ function Shell({ session }: { session: TabSession }) {
       content = (
         <SettingsView session={session} data={data} register={location.filters.register} onSaved={reload} />
       );
-    else content = <RegisterView {...props} />;
+    else
+      content = (
+        <>
+          <RegisterActions session={session} data={data} register={location.filters.register} />
+          <RegisterView {...props} />
+        </>
+      );
   }
 
   return (

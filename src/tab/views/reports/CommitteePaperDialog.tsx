@@ -1,0 +1,218 @@
+/**
+ * The committee paper dialog (managers): register, period and options, progress while the paper is
+ * built from the period's snapshots, then the .docx download. The Word library loads on first use.
+ */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  makeStyles,
+} from '@fluentui/react-components';
+import { DocumentRegular } from '@fluentui/react-icons';
+import { useRef, useState } from 'react';
+import type { RegisterStore } from '../../../sharepoint/ports';
+import type { RegisterData } from '../../data/use-register-data';
+import { describeProblem } from '../../lib/errors';
+import { downloadFile, mimeTypes, safeFileName } from './download';
+import { createPaperFile } from './paper-file';
+import { defaultForm, periodChoices, progressText, type PaperForm } from './paper-form';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+type Run =
+  | { state: 'idle' }
+  | { state: 'running'; text: string; value?: number }
+  | { state: 'done'; fileName: string; reported: number; withoutSnapshot: string[]; excluded: number }
+  | { state: 'failed'; message: string };
+
+export function CommitteePaperDialog(props: {
+  store: RegisterStore;
+  data: RegisterData;
+  register: string | undefined;
+}) {
+  const styles = useStyles();
+  const { data } = props;
+  const first = data.registers.find((r) => r.name === props.register) ?? data.registers[0];
+  const [form, setForm] = useState<PaperForm | undefined>(first && defaultForm(first));
+  const [run, setRun] = useState<Run>({ state: 'idle' });
+  const lastFile = useRef<{ docx: Uint8Array; fileName: string } | undefined>(undefined);
+  const summary = data.registers.find((r) => r.name === form?.register);
+  const set = (patch: Partial<PaperForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
+
+  async function create() {
+    if (!form || !summary) return;
+    setRun({ state: 'running', text: 'Loading the report module…' });
+    try {
+      const { paper, docx } = await createPaperFile(props.store, {
+        register: form.register,
+        periodId: form.periodId,
+        options: {
+          ...(form.councilName.trim() ? { councilName: form.councilName.trim() } : {}),
+          ...(form.committee.trim() ? { committee: form.committee.trim() } : {}),
+          ...(form.meetingDate.trim() ? { meetingDate: form.meetingDate.trim() } : {}),
+          ...(form.minBand ? { minBand: form.minBand } : {}),
+        },
+        onProgress: (p) =>
+          setRun({
+            state: 'running',
+            text: progressText(p),
+            ...(p.total > 0 ? { value: p.done / p.total } : {}),
+          }),
+      });
+      const fileName = `${safeFileName(`${form.register} committee paper ${paper.period.label}`)}.docx`;
+      lastFile.current = { docx, fileName };
+      downloadFile(docx, fileName, mimeTypes.docx);
+      setRun({
+        state: 'done',
+        fileName,
+        reported: paper.risks.length,
+        withoutSnapshot: paper.withoutSnapshot,
+        excluded: paper.excludedCount,
+      });
+    } catch (err) {
+      setRun({ state: 'failed', message: `Could not create the paper: ${describeProblem(err).message}` });
+    }
+  }
+
+  const running = run.state === 'running';
+  return (
+    <Dialog onOpenChange={(_, d) => d.open && run.state !== 'running' && setRun({ state: 'idle' })}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button icon={<DocumentRegular />}>Committee paper</Button>
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <DialogBody>
+          <DialogTitle>Committee paper</DialogTitle>
+          <DialogContent className={styles.form}>
+            {!form || !summary ? (
+              <MessageBar intent="warning">
+                <MessageBarBody>There is no register to report on yet.</MessageBarBody>
+              </MessageBar>
+            ) : (
+              <>
+                <Field label="Register">
+                  <Select
+                    value={form.register}
+                    disabled={running}
+                    onChange={(_, d) => {
+                      const next = data.registers.find((r) => r.name === d.value);
+                      if (next) setForm(defaultForm(next));
+                    }}
+                  >
+                    {data.registers.map((r) => (
+                      <option key={r.name} value={r.name}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+                <Field label="Period" hint="The paper reports the reviews recorded for this period.">
+                  <Select
+                    value={form.periodId}
+                    disabled={running}
+                    onChange={(_, d) => set({ periodId: d.value })}
+                  >
+                    {periodChoices(summary).map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.label}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+                <Field label="Council name">
+                  <Input
+                    value={form.councilName}
+                    disabled={running}
+                    onChange={(_, d) => set({ councilName: d.value })}
+                  />
+                </Field>
+                <Field label="Committee" hint="For example: Audit and Governance Committee">
+                  <Input
+                    value={form.committee}
+                    disabled={running}
+                    onChange={(_, d) => set({ committee: d.value })}
+                  />
+                </Field>
+                <Field label="Meeting date" hint="As printed on the paper, for example: 8 March 2027">
+                  <Input
+                    value={form.meetingDate}
+                    disabled={running}
+                    onChange={(_, d) => set({ meetingDate: d.value })}
+                  />
+                </Field>
+                <Field label="Minimum band" hint="Report only risks currently rated in this band or above.">
+                  <Select
+                    value={form.minBand}
+                    disabled={running}
+                    onChange={(_, d) => set({ minBand: d.value })}
+                  >
+                    <option value="">Every risk</option>
+                    {summary.settings.matrix.bands.map((b) => (
+                      <option key={b.id} value={b.id}>
+                        {b.name} and above
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              </>
+            )}
+            <div role="status" aria-live="polite">
+              {run.state === 'running' ? (
+                <Field validationMessage={run.text} validationState="none">
+                  <ProgressBar value={run.value} aria-label={run.text} />
+                </Field>
+              ) : null}
+              {run.state === 'done' ? (
+                <MessageBar intent="success">
+                  <MessageBarBody>
+                    Downloaded {run.fileName}: {run.reported} {run.reported === 1 ? 'risk' : 'risks'} reported
+                    {run.excluded ? `, ${run.excluded} below the minimum band left out` : ''}.
+                    {run.withoutSnapshot.length
+                      ? ` Not in the paper because no review was recorded for the period: ${run.withoutSnapshot.join(', ')}.`
+                      : ''}
+                  </MessageBarBody>
+                </MessageBar>
+              ) : null}
+            </div>
+            {run.state === 'failed' ? (
+              <MessageBar intent="error">
+                <MessageBarBody>{run.message}</MessageBarBody>
+              </MessageBar>
+            ) : null}
+          </DialogContent>
+          <DialogActions>
+            {run.state === 'done' && lastFile.current ? (
+              <Button
+                onClick={() => {
+                  const f = lastFile.current;
+                  if (f) downloadFile(f.docx, f.fileName, mimeTypes.docx);
+                }}
+              >
+                Download again
+              </Button>
+            ) : null}
+            <Button appearance="primary" disabled={!form || running} onClick={() => void create()}>
+              {running ? 'Creating…' : 'Create paper'}
+            </Button>
+            <DialogTrigger disableButtonEnhancement>
+              <Button disabled={running}>Close</Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

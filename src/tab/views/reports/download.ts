@@ -1,0 +1,42 @@
+/**
+ * Hands a file to the browser: a Blob behind an object URL, clicked through a temporary link. Works in
+ * Teams' desktop and web clients, which both honour the `download` attribute.
+ */
+export type FileContent = Uint8Array | string;
+
+export const mimeTypes = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** A file name from free text: characters Windows and SharePoint reject become `-`. */
+export function safeFileName(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+      .replace(/[\\/:*?"<>|#%\u0000-\u001f]+/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'export'
+  );
+}
+
+/** Starts the download of `content` as `fileName`. */
+export function downloadFile(content: FileContent, fileName: string, type: string): void {
+  // A BOM makes Excel read UTF-8 CSV (names with accents, curly quotes) correctly.
+  const parts: BlobPart[] =
+    typeof content === 'string'
+      ? [type.startsWith('text/csv') ? '\ufeff' : '', content]
+      : [content.slice().buffer as ArrayBuffer];
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled; revoking at once cancels the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
