@@ -21,6 +21,7 @@ import { SummaryView } from './views/summary/SummaryView';
 const RiskDetailView = lazy(() => import('./views/detail/RiskDetailView'));
 const NewRiskView = lazy(() => import('./views/edit/NewRiskView'));
 const SettingsView = lazy(() => import('./views/settings/SettingsView'));
+const ImportView = lazy(() => import('./views/import/ImportView'));
 
 const useStyles = makeStyles({
   root: {
@@ -67,7 +68,11 @@ const tabs: { view: ViewName; label: string }[] = [
   { view: 'summary', label: 'Summary' },
   { view: 'reviews', label: 'Review status' },
   { view: 'settings', label: 'Settings' },
+  { view: 'import', label: 'Import' },
 ];
+
+/** Views only register managers are offered. */
+const managerViews: ViewName[] = ['settings', 'import'];
 
 /** The tab, inside the Fluent theme the host reports. */
 export function App({ session, theme }: { session: TabSession; theme: ThemeName }) {
@@ -83,7 +88,7 @@ function Shell({ session }: { session: TabSession }) {
   const [location, navigate] = useTabLocation();
   const { state, reload } = useRegisterData(session.store);
   const manager = canManageRegister(session.user).allowed;
-  const visibleTabs = tabs.filter((t) => t.view !== 'settings' || manager);
+  const visibleTabs = tabs.filter((t) => manager || !managerViews.includes(t.view));
   const go = (view: ViewName) => navigate((l) => ({ ...l, view, risk: undefined, edit: undefined }));
   const closeDetail = () => navigate((l) => ({ ...l, risk: undefined, edit: undefined }));
 
@@ -123,6 +128,10 @@ function Shell({ session }: { session: TabSession }) {
     else if (location.view === 'settings' && manager)
       content = (
         <SettingsView session={session} data={data} register={location.filters.register} onSaved={reload} />
+      );
+    else if (location.view === 'import' && manager)
+      content = (
+        <ImportView session={session} data={data} register={location.filters.register} onImported={reload} />
       );
     else
       content = (

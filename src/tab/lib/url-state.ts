@@ -4,7 +4,7 @@
  */
 import type { ReviewState } from '../../sharepoint/ports';
 
-export type ViewName = 'register' | 'heatmap' | 'summary' | 'reviews' | 'settings';
+export type ViewName = 'register' | 'heatmap' | 'summary' | 'reviews' | 'settings' | 'import';
 export type Tier = 'current' | 'inherent' | 'target';
 export type StatusFilter = 'open' | 'closed' | 'all';
 export type SortKey =
@@ -45,7 +45,7 @@ export type TabLocation = {
   mine?: boolean;
 };
 
-const views: ViewName[] = ['register', 'heatmap', 'summary', 'reviews', 'settings'];
+const views: ViewName[] = ['register', 'heatmap', 'summary', 'reviews', 'settings', 'import'];
 const tiers: Tier[] = ['current', 'inherent', 'target'];
 const sortKeys: SortKey[] = [
   'reference',

@@ -1,0 +1,178 @@
+/** @jest-environment jsdom */
+/**
+ * The import wizard, by role, with files built here (exceljs, papaparse) and the real import code over
+ * the tab's in-memory store: upload, correct the mapping, preview every problem, commit with progress.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import ExcelJS from 'exceljs';
+import { TextDecoder, TextEncoder } from 'node:util';
+import Papa from 'papaparse';
+import type { CurrentUser } from '../../src/sharepoint/ports';
+import { App } from '../../src/tab/App';
+import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';
+import { installLayout, renderInTheme, setUrl } from './render-helpers';
+
+// jsdom lacks the encoders every browser has; the workbook reader uses them.
+Object.assign(globalThis, { TextEncoder, TextDecoder });
+
+jest.setTimeout(60_000);
+
+function storeFor(user: CurrentUser) {
+  const s = new FakeStore(user);
+  s.addRegister(settings('Corporate'));
+  s.seed(risk({ reference: 'CRR01', title: 'Budget gap' }));
+  return s;
+}
+
+function renderAs(user: CurrentUser, search = '?view=import') {
+  setUrl(search);
+  const store = storeFor(user);
+  renderInTheme(<App session={{ store, user, hostLabel: 'Test' }} theme="light" />);
+  return store;
+}
+
+async function xlsx(rows: string[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Register');
+  rows.forEach((r) => ws.addRow(r));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Chooses a file; `anyType` is the "All files" choice of the browser's dialog, past the accept list. */
+async function upload(name: string, content: Uint8Array | string, anyType = false) {
+  const input = await screen.findByLabelText('Register file (.xlsx or .csv)');
+  await userEvent.setup({ applyAccept: !anyType }).upload(input, new File([content as BlobPart], name));
+}
+
+beforeEach(() => installLayout());
+
+describe('a register manager', () => {
+  it('corrects the suggested mapping, previews each row and imports with a result summary', async () => {
+    const store = renderAs(manager);
+    expect(await screen.findByRole('tab', { name: 'Import' })).toBeInTheDocument();
+    await upload(
+      'odd.xlsx',
+      await xlsx([
+        ['Corporate risks'],
+        ['Risk Ref', 'Risk Title', 'Score now', 'Accountable person'],
+        ['CRR01', 'Budget gap widening', 'High (16)', 'Priya Shah <priya@x.example>'],
+        ['NEW01', 'Safeguarding', 'High (16)', 'Priya Shah <priya@x.example>'],
+      ]),
+    );
+    const table = await screen.findByRole('table', { name: 'Column mapping' });
+    expect(screen.getByRole('spinbutton', { name: 'Header row number' })).toHaveValue(2);
+    const field = (letter: string) =>
+      within(table).getByRole('combobox', { name: new RegExp(`column ${letter} `) });
+    expect(field('A')).toHaveValue('reference');
+    expect(field('B')).toHaveValue('title');
+    expect(field('C')).toHaveValue('currentRating');
+    expect(field('D')).toHaveValue('');
+    await userEvent.selectOptions(field('D'), 'Risk owners');
+    expect(screen.queryByRole('list', { name: 'Mapping problems' })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Preview the import' }));
+    expect(
+      await screen.findByText('Dry run: 1 new risk, 1 update, 0 unchanged risks, 0 rows with errors'),
+    ).toBeInTheDocument();
+    const rows = within(screen.getByRole('table', { name: 'Rows to import' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows[0]).toHaveTextContent(/3.*CRR01.*Budget gap widening.*Update.*title/);
+    expect(rows[1]).toHaveTextContent(/4.*NEW01.*Safeguarding.*New risk/);
+    expect(store.calls.filter((c) => c.startsWith('create') || c.startsWith('update'))).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Import into Corporate' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Import finished: 1 created, 1 updated' }),
+    ).toHaveFocus();
+    const created = [...store.risks.values()].find((r) => r.reference === 'NEW01');
+    expect(created?.current).toEqual({ likelihood: 4, impact: 4 });
+    expect(created?.owners.map((o) => o.email)).toEqual(['priya@x.example']);
+    expect([...store.risks.values()].find((r) => r.reference === 'CRR01')?.title).toBe('Budget gap widening');
+    expect([...store.risks.values()].filter((r) => r.reference === 'CRR01')).toHaveLength(1);
+  });
+
+  it('lists every problem by cell in words and imports only the clean rows when asked', async () => {
+    const store = renderAs(manager);
+    const csv = Papa.unparse([
+      ['Risk Ref', 'Risk Title', 'Current Risk Rating', 'Risk Owner'],
+      ['CRR05', 'Transport', 'All', 'Nobody Known'],
+      ['CRR06', 'Roads', 'High (16)', 'Priya Shah <priya@x.example>'],
+    ]);
+    await upload('risks.csv', csv);
+    await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
+    expect(
+      await screen.findByText(/1 new risk, 0 updates, 0 unchanged risks, 1 row with errors/),
+    ).toBeInTheDocument();
+    const rows = within(screen.getByRole('table', { name: 'Rows to import' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows[0]).toHaveTextContent(/C2 \(Current Risk Rating\) error: CRR05: "All" is not a rating/);
+    expect(rows[0]).toHaveTextContent(/D2 \(Risk Owner\) error: .*"Nobody Known" cannot be matched/);
+    expect(
+      within(screen.getByRole('region', { name: 'People not found' })).getByText(/Nobody Known in D2/),
+    ).toBeInTheDocument();
+    const go = screen.getByRole('button', { name: 'Import into Corporate' });
+    expect(go).toBeDisabled();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Import only the 1 row without errors' }));
+    await userEvent.click(go);
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Import finished: 1 created, 1 skipped (rows with errors)',
+      }),
+    ).toBeInTheDocument();
+    const refs = [...store.risks.values()].map((r) => r.reference);
+    expect(refs).toContain('CRR06');
+    expect(refs).not.toContain('CRR05');
+  });
+
+  it('says in words why a file cannot be read, and stays on the upload step', async () => {
+    renderAs(manager);
+    await upload('minutes.docx', new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x9c, 0x88]), true);
+    const problems = await screen.findByRole('list', { name: 'Problems' });
+    expect(problems).toHaveTextContent(
+      /minutes\.docx is neither an Excel workbook \(\.xlsx\) nor a CSV file/,
+    );
+    expect(screen.getByLabelText('Register file (.xlsx or .csv)')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Column mapping' })).not.toBeInTheDocument();
+  });
+
+  it('is operable from the keyboard: native controls that take focus, Enter to preview and import', async () => {
+    const store = renderAs(manager);
+    const user = userEvent.setup();
+    const input = await screen.findByLabelText('Register file (.xlsx or .csv)');
+    input.focus();
+    expect(input).toHaveFocus();
+    await upload(
+      'risks.csv',
+      Papa.unparse([
+        ['Risk Ref', 'Risk Title'],
+        ['CRR07', 'Libraries'],
+      ]),
+    );
+    const title = await screen.findByRole('combobox', { name: /column B / });
+    title.focus();
+    expect(title).toHaveFocus();
+    screen.getByRole('button', { name: 'Preview the import' }).focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText(/^Dry run: 1 new risk/)).toBeInTheDocument();
+    screen.getByRole('button', { name: 'Import into Corporate' }).focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Import finished: 1 created' })).toHaveFocus();
+    expect([...store.risks.values()].map((r) => r.reference)).toContain('CRR07');
+  });
+});
+
+describe.each([
+  ['risk owner', owner],
+  ['read-only user', reader],
+])('a %s', (_, user) => {
+  it('is not offered the import, even at its URL', async () => {
+    renderAs(user);
+    expect(await screen.findByRole('tab', { name: 'Register' })).toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: 'Import' })).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Register' })).toBeInTheDocument());
+    expect(screen.queryByLabelText('Register file (.xlsx or .csv)')).not.toBeInTheDocument();
+  });
+});
