@@ -127,6 +127,40 @@ describe('a register manager', () => {
     expect(refs).not.toContain('CRR05');
   });
 
+  it('shows progress while it writes, and a second import of the same file has nothing to write', async () => {
+    const store = renderAs(manager);
+    const rows = [['Risk Ref', 'Risk Title']];
+    for (let i = 1; i <= 3; i++) rows.push([`NEW0${i}`, `Risk ${i}`]);
+    await upload('risks.csv', Papa.unparse(rows));
+    await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
+    const go = await screen.findByRole('button', { name: 'Import into Corporate' });
+    // Hold the writes until the test lets them through, as a slow SharePoint would.
+    const waiting: (() => void)[] = [];
+    const create = store.createRisk.bind(store);
+    store.createRisk = async (...args: Parameters<FakeStore['createRisk']>) => {
+      await new Promise<void>((release) => waiting.push(release));
+      return create(...args);
+    };
+    await userEvent.click(go);
+    await waitFor(() => expect(waiting).toHaveLength(3));
+    expect(screen.getByRole('progressbar', { name: /^Starting the import/ })).toBeInTheDocument();
+    waiting.shift()?.();
+    expect(
+      await screen.findByRole('progressbar', { name: /^Writing 1 of 3 \(batch 1 of 1, last NEW0/ }),
+    ).toBeInTheDocument();
+    while (waiting.length) waiting.shift()?.();
+    expect(await screen.findByRole('heading', { name: 'Import finished: 3 created' })).toBeInTheDocument();
+    store.createRisk = create;
+
+    await userEvent.click(screen.getByRole('button', { name: 'Import another file' }));
+    await upload('risks.csv', Papa.unparse(rows));
+    await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
+    expect(await screen.findByText(/0 new risks, 0 updates, 3 unchanged risks/)).toBeInTheDocument();
+    expect(screen.getByText(/already matches this file/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import into Corporate' })).toBeDisabled();
+    expect([...store.risks.values()].filter((r) => r.reference.startsWith('NEW'))).toHaveLength(3);
+  });
+
   it('says in words why a file cannot be read, and stays on the upload step', async () => {
     renderAs(manager);
     await upload('minutes.docx', new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x9c, 0x88]), true);

@@ -51,7 +51,11 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
       </Text>
       {plan.ready ? (
         <MessageBar intent="success">
-          <MessageBarBody>No problems block this import. Nothing has been written yet.</MessageBarBody>
+          <MessageBarBody>
+            {canCommit
+              ? 'No problems block this import. Nothing has been written yet.'
+              : 'Nothing to import: the register already matches this file.'}
+          </MessageBarBody>
         </MessageBar>
       ) : (
         <MessageBar intent="error">
