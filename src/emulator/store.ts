@@ -129,11 +129,12 @@ export class Store {
       this.db.exec(`BEGIN EXCLUSIVE; ${schema} COMMIT;`);
     } catch (e) {
       this.db.close();
-      const busy = e instanceof Error && /locked|busy/i.test(e.message);
+      // Read the text, not the class: the native module's errors can come from another realm (jest).
+      const text = e instanceof Error ? e.message : String(e);
       throw new Error(
-        busy
+        /locked|busy/i.test(text)
           ? `The database file '${dbPath}' is in use by another list service process. Stop it or use another --db file.`
-          : `Cannot open the database file '${dbPath}': ${e instanceof Error ? e.message : String(e)}`,
+          : `Cannot open the database file '${dbPath}': ${text}`,
       );
     }
   }
