@@ -112,6 +112,31 @@ describe('risk detail', () => {
     expect(store.risks.get(r.id)?.directorate).toBe('Finance');
   });
 
+  it('edits delegates, cabinet members, aliases and linked risks, saving only what changed', async () => {
+    const user = userEvent.setup();
+    const { store, risk: r } = setup(manager);
+    await user.click(await screen.findByRole('button', { name: 'Edit risk' }));
+    // By keyboard, as a screen-reader user would: open the list, then choose.
+    const choose = async (picker: RegExp, name: string) => {
+      screen.getByRole('combobox', { name: picker }).focus();
+      await user.keyboard('{ArrowDown}');
+      // Fluent gives the options of a multi-select combobox the role menuitemcheckbox.
+      await user.click(await screen.findByRole('menuitemcheckbox', { name }));
+      await user.keyboard('{Escape}');
+    };
+    await choose(/^Delegates/, 'Helen Marsh');
+    await choose(/^Cabinet member/, 'Helen Marsh');
+    await user.type(screen.getByLabelText(/^Other references/), 'PH09');
+    await user.type(screen.getByLabelText(/^Linked risks/), 'CRR02');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(store.risks.get(r.id)?.aliases).toEqual(['PH09']));
+    const saved = store.risks.get(r.id)!;
+    expect(saved.delegates.map((p) => p.name)).toEqual(['Helen Marsh']);
+    expect(saved.cabinetMembers.map((p) => p.name)).toEqual(['Helen Marsh']);
+    expect(saved.linkedRisks).toEqual(['CRR02']);
+    expect(saved.title).toBe('Budget gap');
+  });
+
   it('keeps the edits and explains a lost connection', async () => {
     const user = userEvent.setup();
     const { store } = setup(manager);

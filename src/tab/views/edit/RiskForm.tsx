@@ -105,7 +105,8 @@ export function RiskForm(props: RiskFormProps) {
     const v = r[k];
     if (k === 'inherent' || k === 'current' || k === 'target')
       return describeRating(matrix, r[k])?.text ?? '';
-    if (k === 'owners') return r.owners.map((o) => o.name).join(', ');
+    if (k === 'owners' || k === 'delegates' || k === 'cabinetMembers')
+      return r[k].map((o) => o.name).join(', ');
     return Array.isArray(v) ? v.join('; ') : String(v ?? '');
   };
 
@@ -195,6 +196,18 @@ export function RiskForm(props: RiskFormProps) {
           error={err('owners')}
           onChange={(v) => set('owners', v)}
         />
+        <PeoplePicker
+          label="Delegates (may answer review cards for the owners)"
+          people={props.people}
+          value={draft.delegates}
+          onChange={(v) => set('delegates', v)}
+        />
+        <PeoplePicker
+          label="Cabinet member(s)"
+          people={props.people}
+          value={draft.cabinetMembers}
+          onChange={(v) => set('cabinetMembers', v)}
+        />
       </div>
       <div className={styles.panel}>
         <RatingFields
@@ -263,6 +276,12 @@ export function RiskForm(props: RiskFormProps) {
         </div>
         <Field label="Triggers" hint="One per line">
           <Textarea value={draft.triggers} onChange={(_, d) => set('triggers', d.value)} />
+        </Field>
+        <Field label="Other references (aliases)" hint="One per line, e.g. a former reference">
+          <Textarea value={draft.aliases} onChange={(_, d) => set('aliases', d.value)} />
+        </Field>
+        <Field label="Linked risks" hint="References, one per line">
+          <Textarea value={draft.linkedRisks} onChange={(_, d) => set('linkedRisks', d.value)} />
         </Field>
       </div>
       <div className={styles.buttons}>

@@ -26,6 +26,8 @@ export type RiskDraft = {
   directorate: string;
   category: string;
   owners: Person[];
+  delegates: Person[];
+  cabinetMembers: Person[];
   inherent: RatingDraft;
   current: RatingDraft;
   target: RatingDraft;
@@ -34,6 +36,9 @@ export type RiskDraft = {
   timescaleToTarget: string;
   treatment: TreatmentOption | '';
   triggers: string;
+  /** One per line, as `triggers`. */
+  aliases: string;
+  linkedRisks: string;
 };
 
 export type DraftErrors = Partial<Record<keyof RiskDraft | `${'inherent' | 'current' | 'target'}`, string>>;
@@ -56,6 +61,8 @@ export function draftFromRisk(risk: Risk | undefined, register: string): RiskDra
     directorate: risk?.directorate ?? '',
     category: risk?.category ?? '',
     owners: risk?.owners ?? [],
+    delegates: risk?.delegates ?? [],
+    cabinetMembers: risk?.cabinetMembers ?? [],
     inherent: toDraftRating(risk?.inherent),
     current: toDraftRating(risk?.current),
     target: toDraftRating(risk?.target),
@@ -64,8 +71,16 @@ export function draftFromRisk(risk: Risk | undefined, register: string): RiskDra
     timescaleToTarget: risk?.timescaleToTarget ?? '',
     treatment: risk?.treatment ?? '',
     triggers: (risk?.triggers ?? []).join('\n'),
+    aliases: (risk?.aliases ?? []).join('\n'),
+    linkedRisks: (risk?.linkedRisks ?? []).join('\n'),
   };
 }
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 function ratingOf(d: RatingDraft): Rating | undefined {
   if (!d.likelihood && !d.impact) return undefined;
@@ -118,10 +133,6 @@ export function validateDraft(
 /** The domain risk a valid draft describes, keeping fields the form does not edit from `base`. */
 export function riskFromDraft(draft: RiskDraft, base?: Risk): Risk {
   return {
-    aliases: [],
-    delegates: [],
-    cabinetMembers: [],
-    linkedRisks: [],
     controls: [],
     actions: [],
     status: 'open',
@@ -136,6 +147,8 @@ export function riskFromDraft(draft: RiskDraft, base?: Risk): Risk {
     directorate: draft.directorate.trim(),
     category: draft.category.trim(),
     owners: draft.owners,
+    delegates: draft.delegates,
+    cabinetMembers: draft.cabinetMembers,
     inherent: ratingOf(draft.inherent),
     current: ratingOf(draft.current),
     target: ratingOf(draft.target),
@@ -143,10 +156,9 @@ export function riskFromDraft(draft: RiskDraft, base?: Risk): Risk {
     reviewFrequency: draft.reviewFrequency,
     timescaleToTarget: draft.timescaleToTarget.trim(),
     treatment: draft.treatment || undefined,
-    triggers: draft.triggers
-      .split('\n')
-      .map((t) => t.trim())
-      .filter(Boolean),
+    triggers: lines(draft.triggers),
+    aliases: lines(draft.aliases),
+    linkedRisks: lines(draft.linkedRisks),
   };
 }
 
@@ -160,6 +172,8 @@ const patchKeys = [
   'directorate',
   'category',
   'owners',
+  'delegates',
+  'cabinetMembers',
   'inherent',
   'current',
   'target',
@@ -168,6 +182,8 @@ const patchKeys = [
   'timescaleToTarget',
   'treatment',
   'triggers',
+  'aliases',
+  'linkedRisks',
 ] as const;
 
 export type PatchKey = (typeof patchKeys)[number];
