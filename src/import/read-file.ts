@@ -100,10 +100,9 @@ function trimPartialChar(sample: Uint8Array): Uint8Array {
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Result<ReadFile, ImportIssue[]>> {
   const workbook = new ExcelJS.Workbook();
   try {
-    // exceljs's typings want its own Buffer type; a Node Buffer over the same memory is what it reads.
-    await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
-    );
+    // An exact ArrayBuffer copy: JSZip (inside exceljs) reads it in Node and in the browser alike, where
+    // there is no Node Buffer. exceljs's typings name only its own Buffer type.
+    await workbook.xlsx.load(bytes.slice().buffer as unknown as ExcelJS.Buffer);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return {

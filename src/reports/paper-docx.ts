@@ -280,5 +280,6 @@ export function paperDocument(paper: CommitteePaper, language = 'en-GB'): Docume
 
 /** The paper as .docx bytes. */
 export async function renderPaperDocx(paper: CommitteePaper, language = 'en-GB'): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(paperDocument(paper, language)));
+  // toArrayBuffer, not toBuffer: the tab builds papers in the browser, which has no Node Buffer.
+  return new Uint8Array(await Packer.toArrayBuffer(paperDocument(paper, language)));
 }
