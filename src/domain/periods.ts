@@ -30,7 +30,8 @@ const PREFIX: Record<Exclude<PeriodKind, 'year'>, string> = {
   half: 'H',
 };
 
-const MONTHS = [
+/** English month names, January first, as UK papers print them. */
+export const MONTHS: readonly string[] = [
   'January',
   'February',
   'March',

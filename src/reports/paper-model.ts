@@ -6,7 +6,7 @@
  */
 import { directionOfTravel, formatDirection } from '../domain/direction';
 import { bandForScore, bandOf, bandRank } from '../domain/matrix';
-import { comparePeriodIds, periodById, previousPeriod } from '../domain/periods';
+import { comparePeriodIds, MONTHS, periodById, previousPeriod } from '../domain/periods';
 import { accessibleRatingText, formatRating, formatScore } from '../domain/rating-display';
 import { snapshotAppetiteStatus, APPETITE_TEXT } from '../domain/appetite';
 import type {
@@ -342,24 +342,9 @@ function byReference(a: Risk, b: Risk): number {
   return a.reference.localeCompare(b.reference, 'en-GB', { numeric: true });
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** `2024-03-31` -> `31 March 2024`, as UK committee papers write dates. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  return `${Number(m[3])} ${monthNames[Number(m[2]) - 1]} ${m[1]}`;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
