@@ -38,6 +38,13 @@ export function formatTable(r: BenchResult): string {
       `${v.view === 'grid' ? 'Register grid' : 'Heat map'}, ${v.risks} risks`,
       `${v.ms} ms, ${v.httpRequests} HTTP requests (${v.apiRequests} to the REST API)`,
     ]);
+    if (v.scroll) {
+      rows.push([
+        `Grid scroll to the end, ${v.risks} risks`,
+        `${v.scroll.steps} screens in ${v.scroll.ms} ms (${(v.scroll.ms / Math.max(1, v.scroll.steps)).toFixed(0)} ms a screen), ` +
+          `longest frame ${v.scroll.maxFrameMs} ms, ${v.scroll.longFrames} frames over 50 ms, ${v.scroll.renderedRows} rows in the page`,
+      ]);
+    }
   }
   const small = r.tab.filter((v) => v.risks === Math.min(...r.tab.map((t) => t.risks)));
   const large = r.tab.filter((v) => v.risks === Math.max(...r.tab.map((t) => t.risks)));

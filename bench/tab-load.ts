@@ -21,7 +21,67 @@ export type ViewLoad = {
   httpRequests: number;
   /** Of which to the register site's REST API (a `$batch` counts once). */
   apiRequests: number;
+  /** Grid only: scrolling from top to bottom a screenful at a time. */
+  scroll?: GridScroll;
 };
+
+export type GridScroll = {
+  /** Screenfuls scrolled. */
+  steps: number;
+  /** Time for the whole scroll, each step waiting for the next painted frame. */
+  ms: number;
+  /** Longest gap between animation frames while scrolling (a stall a person would see is > 100 ms). */
+  maxFrameMs: number;
+  /** Frames slower than 50 ms (the browser's "long task" threshold). */
+  longFrames: number;
+  /** Row elements in the page at the end: virtualisation keeps this near one screenful. */
+  renderedRows: number;
+};
+
+/**
+ * Scrolls the register grid's scroll container to the bottom a screenful at a time, timing the
+ * animation frames in the page itself so the figure is what a person scrolling would see.
+ */
+async function scrollGrid(page: import('playwright-core').Page): Promise<GridScroll> {
+  // tsx (esbuild) wraps named functions in a `__name` helper that does not exist in the page.
+  await page.evaluate('globalThis.__name = globalThis.__name || ((f) => f)');
+  return page.evaluate(async () => {
+    const grid = document.querySelector('[role="grid"]');
+    let scroller: HTMLElement | null = grid instanceof HTMLElement ? grid : null;
+    while (scroller && scroller.scrollHeight <= scroller.clientHeight + 1) scroller = scroller.parentElement;
+    if (!scroller) throw new Error('The register grid has no scrollable container.');
+    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    const gaps: number[] = [];
+    let last = await frame();
+    let running = true;
+    const watch = async () => {
+      while (running) {
+        const now = await frame();
+        gaps.push(now - last);
+        last = now;
+      }
+    };
+    const watching = watch();
+    const started = performance.now();
+    let steps = 0;
+    while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1 && steps < 2000) {
+      scroller.scrollTop += scroller.clientHeight;
+      steps++;
+      await frame();
+      await frame();
+    }
+    const ms = performance.now() - started;
+    running = false;
+    await watching;
+    return {
+      steps,
+      ms: Math.round(ms),
+      maxFrameMs: Math.round(Math.max(0, ...gaps)),
+      longFrames: gaps.filter((g) => g > 50).length,
+      renderedRows: document.querySelectorAll('[role="row"]').length,
+    };
+  });
+}
 
 const register = 'Bench';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,7 +139,8 @@ async function timeView(
         .first()
         .waitFor({ timeout: 180_000 });
     const ms = Date.now() - started;
-    return { view, risks, ms, httpRequests, apiRequests };
+    const scroll = view === 'grid' ? await scrollGrid(page) : undefined;
+    return { view, risks, ms, httpRequests, apiRequests, ...(scroll ? { scroll } : {}) };
   } finally {
     await context.close();
   }
