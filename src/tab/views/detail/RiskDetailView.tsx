@@ -121,6 +121,9 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
       data.rows.flatMap((x) => [...x.risk.owners, ...x.risk.delegates]).map((p) => [p.name, p]),
     ).values(),
   ];
+  // What the control and action dialogs show when their last save failed.
+  const dialogProblem =
+    items.state.status === 'error' || items.state.status === 'conflict' ? items.state.problem : undefined;
   const names = new Map(people_.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.name] as const] : [])));
   names.set((user.email ?? '').toLowerCase(), user.name);
   const taken = new Set(
@@ -270,11 +273,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
           initial={items.dialog.item ?? { title: '', owners: [] }}
           people={people_}
           saving={items.state.status === 'saving'}
-          problem={
-            items.state.status === 'error' || items.state.status === 'conflict'
-              ? items.state.problem
-              : undefined
-          }
+          problem={dialogProblem}
           onSave={(c) =>
             void items.saveControl(c, items.dialog?.kind === 'control' ? items.dialog.item : undefined)
           }
@@ -288,11 +287,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
           initial={items.dialog.item ?? { title: '', owners: [], status: 'not-started', progress: 0 }}
           people={people_}
           saving={items.state.status === 'saving'}
-          problem={
-            items.state.status === 'error' || items.state.status === 'conflict'
-              ? items.state.problem
-              : undefined
-          }
+          problem={dialogProblem}
           onSave={(a) =>
             void items.saveAction(a, items.dialog?.kind === 'action' ? items.dialog.item : undefined)
           }
