@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { demoManager, demoRiskOwners, demoUsers, startListService } from '../src/emulator';
 import { provision } from '../src/sharepoint';
 import { createSpClient } from '../src/sharepoint/sp-client';
-import { startTabServer } from '../src/server/tab-server';
+import { startManagerTab } from './lib/manager-tab';
 import { seedRegister } from './lib/seed';
 
 export type ViewLoad = {
@@ -161,25 +161,7 @@ export async function benchTabLoad(
     const seededAt = Date.now();
     await seedRegister(sp, { register, count: risks, ownerOf: (k) => owners[k % owners.length]! });
     log(`tab: seeded ${risks} risks in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
-    const server = await startTabServer({
-      root: tabDir,
-      config: {
-        host: 'local',
-        siteUrl: '/sites/risk',
-        demoPeople: [
-          {
-            name: demoManager.title,
-            email: demoManager.email,
-            jobTitle: '',
-            role: 'manager',
-            token: demoManager.token,
-          },
-        ],
-      },
-      proxyPath: '/sites/risk',
-      proxyOrigin: service.origin,
-      port: 0,
-    });
+    const server = await startManagerTab(tabDir, service.origin);
     try {
       const out: ViewLoad[] = [];
       for (const view of ['grid', 'heatmap'] as const) {

@@ -20,7 +20,7 @@ import { createDispatcher } from '../../src/review/dispatcher';
 import { handleCardAction } from '../../src/review/invoke-handler';
 import { runPeriod } from '../../src/review/scheduler';
 import { buildTab } from '../../src/server/tab-build';
-import { startTabServer } from '../../src/server/tab-server';
+import { startManagerTab } from '../../bench/lib/manager-tab';
 import { createRegisterStore, provision, type RegisterStore } from '../../src/sharepoint';
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { benchRisk } from '../../bench/lib/seed';
@@ -139,25 +139,7 @@ describe('rendered inert', () => {
     const stored = await store.findRiskByReference('Corporate', 'HX01');
     expect(stored).toBeDefined();
     await buildTab({ outDir: dataDir, production: false });
-    const server = await startTabServer({
-      root: dataDir,
-      config: {
-        host: 'local',
-        siteUrl: '/sites/risk',
-        demoPeople: [
-          {
-            name: demoManager.title,
-            email: demoManager.email,
-            jobTitle: '',
-            role: 'manager',
-            token: demoManager.token,
-          },
-        ],
-      },
-      proxyPath: '/sites/risk',
-      proxyOrigin: service.origin,
-      port: 0,
-    });
+    const server = await startManagerTab(dataDir, service.origin);
     const context = await browser.newContext();
     try {
       await context.addInitScript((token: string) => {
