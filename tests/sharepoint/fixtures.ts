@@ -4,6 +4,7 @@ import type { Risk } from '../../src/domain/types';
 import { controlRow, payloadOf, riskRow, snapshotRow } from '../../src/sharepoint/item-codec';
 import { ListTitles } from '../../src/sharepoint/schema';
 import { owners } from './harness';
+import { addInBatches } from '../../bench/lib/seed';
 
 export function aRisk(overrides: Partial<Risk> = {}): Risk {
   return {
@@ -32,20 +33,6 @@ export function aRisk(overrides: Partial<Risk> = {}): Risk {
     actions: [],
     ...overrides,
   };
-}
-
-async function addInBatches(sp: SPFI, list: string, payloads: Record<string, unknown>[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < payloads.length; i += 100) {
-    const [batched, execute] = sp.batched({ maxRequests: 100 });
-    // Each batched request needs its own queryable instance.
-    const adds = payloads
-      .slice(i, i + 100)
-      .map((p) => batched.web.lists.getByTitle(list).items.add(p) as Promise<{ Id: number }>);
-    await execute();
-    for (const a of await Promise.all(adds)) ids.push(a.Id);
-  }
-  return ids;
 }
 
 /** Seeds `count` risks (each with one control and a Q3 snapshot) in `register`; returns risk ids. */
