@@ -124,7 +124,8 @@ describe('a register manager', () => {
   it('creates the committee paper for a band with the council and committee named, and downloads the .docx', async () => {
     renderAs(manager);
     await userEvent.click(await screen.findByRole('button', { name: 'Committee paper' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Committee paper' });
+    // The dialog's code is loaded on demand; on a busy machine that can take longer than the default 1 s.
+    const dialog = await screen.findByRole('dialog', { name: 'Committee paper' }, { timeout: 15_000 });
     const d = within(dialog);
     await userEvent.clear(d.getByRole('textbox', { name: 'Council name' }));
     await userEvent.type(d.getByRole('textbox', { name: 'Council name' }), 'Borsetshire County Council');
@@ -150,7 +151,8 @@ describe('a register manager', () => {
   it('says in words why a paper could not be made, and can try again', async () => {
     const store = renderAs(manager);
     await userEvent.click(await screen.findByRole('button', { name: 'Committee paper' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Committee paper' });
+    // The dialog's code is loaded on demand; on a busy machine that can take longer than the default 1 s.
+    const dialog = await screen.findByRole('dialog', { name: 'Committee paper' }, { timeout: 15_000 });
     // The next settings read fails once, as SharePoint does when it is briefly unavailable.
     const getSettings = store.getSettings.bind(store);
     let failures = 1;
