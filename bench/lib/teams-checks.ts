@@ -3,29 +3,11 @@
  * (tests/review/fakes.ts: it refuses with 429 whenever a call would exceed Teams' documented
  * limits, per conversation 7/1 s, 8/2 s, 60/30 s, 1,800/h and per app per tenant 50/s).
  */
+import { signedDataOf } from '../../src/review/delivery-check';
 import type { FakeTeamsClient } from '../../tests/review/fakes';
 
 /** Teams' documented limit for all calls of one app in one tenant, per second. */
 export const TEAMS_TENANT_LIMIT_PER_SECOND = 50;
-
-/** Finds the first object in a card that carries signed action data (`riskId`, `periodId`, `sig`). */
-export function signedDataOf(card: unknown): Record<string, unknown> | undefined {
-  if (Array.isArray(card)) {
-    for (const c of card) {
-      const found = signedDataOf(c);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (typeof card !== 'object' || card === null) return undefined;
-  const o = card as Record<string, unknown>;
-  if ('riskId' in o && 'periodId' in o && 'sig' in o) return o;
-  for (const v of Object.values(o)) {
-    const found = signedDataOf(v);
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /** A review card as delivered: where, when, and the signed data its buttons send back. */
 export type ReviewCardSent = {

@@ -23,18 +23,22 @@ export function backoffDelay(n: number, options: BackoffOptions, random: number,
   return Math.max(retryAfterMs, Math.round(exp / 2 + (exp / 2) * random));
 }
 
-/** Runs `call`, retrying transient TeamsApiErrors; rethrows the last error when attempts run out. */
+/**
+ * Runs `call`, retrying transient TeamsApiErrors (those `retryable` accepts, default all); rethrows the
+ * last error when attempts run out.
+ */
 export async function withBackoff<T>(
   call: () => Promise<T>,
   clock: Clock,
   options: BackoffOptions = DEFAULT_BACKOFF,
   onRetry?: (err: TeamsApiError, delayMs: number) => void,
+  retryable: (err: unknown) => boolean = isTransient,
 ): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await call();
     } catch (err) {
-      if (!isTransient(err) || n >= options.attempts) throw err;
+      if (!isTransient(err) || !retryable(err) || n >= options.attempts) throw err;
       const e = err as TeamsApiError;
       const delay = backoffDelay(n, options, clock.random(), e.retryAfterMs);
       onRetry?.(e, delay);

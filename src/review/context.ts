@@ -6,6 +6,7 @@ import type { RegisterStore, ReviewRequestStore } from '../sharepoint/ports';
 import type { BackoffOptions } from './backoff';
 import type { CardSigner } from './card-signing';
 import type { Clock } from './clock';
+import type { DeliveryCheck } from './delivery-check';
 import type { ConversationStore } from './conversations';
 import type { Outbox } from './outbox';
 import type { TeamsClient } from './teams-client';
@@ -45,4 +46,9 @@ export type ReviewDeps = {
   concurrency?: number;
   /** How long a claimed send is left to its instance before another may take it over. */
   claimLeaseMs?: number;
+  /**
+   * Asked before a claim of an instance that died is taken over: is its card already in the chat?
+   * Production: Graph (src/server/review-graph-delivery.ts). Absent: the card is sent again.
+   */
+  deliveryCheck?: DeliveryCheck;
 };

@@ -6,10 +6,18 @@
 import { DEFAULT_BACKOFF, withBackoff } from './backoff';
 import type { ReviewDeps } from './context';
 import { CONVERSATION_WINDOWS, DEFAULT_SENDS_PER_SECOND, SlidingWindowLimiter } from './rate-limiter';
-import type { OutgoingActivity } from './teams-client';
+import { isUncertain, type OutgoingActivity } from './teams-client';
+
+export type SendOptions = {
+  /**
+   * Retry a failure that may have been delivered (no answer, 502, 504). Default true; the sender turns
+   * it off for review cards when it can check the owner's chat instead (see delivery-check.ts).
+   */
+  retryUncertain?: boolean;
+};
 
 export type Dispatcher = {
-  send(conversationId: string, activity: OutgoingActivity): Promise<{ id: string }>;
+  send(conversationId: string, activity: OutgoingActivity, options?: SendOptions): Promise<{ id: string }>;
   update(conversationId: string, activityId: string, activity: OutgoingActivity): Promise<void>;
 };
 
@@ -21,7 +29,12 @@ export function createDispatcher(
   const perSecond = deps.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
   const tenant = new SlidingWindowLimiter([{ limit: perSecond, ms: 1_000 }], deps.clock);
   const conversations = new SlidingWindowLimiter(CONVERSATION_WINDOWS, deps.clock);
-  const throttled = <T>(conversationId: string, what: string, call: () => Promise<T>): Promise<T> =>
+  const throttled = <T>(
+    conversationId: string,
+    what: string,
+    call: () => Promise<T>,
+    retryUncertain = true,
+  ): Promise<T> =>
     withBackoff(
       async () => {
         await tenant.acquire(TENANT);
@@ -34,10 +47,16 @@ export function createDispatcher(
         deps.log.warn(`Teams refused to ${what} (${err.status ?? 'network'}); retrying in ${delayMs} ms`, {
           conversationId,
         }),
+      (err) => retryUncertain || !isUncertain(err),
     );
   return {
-    send: (conversationId, activity) =>
-      throttled(conversationId, 'send a message', () => deps.teams.send(conversationId, activity)),
+    send: (conversationId, activity, options) =>
+      throttled(
+        conversationId,
+        'send a message',
+        () => deps.teams.send(conversationId, activity),
+        options?.retryUncertain ?? true,
+      ),
     update: (conversationId, activityId, activity) =>
       throttled(conversationId, 'update a message', () =>
         deps.teams.update(conversationId, activityId, activity),

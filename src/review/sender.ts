@@ -4,19 +4,51 @@
  * under its ETag before anything goes out, so two instances never both send it; a claim whose
  * instance died is taken over after a lease. Owners who cannot be reached are marked unreachable
  * with the reason and retried on the next run.
+ *
+ * Teams has no idempotency key, so a card Teams kept but never acknowledged (the instance died, or
+ * the answer was lost) could be sent twice. With a delivery check (production: Graph), a taken-over
+ * claim and a send without a clear answer first look for the card in the owner's chat, and a card
+ * that is there is recorded, not sent again. Without one, the card is sent again: nobody is missed,
+ * and the owner may see it twice.
  */
 import { ConflictError } from '../sharepoint/errors';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
 import { formatDate } from './card-data';
 import { expandCard } from './cards';
 import type { ReviewDeps } from './context';
+import { isIntroFor, isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard } from './review-cards';
 import { NEVER, sentKey } from './outbox';
-import { cardActivity, isUnreachable, type ConversationResult } from './teams-client';
+import {
+  cardActivity,
+  isUncertain,
+  isUnreachable,
+  type ConversationResult,
+  type OutgoingActivity,
+  type OwnerContact,
+} from './teams-client';
 
 /** A claimed send not confirmed within 10 minutes is presumed lost with its instance. */
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60 * 1000;
+
+/**
+ * Claims after which a take-over sends even though the delivery check could not tell (Graph
+ * throttled or down on each walk): the first claim died, the next two waited for the check.
+ */
+export const MAX_CLAIMS_BEFORE_BLIND_RESEND = 3;
+
+/** A request this instance holds, and when the claim it took over was made (an instance that died). */
+type Claimed = { request: Stored<ReviewRequest>; takenOverFrom?: string };
+
+/** A review card ready to go to its owner's chat. */
+type PendingCard = { request: Stored<ReviewRequest>; conversationId: string; activity: OutgoingActivity };
+
+/** A card whose send had no clear answer, waiting for the settle pass. */
+type Uncertain = PendingCard & { failedAt: number };
+
+/** How long Teams is given to show a card in the chat before the settle pass looks for it. */
+export const SETTLE_MS = 60_000;
 
 export type SendReport = {
   sent: { key: string; activityId: string }[];
@@ -39,6 +71,7 @@ export async function sendPending(
   periodId: string,
 ): Promise<SendReport> {
   const report: SendReport = { sent: [], unreachable: [], failed: [], skipped: [] };
+  const uncertain: Uncertain[] = [];
   const all = await deps.requests.listRequests({ periodId });
   // Unreachable owners are tried again every run, also after managers were told (escalated, never sent).
   const todo = all.filter(
@@ -57,10 +90,11 @@ export async function sendPending(
         const hadCard = all.some(
           (r) => r.owner.id === group[0]!.owner.id && r.activityId !== undefined && ACTIVE.includes(r.status),
         );
-        await sendToOwner(deps, dispatcher, group, !hadCard, report);
+        await sendToOwner(deps, dispatcher, group, !hadCard, report, uncertain);
       }
     }),
   );
+  await settleUncertain(deps, dispatcher, uncertain, report);
   return report;
 }
 
@@ -68,7 +102,7 @@ async function claim(
   deps: ReviewDeps,
   r: Stored<ReviewRequest>,
   report: SendReport,
-): Promise<Stored<ReviewRequest> | undefined> {
+): Promise<Claimed | undefined> {
   const now = deps.clock.now();
   const lease = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   if (r.sentAt && !r.activityId && now - Date.parse(r.sentAt) < lease) {
@@ -76,11 +110,12 @@ async function claim(
     return undefined;
   }
   try {
-    return await deps.requests.updateRequest(
+    const request = await deps.requests.updateRequest(
       r.id,
       { attempts: r.attempts + 1, sentAt: new Date(now).toISOString() },
       r.etag,
     );
+    return r.sentAt && !r.activityId ? { request, takenOverFrom: r.sentAt } : { request };
   } catch (err) {
     if (err instanceof ConflictError) {
       report.skipped.push(r.key);
@@ -112,34 +147,36 @@ async function sendToOwner(
   group: Stored<ReviewRequest>[],
   withIntro: boolean,
   report: SendReport,
+  uncertain: Uncertain[],
 ): Promise<void> {
-  const claimed: Stored<ReviewRequest>[] = [];
+  const claimed: Claimed[] = [];
   for (const r of group) {
     const c = await claim(deps, r, report);
     if (c) claimed.push(c);
   }
   if (claimed.length === 0) return;
-  const owner = claimed[0]!.owner;
+  const owner = claimed[0]!.request.owner;
   let conversation: ConversationResult;
   try {
-    conversation = await deps.teams.ensureConversation({
-      personId: owner.id,
-      name: owner.name,
-      ...(owner.email ? { email: owner.email } : {}),
-    });
+    conversation = await deps.teams.ensureConversation(ownerContact(owner));
   } catch (err) {
     conversation = { ok: false, reason: `Teams could not open a chat with ${owner.name}: ${errorText(err)}` };
   }
   if (!conversation.ok) {
-    for (const r of claimed) await markUnreachable(deps, r, conversation.reason, report);
+    for (const c of claimed) await markUnreachable(deps, c.request, conversation.reason, report);
     return;
   }
   const { conversationId } = conversation;
   const refreshUserIds = conversation.userId ? [conversation.userId] : [];
   const reviews: { request: Stored<ReviewRequest>; card: Record<string, unknown>; title: string }[] = [];
-  for (const r of claimed) {
+  for (const { request: r, takenOverFrom } of claimed) {
     try {
       if (await recoverSent(deps, r, report)) continue;
+      if (
+        takenOverFrom &&
+        (await recoverDelivered(deps, r, conversationId, takenOverFrom, report)) !== 'send'
+      )
+        continue;
       const review = await loadRiskReview(deps, r.riskId, r.periodId);
       if (review.snapshot && review.snapshot.outcome !== 'not-reviewed') {
         // Answered in the tab after the request was made: no card needed.
@@ -167,42 +204,112 @@ async function sendToOwner(
     }
   }
   if (reviews.length === 0) return;
-  if (withIntro) await sendIntro(deps, dispatcher, conversationId, owner.name, reviews);
+  const takenOver = claimed.map((c) => c.takenOverFrom).filter((t): t is string => t !== undefined);
+  if (withIntro && !(await introDelivered(deps, conversationId, owner, reviews, takenOver)))
+    await sendIntro(deps, dispatcher, conversationId, owner.name, reviews);
   for (const { request, card, title } of reviews) {
-    try {
-      const sent = await dispatcher.send(
-        conversationId,
-        cardActivity(card, `Review ${request.riskReference}: ${title}`),
+    const activity = cardActivity(card, `Review ${request.riskReference}: ${title}`);
+    await deliverCard(deps, dispatcher, { request, conversationId, activity }, report, uncertain);
+  }
+}
+
+/**
+ * Sends one review card. A failure that may have been delivered (no answer, 502, 504) is not retried
+ * blindly when the owner's chat can be checked: it goes on `uncertain` for the settle pass, or, on
+ * the second time, keeps its claim so the next walk checks the chat after the lease.
+ */
+async function deliverCard(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  card: PendingCard,
+  report: SendReport,
+  uncertain: Uncertain[] | undefined,
+): Promise<void> {
+  const { request, conversationId, activity } = card;
+  try {
+    const sent = await dispatcher.send(conversationId, activity, { retryUncertain: !deps.deliveryCheck });
+    const sentAt = new Date(deps.clock.now()).toISOString();
+    await recordSent(deps, request, conversationId, sent.id, sentAt, report);
+  } catch (err) {
+    if (isUnreachable(err)) {
+      await markUnreachable(
+        deps,
+        request,
+        `Teams refused the message (${errorText(err)}); the app may have been removed.`,
+        report,
       );
-      const sentAt = new Date(deps.clock.now()).toISOString();
-      // Local first: if the process dies before SharePoint has the status, the restart will not resend.
-      await deps.outbox.put({
-        kind: 'sent',
-        key: sentKey(request.key),
-        requestKey: request.key,
-        conversationId,
-        activityId: sent.id,
-        sentAt,
-        attempts: 0,
-        createdAt: sentAt,
-        nextAttemptAt: NEVER,
-      });
-      report.sent.push({ key: request.key, activityId: sent.id });
-      await markSent(deps, request, conversationId, sent.id, sentAt);
-    } catch (err) {
-      if (isUnreachable(err)) {
-        await markUnreachable(
-          deps,
-          request,
-          `Teams refused the message (${errorText(err)}); the app may have been removed.`,
-          report,
+    } else if (deps.deliveryCheck && isUncertain(err)) {
+      const what = `the ${request.periodId} card for ${request.riskReference} to ${request.owner.name}`;
+      if (uncertain) {
+        deps.log.warn(
+          `Teams did not say whether it kept ${what} (${errorText(err)}); checking the chat before sending again.`,
+          { key: request.key },
         );
+        uncertain.push({ ...card, failedAt: deps.clock.now() });
       } else {
-        report.failed.push({ key: request.key, error: errorText(err) });
-        await release(deps, request, errorText(err));
+        const error = `Teams did not say whether it kept the card (${errorText(err)}); the next walk checks the chat and sends it if it is not there.`;
+        deps.log.warn(`Held ${what}: ${error}`, { key: request.key });
+        report.failed.push({ key: request.key, error });
+        // The claim stays: after its lease the next walk takes it over through the delivery check.
+        await deps.requests
+          .updateRequest(request.id, { lastError: error.slice(0, 2000) }, request.etag)
+          .catch((e: unknown) =>
+            deps.log.error(`Could not record the held send of ${request.key}: ${errorText(e)}`),
+          );
       }
+    } else {
+      report.failed.push({ key: request.key, error: errorText(err) });
+      await release(deps, request, errorText(err));
     }
   }
+}
+
+/**
+ * The settle pass: once Teams has had time to show a card whose send had no clear answer, look for it
+ * in the chat, and send only if it is not there.
+ */
+async function settleUncertain(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  uncertain: Uncertain[],
+  report: SendReport,
+): Promise<void> {
+  for (const u of uncertain) {
+    const wait = u.failedAt + SETTLE_MS - deps.clock.now();
+    if (wait > 0) await deps.clock.sleep(wait);
+    try {
+      const since = u.request.sentAt ?? new Date(u.failedAt).toISOString();
+      const verdict = await recoverDelivered(deps, u.request, u.conversationId, since, report);
+      if (verdict === 'send') await deliverCard(deps, dispatcher, u, report, undefined);
+    } catch (err) {
+      report.failed.push({ key: u.request.key, error: errorText(err) });
+      await release(deps, u.request, errorText(err));
+    }
+  }
+}
+
+/** Local first: if the process dies before SharePoint has the status, the restart will not resend. */
+async function recordSent(
+  deps: ReviewDeps,
+  request: Stored<ReviewRequest>,
+  conversationId: string,
+  activityId: string,
+  sentAt: string,
+  report: SendReport,
+): Promise<void> {
+  await deps.outbox.put({
+    kind: 'sent',
+    key: sentKey(request.key),
+    requestKey: request.key,
+    conversationId,
+    activityId,
+    sentAt,
+    attempts: 0,
+    createdAt: sentAt,
+    nextAttemptAt: NEVER,
+  });
+  report.sent.push({ key: request.key, activityId });
+  await markSent(deps, request, conversationId, activityId, sentAt);
 }
 
 async function markSent(
@@ -238,6 +345,87 @@ async function recoverSent(deps: ReviewDeps, r: Stored<ReviewRequest>, report: S
   return true;
 }
 
+/**
+ * A claim taken over from an instance that died before recording its send: the card may already be
+ * in the owner's chat. Asks the delivery check; `send` when the card is not there (or nobody can
+ * tell and waiting longer will not help), `recovered` when it is, `deferred` when the check failed
+ * for a passing reason and the next walk should ask again.
+ */
+async function recoverDelivered(
+  deps: ReviewDeps,
+  r: Stored<ReviewRequest>,
+  conversationId: string,
+  since: string,
+  report: SendReport,
+): Promise<'send' | 'recovered' | 'deferred'> {
+  const what = `the ${r.periodId} card for ${r.riskReference} to ${r.owner.name}`;
+  if (!deps.deliveryCheck) {
+    deps.log.warn(
+      `An instance that stopped had claimed ${what} without recording the send, and no delivery check is configured: sending it (the owner may see it twice).`,
+      { key: r.key },
+    );
+    return 'send';
+  }
+  const result = await deps.deliveryCheck.find({
+    conversationId,
+    owner: ownerContact(r.owner),
+    since,
+    matches: isReviewCardFor(r.riskId, r.periodId),
+  });
+  if (result.status === 'delivered') {
+    deps.log.info(`Teams already has ${what} (sent by an instance that stopped); not sending it again.`, {
+      key: r.key,
+    });
+    await recordSent(
+      deps,
+      r,
+      conversationId,
+      result.activityId,
+      new Date(deps.clock.now()).toISOString(),
+      report,
+    );
+    return 'recovered';
+  }
+  if (result.status === 'not-delivered') return 'send';
+  if (result.retryable && r.attempts < MAX_CLAIMS_BEFORE_BLIND_RESEND) {
+    const error = `Could not check whether Teams already has the card (${result.reason}); the next walk checks again before sending.`;
+    deps.log.warn(`Held ${what}: ${error}`, { key: r.key });
+    // The claim goes back to its original time, so the next walk takes it over and asks again.
+    await deps.requests.updateRequest(r.id, { sentAt: since, lastError: error.slice(0, 2000) }, r.etag);
+    report.skipped.push(r.key);
+    return 'deferred';
+  }
+  deps.log.warn(
+    `Could not check whether Teams already has ${what} (${result.reason}); sending it so the owner is not missed (they may see it twice).`,
+    { key: r.key },
+  );
+  return 'send';
+}
+
+/** When a claim was taken over, an intro the dead instance sent is not sent again. */
+async function introDelivered(
+  deps: ReviewDeps,
+  conversationId: string,
+  owner: ReviewRequest['owner'],
+  reviews: { request: Stored<ReviewRequest> }[],
+  takenOver: string[],
+): Promise<boolean> {
+  if (!deps.deliveryCheck || takenOver.length === 0) return false;
+  const first = reviews[0]!.request;
+  const review = await loadRiskReview(deps, first.riskId, first.periodId);
+  const result = await deps.deliveryCheck.find({
+    conversationId,
+    owner: ownerContact(owner),
+    since: takenOver.sort()[0]!,
+    matches: isIntroFor(review.period.label),
+  });
+  return result.status === 'delivered';
+}
+
+function ownerContact(owner: ReviewRequest['owner']): OwnerContact {
+  return { personId: owner.id, name: owner.name, ...(owner.email ? { email: owner.email } : {}) };
+}
+
 /** Gives a claim back so the next run retries at once, keeping the error for the status view. */
 async function release(deps: ReviewDeps, r: Stored<ReviewRequest>, error: string): Promise<void> {
   deps.log.error(
@@ -270,9 +458,11 @@ async function sendIntro(
     url: deps.links.myRisks(ownerName),
   });
   try {
+    // With a delivery check, an intro that may have arrived is not sent twice: it is only a courtesy.
     await dispatcher.send(
       conversationId,
       cardActivity(card, `${review.period.label} risk review: ${count} to review`),
+      { retryUncertain: !deps.deliveryCheck },
     );
   } catch (err) {
     // The cards matter; the intro is a courtesy. Log and carry on.

@@ -63,6 +63,16 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
+ * A send that failed without saying whether Teams kept the message: no answer at all (network,
+ * timeout), or a gateway error (502, 504) from behind which the send may have completed.
+ */
+export function isUncertain(err: unknown): boolean {
+  return (
+    err instanceof TeamsApiError && (err.status === undefined || err.status === 502 || err.status === 504)
+  );
+}
+
+/**
  * Statuses that mean the owner cannot be reached in this conversation (the bot was removed or
  * blocked, the conversation is gone): mark the request unreachable rather than retry for ever.
  */

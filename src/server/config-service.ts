@@ -48,6 +48,7 @@ export function reviewServiceOptions(
       },
     };
   }
+  const graphToken = createAppOnlyTokenProvider(config, { resource: 'graph' });
   if (config.bot.credential.kind !== 'secret') {
     throw new ConfigError('Review service', [
       'BOT_PASSWORD: is required: the review service signs the bot in with a client secret (certificate sign-in for the bot is not available yet).',
@@ -62,10 +63,14 @@ export function reviewServiceOptions(
     tenantId: config.bot.tenantId,
     tokenProvider: createAppOnlyTokenProvider(config),
     ...(config.graph.proactiveInstall && config.graph.teamsAppId
+      ? { graph: { manifestId: config.graph.teamsAppId, getToken: graphToken } }
+      : {}),
+    ...(config.graph.deliveryCheck
       ? {
-          graph: {
-            manifestId: config.graph.teamsAppId,
-            getToken: createAppOnlyTokenProvider(config, { resource: 'graph' }),
+          deliveryCheck: {
+            botAppId: config.bot.id,
+            getToken: graphToken,
+            ...(config.graph.teamsAppId ? { manifestId: config.graph.teamsAppId } : {}),
           },
         }
       : {}),

@@ -56,6 +56,11 @@ export type ProductionServiceConfig = {
     proactiveInstall: boolean;
     /** The manifest id (the app's external id in the org catalog); set when proactiveInstall. */
     teamsAppId?: string;
+    /**
+     * Before re-sending a card whose send was never acknowledged, look for it in the owner's chat
+     * (Graph, ChatMessage.Read.Chat or Chat.Read.All), so nobody gets it twice.
+     */
+    deliveryCheck: boolean;
   };
   bot: { id: string; tenantId: string; credential: BotCredential };
   botServiceUrl: string;
@@ -100,6 +105,7 @@ const production = schedule.extend({
   AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY: optionalText(),
   AZURE_CLIENT_CERTIFICATE_THUMBPRINT: optionalText(),
   GRAPH_PROACTIVE_INSTALL: flag(true),
+  GRAPH_DELIVERY_CHECK: flag(true),
   TEAMS_APP_ID: guid('the "id" of the Teams app manifest').optional(),
   BOT_ID: guid('Microsoft App ID of the Azure Bot'),
   BOT_PASSWORD: optionalText(),
@@ -231,6 +237,7 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     certificate: cert.credential,
     graph: {
       proactiveInstall: s.GRAPH_PROACTIVE_INSTALL,
+      deliveryCheck: s.GRAPH_DELIVERY_CHECK,
       ...(s.TEAMS_APP_ID ? { teamsAppId: s.TEAMS_APP_ID.toLowerCase() } : {}),
     },
     bot: { id: s.BOT_ID.toLowerCase(), tenantId: s.AZURE_TENANT_ID.toLowerCase(), credential },
@@ -255,6 +262,7 @@ export function describeConfig(config: ServiceConfig): string[] {
     `SharePoint site: ${config.siteUrl} (app-only, certificate ${config.certificate.thumbprintSha256.slice(0, 8)}…)`,
     `Tenant ${config.tenantId}; app ${config.clientId}; bot ${config.bot.id} (${config.bot.credential.kind})`,
     `Proactive install via Graph: ${config.graph.proactiveInstall ? `on (Teams app ${config.graph.teamsAppId})` : 'off'}`,
+    `Delivery check via Graph before re-sending an unacknowledged card: ${config.graph.deliveryCheck ? 'on' : 'off (such a card is sent again)'}`,
     `Bot connector: ${config.botServiceUrl}`,
     `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
   ];

@@ -2,53 +2,27 @@
  * Production only: installs the Teams app for an owner who has no chat with the bot yet, through
  * Microsoft Graph, and returns the 1:1 chat id. Needs the application permission
  * TeamsAppInstallation.ReadWriteSelfForUser.All (admin consent) and the app published to the org
- * catalog under `manifestId`.
+ * catalog under `manifestId`. `findChat` only reads: the chat of an owner who already has the app.
  */
-export type GraphInstallerOptions = {
+import { createGraphCaller, graphError, isTransientGraphStatus, type GraphOptions } from './graph-http';
+
+export type GraphInstallerOptions = GraphOptions & {
   /** The Teams app manifest `id` (the catalog's externalId). */
   manifestId: string;
-  /** An app-only token for https://graph.microsoft.com/.default. */
-  getToken: () => Promise<string>;
-  graphBaseUrl?: string;
-  fetch?: typeof fetch;
 };
 
 export type GraphInstallResult = { ok: true; chatId: string } | { ok: false; reason: string };
 
-export type GraphInstaller = { installFor(userPrincipalNameOrEmail: string): Promise<GraphInstallResult> };
+export type GraphInstaller = {
+  installFor(userPrincipalNameOrEmail: string): Promise<GraphInstallResult>;
+  /** The Graph chat id of the owner's chat with the app, without installing anything. */
+  findChat(userPrincipalNameOrEmail: string): Promise<GraphInstallResult & { transient?: boolean }>;
+};
 
 export function createGraphInstaller(options: GraphInstallerOptions): GraphInstaller {
-  const base = (options.graphBaseUrl ?? 'https://graph.microsoft.com/v1.0').replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
+  const graph = createGraphCaller(options);
+  const { call, base } = graph;
   let catalogId: string | undefined;
-
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Record<string, unknown> }> {
-    const res = await doFetch(`${base}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${await options.getToken()}`,
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    let json: Record<string, unknown> = {};
-    try {
-      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      json = { raw: text };
-    }
-    return { status: res.status, json };
-  }
-
-  const graphError = (r: { status: number; json: Record<string, unknown> }): string => {
-    const e = r.json.error as { code?: string; message?: string } | undefined;
-    return `${r.status}${e?.code ? ` ${e.code}` : ''}${e?.message ? `: ${e.message}` : ''}`;
-  };
 
   async function teamsAppId(): Promise<string | { reason: string }> {
     if (catalogId) return catalogId;
@@ -65,6 +39,40 @@ export function createGraphInstaller(options: GraphInstallerOptions): GraphInsta
     }
     catalogId = value[0].id;
     return catalogId;
+  }
+
+  /** The installation of the app for the user, then its chat. */
+  async function chatOf(
+    user: string,
+    appFilter: string,
+  ): Promise<GraphInstallResult & { transient?: boolean }> {
+    const who = encodeURIComponent(user);
+    const list = await call(
+      'GET',
+      `/users/${who}/teamwork/installedApps?$expand=teamsApp&$filter=${encodeURIComponent(appFilter)}`,
+    );
+    const install = ((list.json.value as { id: string }[] | undefined) ?? [])[0];
+    if (!install)
+      return {
+        ok: false,
+        reason:
+          list.status === 200
+            ? `The app is not installed for ${user}.`
+            : `The app installation of ${user} could not be read (${graphError(list)}).`,
+        transient: isTransientGraphStatus(list.status),
+      };
+    const chat = await call(
+      'GET',
+      `/users/${who}/teamwork/installedApps/${encodeURIComponent(install.id)}/chat`,
+    );
+    const chatId = typeof chat.json.id === 'string' ? chat.json.id : undefined;
+    return chatId
+      ? { ok: true, chatId }
+      : {
+          ok: false,
+          reason: `Could not read the chat of ${user} with the app (${graphError(chat)}).`,
+          transient: isTransientGraphStatus(chat.status),
+        };
   }
 
   return {
@@ -87,25 +95,15 @@ export function createGraphInstaller(options: GraphInstallerOptions): GraphInsta
                 : `Graph could not install the app for ${user} (${graphError(add)}).`,
         };
       }
-      const filter = encodeURIComponent(`teamsApp/id eq '${appId}'`);
-      const list = await call(
-        'GET',
-        `/users/${who}/teamwork/installedApps?$expand=teamsApp&$filter=${filter}`,
-      );
-      const install = ((list.json.value as { id: string }[] | undefined) ?? [])[0];
-      if (!install)
-        return {
-          ok: false,
-          reason: `The app was installed for ${user} but the installation could not be read back (${graphError(list)}).`,
-        };
-      const chat = await call(
-        'GET',
-        `/users/${who}/teamwork/installedApps/${encodeURIComponent(install.id)}/chat`,
-      );
-      const chatId = typeof chat.json.id === 'string' ? chat.json.id : undefined;
-      return chatId
-        ? { ok: true, chatId }
-        : { ok: false, reason: `Could not read the chat of ${user} with the app (${graphError(chat)}).` };
+      const found = await chatOf(user, `teamsApp/id eq '${appId}'`);
+      if (found.ok) return { ok: true, chatId: found.chatId };
+      return {
+        ok: false,
+        reason: `The app was installed for ${user} but its chat could not be read back: ${found.reason}`,
+      };
+    },
+    findChat(user) {
+      return chatOf(user, `teamsApp/externalId eq '${options.manifestId.replace(/'/g, "''")}'`);
     },
   };
 }

@@ -24,6 +24,7 @@ import {
   type WalkReport,
 } from '../review/scheduler';
 import type { TeamsClient } from '../review/teams-client';
+import { createGraphDeliveryCheck, type GraphDeliveryCheckOptions } from './review-graph-delivery';
 import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
 import { openReviewState } from './review-state';
 import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
@@ -57,6 +58,8 @@ export type ReviewServiceOptions = {
   drainIntervalMs?: number;
   /** Production: install the app for owners through Graph. */
   graph?: GraphInstallerOptions;
+  /** Production: look in the owner's chat (Graph) before re-sending a card that was never acknowledged. */
+  deliveryCheck?: GraphDeliveryCheckOptions;
   /** Tests: a fake Teams client instead of the SDK's. */
   teamsClient?: TeamsClient;
   clock?: Clock;
@@ -129,6 +132,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     links: tabLinks(options.tabUrl ?? 'http://localhost:3000'),
     log,
     ...(options.sendsPerSecond ? { sendsPerSecond: options.sendsPerSecond } : {}),
+    ...(options.deliveryCheck ? { deliveryCheck: createGraphDeliveryCheck(options.deliveryCheck) } : {}),
   };
   const dispatcher: Dispatcher = createDispatcher(deps);
   routeTeamsApp(app, deps);

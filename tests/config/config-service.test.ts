@@ -34,11 +34,20 @@ describe('reviewServiceOptions', () => {
     });
     expect(options.graph?.manifestId).toBe('5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d');
     expect(typeof options.tokenProvider).toBe('function');
+    // On by default: an unacknowledged card is looked for in the owner's chat before it is sent again.
+    expect(options.deliveryCheck).toMatchObject({
+      botAppId: '99999999-8888-7777-6666-555555555555',
+      manifestId: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
+    });
+    expect(typeof options.deliveryCheck?.getToken).toBe('function');
   });
 
-  it('leaves Graph out when proactive install is off', () => {
-    const options = reviewServiceOptions(loadServiceConfig({ ...env, GRAPH_PROACTIVE_INSTALL: 'false' }));
+  it('leaves Graph out when proactive install and the delivery check are off', () => {
+    const options = reviewServiceOptions(
+      loadServiceConfig({ ...env, GRAPH_PROACTIVE_INSTALL: 'false', GRAPH_DELIVERY_CHECK: 'false' }),
+    );
     expect(options.graph).toBeUndefined();
+    expect(options.deliveryCheck).toBeUndefined();
   });
 
   it('refuses, naming BOT_PASSWORD, a bot that would sign in with the certificate', () => {

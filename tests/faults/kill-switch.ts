@@ -3,8 +3,8 @@
  * (SharePoint repositories, Teams client) counts as a step; at the chosen step the process "dies".
  * From then on every call fails at once, as if the process were gone, so nothing more reaches
  * SharePoint or Teams. `after-sharepoint` means a fatal SharePoint call itself landed and only its
- * answer was lost. (A fatal Teams send whose message was delivered but never acknowledged is the one
- * case the flow cannot make exactly-once: Teams has no idempotency key. See the README.)
+ * answer was lost; `after-any` means any fatal call landed, a Teams send included (Teams kept the card
+ * but the service never heard back: the delivery check, src/review/delivery-check.ts, finds it).
  */
 import type { ReviewDeps } from '../../src/review/context';
 
@@ -15,8 +15,18 @@ export class ProcessKilled extends Error {
   }
 }
 
-/** `after-any`: the fatal call landed wherever it went, a Teams send included. */
-export type KillPlan = { atStep: number; when: 'before' | 'after-sharepoint' | 'after-any' };
+/**
+ * `after-any`: the fatal call landed wherever it went, a Teams send included. `counting: 'review-cards'`
+ * counts only the sends of review cards to Teams, to aim at one particular card.
+ */
+export type KillPlan = {
+  atStep: number;
+  when: 'before' | 'after-sharepoint' | 'after-any';
+  counting?: 'all' | 'review-cards';
+};
+
+const isReviewCardSend = (prop: string | symbol, args: unknown[]): boolean =>
+  prop === 'send' && /^Review /.test((args[1] as { summary?: string } | undefined)?.summary ?? '');
 
 export type KillSwitch = {
   wrap(deps: ReviewDeps): ReviewDeps;
@@ -34,10 +44,11 @@ export function killSwitch(plan: KillPlan): KillSwitch {
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
           if (dead) throw new ProcessKilled(plan.atStep);
-          steps++;
-          if (steps === plan.atStep) {
+          const counted = plan.counting !== 'review-cards' || (t === teams && isReviewCardSend(prop, args));
+          if (counted) steps++;
+          if (counted && steps === plan.atStep) {
             dead = true;
-            if (plan.when === 'after-sharepoint' && side === 'sharepoint')
+            if (plan.when === 'after-any' || (plan.when === 'after-sharepoint' && side === 'sharepoint'))
               await (value as (...a: unknown[]) => Promise<unknown>).apply(t, args);
             throw new ProcessKilled(plan.atStep);
           }
@@ -48,12 +59,14 @@ export function killSwitch(plan: KillPlan): KillSwitch {
         };
       },
     });
+  let teams: object | undefined;
   return {
     wrap: (deps) => ({
       ...deps,
       store: wrapObject(deps.store, 'sharepoint'),
       requests: wrapObject(deps.requests, 'sharepoint'),
-      teams: wrapObject(deps.teams, 'teams'),
+      teams: wrapObject((teams = deps.teams), 'teams'),
+      ...(deps.deliveryCheck ? { deliveryCheck: wrapObject(deps.deliveryCheck, 'teams') } : {}),
     }),
     get killed() {
       return dead;

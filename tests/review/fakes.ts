@@ -69,10 +69,15 @@ export class FakeTeamsClient implements TeamsClient {
   throttled = 0;
   /** Owners (by lower-case email) with a chat, and the Teams user id of each. */
   readonly chats = new Map<string, { conversationId: string; userId: string }>();
-  /** Statuses to fail the next sends with, in order (e.g. [503, 503]). */
-  failNext: number[] = [];
+  /** Statuses to fail the next sends with, in order (e.g. [503, 503]); `null` lets one through. */
+  failNext: (number | null)[] = [];
   /** Throw after this many successful sends (a crash in the middle of a run). */
   crashAfter: number | undefined;
+  /**
+   * Deliver the next sends, then fail them anyway, in order: a status (e.g. 504, a gateway that lost
+   * the answer) or `network` (no answer at all); `null` lets one through. Teams kept the message.
+   */
+  deliverThenFail: (number | 'network' | null)[] = [];
   private readonly calls: { key: string; at: number }[] = [];
   private nextId = 1;
 
@@ -108,12 +113,15 @@ export class FakeTeamsClient implements TeamsClient {
 
   async send(conversationId: string, activity: OutgoingActivity) {
     const status = this.failNext.shift();
-    if (status !== undefined) throw new TeamsApiError(`Injected ${status}`, status);
+    if (status !== undefined && status !== null) throw new TeamsApiError(`Injected ${status}`, status);
     if (this.crashAfter !== undefined && this.sent.length >= this.crashAfter)
       throw new Error('Simulated crash of the service');
     this.admit(conversationId);
     const id = `msg-${this.nextId++}`;
     this.sent.push({ conversationId, activity, id, at: this.clock.now() });
+    const lost = this.deliverThenFail.shift();
+    if (lost !== undefined && lost !== null)
+      throw new TeamsApiError(`Injected ${lost} after delivery`, lost === 'network' ? undefined : lost);
     return { id };
   }
 
