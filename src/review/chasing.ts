@@ -3,6 +3,10 @@
  * escalation after its escalation days with a digest card to the managers' channel, and at cut-off the
  * period is closed: every risk still without an answer gets a `not-reviewed` snapshot, so the history
  * (and the committee paper) shows the gap instead of skipping it.
+ *
+ * A reminder is claimed (remindedAt, under the ETag) before it is sent, so two instances never both
+ * send it, and one whose send was never acknowledged is looked for in the chat (delivery check) after
+ * the claim lease rather than sent twice.
  */
 import { buildSnapshot, type RegisterSettings } from '../domain';
 import { ConflictError } from '../sharepoint/errors';
@@ -13,7 +17,9 @@ import { daysBetween } from './clock';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
-import { cardActivity } from './teams-client';
+import { isReminderFor } from './delivery-check';
+import { DEFAULT_CLAIM_LEASE_MS } from './sender';
+import { cardActivity, isUncertain } from './teams-client';
 
 /** A digest lists this many outstanding reviews; the rest are counted and linked. */
 export const DIGEST_LIMIT = 25;
@@ -120,17 +126,71 @@ async function remind(
       text: `Your ${review.period.label} review of ${review.risk.reference} is still outstanding. Please answer by ${formatDate(dueBy(review.settings, review.period))}.`,
     },
   });
+  const conversationId = request.conversationId!;
+  const what = `the ${review.period.label} reminder for ${request.riskReference} to ${request.owner.name}`;
   try {
-    const sent = await dispatcher.send(
-      request.conversationId!,
-      cardActivity(card, `Reminder: review ${review.risk.reference}`),
-    );
-    await deps.requests.updateRequest(
-      request.id,
-      { status: 'reminded', remindedAt: nowIso, activityId: sent.id },
-      request.etag,
-    );
-    report.reminded.push(request.key);
+    // A reminder claimed earlier (remindedAt set, status still sent) whose instance never finished.
+    if (request.remindedAt) {
+      if (deps.clock.now() - Date.parse(request.remindedAt) < (deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS))
+        return;
+      if (deps.deliveryCheck) {
+        const found = await deps.deliveryCheck.find({
+          conversationId,
+          owner: {
+            personId: request.owner.id,
+            name: request.owner.name,
+            ...(request.owner.email ? { email: request.owner.email } : {}),
+          },
+          since: request.remindedAt,
+          matches: isReminderFor(request.riskId, request.periodId),
+        });
+        if (found.status === 'delivered') {
+          deps.log.info(`Teams already has ${what}; recording it, not sending it again.`, {
+            key: request.key,
+          });
+          await markReminded(deps, request, found.activityId, request.remindedAt, report);
+          return;
+        }
+        if (found.status === 'unknown' && found.retryable) {
+          deps.log.warn(
+            `Held ${what}: could not check the chat (${found.reason}); the next walk checks again.`,
+            {
+              key: request.key,
+            },
+          );
+          return;
+        }
+      }
+    }
+    // Claim first, so a second instance's walk skips it and a crash after the send can be checked.
+    const claimed = await deps.requests.updateRequest(request.id, { remindedAt: nowIso }, request.etag);
+    let sent: { id: string };
+    try {
+      sent = await dispatcher.send(
+        conversationId,
+        cardActivity(card, `Reminder: review ${review.risk.reference}`),
+        {
+          retryUncertain: !deps.deliveryCheck,
+        },
+      );
+    } catch (err) {
+      if (deps.deliveryCheck && isUncertain(err)) {
+        // The claim stays: the next walk, after the lease, looks for it in the chat.
+        deps.log.warn(
+          `Teams did not say whether it kept ${what} (${errorText(err)}); the next walk checks the chat.`,
+          {
+            key: request.key,
+          },
+        );
+        return;
+      }
+      // Refused: give the claim back so the next walk tries again.
+      await deps.requests
+        .updateRequest(request.id, { remindedAt: undefined }, claimed.etag)
+        .catch(() => undefined);
+      throw err;
+    }
+    await markReminded(deps, claimed, sent.id, nowIso, report);
   } catch (err) {
     if (err instanceof ConflictError) return; // answered or handled by another instance meanwhile
     deps.log.error(
@@ -138,6 +198,17 @@ async function remind(
       { key: request.key },
     );
   }
+}
+
+async function markReminded(
+  deps: ReviewDeps,
+  request: Stored<ReviewRequest>,
+  activityId: string,
+  remindedAt: string,
+  report: ChaseReport,
+): Promise<void> {
+  await deps.requests.updateRequest(request.id, { status: 'reminded', remindedAt, activityId }, request.etag);
+  report.reminded.push(request.key);
 }
 
 async function escalate(

@@ -56,6 +56,16 @@ export function isReviewCardFor(riskId: number, periodId: string): (card: unknow
   };
 }
 
+/** Matches a reminder: the review card of the risk and period under a notice titled "Reminder". */
+export function isReminderFor(riskId: number, periodId: string): (card: unknown) => boolean {
+  const isCard = isReviewCardFor(riskId, periodId);
+  return (card) => {
+    if (!isCard(card)) return false;
+    const first = (card as { body?: { type?: string; items?: { text?: unknown }[] }[] }).body?.[0];
+    return first?.type === 'Container' && first.items?.[0]?.text === 'Reminder';
+  };
+}
+
 /** Matches the intro card of a period (its `speak` names the period label). */
 export function isIntroFor(periodLabel: string): (card: unknown) => boolean {
   const prefix = `${periodLabel} risk review:`;

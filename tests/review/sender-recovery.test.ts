@@ -3,6 +3,7 @@
  * answer was lost) must not reach the owner twice. With the Graph delivery check the sender looks in
  * the owner's chat first; without one it sends again, so nobody is missed.
  */
+import { chasePeriod } from '../../src/review/chasing';
 import type { ReviewDeps } from '../../src/review/context';
 import { createDispatcher } from '../../src/review/dispatcher';
 import { runPeriod } from '../../src/review/scheduler';
@@ -14,6 +15,11 @@ import { PERIOD } from './helpers';
 
 /** The process dies the moment Teams has kept the card for `reference`: nothing after it is written. */
 function dyingAfterCard(deps: ReviewDeps, reference: string): ReviewDeps {
+  return dyingAfterSummary(deps, `Review ${reference}`);
+}
+
+/** The process dies the moment Teams has kept a message whose summary starts with `prefix`. */
+function dyingAfterSummary(deps: ReviewDeps, prefix: string): ReviewDeps {
   let dead = false;
   const guard = <T extends object>(target: T): T =>
     new Proxy(target, {
@@ -24,7 +30,7 @@ function dyingAfterCard(deps: ReviewDeps, reference: string): ReviewDeps {
           if (dead) throw new Error('The service was killed (simulated).');
           const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(t, args);
           const summary = (args[1] as { summary?: string } | undefined)?.summary;
-          if (prop === 'send' && summary?.startsWith(`Review ${reference}`)) {
+          if (prop === 'send' && summary?.startsWith(prefix)) {
             dead = true;
             throw new Error('The service was killed (simulated).');
           }
@@ -195,5 +201,63 @@ describe('a send that Teams answered with a gateway error or not at all', () => 
     w.teams.deliverThenFail.push(null, 504);
     await run(w.deps);
     expect(priyaChat(w)).toEqual([INTRO, CARD1, CARD1, CARD2]);
+  });
+});
+
+describe('a reminder Teams kept but the service never recorded', () => {
+  const DAY = 24 * 3600 * 1000;
+  const reminders = (w: TestWorld) =>
+    w.teams.sent.filter((m) => m.activity.summary === 'Reminder: review CRR0001').length;
+
+  async function remindedThenKilled(check: boolean) {
+    const w = world();
+    w.teams.addChat(priya.email);
+    if (check) withCheck(w);
+    await run(w.deps);
+    w.clock.advance(8 * DAY);
+    // The service dies as Teams keeps the CRR0001 reminder.
+    const dying = dyingAfterSummary(w.deps, 'Reminder: review CRR0001');
+    await chasePeriod(dying, createDispatcher(dying), PERIOD).catch(() => undefined);
+    expect(reminders(w)).toBe(1);
+    const claimed = w.requests.items.find((r) => r.riskReference === 'CRR0001')!;
+    expect(claimed.status).toBe('sent');
+    expect(claimed.remindedAt).toBeDefined();
+    return w;
+  }
+
+  it('is found in the chat by the next walk and recorded, not sent again', async () => {
+    const w = await remindedThenKilled(true);
+    // Within the lease nothing happens; after it, the chat is checked.
+    await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+    expect(reminders(w)).toBe(1);
+    w.clock.advance(DEFAULT_CLAIM_LEASE_MS + 60_000);
+    const report = await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+    expect(report.reminded).toContain('1|2026/27-Q3|8');
+    expect(reminders(w)).toBe(1);
+    const reminder = w.teams.sent.find((m) => m.activity.summary === 'Reminder: review CRR0001')!;
+    expect(w.requests.items.find((r) => r.riskReference === 'CRR0001')).toMatchObject({
+      status: 'reminded',
+      activityId: reminder.id,
+    });
+  });
+
+  it('is sent again without a delivery check, so the owner is still reminded', async () => {
+    const w = await remindedThenKilled(false);
+    w.clock.advance(DEFAULT_CLAIM_LEASE_MS + 60_000);
+    await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+    expect(reminders(w)).toBe(2);
+    expect(w.requests.items.find((r) => r.riskReference === 'CRR0001')).toMatchObject({ status: 'reminded' });
+  });
+
+  it('is sent once when two instances chase at the same time', async () => {
+    const w = world();
+    w.teams.addChat(priya.email);
+    await run(w.deps);
+    w.clock.advance(8 * DAY);
+    await Promise.all([
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+    ]);
+    expect(reminders(w)).toBe(1);
   });
 });
