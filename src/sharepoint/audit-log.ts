@@ -7,7 +7,7 @@ import type { Change } from './item-codec';
 import type { Actor, AuditEntry } from './ports';
 import { F, ListTitles } from './schema';
 import { toStorageError } from './errors';
-import { anyOf, odataString, readAll } from './list-reader';
+import { anyOf, readAll } from './list-reader';
 import { restoreAudit } from './restore';
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
@@ -25,7 +25,8 @@ export function changesToAudit(
   base: {
     entity: AuditEntry['entity'];
     entityId: number;
-    riskReference?: string;
+    /** The risk the entity belongs to (absent for settings). */
+    risk?: { id: number; reference: string };
     actor: Actor | string;
     source: AuditEntry['source'];
   },
@@ -35,7 +36,7 @@ export function changesToAudit(
     by,
     entity: base.entity,
     entityId: base.entityId,
-    ...(base.riskReference ? { riskReference: base.riskReference } : {}),
+    ...(base.risk ? { riskId: base.risk.id, riskReference: base.risk.reference } : {}),
     field: c.field,
     oldValue: c.oldValue,
     newValue: c.newValue,
@@ -58,6 +59,7 @@ export async function appendAudit(sp: SPFI, entries: AuditInput[]): Promise<void
         [au.by]: e.by.slice(0, 255),
         [au.entity]: e.entity,
         [au.entityId]: e.entityId,
+        [au.riskId]: e.riskId ?? null,
         [au.riskReference]: e.riskReference ?? null,
         [au.field]: e.field,
         [au.oldValue]: cut(e.oldValue),
@@ -77,16 +79,19 @@ export async function appendAudit(sp: SPFI, entries: AuditInput[]): Promise<void
   }
 }
 
-/** Audit entries of a risk and its controls, actions and snapshots, oldest first. */
-export async function readAudit(sp: SPFI, riskReference: string): Promise<AuditEntry[]> {
+/**
+ * Audit entries of a risk and its controls, actions, snapshots and review requests, oldest first. Read
+ * by risk id: two registers may both have a CRR01.
+ */
+export async function readAudit(sp: SPFI, riskId: number): Promise<AuditEntry[]> {
   try {
     const items = await readAll(sp, ListTitles.audit, {
-      filter: `${F.audit.riskReference} eq ${odataString(riskReference)}`,
+      filter: `${F.audit.riskId} eq ${Math.trunc(riskId)}`,
     });
     return items.map(restoreAudit);
   } catch (err) {
     throw toStorageError(err, {
-      operation: `read the audit log of risk ${riskReference}`,
+      operation: `read the audit log of risk ${riskId}`,
       list: ListTitles.audit,
     });
   }

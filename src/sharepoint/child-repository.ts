@@ -77,7 +77,7 @@ async function addChild<T extends Control | RiskAction>(
       source,
       entity: kind,
       entityId: Number(item.Id),
-      riskReference: parent.reference,
+      risk: { id: parent.riskId, reference: parent.reference },
     }),
   );
   return restoreChild<T>(kind, item);
@@ -120,7 +120,7 @@ async function updateChild<T extends Control | RiskAction>(
       source,
       entity: kind,
       entityId: id,
-      riskReference: parent.reference,
+      risk: { id: parent.riskId, reference: parent.reference },
     }),
   );
   return restoreChild<T>(kind, item);
@@ -153,7 +153,7 @@ async function deleteChild(
       source,
       entity: kind,
       entityId: id,
-      riskReference: parent.reference,
+      risk: { id: parent.riskId, reference: parent.reference },
     }),
   );
 }

@@ -78,7 +78,11 @@ export type AuditEntry = {
   by: string;
   entity: 'risk' | 'control' | 'action' | 'snapshot' | 'review-request' | 'settings';
   entityId: number;
-  /** Risk reference when the entity belongs to a risk, for reading the log by risk. */
+  /**
+   * The risk the entity belongs to: its id (what the log is read by; references repeat across
+   * registers) and its reference (for people reading the raw list).
+   */
+  riskId?: number;
   riskReference?: string;
   field: string;
   oldValue: string;
@@ -174,7 +178,8 @@ export type RegisterStore = {
     source: AuditEntry['source'];
   }): Promise<{ snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }>;
   getHistory(riskId: number): Promise<Stored<PeriodSnapshot>[]>;
-  getAudit(riskReference: string): Promise<AuditEntry[]>;
+  /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */
+  getAudit(riskId: number): Promise<AuditEntry[]>;
 };
 
 /** The review flow's own records. */

@@ -202,6 +202,6 @@ export function createRegisterStore(sp: SPFI | StoreContext): RegisterStore {
     deleteAction: (id, etag, actor, source) => deleteAction(ctx, id, etag, actor, source),
     recordReview: (input) => recordReview(ctx, input),
     getHistory: (riskId) => getHistory(ctx, riskId),
-    getAudit: (reference) => readAudit(ctx.sp, reference),
+    getAudit: (riskId) => readAudit(ctx.sp, riskId),
   };
 }

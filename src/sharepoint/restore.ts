@@ -410,6 +410,8 @@ export function restoreAudit(item: Item): AuditEntry {
       ? (item[au.source] as AuditEntry['source'])
       : 'tab',
   };
+  const riskId = optNum(item[au.riskId]);
+  if (riskId !== undefined) entry.riskId = riskId;
   const ref = optStr(item[au.riskReference]);
   if (ref) entry.riskReference = ref;
   return entry;

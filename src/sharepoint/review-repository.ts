@@ -102,7 +102,12 @@ export async function recordReview(
   const parent: Parent = { riskId, register: risk.register, reference: risk.reference };
   const row = snapshotRow(parent, { ...snap, ...(recordedBy ? { recordedBy } : {}) });
   checkRow(ListTitles.snapshots, row, risk.reference);
-  const audit = { actor, source, entity: 'snapshot' as const, riskReference: risk.reference };
+  const audit = {
+    actor,
+    source,
+    entity: 'snapshot' as const,
+    risk: { id: riskId, reference: risk.reference },
+  };
   const operation = `record the ${snap.periodId} review of ${risk.reference}`;
 
   const update = async (item: Item): Promise<Stored<PeriodSnapshot>> => {

@@ -67,7 +67,7 @@ async function addMissing(ctx: StoreContext, requests: ReviewRequest[]): Promise
             source: 'scheduler',
             entity: 'review-request',
             entityId: Number(res.value.Id),
-            riskReference: req.riskReference,
+            risk: { id: req.riskId, reference: req.riskReference },
           }),
         );
       } else if (!isDuplicateError(res.reason)) {
@@ -141,7 +141,7 @@ export async function updateRequest(
       source: 'scheduler',
       entity: 'review-request',
       entityId: id,
-      riskReference: current.riskReference,
+      risk: { id: current.riskId, reference: current.riskReference },
     }),
   );
   return restoreRequest(item, []);

@@ -112,7 +112,7 @@ export async function createRisk(
     list: ListTitles.risks,
   });
   const id = Number(item.Id);
-  const base = { actor, source, riskReference: risk.reference };
+  const base = { actor, source, risk: { id, reference: risk.reference } };
   await appendAudit(
     ctx.sp,
     changesToAudit(diffRows(undefined, row), { ...base, entity: 'risk', entityId: id }),
@@ -195,7 +195,13 @@ export async function updateRisk(
   );
   await appendAudit(
     ctx.sp,
-    changesToAudit(changes, { actor, source, entity: 'risk', entityId: id, riskReference: merged.reference }),
+    changesToAudit(changes, {
+      actor,
+      source,
+      entity: 'risk',
+      entityId: id,
+      risk: { id, reference: merged.reference },
+    }),
   );
   const after = restoreRisk(item, matrix, []) ?? restoreRiskStrict(item);
   return { ...after, controls: before.controls, actions: before.actions };

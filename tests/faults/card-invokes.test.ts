@@ -32,7 +32,7 @@ async function registerState(): Promise<string> {
   for (const r of world.risks) {
     const risk = await store.getRisk(r.id);
     const history = await store.getHistory(r.id);
-    const audit = await store.getAudit(r.risk.reference);
+    const audit = await store.getAudit(r.id);
     parts.push(
       `${r.id}:${risk.etag}:${history.map((h) => `${h.periodId}/${h.etag}`).join(',')}:${audit.length}`,
     );

@@ -142,7 +142,7 @@ test('no lost update in random interleavings of two managers and an owner', asyn
       const final = await managerStore.getRisk(created.id);
       expect(final.description).toBe(chain.at(-1)!.description);
       expect(final.etag).toBe(chain.at(-1)!.etag);
-      const audited = (await managerStore.getAudit(created.reference))
+      const audited = (await managerStore.getAudit(created.id))
         .filter((a) => a.field.toLowerCase().includes('description') && a.entity === 'risk')
         .map((a) => a.newValue);
       expect(audited.filter((v) => v.includes(`of run ${runNo}`)).sort()).toEqual(

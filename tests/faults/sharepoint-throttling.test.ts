@@ -97,7 +97,7 @@ test('a bulk edit of many risks completes with 20% of SharePoint requests thrott
     const stored = await store.getRisk(r.id);
     expect(stored.description).toBe(`Edited in bulk: ${r.risk.reference}`);
     expect(stored.current).toEqual({ likelihood: 2, impact: 2 });
-    const audit = await store.getAudit(r.risk.reference);
+    const audit = await store.getAudit(r.id);
     expect(audit.filter((a) => a.field.toLowerCase().includes('description'))).toHaveLength(1);
   }
 });

@@ -88,7 +88,7 @@ describe('committing an import to the register', () => {
       expected.owners.map((n) => directory.find((p) => p.name === n)?.email),
     );
     expect(stored?.controls.map((c) => c.title)).toEqual(expected.controls);
-    const audit = await store.getAudit('CRR0002');
+    const audit = await store.getAudit(stored!.id);
     expect(audit.some((a) => a.entity === 'risk' && a.source === 'import')).toBe(true);
 
     const again = await plan(store, fixture);

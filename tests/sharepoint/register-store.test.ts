@@ -86,7 +86,7 @@ describe('RegisterStore over PnPjs and the local list service', () => {
     expect(writes.find((w) => w.name === 'update action')!.added).toBe(2);
     expect(writes.find((w) => w.name === 'delete control')!.added).toBe(1);
 
-    const audit = await store.getAudit(risk.reference);
+    const audit = await store.getAudit(risk.id);
     expect(audit.length).toBe(writes.reduce((n, w) => n + w.added, 0));
     const titleChange = audit.find((a) => a.entity === 'risk' && a.field === 'Title' && a.oldValue !== '');
     expect(titleChange).toMatchObject<Partial<AuditEntry>>({
@@ -231,13 +231,32 @@ describe('RegisterStore over PnPjs and the local list service', () => {
       manager,
       'import',
     );
-    const audit = await store.getAudit('CRR0020');
+    const audit = await store.getAudit(risk.id);
     const sources = (entity: AuditEntry['entity']) =>
       [...new Set(audit.filter((a) => a.entity === entity).map((a) => a.source))].sort();
     expect(
       audit.some((a) => a.entity === 'control' && a.entityId === control.id && a.source === 'import'),
     ).toBe(true);
     expect(sources('action')).toEqual(['import', 'tab']);
+  });
+
+  it('keeps the audit of equal references in two registers apart', async () => {
+    await provision(h.sp, { registers: ['Corporate', "Children's Services"] });
+    const corporate = await store.createRisk(aRisk({ reference: 'CRR01' }), manager);
+    const children = await store.createRisk(
+      aRisk({ reference: 'CRR01', register: "Children's Services" }),
+      manager,
+    );
+    await store.updateRisk(children.id, { appetite: 9 }, children.etag, manager);
+    await store.addControl(children.id, { title: 'Placement panel', owners: [owners[1]!] }, manager);
+    const ofCorporate = await store.getAudit(corporate.id);
+    const ofChildren = await store.getAudit(children.id);
+    expect(ofCorporate.length).toBeGreaterThan(0);
+    expect(ofCorporate.every((a) => a.riskId === corporate.id && a.riskReference === 'CRR01')).toBe(true);
+    expect(ofCorporate.some((a) => a.field === 'Appetite' && a.newValue === '9')).toBe(false);
+    expect(ofChildren.some((a) => a.field === 'Appetite' && a.newValue === '9')).toBe(true);
+    expect(ofChildren.some((a) => a.entity === 'control')).toBe(true);
+    expect(ofCorporate.some((a) => a.entity === 'control')).toBe(false);
   });
 
   it('merges a risk into another of the same register', async () => {

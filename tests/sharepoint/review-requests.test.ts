@@ -48,7 +48,7 @@ describe('ReviewRequestStore', () => {
     expect(await store.listRequests({ periodId: '2024/25-Q4', status: ['sent'] })).toEqual([
       expect.objectContaining({ id: sent.id, status: 'sent', attempts: 1 }),
     ]);
-    const audit = await createRegisterStore(h.sp).getAudit(risk.reference);
+    const audit = await createRegisterStore(h.sp).getAudit(risk.id);
     expect(audit.filter((a) => a.entity === 'review-request' && a.field === 'RequestStatus')).toHaveLength(3);
   });
 

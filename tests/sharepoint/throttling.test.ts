@@ -31,7 +31,8 @@ describe('throttling: 429/503 with Retry-After at 20% are absorbed by the client
       expect(h.requests.some((r) => r.url === t.url && r.attempt === t.attempt + 1)).toBe(true);
     }
     h.service.setFaults(undefined);
-    const audit = await store.getAudit('T3');
+    const t3 = await store.findRiskByReference('Corporate', 'T3');
+    const audit = await store.getAudit(t3!.id);
     expect(audit.filter((a) => a.field === 'Appetite')).toHaveLength(1);
   });
 });

@@ -185,6 +185,7 @@ export class FakeStore implements RegisterStore {
         by: actor.email ?? actor.name,
         entity: 'risk',
         entityId: id,
+        riskId: id,
         riskReference: r.reference,
         field,
         oldValue: String((r as Record<string, unknown>)[field] ?? ''),
@@ -251,7 +252,7 @@ export class FakeStore implements RegisterStore {
   async getHistory(riskId: number) {
     return this.snapshots.filter((s) => s.riskId === riskId);
   }
-  async getAudit(reference: string) {
-    return this.audit.filter((a) => a.riskReference === reference);
+  async getAudit(riskId: number) {
+    return this.audit.filter((a) => a.riskId === riskId);
   }
 }

@@ -20,7 +20,7 @@ export function useRiskDetail(store: RegisterStore, id: number) {
     setState((s) => (s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }));
     (async () => {
       const risk = await store.getRisk(id);
-      const [history, audit] = await Promise.all([store.getHistory(id), store.getAudit(risk.reference)]);
+      const [history, audit] = await Promise.all([store.getHistory(id), store.getAudit(risk.id)]);
       return {
         risk,
         history: [...history].sort((a, b) => a.periodId.localeCompare(b.periodId)),
