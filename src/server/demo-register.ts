@@ -3,6 +3,7 @@
  * risks with controls and actions, and four quarters of reviews ending in the current period.
  * Running it again changes nothing once the first risk exists.
  */
+import { PLAYGROUND_MANAGERS_CHANNEL } from './playground';
 import { PRESETS, periodOf, previousPeriod } from '../domain';
 import type { Period, Rating } from '../domain/types';
 import type { Actor, RegisterStore } from '../sharepoint/ports';
@@ -139,6 +140,8 @@ export async function loadDemoRegister(store: RegisterStore, actor: Actor, today
         councilName: 'Northmoor County Council',
         matrix: JSON.parse(JSON.stringify(preset)),
         defaultAppetite: reg.defaultAppetite,
+        // Locally the digests go to the Agents Playground's team channel; in production a manager sets it.
+        managersChannelId: PLAYGROUND_MANAGERS_CHANNEL.id,
       },
       existing.etag,
       actor,

@@ -10,6 +10,12 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+/**
+ * The managers' channel of the Playground's team: the demo registers post their escalation digests
+ * here, so a newcomer sees one in the Playground's "Risk managers" channel.
+ */
+export const PLAYGROUND_MANAGERS_CHANNEL = { id: 'channel-risk-managers-id', name: 'Risk managers' };
+
 export type PlaygroundUser = { id: string; name: string; email: string; aadObjectId: string };
 
 export type PlaygroundOptions = {
@@ -144,8 +150,8 @@ export function playgroundConfig(
     '  name: Risk Management',
     '  aadGroupId: 00000000-0000-0000-0000-000000000031',
     '  channels:',
-    '    - id: channel-risk-managers-id',
-    '      name: Risk managers',
+    `    - id: ${PLAYGROUND_MANAGERS_CHANNEL.id}`,
+    `      name: ${PLAYGROUND_MANAGERS_CHANNEL.name}`,
     '',
   ].join('\n');
 }

@@ -8,9 +8,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/review/clock';
-import { freePort, startPlayground, type Playground } from '../../src/server/playground';
+import { chasePeriod } from '../../src/review/chasing';
+import { createDispatcher } from '../../src/review/dispatcher';
+import {
+  freePort,
+  PLAYGROUND_MANAGERS_CHANNEL,
+  startPlayground,
+  type Playground,
+} from '../../src/server/playground';
 import { startReviewService, type ReviewService } from '../../src/server/review-service';
-import { priya, seedSite, tom, type SeededSite } from '../review/seed';
+import { priya, REGISTER, seedSite, tom, type SeededSite } from '../review/seed';
 
 jest.setTimeout(240_000);
 
@@ -170,5 +177,25 @@ describe('quarterly review through the Agents Playground', () => {
     expect((await site.store.getRisk(site.risks[0]!.id)).current).toEqual({ likelihood: 4, impact: 4 });
     const status = await service.status(PERIOD);
     expect(status.counts).toMatchObject({ answered: 1, sent: 1, unreachable: 1 });
+  });
+
+  it("posts the escalation digest into the managers' channel of the Playground's team", async () => {
+    const settings = await site.store.getSettings(REGISTER);
+    await site.store.saveSettings(
+      { ...settings, managersChannelId: PLAYGROUND_MANAGERS_CHANNEL.id },
+      settings.etag,
+      await site.store.currentUser(),
+    );
+    // Tom has no chat with the bot: managers hear about him at the first walk.
+    const report = await chasePeriod(service.deps, createDispatcher(service.deps), PERIOD);
+    expect(report.undelivered).toEqual([]);
+    expect(report.digests).toEqual([
+      expect.objectContaining({ channelId: PLAYGROUND_MANAGERS_CHANNEL.id, count: 1 }),
+    ]);
+    const posted = messagesIn(playground, PLAYGROUND_MANAGERS_CHANNEL.id);
+    expect(posted).toHaveLength(1);
+    const digest = cardText(posted[0]!.attachments![0]!.content);
+    expect(digest).toContain('CRR0003');
+    expect(digest).toContain('Unreachable');
   });
 });

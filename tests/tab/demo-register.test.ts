@@ -1,5 +1,6 @@
 import { PRESETS } from '../../src/domain';
 import { loadDemoRegister } from '../../src/server/demo-register';
+import { PLAYGROUND_MANAGERS_CHANNEL } from '../../src/server/playground';
 import { FakeStore, manager, settings } from './fake-store';
 import { demoRegisters } from '../../src/server/demo-data/registers';
 
@@ -10,6 +11,10 @@ describe('the demo register', () => {
     expect(await loadDemoRegister(store, manager, '2026-11-22')).toBe(true);
     const matrices = new Set([...store.settings.values()].map((s) => s.matrix.id));
     expect([...matrices].sort()).toEqual(PRESETS.map((p) => p.id).sort());
+    // Escalation digests go to the Agents Playground's "Risk managers" channel locally.
+    expect(
+      [...store.settings.values()].every((s) => s.managersChannelId === PLAYGROUND_MANAGERS_CHANNEL.id),
+    ).toBe(true);
     expect(store.risks.size).toBe(10);
     const periods = new Set(store.snapshots.map((s) => s.periodId));
     expect([...periods].sort()).toEqual(['2025/26-Q4', '2026/27-Q1', '2026/27-Q2', '2026/27-Q3']);
