@@ -17,15 +17,21 @@ function seeded(seed: number): () => number {
   };
 }
 
-export type FaultInjector = { next(): SpResponse | undefined };
+export type FaultInjector = {
+  /** A fault for the next HTTP request, or undefined. */
+  next(): SpResponse | undefined;
+  /** A fault for the next part of a `$batch` (only with `batchParts`), or undefined. */
+  nextPart(): SpResponse | undefined;
+};
 
 /** Builds an injector; `undefined` or rate 0 never fails a request. */
 export function faultInjector(options: FaultOptions | undefined): FaultInjector {
-  if (!options || options.rate <= 0) return { next: () => undefined };
+  if (!options || options.rate <= 0) return { next: () => undefined, nextPart: () => undefined };
   const random = seeded(options.seed ?? 1);
   const statuses = options.statuses?.length ? options.statuses : [429, 503];
   const retryAfter = String(options.retryAfterSeconds ?? 1);
-  return {
+  const injector: FaultInjector = {
+    nextPart: () => (options.batchParts ? injector.next() : undefined),
     next() {
       if (random() >= options.rate) return undefined;
       const status = statuses[Math.floor(random() * statuses.length)] ?? 429;
@@ -51,4 +57,5 @@ export function faultInjector(options: FaultOptions | undefined): FaultInjector 
       };
     },
   };
+  return injector;
 }

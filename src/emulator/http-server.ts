@@ -123,6 +123,8 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
           ),
         );
       }
+      const injected = state.faults.nextPart();
+      if (injected) return injected;
       return dispatch(
         ctx,
         toSpRequest(

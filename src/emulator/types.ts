@@ -19,6 +19,11 @@ export type EmulatorUser = {
 /** Optional throttling injection: a share of requests answered 429/503 with Retry-After. */
 export type FaultOptions = {
   rate: number;
+  /**
+   * Also throttle single parts inside a `$batch` (the batch itself answers 200), at the same rate.
+   * Graph documents per-part throttling for its batches; SharePoint's REST batch may do the same.
+   */
+  batchParts?: boolean;
   statuses?: (429 | 503)[];
   retryAfterSeconds?: number;
   seed?: number;

@@ -2,6 +2,7 @@
  * The append-only audit log: one item per changed field (who, when, entity, id, field, old -> new,
  * source). Appends go in `$batch`es of 100 (SharePoint's practical ceiling per batch).
  */
+import { settleInBatch } from './batch';
 import type { SPFI } from '@pnp/sp';
 import type { Change } from './item-codec';
 import type { Actor, AuditEntry } from './ports';
@@ -50,26 +51,26 @@ export async function appendAudit(sp: SPFI, entries: AuditInput[]): Promise<void
   const at = new Date().toISOString();
   for (let i = 0; i < entries.length; i += batchSize) {
     const chunk = entries.slice(i, i + batchSize);
-    const [batched, execute] = sp.batched({ maxRequests: batchSize });
-    const list = batched.web.lists.getByTitle(ListTitles.audit);
-    const adds = chunk.map((e) =>
-      list.items.add({
-        [au.title]: `${e.entity} ${e.entityId} ${e.field}`.slice(0, 255),
-        [au.at]: e.at ?? at,
-        [au.by]: e.by.slice(0, 255),
-        [au.entity]: e.entity,
-        [au.entityId]: e.entityId,
-        [au.riskId]: e.riskId ?? null,
-        [au.riskReference]: e.riskReference ?? null,
-        [au.field]: e.field,
-        [au.oldValue]: cut(e.oldValue),
-        [au.newValue]: cut(e.newValue),
-        [au.source]: e.source,
-      }),
+    const adds = chunk.map(
+      (e) => (s: SPFI) =>
+        s.web.lists.getByTitle(ListTitles.audit).items.add({
+          [au.title]: `${e.entity} ${e.entityId} ${e.field}`.slice(0, 255),
+          [au.at]: e.at ?? at,
+          [au.by]: e.by.slice(0, 255),
+          [au.entity]: e.entity,
+          [au.entityId]: e.entityId,
+          [au.riskId]: e.riskId ?? null,
+          [au.riskReference]: e.riskReference ?? null,
+          [au.field]: e.field,
+          [au.oldValue]: cut(e.oldValue),
+          [au.newValue]: cut(e.newValue),
+          [au.source]: e.source,
+        }),
     );
     try {
-      await execute();
-      await Promise.all(adds);
+      const settled = await settleInBatch(sp, adds, { maxRequests: batchSize });
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (err) {
       throw toStorageError(err, {
         operation: `write the audit entries for ${chunk[0]?.entity} ${chunk[0]?.entityId} (the change itself was saved)`,

@@ -15,6 +15,8 @@ import {
   type RegisterSettings,
   type RiskMatrix,
 } from '../domain';
+import type { SPFI } from '@pnp/sp';
+import { readInBatch } from './batch';
 import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
@@ -123,23 +125,22 @@ export async function loadRegisterView(
   const byRegister = query.register ? `${F.risks.register} eq ${odataString(query.register)}` : undefined;
   const periodIds = [period.id, ...earlier.map((p) => p.id)];
 
-  const [batched, execute] = ctx.sp.batched();
-  const requests = [
-    firstPage(batched, ListTitles.risks, byRegister ? { filter: byRegister } : {}),
-    firstPage(batched, ListTitles.controls, byRegister ? { filter: byRegister } : {}),
-    firstPage(batched, ListTitles.actions, byRegister ? { filter: byRegister } : {}),
+  const reads = [
+    (s: SPFI) => firstPage(s, ListTitles.risks, byRegister ? { filter: byRegister } : {}),
+    (s: SPFI) => firstPage(s, ListTitles.controls, byRegister ? { filter: byRegister } : {}),
+    (s: SPFI) => firstPage(s, ListTitles.actions, byRegister ? { filter: byRegister } : {}),
     // One query per period rather than an `or`: each result stays within one period's risks, which
     // keeps every indexed filter's result small on real SharePoint as the snapshot list grows.
-    ...periodIds.map((id) =>
-      firstPage(batched, ListTitles.snapshots, {
-        filter: [`${F.snapshots.periodId} eq ${odataString(id)}`, byRegister].filter(Boolean).join(' and '),
-      }),
+    ...periodIds.map(
+      (id) => (s: SPFI) =>
+        firstPage(s, ListTitles.snapshots, {
+          filter: [`${F.snapshots.periodId} eq ${odataString(id)}`, byRegister].filter(Boolean).join(' and '),
+        }),
     ),
   ];
   let pages: Page[];
   try {
-    await execute();
-    pages = await Promise.all(requests);
+    pages = await readInBatch(ctx.sp, reads);
   } catch (err) {
     throw toStorageError(err, {
       operation: `load the register view for ${query.register ?? 'all registers'}`,

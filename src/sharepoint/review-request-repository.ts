@@ -3,6 +3,7 @@
  * (`riskId|periodId|ownerId`): existing keys are skipped, and a key another worker created in the
  * meantime is refused by SharePoint and simply read back.
  */
+import { settleInBatch } from './batch';
 import { appendAudit, batchSize, changesToAudit, type AuditInput } from './audit-log';
 import { isDuplicateError, toStorageError } from './errors';
 import { diffRows, payloadOf, requestRow } from './item-codec';
@@ -48,15 +49,19 @@ async function addMissing(ctx: StoreContext, requests: ReviewRequest[]): Promise
       checkRow(ListTitles.reviewRequests, row, r.key);
       return row;
     });
-    const [batched, execute] = ctx.sp.batched({ maxRequests: batchSize });
-    const list = batched.web.lists.getByTitle(ListTitles.reviewRequests);
-    const adds = rows.map((row) => list.items.add(payloadOf(row)) as Promise<Item>);
+    let results: PromiseSettledResult<Item>[];
     try {
-      await execute();
+      results = await settleInBatch(
+        ctx.sp,
+        rows.map(
+          (row) => (s) =>
+            s.web.lists.getByTitle(ListTitles.reviewRequests).items.add(payloadOf(row)) as Promise<Item>,
+        ),
+        { maxRequests: batchSize },
+      );
     } catch (err) {
       throw toStorageError(err, { operation: 'create review requests', list: ListTitles.reviewRequests });
     }
-    const results = await Promise.allSettled(adds);
     const audit: AuditInput[] = [];
     results.forEach((res, n) => {
       const req = chunk[n] as ReviewRequest;

@@ -2,6 +2,7 @@
  * Risks: read (with controls and actions in one `$batch`), create, update, close and merge.
  * Every write sends the ETag that was read and appends one audit entry per changed column.
  */
+import { readInBatch } from './batch';
 import type { Risk } from '../domain/types';
 import { appendAudit, changesToAudit } from './audit-log';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
@@ -29,20 +30,21 @@ export function restoreRiskStrict(item: Item, report: RestoreReport = []): Store
 
 /** One risk with its controls and actions: three GETs in one `$batch`. */
 export async function getRisk(ctx: StoreContext, id: number): Promise<StoredRisk> {
-  const [batched, execute] = ctx.sp.batched();
   const { select, expand } = selectFor(ListTitles.risks);
-  const riskReq = batched.web.lists
-    .getByTitle(ListTitles.risks)
-    .items.getById(id)
-    .select(...select)
-    .expand(...expand)() as Promise<Item>;
   const byRisk = { filter: `${F.controls.risk}Id eq ${id}` };
-  const controlsReq = firstPage(batched, ListTitles.controls, byRisk);
-  const actionsReq = firstPage(batched, ListTitles.actions, byRisk);
   let item: Item, controls: Page, actions: Page;
   try {
-    await execute();
-    [item, controls, actions] = await Promise.all([riskReq, controlsReq, actionsReq]);
+    const [i, c, a] = await readInBatch<Item | Page>(ctx.sp, [
+      (s) =>
+        s.web.lists
+          .getByTitle(ListTitles.risks)
+          .items.getById(id)
+          .select(...select)
+          .expand(...expand)() as Promise<Item>,
+      (s) => firstPage(s, ListTitles.controls, byRisk),
+      (s) => firstPage(s, ListTitles.actions, byRisk),
+    ]);
+    [item, controls, actions] = [i as Item, c as Page, a as Page];
   } catch (err) {
     throw toStorageError(err, { operation: `read risk ${id}`, list: ListTitles.risks, itemId: id });
   }

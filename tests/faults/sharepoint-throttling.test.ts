@@ -16,7 +16,14 @@ import {
 import { cardCounts, duplicateCards, reviewCardsSent } from '../../bench/lib/teams-checks';
 import { scaled } from './fault-config';
 
-const faults = { rate: 0.2, statuses: [429, 503] as (429 | 503)[], retryAfterSeconds: 0, seed: 20 };
+// Whole requests and single parts inside a $batch alike.
+const faults = {
+  rate: 0.2,
+  statuses: [429, 503] as (429 | 503)[],
+  retryAfterSeconds: 0,
+  seed: 20,
+  batchParts: true,
+};
 
 let world: ReviewWorld;
 afterEach(async () => {
