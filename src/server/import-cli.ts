@@ -169,25 +169,8 @@ async function main(argv: string[]): Promise<number> {
     }
     matrix = preset;
   }
-  const users = (await sp.web.siteUsers.select('Id', 'Title', 'Email')()) as {
-    Id: number;
-    Title: string;
-    Email?: string;
-  }[];
-  const directory: DirectoryEntry[] = users.map((u) => ({
-    id: u.Id,
-    name: u.Title,
-    ...(u.Email ? { email: u.Email } : {}),
-  }));
-  const resolver = directoryResolver(directory, async (email) => {
-    const user = (await sp.web.ensureUser(email)) as {
-      Id?: number;
-      Title?: string;
-      data?: { Id: number; Title: string };
-    };
-    const id = user.Id ?? user.data?.Id;
-    return id === undefined ? undefined : { id, name: user.Title ?? user.data?.Title ?? email, email };
-  });
+  const directory: DirectoryEntry[] = await store.listSiteUsers();
+  const resolver = directoryResolver(directory, (email) => store.ensureSiteUser(email));
   const plan = await dryRun({
     file: file.value,
     mapping,

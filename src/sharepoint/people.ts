@@ -4,8 +4,9 @@
  */
 import type { SPFI } from '@pnp/sp';
 import type { Person } from '../domain/types';
-import { toStorageError, ValidationError } from './errors';
+import { httpStatus, toStorageError, ValidationError } from './errors';
 import type { SitePerson } from './item-codec';
+import type { SiteUser } from './ports';
 
 export type PeopleResolver = (people: Person[], field: string, record: string) => Promise<SitePerson[]>;
 
@@ -51,4 +52,52 @@ export function createPeopleResolver(sp: SPFI): PeopleResolver {
     }
     return out;
   };
+}
+
+type UserJson = {
+  Id?: number;
+  Title?: string;
+  Email?: string;
+  PrincipalType?: number;
+  IsHiddenInUI?: boolean;
+};
+
+const toSiteUser = (u: UserJson, fallbackEmail?: string): SiteUser | undefined =>
+  typeof u.Id === 'number'
+    ? {
+        id: u.Id,
+        name: u.Title || fallbackEmail || `user ${u.Id}`,
+        ...(u.Email || fallbackEmail ? { email: u.Email || fallbackEmail } : {}),
+      }
+    : undefined;
+
+/** Site users who are people (PrincipalType 1), without hidden system accounts. */
+export async function listSiteUsers(sp: SPFI): Promise<SiteUser[]> {
+  try {
+    const users = (await sp.web.siteUsers.select(
+      'Id',
+      'Title',
+      'Email',
+      'PrincipalType',
+      'IsHiddenInUI',
+    )()) as UserJson[];
+    return users
+      .filter((u) => (u.PrincipalType === undefined || u.PrincipalType === 1) && !u.IsHiddenInUI)
+      .flatMap((u) => toSiteUser(u) ?? []);
+  } catch (err) {
+    throw toStorageError(err, { operation: 'list the users of the register site' });
+  }
+}
+
+/** `web.ensureUser` by e-mail; undefined when SharePoint does not know the address. */
+export async function ensureSiteUser(sp: SPFI, email: string): Promise<SiteUser | undefined> {
+  try {
+    const user = (await sp.web.ensureUser(email)) as UserJson & { data?: UserJson };
+    return toSiteUser(user.data ?? user, email);
+  } catch (err) {
+    const status = httpStatus(err);
+    // SharePoint answers 404, or 500 "The specified user could not be found", for an unknown login.
+    if (status === 404 || status === 500) return undefined;
+    throw toStorageError(err, { operation: `find ${email} in the organisation's directory` });
+  }
 }

@@ -180,7 +180,17 @@ export type RegisterStore = {
   getHistory(riskId: number): Promise<Stored<PeriodSnapshot>[]>;
   /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */
   getAudit(riskId: number): Promise<AuditEntry[]>;
+  /** The people who are users of the register site (not groups or system accounts), for matching names. */
+  listSiteUsers(): Promise<SiteUser[]>;
+  /**
+   * Finds an organisation account by e-mail and makes it a site user (SharePoint's `ensureUser`);
+   * undefined when the directory has nobody with that address.
+   */
+  ensureSiteUser(email: string): Promise<SiteUser | undefined>;
 };
+
+/** A person who is a user of the register site. */
+export type SiteUser = { id: number; name: string; email?: string };
 
 /** The review flow's own records. */
 export type ReviewRequestStore = {

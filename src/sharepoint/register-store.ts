@@ -2,6 +2,7 @@
  * RegisterStore over SharePoint lists: the object the host hands to the tab and the review flow.
  * It composes the repository modules around one StoreContext (one spfi instance).
  */
+import { ensureSiteUser, listSiteUsers } from './people';
 import { SPQueryable, type SPFI } from '@pnp/sp';
 import type { RegisterSettings } from '../domain/types';
 import { appendAudit, changesToAudit, readAudit } from './audit-log';
@@ -203,5 +204,7 @@ export function createRegisterStore(sp: SPFI | StoreContext): RegisterStore {
     recordReview: (input) => recordReview(ctx, input),
     getHistory: (riskId) => getHistory(ctx, riskId),
     getAudit: (riskId) => readAudit(ctx.sp, riskId),
+    listSiteUsers: () => listSiteUsers(ctx.sp),
+    ensureSiteUser: (email) => ensureSiteUser(ctx.sp, email),
   };
 }

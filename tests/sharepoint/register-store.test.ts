@@ -259,6 +259,22 @@ describe('RegisterStore over PnPjs and the local list service', () => {
     expect(ofCorporate.some((a) => a.entity === 'control')).toBe(false);
   });
 
+  it('lists the site users for matching names, and adds an organisation account by e-mail', async () => {
+    const users = await store.listSiteUsers();
+    expect(users).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining(manager),
+        ...owners.map((o) => expect.objectContaining(o)),
+      ]),
+    );
+    expect(users.every((u) => typeof u.id === 'number' && u.name.length > 0)).toBe(true);
+    const added = await store.ensureSiteUser('new.officer@council.example');
+    expect(added).toMatchObject({ id: expect.any(Number), email: 'new.officer@council.example' });
+    expect((await store.listSiteUsers()).map((u) => u.id)).toContain(added!.id);
+    // Asking again finds the same user.
+    expect((await store.ensureSiteUser('NEW.officer@council.example'))?.id).toBe(added!.id);
+  });
+
   it('merges a risk into another of the same register', async () => {
     const a = await store.createRisk(aRisk({ reference: 'CRR0010' }), manager);
     await store.createRisk(aRisk({ reference: 'CRR0011' }), manager);

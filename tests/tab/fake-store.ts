@@ -10,6 +10,7 @@ import type {
   CurrentUser,
   RegisterRow,
   RegisterStore,
+  SiteUser,
   Stored,
   StoredRisk,
 } from '../../src/sharepoint/ports';
@@ -96,6 +97,9 @@ export class FakeStore implements RegisterStore {
   private nextId = 1;
   /** Set to make the next call fail with this error. */
   failNext: Error | undefined;
+  /** Users of the site (listSiteUsers), and accounts the directory knows by e-mail (ensureSiteUser). */
+  siteUsers: SiteUser[] = [];
+  directory: SiteUser[] = [];
 
   constructor(
     private user: CurrentUser,
@@ -254,5 +258,17 @@ export class FakeStore implements RegisterStore {
   }
   async getAudit(riskId: number) {
     return this.audit.filter((a) => a.riskId === riskId);
+  }
+  async listSiteUsers() {
+    this.calls.push('listSiteUsers');
+    return this.siteUsers.map((u) => ({ ...u }));
+  }
+  async ensureSiteUser(email: string) {
+    this.calls.push(`ensureSiteUser:${email}`);
+    const known = [...this.siteUsers, ...this.directory].find(
+      (u) => u.email?.toLowerCase() === email.toLowerCase(),
+    );
+    if (known && !this.siteUsers.includes(known)) this.siteUsers.push(known);
+    return known ? { ...known } : undefined;
   }
 }

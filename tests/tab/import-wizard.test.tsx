@@ -127,6 +127,36 @@ describe('a register manager', () => {
     expect(refs).not.toContain('CRR05');
   });
 
+  it("matches owners to the site's users by name and finds others in the directory by e-mail", async () => {
+    const store = renderAs(manager);
+    store.siteUsers = [{ id: 41, name: 'Ann James', email: 'ann.james@x.example' }];
+    store.directory = [{ id: 42, name: 'Lee Grant', email: 'lee.grant@x.example' }];
+    const csv = Papa.unparse([
+      ['Risk Ref', 'Risk Title', 'Current Risk Rating', 'Risk Owner'],
+      ['CRR07', 'Libraries', 'High (16)', 'Ms Ann James'],
+      ['CRR08', 'Leisure', 'High (16)', 'Lee Grant <lee.grant@x.example>'],
+      ['CRR09', 'Parks', 'High (16)', 'Nobody Known'],
+    ]);
+    await upload('people.csv', csv);
+    await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
+    expect(
+      await screen.findByText(/2 new risks, 0 updates, 0 unchanged risks, 1 row with errors/),
+    ).toBeInTheDocument();
+    expect(store.calls).toContain('listSiteUsers');
+    expect(store.calls).toContain('ensureSiteUser:lee.grant@x.example');
+    const notFound = within(screen.getByRole('region', { name: 'People not found' }));
+    expect(notFound.getByText(/Nobody Known in D4/)).toBeInTheDocument();
+    expect(notFound.queryByText(/Ann James|Lee Grant/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Import only the 2 rows without errors' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Import into Corporate' }));
+    await screen.findByRole('heading', { name: /Import finished: 2 created/ });
+    const byRef = (ref: string) => [...store.risks.values()].find((r) => r.reference === ref);
+    expect(byRef('CRR07')?.owners).toEqual([expect.objectContaining({ id: 41, name: 'Ann James' })]);
+    expect(byRef('CRR08')?.owners).toEqual([
+      expect.objectContaining({ id: 42, email: 'lee.grant@x.example' }),
+    ]);
+  });
+
   it('shows progress while it writes, and a second import of the same file has nothing to write', async () => {
     const store = renderAs(manager);
     const rows = [['Risk Ref', 'Risk Title']];

@@ -1,15 +1,20 @@
 /**
- * The people the import can match owners to, from what the tab already knows: everyone named on the
- * loaded registers' risks, controls and actions, and the signed-in person. The store interface has no
- * site-user listing; names it cannot match are listed in the dry run for the manager to correct.
+ * The people the import can match owners to: the users of the register site, everyone named on the
+ * loaded registers' risks, controls and actions, and the signed-in person. A person written with an
+ * e-mail address the site does not know yet is looked up in the organisation's directory by the
+ * wizard (SharePoint's ensureUser); names nobody matches are listed in the dry run to correct.
  */
 import type { Person } from '../../../domain/types';
 import type { DirectoryEntry } from '../../../import';
-import type { CurrentUser } from '../../../sharepoint/ports';
+import type { CurrentUser, SiteUser } from '../../../sharepoint/ports';
 import type { RegisterData } from '../../data/use-register-data';
 
 /** Known site users (with an id) and accounts (with an e-mail), one entry per person. */
-export function directoryFrom(data: RegisterData, user: CurrentUser): DirectoryEntry[] {
+export function directoryFrom(
+  data: RegisterData,
+  user: CurrentUser,
+  siteUsers: SiteUser[] = [],
+): DirectoryEntry[] {
   const byKey = new Map<string, DirectoryEntry>();
   const add = (p: Person) => {
     if (p.id === undefined && !p.email) return;
@@ -23,6 +28,7 @@ export function directoryFrom(data: RegisterData, user: CurrentUser): DirectoryE
     });
   };
   add(user);
+  siteUsers.forEach(add);
   for (const { risk } of data.rows) {
     [...risk.owners, ...risk.delegates, ...risk.cabinetMembers].forEach(add);
     for (const c of risk.controls) c.owners.forEach(add);

@@ -131,13 +131,17 @@ export function useImportWizard(
     patch({ busy: 'Checking every row against the register…', problems: [] });
     try {
       const existing = await lib.loadExistingRisks(session.store, state.register, data.today);
+      const siteUsers = await session.store.listSiteUsers();
       const plan = await lib.dryRun({
         file: state.file,
         mapping: state.mapping,
         register: state.register,
         matrix: summary.settings.matrix,
         existing,
-        resolver: lib.directoryResolver(directoryFrom(data, session.user)),
+        // An e-mail the site does not know is looked up (and added as a site user, as a people picker does).
+        resolver: lib.directoryResolver(directoryFrom(data, session.user, siteUsers), (email) =>
+          session.store.ensureSiteUser(email),
+        ),
         financialYearStartMonth: summary.settings.financialYearStartMonth,
         ...(state.asReview ? { periodId: summary.period.id } : {}),
       });
