@@ -20,8 +20,13 @@ export type ReviewRunFigures = {
   cardsDelivered: number;
   messagesDelivered: number;
   runSeconds: number;
-  /** Messages per second while sending (first to last delivery). */
+  /**
+   * Messages per second while sending: deliveries over the seconds from the first delivery to one
+   * second after the last (a limiter's last window is a whole second, however early it fills).
+   */
   sendRatePerSecond: number;
+  /** The most messages delivered within any one second (a sliding window): never above the budget. */
+  peakPerSecond: number;
   /** sendRatePerSecond / Teams' 50 per second per app per tenant. */
   tenantLimitRatio: number;
   /** The send budget one service instance allows itself (src/review/rate-limiter.ts). */
@@ -61,7 +66,12 @@ export async function benchReview(
     const delivered = world.teams.sent;
     const first = delivered[0]?.at ?? t0;
     const last = delivered.at(-1)?.at ?? t0;
-    const rate = delivered.length > 1 ? ((delivered.length - 1) * 1000) / Math.max(1, last - first) : 0;
+    const rate = delivered.length > 0 ? (delivered.length * 1000) / (last - first + 1000) : 0;
+    let peak = 0;
+    for (let i = 0, j = 0; i < delivered.length; i++) {
+      while (delivered[i]!.at - delivered[j]!.at >= 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
     const counts = cardCounts(world.teams);
     const unsent = world.risks.filter(
       (r) => !counts.has(`${conversationOf(r.owner)}|${r.id}|${world.periodId}`),
@@ -72,6 +82,7 @@ export async function benchReview(
       messagesDelivered: delivered.length,
       runSeconds: runMs / 1000,
       sendRatePerSecond: rate,
+      peakPerSecond: peak,
       tenantLimitRatio: rate / TEAMS_TENANT_LIMIT_PER_SECOND,
       instanceBudgetPerSecond: DEFAULT_SENDS_PER_SECOND,
       instanceBudgetRatio: rate / DEFAULT_SENDS_PER_SECOND,
