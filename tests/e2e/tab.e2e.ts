@@ -89,7 +89,10 @@ test('the same path by keyboard alone', async () => {
   );
   await page.keyboard.press('Enter');
   await page.getByRole('grid').waitFor();
-  await tabUntil(page, () => page.evaluate(() => document.activeElement?.getAttribute('role') === 'row'));
+  await tabUntil(page, () =>
+    page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell'),
+  );
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: /^AH02:/ }).waitFor();

@@ -93,11 +93,41 @@ describe('the register view', () => {
     expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 32);
   });
 
-  it('opens a risk with Enter on a focused row', async () => {
+  it('moves between cells with the arrow keys, Home and End, one cell in the tab order', async () => {
     const user = userEvent.setup();
     renderInTheme(<App session={session(store())} theme="light" />);
     const grid = await screen.findByRole('grid');
-    act(() => within(grid).getAllByRole('row')[1]?.focus());
+    const cells = (row: number) =>
+      within(within(grid).getAllByRole('row')[row + 1]!).getAllByRole('gridcell');
+    expect(
+      within(grid)
+        .getAllByRole('gridcell')
+        .filter((c) => c.tabIndex === 0),
+    ).toEqual([cells(0)[0]]);
+    act(() => cells(0)[0]!.focus());
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(cells(0)[1]).toHaveFocus());
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(cells(1)[1]).toHaveFocus());
+    await user.keyboard('{End}');
+    await waitFor(() => expect(cells(1).at(-1)).toHaveFocus());
+    await user.keyboard('{Home}');
+    await waitFor(() => expect(cells(1)[0]).toHaveFocus());
+    await user.keyboard('{ArrowLeft}{ArrowUp}{ArrowUp}');
+    await waitFor(() => expect(cells(0)[0]).toHaveFocus());
+    // Still one cell in the tab order: the focused one.
+    expect(
+      within(grid)
+        .getAllByRole('gridcell')
+        .filter((c) => c.tabIndex === 0),
+    ).toEqual([cells(0)[0]]);
+  });
+
+  it('opens a risk with Enter on a focused cell', async () => {
+    const user = userEvent.setup();
+    renderInTheme(<App session={session(store())} theme="light" />);
+    const grid = await screen.findByRole('grid');
+    act(() => within(within(grid).getAllByRole('row')[1]!).getAllByRole('gridcell')[2]?.focus());
     await user.keyboard('{Enter}');
     expect(
       await screen.findByRole('heading', { level: 1, name: /AH01: Home care market/ }),

@@ -129,7 +129,13 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label }: RegisterGrid
   });
   const scrollTo = useCallback((i: number) => virtualizer.scrollToIndex(i), [virtualizer]);
   const open = useCallback((i: number) => rows[i] && onOpen(rows[i].id), [onOpen, rows]);
-  const keyboard = useGridKeyboard({ rowCount: rows.length, pageSize: 10, onOpen: open, scrollTo });
+  const keyboard = useGridKeyboard({
+    rowCount: rows.length,
+    colCount: registerColumns.length,
+    pageSize: 10,
+    onOpen: open,
+    scrollTo,
+  });
 
   const resize = (index: number, delta: number) =>
     setWidths((ws) =>
@@ -213,15 +219,14 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label }: RegisterGrid
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            // Enter on a focused row is handled by the grid's key handler (useGridKeyboard).
             return (
-              // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+              // Keys reach the row from its focused cell (useGridKeyboard); the click is the mouse path.
+              // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus
               <div
                 key={row.id}
                 role="row"
                 aria-rowindex={item.index + 2}
                 data-row-index={item.index}
-                tabIndex={item.index === keyboard.active ? 0 : -1}
                 className={mergeClasses(styles.row, row.row.risk.status !== 'open' && styles.closed)}
                 style={{
                   gridTemplateColumns: template,
@@ -229,14 +234,17 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label }: RegisterGrid
                   height: rowHeight,
                   top: item.start,
                 }}
-                onClick={() => {
-                  keyboard.setActive(item.index);
-                  onOpen(row.id);
-                }}
-                onFocus={() => keyboard.setActive(item.index)}
+                onClick={() => onOpen(row.id)}
               >
-                {registerColumns.map((c) => (
-                  <div key={c.key} role="gridcell" className={styles.cell}>
+                {registerColumns.map((c, col) => (
+                  <div
+                    key={c.key}
+                    role="gridcell"
+                    data-col-index={col}
+                    tabIndex={item.index === keyboard.active.row && col === keyboard.active.col ? 0 : -1}
+                    className={styles.cell}
+                    onFocus={() => keyboard.setActive({ row: item.index, col })}
+                  >
                     <CellContent column={c} row={row} onOpen={() => onOpen(row.id)} />
                   </div>
                 ))}
