@@ -19,7 +19,7 @@ import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
 import { isReminderFor } from './delivery-check';
 import { DEFAULT_CLAIM_LEASE_MS } from './sender';
-import { cardActivity, isUncertain } from './teams-client';
+import { cardActivity, isUncertain, ownerContact } from './teams-client';
 
 /** A digest lists this many outstanding reviews; the rest are counted and linked. */
 export const DIGEST_LIMIT = 25;
@@ -136,11 +136,7 @@ async function remind(
       if (deps.deliveryCheck) {
         const found = await deps.deliveryCheck.find({
           conversationId,
-          owner: {
-            personId: request.owner.id,
-            name: request.owner.name,
-            ...(request.owner.email ? { email: request.owner.email } : {}),
-          },
+          owner: ownerContact(request.owner),
           since: request.remindedAt,
           matches: isReminderFor(request.riskId, request.periodId),
         });

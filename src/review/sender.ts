@@ -25,8 +25,8 @@ import {
   isUncertain,
   isUnreachable,
   type ConversationResult,
+  ownerContact,
   type OutgoingActivity,
-  type OwnerContact,
 } from './teams-client';
 
 /** A claimed send not confirmed within 10 minutes is presumed lost with its instance. */
@@ -420,10 +420,6 @@ async function introDelivered(
     matches: isIntroFor(review.period.label),
   });
   return result.status === 'delivered';
-}
-
-function ownerContact(owner: ReviewRequest['owner']): OwnerContact {
-  return { personId: owner.id, name: owner.name, ...(owner.email ? { email: owner.email } : {}) };
 }
 
 /** Gives a claim back so the next run retries at once, keeping the error for the status view. */

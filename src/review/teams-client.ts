@@ -12,6 +12,11 @@ export type OwnerContact = {
   email?: string;
 };
 
+/** The contact of a register person (a site user with an id). */
+export function ownerContact(owner: { id: number; name: string; email?: string }): OwnerContact {
+  return { personId: owner.id, name: owner.name, ...(owner.email ? { email: owner.email } : {}) };
+}
+
 export type ConversationResult =
   | {
       ok: true;
