@@ -8,7 +8,7 @@ import { ConflictError, PermissionDeniedError, StoredDataError, ValidationError 
 import type { Actor, Stored, StoredRisk } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
-import { outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
+import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
 import type { Card } from './cards';
 import { loadRiskReview, recordedCard, reviewCard } from './review-cards';
 import { cardActivity } from './teams-client';
@@ -134,7 +134,7 @@ export async function drainOutbox(
 ): Promise<DrainReport> {
   const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
   for (const entry of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
-    if (entry.kind === 'sent') continue;
+    if (isBookkeeping(entry)) continue;
     if (entry.kind === 'invoke') {
       if (!replay) {
         report.stillQueued.push(entry.key);

@@ -17,6 +17,7 @@ import { daysBetween } from './clock';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
+import { escalatedKey, NEVER } from './outbox';
 import { isReminderFor } from './delivery-check';
 import { DEFAULT_CLAIM_LEASE_MS } from './sender';
 import { cardActivity, isUncertain, ownerContact } from './teams-client';
@@ -213,10 +214,18 @@ async function escalate(
   register: string,
   settings: RegisterSettings,
   listed: { request: Stored<ReviewRequest>; review: RiskReview }[],
-  due: { request: Stored<ReviewRequest>; review: RiskReview }[],
+  dueNow: { request: Stored<ReviewRequest>; review: RiskReview }[],
   nowIso: string,
   report: ChaseReport,
 ): Promise<void> {
+  // Escalations an earlier walk posted but could not record (it stopped): recorded now, not posted again.
+  const due: typeof dueNow = [];
+  for (const item of dueNow) {
+    const record = await deps.outbox.get(escalatedKey(item.request.key));
+    if (record?.kind === 'escalated') await markEscalated(deps, item.request, record.escalatedAt, report);
+    else due.push(item);
+  }
+  if (due.length === 0) return;
   const channelId = settings.managersChannelId;
   if (!channelId) {
     report.undelivered.push({
@@ -256,6 +265,19 @@ async function escalate(
         cardActivity(card, `${listed.length} reviews outstanding in ${register}`),
       );
       report.digests.push({ register, channelId, count: listed.length });
+      // Local first, as for cards: a restart before SharePoint has the statuses does not post again.
+      for (const { request } of due) {
+        await deps.outbox.put({
+          kind: 'escalated',
+          key: escalatedKey(request.key),
+          requestKey: request.key,
+          channelId,
+          escalatedAt: nowIso,
+          attempts: 0,
+          createdAt: nowIso,
+          nextAttemptAt: NEVER,
+        });
+      }
     } catch (err) {
       report.undelivered.push({
         register,
@@ -264,18 +286,23 @@ async function escalate(
       return; // leave the requests as they are so the next walk tries again
     }
   }
-  for (const { request } of due) {
-    try {
-      await deps.requests.updateRequest(
-        request.id,
-        { status: 'escalated', escalatedAt: nowIso },
-        request.etag,
-      );
-      report.escalated.push(request.key);
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-    }
+  for (const { request } of due) await markEscalated(deps, request, nowIso, report);
+}
+
+async function markEscalated(
+  deps: ReviewDeps,
+  request: Stored<ReviewRequest>,
+  escalatedAt: string,
+  report: ChaseReport,
+): Promise<void> {
+  try {
+    await deps.requests.updateRequest(request.id, { status: 'escalated', escalatedAt }, request.etag);
+    report.escalated.push(request.key);
+  } catch (err) {
+    // Answered (or handled by another instance) meanwhile: nothing left to record.
+    if (!(err instanceof ConflictError)) throw err;
   }
+  await deps.outbox.remove(escalatedKey(request.key));
 }
 
 /** Past cut-off: a `not-reviewed` snapshot for each unanswered risk, and its requests closed. */

@@ -20,7 +20,7 @@ import { formatDate } from './card-data';
 import type { Card } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
-import { outboxKey, type PendingInvoke } from './outbox';
+import { isBookkeeping, outboxKey, type PendingInvoke } from './outbox';
 import {
   dueBy,
   isOpen,
@@ -170,7 +170,7 @@ async function handle(
     return retry(
       deps,
       review,
-      pending && pending.kind !== 'invoke' && pending.kind !== 'sent'
+      pending && pending.kind !== 'invoke' && !isBookkeeping(pending)
         ? { ...pending, nextAttemptAt: new Date(0).toISOString() }
         : undefined,
       refreshUserIds,

@@ -63,10 +63,34 @@ export type SentRecord = {
   nextAttemptAt: string;
 };
 
-export type OutboxEntry = (PendingAnswer & { kind?: 'answer' }) | PendingInvoke | SentRecord;
+/**
+ * An escalation the managers' channel has (the digest was posted) whose `escalated` status may not
+ * have reached SharePoint yet: a restart records the status instead of posting the digest again.
+ */
+export type EscalatedRecord = {
+  kind: 'escalated';
+  key: string;
+  requestKey: string;
+  channelId: string;
+  escalatedAt: string;
+  attempts: 0;
+  createdAt: string;
+  /** Never due: the drain does not touch these records. */
+  nextAttemptAt: string;
+};
+
+export type OutboxEntry =
+  (PendingAnswer & { kind?: 'answer' }) | PendingInvoke | SentRecord | EscalatedRecord;
 
 /** Outbox key of a request's send record. */
 export const sentKey = (requestKey: string): string => `sent|${requestKey}`;
+
+/** Outbox key of a request's escalation record. */
+export const escalatedKey = (requestKey: string): string => `escalated|${requestKey}`;
+
+/** Records the drain and the retry button leave alone (they are not answers). */
+export const isBookkeeping = (entry: OutboxEntry): entry is SentRecord | EscalatedRecord =>
+  entry.kind === 'sent' || entry.kind === 'escalated';
 
 /** A date no drain reaches. */
 export const NEVER = '9999-12-31T00:00:00.000Z';

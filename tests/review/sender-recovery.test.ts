@@ -261,3 +261,39 @@ describe('a reminder Teams kept but the service never recorded', () => {
     expect(reminders(w)).toBe(1);
   });
 });
+
+describe('an escalation digest posted but not recorded', () => {
+  it('is recorded by the next walk from the local state, not posted again', async () => {
+    const w = world();
+    w.teams.addChat(priya.email);
+    await run(w.deps);
+    // Tom cannot be reached, so managers hear at once; the service dies as it records the escalation.
+    let dead = false;
+    const dying: ReviewDeps = {
+      ...w.deps,
+      requests: {
+        ensureRequests: (r) => w.deps.requests.ensureRequests(r),
+        listRequests: (f) => w.deps.requests.listRequests(f),
+        updateRequest: async (id, patch, etag) => {
+          if (dead || patch.status === 'escalated') {
+            dead = true;
+            throw new Error('The service was killed (simulated).');
+          }
+          return w.deps.requests.updateRequest(id, patch, etag);
+        },
+      },
+    };
+    await expect(chasePeriod(dying, createDispatcher(dying), PERIOD)).rejects.toThrow('killed');
+    const digests = () => w.teams.sent.filter((m) => m.conversationId === '19:managers@thread.tacv2');
+    expect(digests()).toHaveLength(1);
+    const tomRequest = () => w.requests.items.find((r) => r.riskReference === 'CRR0003')!;
+    expect(tomRequest().status).toBe('unreachable');
+
+    const report = await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+    expect(report.escalated).toEqual([tomRequest().key]);
+    expect(report.digests).toEqual([]);
+    expect(digests()).toHaveLength(1);
+    expect(tomRequest().status).toBe('escalated');
+    expect(await w.deps.outbox.all()).toEqual([]);
+  });
+});
