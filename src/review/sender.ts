@@ -168,7 +168,12 @@ async function sendToOwner(
   }
   const { conversationId } = conversation;
   const refreshUserIds = conversation.userId ? [conversation.userId] : [];
-  const reviews: { request: Stored<ReviewRequest>; card: Record<string, unknown>; title: string }[] = [];
+  const reviews: {
+    request: Stored<ReviewRequest>;
+    card: Record<string, unknown>;
+    title: string;
+    periodLabel: string;
+  }[] = [];
   for (const { request: r, takenOverFrom } of claimed) {
     try {
       if (await recoverSent(deps, r, report)) continue;
@@ -197,6 +202,7 @@ async function sendToOwner(
         request: r,
         card: reviewCard(deps, review, { refreshUserIds }),
         title: review.risk.title,
+        periodLabel: review.period.label,
       });
     } catch (err) {
       report.failed.push({ key: r.key, error: errorText(err) });
@@ -407,17 +413,15 @@ async function introDelivered(
   deps: ReviewDeps,
   conversationId: string,
   owner: ReviewRequest['owner'],
-  reviews: { request: Stored<ReviewRequest> }[],
+  reviews: { periodLabel: string }[],
   takenOver: string[],
 ): Promise<boolean> {
   if (!deps.deliveryCheck || takenOver.length === 0) return false;
-  const first = reviews[0]!.request;
-  const review = await loadRiskReview(deps, first.riskId, first.periodId);
   const result = await deps.deliveryCheck.find({
     conversationId,
     owner: ownerContact(owner),
-    since: takenOver.sort()[0]!,
-    matches: isIntroFor(review.period.label),
+    since: [...takenOver].sort()[0]!,
+    matches: isIntroFor(reviews[0]!.periodLabel),
   });
   return result.status === 'delivered';
 }
