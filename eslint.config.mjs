@@ -60,7 +60,6 @@ export default tseslint.config(
       { group: 'fs', message: 'src/domain does no I/O.' },
       { group: 'http', message: 'src/domain does no I/O.' },
       { group: 'path', message: 'src/domain does no I/O.' },
-      { group: 'better-sqlite3', message: 'src/domain does no I/O.' },
       { group: '**/sharepoint/**', message: 'src/domain imports nothing from the rest of the app.' },
       { group: '**/tab/**', message: 'src/domain imports nothing from the rest of the app.' },
       { group: '**/review/**', message: 'src/domain imports nothing from the rest of the app.' },

@@ -3,7 +3,23 @@
  * end-to-end tests that start the real local stack (slower, run one file at a time).
  */
 // ESM-only packages that jest must transform to CommonJS before it can require them.
-const esmPackages = ['@pnp', 'adaptivecards', 'croner', 'date-fns', 'docx', 'strip-bom'].join('|');
+// sanitize-html 2.18's HTML parser (htmlparser2 12 and its dom* and entities packages) is ESM-only too.
+const esmPackages = [
+  '@pnp',
+  'adaptivecards',
+  'croner',
+  'date-fns',
+  'docx',
+  'strip-bom',
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'dom-serializer',
+  'domelementtype',
+  'entities',
+  // jwks-rsa 4 (inside the Teams SDK 2.1's token validation) requires jose 6, which is ESM-only.
+  'jose',
+].join('|');
 
 const shared = {
   transform: {

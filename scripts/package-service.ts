@@ -1,16 +1,16 @@
 /**
  * `npm run package:service`: bundles the review service (src/server/config-service.ts, which loads
- * the validated configuration and starts the service) into dist/review-service.js for Node 20.
- * better-sqlite3 stays external: it is a native module, installed on the host by
- * `npm ci --omit=dev` (docs/deployment.md, "Hosting the review service").
+ * the validated configuration and starts the service) into dist/review-service.js for Node 24 LTS.
+ * It has no native module: SQLite is Node's built-in `node:sqlite`, so the one file runs on the host's
+ * Node.js 24 with nothing else installed (docs/deployment.md, "Host the review service").
  */
 import { build } from 'esbuild';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..');
 
-/** Native or optional modules that must be resolved from node_modules at run time. */
-export const serviceExternals = ['better-sqlite3'];
+/** Modules resolved from node_modules at run time instead of bundled (none: no native modules remain). */
+export const serviceExternals: string[] = [];
 
 /** Builds the service bundle; returns its path and size in bytes. */
 export async function buildService(outfile = path.join(root, 'dist', 'review-service.js')) {
@@ -19,7 +19,7 @@ export async function buildService(outfile = path.join(root, 'dist', 'review-ser
     outfile,
     bundle: true,
     platform: 'node',
-    target: ['node20'],
+    target: ['node24'],
     format: 'cjs',
     sourcemap: true,
     external: serviceExternals,

@@ -20,8 +20,30 @@ export const webpartsDir = path.join(root, 'webparts');
 export const appBundlePath = path.join(root, 'build', 'webpart-app', 'register-app.js');
 export const sppkgSource = path.join(webpartsDir, 'sharepoint', 'solution', 'council-risk-register.sppkg');
 
-/** The SPFx 1.21.1 toolchain declares Node 18 or 22; it builds on Node 20 with this override. */
-const spfxEnv = { ...process.env, SPFX_OVERRIDE_NODE_VERSION_CHECK: 'true' };
+/**
+ * SPFx 1.21.1 supports Node 22 only, while the main project runs on Node 24. webparts/ depends on the
+ * registry's `node` package at 22.x, so its own node_modules/.bin comes first on the toolchain's PATH:
+ * gulp runs on Node 22 and SPFx's own version check passes without any override.
+ */
+const webpartBin = path.join(webpartsDir, 'node_modules', '.bin');
+const spfxEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  PATH: [webpartBin, process.env.PATH ?? ''].join(path.delimiter),
+};
+delete spfxEnv.SPFX_OVERRIDE_NODE_VERSION_CHECK;
+
+/** The Node.js version the SPFx toolchain runs on; throws unless it is the 22.x its release supports. */
+export function spfxNodeVersion(): string {
+  const result = spawnSync('node', ['--version'], { cwd: webpartsDir, env: spfxEnv, encoding: 'utf8' });
+  const version = (result.stdout ?? '').trim();
+  if (result.status !== 0 || !/^v22\./.test(version)) {
+    throw new Error(
+      `The SharePoint Framework 1.21 toolchain needs Node 22, but \`node\` in webparts/ is ${version || 'missing'}. ` +
+        'Run `npm ci` in webparts/ (it installs Node 22 from the npm registry as a dev dependency).',
+    );
+  }
+  return version;
+}
 
 function run(command: string, args: string[], cwd: string, what: string): void {
   const started = Date.now();
@@ -83,7 +105,8 @@ export async function buildSppkg(options: { outDir?: string } = {}): Promise<str
   ensureWebpartDependencies();
   const bytes = await bundleWebpartApp();
   console.log(`Register app bundle for the web part: ${(bytes / 1024).toFixed(0)} KiB`);
-  const gulp = path.join(webpartsDir, 'node_modules', '.bin', 'gulp');
+  console.log(`SharePoint Framework toolchain on Node ${spfxNodeVersion()}`);
+  const gulp = path.join(webpartBin, 'gulp');
   run(gulp, ['bundle', '--ship'], webpartsDir, 'gulp bundle --ship');
   run(gulp, ['package-solution', '--ship'], webpartsDir, 'gulp package-solution --ship');
   if (!existsSync(sppkgSource)) throw new Error(`gulp package-solution did not write ${sppkgSource}.`);

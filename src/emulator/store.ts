@@ -1,9 +1,9 @@
 /**
- * SQLite persistence (better-sqlite3, WAL) for lists, fields, items, item versions and site
+ * SQLite persistence (Node's built-in node:sqlite, WAL) for lists, fields, items, item versions and site
  * users. Items of a list are cached in memory after first use; every write goes to SQLite first,
  * inside a transaction, so a restart on the same file sees exactly what clients were told.
  */
-import Database from 'better-sqlite3';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { randomUUID } from 'node:crypto';
 import { builtInFields, type FieldDef } from './fields';
 import type { SiteUser } from './types';
@@ -112,24 +112,26 @@ function toUser(r: UserDbRow): SiteUser {
 
 /** The service's data, one SQLite database per site. */
 export class Store {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+  /** Depth of nested `transaction` calls: the outermost one is BEGIN/COMMIT, inner ones savepoints. */
+  private transactionDepth = 0;
   private readonly itemCache = new Map<string, Map<number, ItemRow>>();
   private readonly fieldCache = new Map<string, FieldDef[]>();
   /** listId -> column -> value key -> item ids; built on first use, kept current by writes. */
   private readonly valueIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
 
   constructor(dbPath: string) {
-    this.db = new Database(dbPath, { timeout: 0 });
+    this.db = new DatabaseSync(dbPath, { timeout: 0 });
     try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+      this.db.exec('PRAGMA journal_mode = WAL');
+      this.db.exec('PRAGMA synchronous = NORMAL');
       // The item cache assumes this process is the only writer: hold the file exclusively.
-      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.exec('PRAGMA locking_mode = EXCLUSIVE');
       this.db.exec(`BEGIN EXCLUSIVE; ${schema} COMMIT;`);
     } catch (e) {
       this.db.close();
-      // Read the text, not the class: the native module's errors can come from another realm (jest).
+      // Read the text, not the class: errors from node:sqlite may come from another realm (jest).
       const text = e instanceof Error ? e.message : String(e);
       throw new Error(
         /locked|busy/i.test(text)
@@ -140,15 +142,28 @@ export class Store {
   }
 
   /** Prepared statements are reused: preparing dominated the cost of small writes. */
-  private stmt(sql: string): Database.Statement {
+  private stmt(sql: string): StatementSync {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
 
-  /** Runs `fn` in one SQLite transaction (all or nothing). */
+  /** Runs `fn` in one SQLite transaction (all or nothing); a nested call is a savepoint inside it. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const depth = this.transactionDepth;
+    const savepoint = `sp${depth}`;
+    this.db.exec(depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    this.transactionDepth = depth + 1;
+    try {
+      const result = fn();
+      this.db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      return result;
+    } catch (e) {
+      this.db.exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      throw e;
+    } finally {
+      this.transactionDepth = depth;
+    }
   }
 
   close(): void {

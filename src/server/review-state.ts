@@ -5,16 +5,16 @@
  * this service and can be rebuilt (conversations come back with the next install event, message or
  * Graph installation). WAL mode and synchronous FULL: an answer the owner was told is kept is on disk.
  */
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
 import type { Outbox, OutboxEntry } from '../review/outbox';
 
 export type ReviewState = { outbox: Outbox; conversations: ConversationStore; close(): void };
 
 export function openReviewState(path: string): ReviewState {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
   db.exec(`
     CREATE TABLE IF NOT EXISTS outbox (
       key TEXT PRIMARY KEY,
