@@ -151,7 +151,7 @@ function pageBounds(
 
 /** Runs the query over a list's items and returns one page. */
 export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
-  const all = [...ctx.store.items(ctx.list.id).values()];
+  const all = [...ctx.store.items(ctx.list.id).values()].filter(ctx.visible ?? (() => true));
   const filter = q.filter;
   const matched = filter
     ? all.filter((item) =>

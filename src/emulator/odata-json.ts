@@ -112,7 +112,10 @@ export function userJson(base: string, u: SiteUser): Json {
     IsShareByEmailGuestUser: false,
     IsSiteAdmin: u.isSiteAdmin,
     UserId: { NameId: u.id.toString(16).padStart(16, '0'), NameIdIssuer: 'urn:federation:microsoftonline' },
-    UserPrincipalName: u.loginName.includes('|membership|') ? u.email : null,
+    // The sign-in name from the claims login: it may differ from Email, as in Entra ID.
+    UserPrincipalName: u.loginName.includes('|membership|')
+      ? u.loginName.slice(u.loginName.lastIndexOf('|') + 1)
+      : null,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { demoUsers, startListService } from '../emulator';
+import { demoUsers, placementOf, startListService } from '../emulator';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   });
   console.log(`Local list service: ${service.siteUrl}  (data: ${dbPath})`);
   console.log('Bearer tokens of the demo users:');
-  for (const u of demoUsers) console.log(`  ${u.role.padEnd(10)} ${u.title.padEnd(16)} ${u.token}`);
+  for (const u of demoUsers) console.log(`  ${placementOf(u).padEnd(34)} ${u.title.padEnd(16)} ${u.token}`);
   const stop = (): void => {
     void service.close().then(() => process.exit(0));
   };
