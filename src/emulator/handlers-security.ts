@@ -288,12 +288,20 @@ function filterOnly(query: URLSearchParams): URLSearchParams {
   return out;
 }
 
+/**
+ * SPSecurableObject.BreakRoleInheritance documents SPException -2146232832 when "this securable
+ * object is a site and it is the top level site"; the service has only the top-level web.
+ */
+function topLevelSite(hint: string): SpError {
+  return new SpError(
+    500,
+    '-2146232832, Microsoft.SharePoint.SPException',
+    `This securable object is a site and it is the top level site. (${hint})`,
+  );
+}
+
 function breakInheritance(ctx: ServiceContext, req: SpRequest, t: Securable, seg: Segment): SpResponse {
-  if (t.kind === 'web') {
-    throw badRequest(
-      'The local list service has one top-level web, which always has unique permissions; break inheritance on a list or item.',
-    );
-  }
+  if (t.kind === 'web') throw topLevelSite('break inheritance on a list or item instead');
   demand(ctx, req, t, ['ManagePermissions'], 'breaking permission inheritance');
   const args = namedArgs(seg, ['copyroleassignments', 'clearsubscopes']);
   const copy = (args.copyroleassignments ?? 'true').toLowerCase() !== 'false';
@@ -301,7 +309,8 @@ function breakInheritance(ctx: ServiceContext, req: SpRequest, t: Securable, seg
   ctx.store.transaction(() => {
     if (!ctx.security.hasUniqueScope(ownScope(t))) {
       const inherited = ctx.security.assignments(effectiveScope(ctx, parentOf(t)));
-      // Without a copy SharePoint keeps the caller in with Full Control, so nobody locks themselves out.
+      // Without a copy only the caller is assigned, with Full Control ("false to assign only the
+      // current user to security roles": SPSecurableObject.BreakRoleInheritance).
       const own = [{ principalId: req.caller.user.id, roleDefId: fullControl.id }];
       ctx.security.breakInheritance(ownScope(t), copy ? inherited : own);
     }
@@ -314,7 +323,7 @@ function breakInheritance(ctx: ServiceContext, req: SpRequest, t: Securable, seg
 }
 
 function resetInheritance(ctx: ServiceContext, req: SpRequest, t: Securable): SpResponse {
-  if (t.kind === 'web') throw badRequest('The top-level web cannot inherit permissions: it has no parent.');
+  if (t.kind === 'web') throw topLevelSite('it has no parent to inherit from');
   demand(ctx, req, t, ['ManagePermissions'], 'resetting permission inheritance');
   ctx.security.resetInheritance(t.kind === 'list' ? listScope(t.list.id) : itemScope(t.list.id, t.item.id));
   return noContent();

@@ -112,6 +112,24 @@ describe('effective permissions on the web', () => {
   });
 });
 
+describe('role assignments on the web', () => {
+  it('grants a directory person a level directly on the web and takes it away', async () => {
+    const owner = as(demoSiteOwner.token);
+    const dana = await owner.web.ensureUser('dana.whitfield@council.example');
+    const login = claims('dana.whitfield@council.example');
+    expect(await owner.web.getUserEffectivePermissions(login)).toEqual(noPermissions);
+    await owner.web.roleAssignments.add(dana.Id, roleIds.contribute);
+    expect(await owner.web.getUserEffectivePermissions(login)).toEqual(masks.Contribute);
+    const mine = await owner.web.roleAssignments.getById(dana.Id).bindings<{ Name: string }[]>();
+    expect(mine.map((b) => b.Name)).toEqual(['Contribute']);
+    await owner.web.roleAssignments.remove(dana.Id, roleIds.contribute);
+    expect(await owner.web.getUserEffectivePermissions(login)).toEqual(noPermissions);
+    const unknown = await failureOf(owner.web.roleAssignments.add(dana.Id, 42));
+    expect(unknown.status).toBe(400);
+    expect(unknown.message).toContain('Role definition id 42');
+  });
+});
+
 describe('authorisation by permission level', () => {
   it('lets a site member (Edit) add a column, which Contribute and Read cannot', async () => {
     await risks(tom.token).fields.addText('MemberNote');
@@ -229,6 +247,8 @@ describe('unique permissions on a list', () => {
   it('lets only ManagePermissions break inheritance or change assignments', async () => {
     expect(await statusOf(risks(tom.token).breakRoleInheritance(false))).toBe(403);
     expect(await statusOf(as(tom.token).web.roleAssignments())).toBe(403);
+    const topLevel = await failureOf(as(demoSiteOwner.token).web.breakRoleInheritance(false));
+    expect(topLevel.message).toContain('This securable object is a site and it is the top level site.');
     expect(
       (await risks(tom.token).select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>())
         .HasUniqueRoleAssignments,
