@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   });
   console.log(`Local list service: ${service.siteUrl}  (data: ${dbPath})`);
   console.log('Bearer tokens of the demo users:');
-  for (const u of demoUsers) console.log(`  ${placementOf(u).padEnd(34)} ${u.title.padEnd(16)} ${u.token}`);
+  for (const u of demoUsers) console.log(`  ${u.title.padEnd(16)} ${u.token.padEnd(24)} ${placementOf(u)}`);
   const stop = (): void => {
     void service.close().then(() => process.exit(0));
   };
