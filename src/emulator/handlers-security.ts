@@ -306,19 +306,15 @@ function breakInheritance(ctx: ServiceContext, req: SpRequest, t: Securable, seg
   const args = namedArgs(seg, ['copyroleassignments', 'clearsubscopes']);
   const copy = (args.copyroleassignments ?? 'true').toLowerCase() !== 'false';
   const clear = (args.clearsubscopes ?? 'true').toLowerCase() !== 'false';
-  ctx.store.transaction(() => {
-    if (!ctx.security.hasUniqueScope(ownScope(t))) {
-      const inherited = ctx.security.assignments(effectiveScope(ctx, parentOf(t)));
-      // Without a copy only the caller is assigned, with Full Control ("false to assign only the
-      // current user to security roles": SPSecurableObject.BreakRoleInheritance).
-      const own = [{ principalId: req.caller.user.id, roleDefId: fullControl.id }];
-      ctx.security.breakInheritance(ownScope(t), copy ? inherited : own);
-    }
-    if (clear && t.kind === 'list') {
-      for (const id of ctx.security.uniqueItemIds(t.list.id))
-        ctx.security.resetInheritance(itemScope(t.list.id, id));
-    }
-  });
+  const inherited = ctx.security.assignments(effectiveScope(ctx, parentOf(t)));
+  // Without a copy only the caller is assigned, with Full Control ("false to assign only the
+  // current user to security roles": SPSecurableObject.BreakRoleInheritance).
+  const own = [{ principalId: req.caller.user.id, roleDefId: fullControl.id }];
+  ctx.security.breakInheritance(
+    ownScope(t),
+    copy ? inherited : own,
+    clear && t.kind === 'list' ? t.list.id : undefined,
+  );
   return noContent();
 }
 

@@ -187,12 +187,20 @@ export class SecurityStore {
       );
   }
 
-  /** Gives a scope its own permissions: a copy of `copied` (the parent's assignments) or none. */
-  breakInheritance(scope: string, copied: RoleAssignmentRow[]): void {
+  /**
+   * Gives a scope its own permissions, `assigned` (a copy of the parent's, or the caller alone),
+   * unless it has them already; with `clearItemsOf` the list's items inherit again. One transaction
+   * (callers must not wrap it in another).
+   */
+  breakInheritance(scope: string, assigned: RoleAssignmentRow[], clearItemsOf?: string): void {
     this.store.transaction(() => {
-      this.sql.run('INSERT OR IGNORE INTO sp_unique_scopes (scope) VALUES (?)', scope);
-      this.sql.run('DELETE FROM sp_role_assignments WHERE scope = ?', scope);
-      for (const a of copied) this.addAssignment(scope, a.principalId, a.roleDefId);
+      if (!this.hasUniqueScope(scope)) {
+        this.sql.run('INSERT INTO sp_unique_scopes (scope) VALUES (?)', scope);
+        for (const a of assigned) this.addAssignment(scope, a.principalId, a.roleDefId);
+      }
+      if (clearItemsOf !== undefined) {
+        for (const id of this.uniqueItemIds(clearItemsOf)) this.dropScope(itemScope(clearItemsOf, id));
+      }
     });
   }
 
