@@ -284,4 +284,20 @@ describe('unique permissions on an item', () => {
     await item.resetRoleInheritance();
     expect((await risks(helen.token).items.getById(2)()).Title).toBe('Second (Tom)');
   });
+
+  it("clears items' own permissions when the list breaks inheritance with clearSubscopes", async () => {
+    const item = risks(demoSiteOwner.token).items.getById(2);
+    await item.breakRoleInheritance(false, false);
+    expect(await statusOf(risks(helen.token).items.getById(2)())).toBe(404);
+    await risks(demoSiteOwner.token).breakRoleInheritance(true, true);
+    try {
+      expect(
+        (await item.select('HasUniqueRoleAssignments')<{ HasUniqueRoleAssignments: boolean }>())
+          .HasUniqueRoleAssignments,
+      ).toBe(false);
+      expect((await risks(helen.token).items.getById(2)()).Id).toBe(2);
+    } finally {
+      await risks(demoSiteOwner.token).resetRoleInheritance();
+    }
+  });
 });
