@@ -3,6 +3,7 @@
  * and IF-Match handling shared by lists and items.
  */
 import { badRequest, SpCodes, SpError } from './errors';
+import type { RegionalSettings } from './regional-settings';
 import type { Store } from './store';
 import type { Caller, SpRequest } from './types';
 
@@ -11,6 +12,8 @@ export type ServiceContext = {
   sitePath: string;
   listViewThreshold: number;
   callers: Map<string, Caller>;
+  /** The site's time zone and locale (web/RegionalSettings). */
+  regional: RegionalSettings;
 };
 
 /** The JSON body of a request (an empty body is `{}`); 400 when it is not JSON. */

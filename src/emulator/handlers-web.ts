@@ -9,6 +9,7 @@ import { jsonBody, type ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
 import { queryEntities, selectProps } from './odata-collection';
 import { apiBase, collectionResponse, entityResponse, userJson } from './odata-json';
+import { handleRegionalSettings } from './regional-settings';
 import type { SiteUser, SpRequest, SpResponse } from './types';
 
 /** POST `_api/contextinfo`: a form digest PnPjs caches for its POSTs (not checked by this service). */
@@ -110,6 +111,8 @@ export function handleWeb(ctx: ServiceContext, req: SpRequest, rest: Segment[]):
         'odata.type': 'SP.BasePermissions',
         ...rolePermissions[req.caller.role],
       });
+    case 'regionalsettings':
+      return handleRegionalSettings(ctx, req, second);
     case 'ensureuser':
       if (req.method !== 'POST') break;
       return ensureUser(ctx, req);

@@ -8,6 +8,7 @@ import type { ServiceContext } from './context';
 import { demoUsers } from './demo-users';
 import { faultInjector } from './faults';
 import { createHttpServer, type ServerState } from './http-server';
+import { regionalSettingsFor } from './regional-settings';
 import { Store } from './store';
 import type { ListService, ListServiceOptions } from './types';
 
@@ -20,12 +21,14 @@ export { demoManager, demoReader, demoRiskOwners, demoService, demoUsers } from 
  */
 export async function startListService(options: ListServiceOptions = {}): Promise<ListService> {
   const sitePath = `/${(options.sitePath ?? '/sites/risk').replace(/^\/+|\/+$/g, '')}`;
+  const regional = regionalSettingsFor(options.timeZoneId);
   const store = new Store(options.dbPath ?? ':memory:');
   const ctx: ServiceContext = {
     store,
     sitePath,
     listViewThreshold: options.listViewThreshold ?? 5000,
     callers: registerUsers(store, options.users ?? demoUsers),
+    regional,
   };
   const state: ServerState = { ctx, faults: faultInjector(options.faults), requests: 0, log: options.log };
   const server = createHttpServer(state);

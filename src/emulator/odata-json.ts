@@ -92,6 +92,11 @@ export function fieldJson(base: string, list: ListRow, f: FieldDef): Json {
     json.LookupList = f.kind === 'User' ? 'UserInfo' : `{${f.lookupListId ?? ''}}`;
   }
   if (f.kind === 'User') json.SelectionMode = f.selectionMode ?? 0;
+  if (f.kind === 'DateTime') {
+    json.DateTimeCalendarType = 1;
+    json.DisplayFormat = f.displayFormat ?? 1;
+    json.FriendlyDisplayFormat = 0;
+  }
   return json;
 }
 

@@ -10,6 +10,7 @@ import { handleFields, handleList, handleLists, resolveList } from './handlers-l
 import { handleContextInfo, handleWeb } from './handlers-web';
 import { flavourOf } from './odata-json';
 import type { Caller, SpRequest, SpResponse } from './types';
+import { handleDefaultView } from './views';
 
 /** A request as it arrived (over HTTP or inside a batch), before routing. */
 export type RawRequest = { method: string; url: URL; headers: Record<string, string>; body: string };
@@ -59,6 +60,7 @@ function routeList(ctx: ServiceContext, req: SpRequest, segs: Segment[]): SpResp
   if (!next) return handleList(ctx, req, list);
   if (next.name === 'fields') return handleFields(ctx, req, list, next, tail);
   if (next.name === 'items') return handleItems(ctx, req, list, next, tail);
+  if (next.name === 'defaultview') return handleDefaultView(ctx, req, list, tail);
   throw notFound(`The local list service does not implement lists/${next.name}.`, SpCodes.notFound);
 }
 
