@@ -2,7 +2,7 @@
  * The register view: risks with their controls, actions and snapshots for the period and the
  * periods before it, read as first pages inside ONE `$batch` (every filter on an indexed column),
  * then any further pages through `odata.nextLink`. With the register's settings cached, 500 risks
- * cost one HTTP request; cold, two.
+ * cost one HTTP request; cold, two (the site's time zone rides in the same batch the first time).
  */
 import {
   directionOfTravel,
@@ -16,7 +16,6 @@ import {
   type RiskMatrix,
 } from '../domain';
 import type { SPFI } from '@pnp/sp';
-import { readInBatch } from './batch';
 import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
@@ -29,7 +28,8 @@ import {
   type RestoreReport,
 } from './restore';
 import { F, ListTitles } from './schema';
-import { settingsFor, type StoreContext } from './store-context';
+import type { SiteCalendar } from './site-calendar';
+import { readWithCalendar, settingsFor, type StoreContext } from './store-context';
 
 /** How many earlier periods are searched for the last reviewed snapshot (a year of quarters). */
 export const previousPeriodsSearched = 4;
@@ -139,8 +139,9 @@ export async function loadRegisterView(
     ),
   ];
   let pages: Page[];
+  let cal: SiteCalendar;
   try {
-    pages = await readInBatch(ctx.sp, reads);
+    ({ results: pages, cal } = await readWithCalendar(ctx, reads));
   } catch (err) {
     throw toStorageError(err, {
       operation: `load the register view for ${query.register ?? 'all registers'}`,
@@ -155,7 +156,7 @@ export async function loadRegisterView(
   const matrixOf = (register: string): RiskMatrix =>
     ctx.settings.get(register.toLowerCase())?.matrix ?? settings.matrix;
   const risks = (riskItems ?? [])
-    .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report))
+    .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report, cal))
     .filter((r): r is StoredRisk => !!r);
   const byId = new Map(risks.map((r) => [r.id, r]));
   for (const item of controlItems ?? []) {
@@ -165,7 +166,7 @@ export async function loadRegisterView(
     risk?.controls.push(control);
   }
   for (const item of actionItems ?? []) {
-    const a = restoreAction(item, report);
+    const a = restoreAction(item, report, cal);
     const risk = a.riskId === undefined ? undefined : byId.get(a.riskId);
     const { riskId: _r, ...action } = a;
     risk?.actions.push(action);
