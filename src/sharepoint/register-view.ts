@@ -10,6 +10,7 @@ import {
   periodById,
   previousPeriod,
   previousReviewed,
+  toCalendarDate,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
@@ -117,7 +118,7 @@ export function reviewStateOf(
 export async function loadRegisterView(
   ctx: StoreContext,
   query: RegisterQuery,
-  today: string = new Date().toISOString().slice(0, 10),
+  today: string = toCalendarDate(new Date()) as string,
 ): Promise<RegisterView> {
   const settings = await settingsForQuery(ctx, query.register);
   const startMonth = settings.financialYearStartMonth;
