@@ -183,9 +183,14 @@ function displayFormatOf(v: unknown): 0 | 1 | undefined {
   return undefined;
 }
 
-/** True for a DateTime column shown as a date only. */
+/**
+ * True for a DateTime column shown as a date only. A column stored by an older version of this
+ * service has no displayFormat; its SchemaXml still says Format="DateOnly".
+ */
 export function isDateOnly(f: FieldDef): boolean {
-  return f.kind === 'DateTime' && f.displayFormat === 0;
+  if (f.kind !== 'DateTime') return false;
+  if (f.displayFormat !== undefined) return f.displayFormat === 0;
+  return /\bFormat="DateOnly"/i.test(f.schemaXml ?? '');
 }
 
 function stripGuid(v: string): string {

@@ -3,7 +3,7 @@
  * annotations (minimal metadata, what plain `application/json` gets), and the conversions to
  * `odata=verbose` (`{d:{...}}`, `__metadata`, `{results:[...]}`) and `odata=nometadata`.
  */
-import { fieldODataType, typeAsString, typeKindOf, type FieldDef } from './fields';
+import { fieldODataType, isDateOnly, typeAsString, typeKindOf, type FieldDef } from './fields';
 import type { ItemRow, ListRow } from './store';
 import type { SiteUser, SpRequest, SpResponse } from './types';
 
@@ -94,7 +94,7 @@ export function fieldJson(base: string, list: ListRow, f: FieldDef): Json {
   if (f.kind === 'User') json.SelectionMode = f.selectionMode ?? 0;
   if (f.kind === 'DateTime') {
     json.DateTimeCalendarType = 1;
-    json.DisplayFormat = f.displayFormat ?? 1;
+    json.DisplayFormat = isDateOnly(f) ? 0 : 1;
     json.FriendlyDisplayFormat = 0;
   }
   return json;

@@ -6,6 +6,7 @@
 import type { SPFI } from '@pnp/sp';
 import '@pnp/sp/regional-settings/web';
 import { demoManager, startListService, type ListService } from '../../src/emulator';
+import { fieldFromSchemaXml, isDateOnly } from '../../src/emulator/fields';
 import { failureOf } from './fixtures';
 import { spFor } from './pnp-client';
 
@@ -130,5 +131,19 @@ describe('a site in another zone', () => {
 
   it('refuses a time zone id it does not know', async () => {
     await expect(startListService({ timeZoneId: 999 })).rejects.toThrow(/time zone id 999/);
+  });
+});
+
+describe('date-only columns stored by an earlier version of the service', () => {
+  it('are recognised from their SchemaXml when the stored definition has no DisplayFormat', () => {
+    const field = fieldFromSchemaXml(
+      { SchemaXml: '<Field Type="DateTime" Name="Due" DisplayName="Due" Format="DateOnly" />' },
+      'Dated',
+      () => undefined,
+    );
+    expect(isDateOnly(field)).toBe(true);
+    const { displayFormat: _dropped, ...older } = field;
+    expect(isDateOnly(older)).toBe(true);
+    expect(isDateOnly({ ...older, schemaXml: '<Field Type="DateTime" Name="At" />' })).toBe(false);
   });
 });
