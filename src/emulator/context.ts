@@ -5,6 +5,7 @@
 import { badRequest, SpCodes, SpError } from './errors';
 import type { Directory } from './directory';
 import type { SecurityStore } from './security-store';
+import type { RegionalSettings } from './regional-settings';
 import type { Store } from './store';
 import type { Caller, SpRequest } from './types';
 
@@ -19,6 +20,8 @@ export type ServiceContext = {
   siteTitle: string;
   listViewThreshold: number;
   callers: Map<string, Caller>;
+  /** The site's time zone and locale (web/RegionalSettings). */
+  regional: RegionalSettings;
 };
 
 /** The JSON body of a request (an empty body is `{}`); 400 when it is not JSON. */

@@ -14,7 +14,7 @@ import {
 } from './handlers-security';
 import { badRequest, notFound, SpCodes } from './errors';
 import type { ItemContext } from './item-columns';
-import { itemJson, parseExpand, parseSelect } from './item-json';
+import { fieldValuesAsTextJson, itemJson, parseExpand, parseSelect } from './item-json';
 import { applyItemBody, checkUnique, withDefaults } from './item-write';
 import { checkThreshold, parseItemQuery, runItemQuery } from './items-query';
 import { apiBase, collectionResponse, entityName, entityResponse, etagOf, noContent } from './odata-json';
@@ -22,7 +22,13 @@ import type { ItemRow, ListRow } from './store';
 import type { SpRequest, SpResponse } from './types';
 
 function itemContext(ctx: ServiceContext, req: SpRequest, list: ListRow): ItemContext {
-  return { store: ctx.store, list, fields: ctx.store.fields(list.id), base: apiBase(req, ctx.sitePath) };
+  return {
+    store: ctx.store,
+    list,
+    fields: ctx.store.fields(list.id),
+    base: apiBase(req, ctx.sitePath),
+    regional: ctx.regional,
+  };
 }
 
 function nextLink(req: SpRequest, ctx: ServiceContext, skipToken: string): string {
@@ -72,6 +78,11 @@ export function handleItems(
   if (sub?.name === 'versions' && req.method === 'GET') {
     demand(ctx, req, target, ['ViewVersions'], 'reading item versions');
     return versions(ctx, req, ictx, item);
+  }
+  if (sub?.name === 'fieldvaluesastext' && req.method === 'GET') {
+    const text = fieldValuesAsTextJson(ictx, item);
+    const path = `Web/Lists(guid'${list.id}')/Items(${id})/FieldValuesAsText`;
+    return entityResponse(req, 200, { ...text, 'odata.id': `${ictx.base}${path}`, 'odata.editLink': path });
   }
   if (sub)
     throw notFound(`The local list service does not implement items(${id})/${sub.name}.`, SpCodes.notFound);

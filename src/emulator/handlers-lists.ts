@@ -27,6 +27,7 @@ import {
 } from './odata-json';
 import { valueKey, type ListRow } from './store';
 import type { SpRequest, SpResponse } from './types';
+import { addFieldToDefaultView, addToDefaultView } from './views';
 
 type Json = Record<string, unknown>;
 
@@ -227,6 +228,7 @@ function addField(
   list: ListRow,
   field: FieldDef,
   status: number,
+  inDefaultView = false,
 ): SpResponse {
   const fields = ctx.store.fields(list.id);
   const clash = fields.find(
@@ -245,6 +247,7 @@ function addField(
   }
   checkFieldRules(ctx, list, field);
   ctx.store.addField(list.id, field);
+  if (inDefaultView) addToDefaultView(ctx, list, field.internalName);
   return entityResponse(req, status, fieldJson(apiBase(req, ctx.sitePath), list, field));
 }
 
@@ -280,7 +283,8 @@ export function handleFields(
       next.name === 'addfield'
         ? fieldFromCreationInfo(params as Json, list.title)
         : fieldFromSchemaXml(params as Json, list.title, (ref) => lookupListRef(ctx, ref));
-    return addField(ctx, req, list, field, 200);
+    const options = Number((params as Json).Options ?? 0);
+    return addField(ctx, req, list, field, 200, (options & addFieldToDefaultView) !== 0);
   }
   const seg = fieldsSeg.args ? fieldsSeg : (next as Segment);
   const field = findFieldBy(fields, seg);

@@ -25,6 +25,7 @@ import {
 } from './handlers-security';
 import { queryEntities, selectProps } from './odata-collection';
 import { apiBase, collectionResponse, entityResponse, userJson } from './odata-json';
+import { handleRegionalSettings } from './regional-settings';
 import type { SiteUser, SpRequest, SpResponse } from './types';
 
 /** POST `_api/contextinfo`: a form digest PnPjs caches for its POSTs (not checked by this service). */
@@ -137,6 +138,8 @@ export function handleWeb(ctx: ServiceContext, req: SpRequest, rest: Segment[]):
   switch (first.name) {
     case 'currentuser':
       return userOrGroups(ctx, req, req.caller.user, second ? [second, ...tail] : []);
+    case 'regionalsettings':
+      return handleRegionalSettings(ctx, req, second);
     case 'ensureuser':
       if (req.method !== 'POST') break;
       return ensureUser(ctx, req);

@@ -8,6 +8,7 @@ import type { ServiceContext } from './context';
 import { demoDirectoryOnly, demoUsers } from './demo-users';
 import { faultInjector } from './faults';
 import { createHttpServer, type ServerState } from './http-server';
+import { regionalSettingsFor } from './regional-settings';
 import { SecurityStore } from './security-store';
 import { Store } from './store';
 import type { ListService, ListServiceOptions } from './types';
@@ -34,6 +35,7 @@ export { placementOf } from './auth';
  */
 export async function startListService(options: ListServiceOptions = {}): Promise<ListService> {
   const sitePath = `/${(options.sitePath ?? '/sites/risk').replace(/^\/+|\/+$/g, '')}`;
+  const regional = regionalSettingsFor(options.timeZoneId);
   const store = new Store(options.dbPath ?? ':memory:');
   const security = new SecurityStore(store);
   const users = options.users ?? demoUsers;
@@ -46,6 +48,7 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     siteTitle,
     listViewThreshold: options.listViewThreshold ?? 5000,
     callers: registerUsers(store, security, siteTitle, users),
+    regional,
   };
   const state: ServerState = { ctx, faults: faultInjector(options.faults), requests: 0, log: options.log };
   const server = createHttpServer(state);

@@ -6,6 +6,7 @@
 import { badRequest, SpCodes } from './errors';
 import type { FieldDef } from './fields';
 import type { Resolved } from './filter-eval';
+import type { RegionalSettings } from './regional-settings';
 import type { ItemRow, ListRow, Store } from './store';
 
 export type ItemContext = {
@@ -13,6 +14,8 @@ export type ItemContext = {
   list: ListRow;
   fields: FieldDef[];
   base: string;
+  /** The site's time zone: date-only values are local midnight in it. */
+  regional: RegionalSettings;
   /** Which items the caller may see; queries skip the others (absent: all). */
   visible?: (item: ItemRow) => boolean;
 };

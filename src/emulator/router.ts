@@ -12,6 +12,7 @@ import { handleContextInfo, handleWeb } from './handlers-web';
 import { demand, theWeb } from './access';
 import { flavourOf } from './odata-json';
 import type { Caller, SpRequest, SpResponse } from './types';
+import { handleDefaultView } from './views';
 
 /** A request as it arrived (over HTTP or inside a batch), before routing. */
 export type RawRequest = { method: string; url: URL; headers: Record<string, string>; body: string };
@@ -63,6 +64,7 @@ function routeList(ctx: ServiceContext, req: SpRequest, segs: Segment[]): SpResp
   if (securableSegments.has(next.name)) return handleSecurable(ctx, req, { kind: 'list', list }, next, tail);
   if (next.name === 'fields') return handleFields(ctx, req, list, next, tail);
   if (next.name === 'items') return handleItems(ctx, req, list, next, tail);
+  if (next.name === 'defaultview') return handleDefaultView(ctx, req, list, tail);
   throw notFound(`The local list service does not implement lists/${next.name}.`, SpCodes.notFound);
 }
 

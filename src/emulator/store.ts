@@ -19,6 +19,8 @@ export type ListRow = {
   created: string;
   /** Other list properties clients set (ContentTypesEnabled, Hidden...), echoed back as given. */
   extra: Record<string, unknown>;
+  /** Internal names the default view shows, in order; undefined = a new list's (LinkTitle). */
+  defaultViewFields?: string[];
 };
 
 export type ItemRow = {

@@ -73,6 +73,11 @@ export type ListServiceOptions = {
   listViewThreshold?: number;
   /** Optional 429/503 injection, for tests. */
   faults?: FaultOptions;
+  /**
+   * SharePoint time zone id of the site's regional settings (SP.TimeZone.Id): 2 London (default),
+   * 3 Paris, 10 US Eastern, 13 US Pacific. Date-only values are stored as local midnight in it.
+   */
+  timeZoneId?: number;
   /** Called once per HTTP request with e.g. `POST /sites/risk/_api/$batch -> 200 (4 ms)`; for the CLI. */
   log?: (line: string) => void;
 };
