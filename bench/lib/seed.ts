@@ -6,6 +6,7 @@ import type { SPFI } from '@pnp/sp';
 import '@pnp/sp/batching';
 import { periodOf, previousPeriod, type Person, type Risk } from '../../src/domain';
 import { controlRow, payloadOf, riskRow, snapshotRow } from '../../src/sharepoint/item-codec';
+import { calendarFor, createStoreContext } from '../../src/sharepoint/store-context';
 import { ListTitles } from '../../src/sharepoint/schema';
 
 /** A plausible open risk; `n` varies the ratings so a heat map has more than one cell. */
@@ -80,10 +81,12 @@ export type SeedOptions = {
 export async function seedRegister(sp: SPFI, options: SeedOptions): Promise<number[]> {
   const { register, count } = options;
   const risks = Array.from({ length: count }, (_, k) => benchRisk(k + 1, register, [options.ownerOf(k)]));
+  // Date-only columns are written in the site's own time zone, read once.
+  const cal = await calendarFor(createStoreContext(sp));
   const ids = await addInBatches(
     sp,
     ListTitles.risks,
-    risks.map((r) => payloadOf(riskRow(r))),
+    risks.map((r) => payloadOf(riskRow(r, cal))),
   );
   if (options.withChildren === false) return ids;
   const parents = ids.map((riskId, k) => ({ riskId, register, reference: risks[k]!.reference }));

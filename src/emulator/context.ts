@@ -1,16 +1,27 @@
 /**
- * What every handler gets: the store, the site's settings, and small helpers for request bodies
+ * What every handler gets: the store, its security tables, the directory, the site's settings, and small helpers for request bodies
  * and IF-Match handling shared by lists and items.
  */
 import { badRequest, SpCodes, SpError } from './errors';
+import type { Directory } from './directory';
+import type { SecurityStore } from './security-store';
+import type { RegionalSettings } from './regional-settings';
 import type { Store } from './store';
 import type { Caller, SpRequest } from './types';
 
 export type ServiceContext = {
   store: Store;
+  /** Groups, memberships and role assignments (same database). */
+  security: SecurityStore;
+  /** The people `ensureUser` can resolve. */
+  directory: Directory;
   sitePath: string;
+  /** The web's title, also the seed of its default group names. */
+  siteTitle: string;
   listViewThreshold: number;
   callers: Map<string, Caller>;
+  /** The site's time zone and locale (web/RegionalSettings). */
+  regional: RegionalSettings;
 };
 
 /** The JSON body of a request (an empty body is `{}`); 400 when it is not JSON. */

@@ -1,20 +1,29 @@
 /**
- * The demo people of the local stack and their bearer tokens. The tokens are plain strings the
- * local list service maps to identities; they are not secrets and work nowhere else.
+ * The demo people of the local stack, their bearer tokens and where they sit on the site, placed as
+ * on a real team site: risk owners in "<Site> Members" (Edit), readers in "<Site> Visitors" (Read),
+ * IT in "<Site> Owners" (Full Control). The tokens are plain strings the local list service maps to
+ * identities; they are not secrets and work nowhere else.
  */
-import type { EmulatorUser } from './types';
+import type { DirectoryPerson, EmulatorUser } from './types';
 
-/** Full Control: manages the register, provisions lists and fields. */
+/** The product's manager group: managers are known by membership of it, not by a permission level. */
+export const managersGroupTitle = 'Risk Register Managers';
+
+/** Register manager: a site member (Edit) and a member of the Risk Register Managers group. */
 export const demoManager: EmulatorUser = {
   id: 7,
   loginName: 'morgan.reid@council.example',
   title: 'Morgan Reid',
   email: 'morgan.reid@council.example',
-  role: 'full',
+  role: 'edit',
+  groups: [managersGroupTitle],
   token: 'demo-manager-token',
 };
 
-/** Contribute: risk owners who review and update their own risks. */
+/**
+ * Risk owners. Tom and Helen are site members (Edit, which includes Manage Lists, as on a real
+ * site); Priya holds Contribute through a direct role assignment, so both kinds of owner exist.
+ */
 export const demoRiskOwners: EmulatorUser[] = [
   {
     id: 8,
@@ -29,7 +38,7 @@ export const demoRiskOwners: EmulatorUser[] = [
     loginName: 'tom.okafor@council.example',
     title: 'Tom Okafor',
     email: 'tom.okafor@council.example',
-    role: 'contribute',
+    role: 'edit',
     token: 'demo-owner-tom-token',
   },
   {
@@ -37,12 +46,12 @@ export const demoRiskOwners: EmulatorUser[] = [
     loginName: 'helen.marsh@council.example',
     title: 'Helen Marsh',
     email: 'helen.marsh@council.example',
-    role: 'contribute',
+    role: 'edit',
     token: 'demo-owner-helen-token',
   },
 ];
 
-/** Read: a member (e.g. an audit committee member) who may only look. */
+/** Read: a site visitor (e.g. an audit committee member) who may only look. */
 export const demoReader: EmulatorUser = {
   id: 11,
   loginName: 'sam.lee@council.example',
@@ -53,17 +62,59 @@ export const demoReader: EmulatorUser = {
 };
 
 /**
- * App-only identity of the review service (Full Control, as Sites.Selected 'fullcontrol' would be),
- * named the way SharePoint shows app principals.
+ * App-only identity of the review service, named the way SharePoint shows app principals. Its
+ * Sites.Selected grant on the site is 'fullcontrol' (Full Control on every object of the site).
  */
 export const demoService: EmulatorUser = {
   id: 12,
   loginName: 'i:0i.t|ms.sp.ext|risk-review-service@local-tenant',
   title: 'SharePoint App',
   email: '',
-  role: 'full',
+  role: 'none',
+  appGrant: 'fullcontrol',
   token: 'demo-service-token',
 };
 
+/** A site member whose sign-in name (UPN) differs from their mail address, as Entra ID allows. */
+export const demoUpnPerson: EmulatorUser = {
+  id: 13,
+  loginName: 'r.patel@northmoorcc.onmicrosoft.com',
+  title: 'Ravi Patel',
+  email: 'ravi.patel@council.example',
+  role: 'edit',
+  token: 'demo-upn-ravi-token',
+};
+
+/** IT: site owner (Full Control through "<Site> Owners"). */
+export const demoSiteOwner: EmulatorUser = {
+  id: 14,
+  loginName: 'alex.carter@council.example',
+  title: 'Alex Carter',
+  email: 'alex.carter@council.example',
+  role: 'full',
+  token: 'demo-site-owner-token',
+};
+
 /** Everyone above, in the order the service registers them. */
-export const demoUsers: EmulatorUser[] = [demoManager, ...demoRiskOwners, demoReader, demoService];
+export const demoUsers: EmulatorUser[] = [
+  demoManager,
+  ...demoRiskOwners,
+  demoReader,
+  demoService,
+  demoUpnPerson,
+  demoSiteOwner,
+];
+
+/** Directory people who are not site users yet: `ensureUser` adds them. */
+export const demoDirectoryOnly: DirectoryPerson[] = [
+  {
+    upn: 'dana.whitfield@council.example',
+    title: 'Dana Whitfield',
+    email: 'dana.whitfield@council.example',
+  },
+  {
+    upn: 'c.obi@northmoorcc.onmicrosoft.com',
+    title: 'Chidi Obi',
+    email: 'chidi.obi@council.example',
+  },
+];

@@ -44,6 +44,11 @@ export type FieldDef = {
   lookupField?: string;
   /** User columns: 0 people only, 1 people and groups. */
   selectionMode?: number;
+  /**
+   * DateTime columns: SP.FieldDateTime.DisplayFormat, 0 DateOnly (stored as local midnight in the
+   * site's time zone) or 1 DateTime. Undefined reads as DateTime.
+   */
+  displayFormat?: 0 | 1;
   schemaXml?: string;
 };
 
@@ -171,6 +176,23 @@ function choicesOf(v: unknown): string[] | undefined {
   return undefined;
 }
 
+/** DisplayFormat as a number (REST) or the SchemaXml Format word (`DateOnly`, `DateTime`). */
+function displayFormatOf(v: unknown): 0 | 1 | undefined {
+  if (v === 0 || v === '0' || (typeof v === 'string' && /^dateonly$/i.test(v))) return 0;
+  if (v === 1 || v === '1' || (typeof v === 'string' && /^datetime$/i.test(v))) return 1;
+  return undefined;
+}
+
+/**
+ * True for a DateTime column shown as a date only. A column stored by an older version of this
+ * service has no displayFormat; its SchemaXml still says Format="DateOnly".
+ */
+export function isDateOnly(f: FieldDef): boolean {
+  if (f.kind !== 'DateTime') return false;
+  if (f.displayFormat !== undefined) return f.displayFormat === 0;
+  return /\bFormat="DateOnly"/i.test(f.schemaXml ?? '');
+}
+
 function stripGuid(v: string): string {
   return v.replace(/^\{|\}$/g, '').toLowerCase();
 }
@@ -203,6 +225,8 @@ export function applyFieldProps(f: FieldDef, props: Json): FieldDef {
     next.defaultValue = props.DefaultValue == null ? null : String(props.DefaultValue);
   const mode = asNum(props.SelectionMode);
   if (mode !== undefined) next.selectionMode = mode;
+  const format = displayFormatOf(props.DisplayFormat);
+  if (format !== undefined && next.kind === 'DateTime') next.displayFormat = format;
   if (typeof props.LookupListId === 'string') next.lookupListId = stripGuid(props.LookupListId);
   if (typeof props.LookupFieldName === 'string') next.lookupField = props.LookupFieldName;
   if (typeof props.LookupField === 'string') next.lookupField = props.LookupField;
@@ -341,6 +365,7 @@ export function fieldFromSchemaXml(
     MinimumValue: a.Min,
     MaximumValue: a.Max,
     Description: a.Description,
+    DisplayFormat: a.Format,
     LookupField: a.ShowField,
     SelectionMode:
       a.UserSelectionMode === 'PeopleAndGroups' ? 1 : a.UserSelectionMode === undefined ? undefined : 0,

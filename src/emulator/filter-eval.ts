@@ -39,8 +39,6 @@ function callValue(name: string, args: Operand[], resolve: PathResolver): boolea
   switch (name) {
     case 'startswith':
       return textOf(a).startsWith(textOf(b));
-    case 'endswith':
-      return textOf(a).endsWith(textOf(b));
     default:
       // substringof(needle, haystack), OData v3 argument order.
       return textOf(b).includes(textOf(a));

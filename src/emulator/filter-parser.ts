@@ -1,10 +1,14 @@
 /**
  * Parser for the OData v3 `$filter` subset SharePoint list items accept: eq ne lt le gt ge,
- * and / or / not, parentheses, startswith, substringof, endswith, string / number / boolean /
+ * and / or / not, parentheses, startswith, substringof, string / number / boolean /
  * null / datetime'...' literals, and property paths such as `OwnerId`, `Owner/Id`, `Owner/Title`.
  * Syntax errors say where (a 0-based character position) so the caller can fix the query.
+ * OData functions SharePoint does not support in list item queries (endswith, tolower, length...)
+ * are refused, as SharePoint refuses them: Learn, "Use OData query operations in SharePoint REST
+ * requests" lists startswith and substringof as the supported string functions and endswith,
+ * replace, substring, tolower, toupper, trim, concat (and arithmetic) as not supported.
  */
-import { badRequest, SpCodes } from './errors';
+import { badRequest, SpCodes, SpError } from './errors';
 
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
@@ -17,7 +21,7 @@ export type Operand =
     }
   | { type: 'call'; name: FunctionName; args: Operand[]; pos: number };
 
-export type FunctionName = 'startswith' | 'substringof' | 'endswith';
+export type FunctionName = 'startswith' | 'substringof';
 
 export type FilterExpr =
   | { type: 'and' | 'or'; left: FilterExpr; right: FilterExpr }
@@ -34,7 +38,34 @@ type Token =
   | { t: 'end'; pos: number };
 
 const compareOps = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const functions = new Set(['startswith', 'substringof', 'endswith']);
+const functions = new Set(['startswith', 'substringof']);
+// OData v3 functions and operators SharePoint's list item $filter does not support.
+const unsupportedFunctions = new Set([
+  'endswith',
+  'length',
+  'indexof',
+  'replace',
+  'substring',
+  'tolower',
+  'toupper',
+  'trim',
+  'concat',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'round',
+  'floor',
+  'ceiling',
+  'isof',
+  'cast',
+]);
+const unsupportedOperators = new Set(['add', 'sub', 'mul', 'div', 'mod']);
+
+/** A construct SharePoint refuses in a list item `$filter` (not a syntax error). */
+class UnsupportedFilterError extends Error {}
 
 class FilterSyntaxError extends Error {
   constructor(
@@ -160,6 +191,12 @@ class Parser {
     }
     const left = this.parseOperand();
     const opTok = this.peek();
+    if (opTok.t === 'ident' && unsupportedOperators.has(opTok.v.toLowerCase())) {
+      throw new UnsupportedFilterError(
+        `The arithmetic operator '${opTok.v}' (position ${opTok.pos}) is not supported in a SharePoint list item $filter. ` +
+          'Compare a column with a value instead.',
+      );
+    }
     if (opTok.t === 'ident' && compareOps.has(opTok.v.toLowerCase())) {
       this.next();
       const right = this.parseOperand();
@@ -189,6 +226,12 @@ class Parser {
         if (word === 'true' || word === 'false') return { type: 'lit', kind: 'bool', value: word === 'true' };
         if (functions.has(word) && this.peek().t === 'punct')
           return this.parseCall(word as FunctionName, tok.pos);
+        if (unsupportedFunctions.has(word) && this.peek().t === 'punct') {
+          throw new UnsupportedFilterError(
+            `The function '${tok.v}' (position ${tok.pos}) is not supported in a SharePoint list item $filter. ` +
+              'SharePoint supports startswith and substringof; filter with those or with eq/ne/lt/le/gt/ge.',
+          );
+        }
         if (compareOps.has(word) || word === 'and' || word === 'or' || word === 'not') {
           throw new FilterSyntaxError(tok.pos, `expected a field name or a value, found '${tok.v}'`);
         }
@@ -242,6 +285,8 @@ export function parseFilter(src: string): FilterExpr {
         SpCodes.invalidQuery,
       );
     }
+    // SharePoint's exact wording for this refusal is not documented; ours names the construct.
+    if (e instanceof UnsupportedFilterError) throw new SpError(400, SpCodes.invalidQuery, e.message);
     throw e;
   }
 }

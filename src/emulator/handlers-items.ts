@@ -4,11 +4,17 @@
  * bump the item's version (its ETag) and record a version row when the list keeps versions.
  */
 import type { Segment } from './api-path';
-import { requireRole } from './auth';
+import { callerHas, demand, itemVisibility } from './access';
 import { checkIfMatch, jsonBody, type ServiceContext } from './context';
+import {
+  handleSecurable,
+  securableSegments,
+  securityPropsOf,
+  splitSecuritySelect,
+} from './handlers-security';
 import { badRequest, notFound, SpCodes } from './errors';
 import type { ItemContext } from './item-columns';
-import { itemJson, parseExpand, parseSelect } from './item-json';
+import { fieldValuesAsTextJson, itemJson, parseExpand, parseSelect } from './item-json';
 import { applyItemBody, checkUnique, withDefaults } from './item-write';
 import { checkThreshold, parseItemQuery, runItemQuery } from './items-query';
 import { apiBase, collectionResponse, entityName, entityResponse, etagOf, noContent } from './odata-json';
@@ -16,7 +22,13 @@ import type { ItemRow, ListRow } from './store';
 import type { SpRequest, SpResponse } from './types';
 
 function itemContext(ctx: ServiceContext, req: SpRequest, list: ListRow): ItemContext {
-  return { store: ctx.store, list, fields: ctx.store.fields(list.id), base: apiBase(req, ctx.sitePath) };
+  return {
+    store: ctx.store,
+    list,
+    fields: ctx.store.fields(list.id),
+    base: apiBase(req, ctx.sitePath),
+    regional: ctx.regional,
+  };
 }
 
 function nextLink(req: SpRequest, ctx: ServiceContext, skipToken: string): string {
@@ -43,7 +55,7 @@ export function handleItems(
 ): SpResponse {
   const ictx = itemContext(ctx, req, list);
   if (!itemsSeg.args && rest.length === 0) {
-    return req.method === 'GET' ? queryItems(ctx, req, ictx) : addItem(req, ictx);
+    return req.method === 'GET' ? queryItems(ctx, req, ictx) : addItem(ctx, req, ictx);
   }
   if (!itemsSeg.args && rest[0]?.name !== 'getbyid') {
     throw notFound(
@@ -56,25 +68,44 @@ export function handleItems(
   if (!idArg || !Number.isInteger(id))
     throw badRequest(`'${idArg}' is not an item id.`, SpCodes.invalidQuery);
   const item = ctx.store.items(list.id).get(id);
-  if (!item) throw itemNotFound(list, id);
+  // Items the caller may not view do not exist for them (SharePoint trims them the same way).
+  if (!item || !callerHas(ctx, req.caller, { kind: 'item', list, item }, 'ViewListItems'))
+    throw itemNotFound(list, id);
+  const target = { kind: 'item', list, item } as const;
   const sub = itemsSeg.args ? rest[0] : rest[1];
-  if (sub?.name === 'versions' && req.method === 'GET') return versions(ctx, req, ictx, item);
+  if (sub && securableSegments.has(sub.name))
+    return handleSecurable(ctx, req, target, sub, rest.slice(itemsSeg.args ? 1 : 2));
+  if (sub?.name === 'versions' && req.method === 'GET') {
+    demand(ctx, req, target, ['ViewVersions'], 'reading item versions');
+    return versions(ctx, req, ictx, item);
+  }
+  if (sub?.name === 'fieldvaluesastext' && req.method === 'GET') {
+    const text = fieldValuesAsTextJson(ictx, item);
+    const path = `Web/Lists(guid'${list.id}')/Items(${id})/FieldValuesAsText`;
+    return entityResponse(req, 200, { ...text, 'odata.id': `${ictx.base}${path}`, 'odata.editLink': path });
+  }
   if (sub)
     throw notFound(`The local list service does not implement items(${id})/${sub.name}.`, SpCodes.notFound);
   switch (req.method) {
     case 'GET': {
+      const sel = splitSecuritySelect(req.query.get('$select'));
       const expands = parseExpand(ictx, req.query.get('$expand'));
-      const body = itemJson(ictx, item, parseSelect(ictx, req.query.get('$select'), expands));
+      const body = {
+        ...itemJson(ictx, item, parseSelect(ictx, sel.select, expands)),
+        ...securityPropsOf(ctx, req, target, sel),
+      };
       return entityResponse(req, 200, body, { ETag: etagOf(item.version) });
     }
     case 'MERGE':
     case 'PATCH':
     case 'PUT':
+      demand(ctx, req, target, ['EditListItems'], 'changing an item');
       return updateItem(req, ictx, item);
     case 'DELETE':
-      requireRole(req.caller, 'contribute', `deleting item ${id} of list '${list.title}'`);
+      demand(ctx, req, target, ['DeleteListItems'], 'deleting an item');
       checkIfMatch(req, item.version);
       ctx.store.deleteItem(list.id, id);
+      ctx.security.dropItem(list.id, id);
       return { status: 200, headers: {}, body: '' };
     default:
       throw badRequest(`${req.method} is not supported on an item.`, SpCodes.invalidQuery);
@@ -82,12 +113,17 @@ export function handleItems(
 }
 
 function queryItems(ctx: ServiceContext, req: SpRequest, ictx: ItemContext): SpResponse {
+  const sel = splitSecuritySelect(req.query.get('$select'));
   const expands = parseExpand(ictx, req.query.get('$expand'));
-  const projection = parseSelect(ictx, req.query.get('$select'), expands);
+  const projection = parseSelect(ictx, sel.select, expands);
   const query = parseItemQuery(ictx, req.query, expands);
   checkThreshold(ictx, query, ctx.listViewThreshold);
-  const page = runItemQuery(ictx, query);
-  const entities = page.items.map((item) => itemJson(ictx, item, projection));
+  const visible = itemVisibility(ctx, req.caller, ictx.list);
+  const page = runItemQuery(visible ? { ...ictx, visible } : ictx, query);
+  const entities = page.items.map((item) => ({
+    ...itemJson(ictx, item, projection),
+    ...securityPropsOf(ctx, req, { kind: 'item', list: ictx.list, item }, sel),
+  }));
   const metadata = `${ictx.base}$metadata#SP.ListData.${entityName(ictx.list)}ListItems`;
   return collectionResponse(
     req,
@@ -97,10 +133,10 @@ function queryItems(ctx: ServiceContext, req: SpRequest, ictx: ItemContext): SpR
   );
 }
 
-function addItem(req: SpRequest, ictx: ItemContext): SpResponse {
+function addItem(ctx: ServiceContext, req: SpRequest, ictx: ItemContext): SpResponse {
   if (req.method !== 'POST')
     throw badRequest(`${req.method} is not supported on the items collection.`, SpCodes.invalidQuery);
-  requireRole(req.caller, 'contribute', `adding an item to list '${ictx.list.title}'`);
+  demand(ctx, req, { kind: 'list', list: ictx.list }, ['AddListItems'], 'adding an item');
   const values = withDefaults(ictx, applyItemBody(ictx, jsonBody(req), {}));
   checkUnique(ictx, values, undefined);
   const item = ictx.store.insertItem(ictx.list.id, values, req.caller.user.id, ictx.list.enableVersioning);
@@ -109,7 +145,6 @@ function addItem(req: SpRequest, ictx: ItemContext): SpResponse {
 }
 
 function updateItem(req: SpRequest, ictx: ItemContext, item: ItemRow): SpResponse {
-  requireRole(req.caller, 'contribute', `changing item ${item.id} of list '${ictx.list.title}'`);
   checkIfMatch(req, item.version);
   const values = applyItemBody(ictx, jsonBody(req), req.method === 'PUT' ? {} : item.values);
   checkUnique(ictx, values, item.id);

@@ -3,8 +3,9 @@
  * POST, AddField, createfieldasxml) and one field (GET, MERGE for Indexed / EnforceUniqueValues...).
  */
 import { guidArg, type Segment } from './api-path';
-import { requireRole } from './auth';
+import { callerHas, demand, theWeb } from './access';
 import { checkIfMatch, jsonBody, type ServiceContext } from './context';
+import { securityProps } from './handlers-security';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
 import {
   textMaxLength,
@@ -26,6 +27,7 @@ import {
 } from './odata-json';
 import { valueKey, type ListRow } from './store';
 import type { SpRequest, SpResponse } from './types';
+import { addFieldToDefaultView, addToDefaultView } from './views';
 
 type Json = Record<string, unknown>;
 
@@ -80,7 +82,11 @@ function splitListProps(body: Json): { known: Json; extra: Json } {
 export function handleLists(ctx: ServiceContext, req: SpRequest): SpResponse {
   const base = apiBase(req, ctx.sitePath);
   if (req.method === 'GET') {
-    const entities = ctx.store.allLists().map((l) => listEntity(ctx, req, l));
+    // Only the lists the caller can open, as SharePoint's web/lists ("available to the current user").
+    const entities = ctx.store
+      .allLists()
+      .filter((l) => callerHas(ctx, req.caller, { kind: 'list', list: l }, 'Open'))
+      .map((l) => listEntity(ctx, req, l));
     return collectionResponse(
       req,
       queryEntities(entities, req.query, 'SP.List'),
@@ -88,7 +94,7 @@ export function handleLists(ctx: ServiceContext, req: SpRequest): SpResponse {
     );
   }
   if (req.method !== 'POST') throw methodNotAllowed(req, 'web/lists');
-  requireRole(req.caller, 'full', 'creating a list');
+  demand(ctx, req, theWeb, ['ManageLists'], 'creating a list');
   const { known, extra } = splitListProps(jsonBody(req));
   const title = typeof known.Title === 'string' ? known.Title.trim() : '';
   if (!title) throw badRequest('A new list needs a Title.');
@@ -112,20 +118,21 @@ export function handleLists(ctx: ServiceContext, req: SpRequest): SpResponse {
 /** GET / MERGE one list. */
 export function handleList(ctx: ServiceContext, req: SpRequest, list: ListRow): SpResponse {
   if (req.method === 'GET') {
-    return entityResponse(
-      req,
-      200,
-      selectProps(listEntity(ctx, req, list), req.query.get('$select'), 'SP.List'),
-    );
+    const { select, props } = securityProps(ctx, req, { kind: 'list', list });
+    return entityResponse(req, 200, {
+      ...selectProps(listEntity(ctx, req, list), select, 'SP.List'),
+      ...props,
+    });
   }
   if (req.method === 'DELETE') {
-    requireRole(req.caller, 'full', `deleting list '${list.title}'`);
+    demand(ctx, req, { kind: 'list', list }, ['ManageLists'], 'deleting a list');
     checkIfMatch(req, list.version);
     ctx.store.deleteList(list.id);
+    ctx.security.dropList(list.id);
     return { status: 200, headers: {}, body: '' };
   }
   if (req.method !== 'MERGE' && req.method !== 'PATCH') throw methodNotAllowed(req, `list '${list.title}'`);
-  requireRole(req.caller, 'full', `changing list '${list.title}'`);
+  demand(ctx, req, { kind: 'list', list }, ['ManageLists'], 'changing list settings');
   checkIfMatch(req, list.version);
   const { known, extra } = splitListProps(jsonBody(req));
   const next: ListRow = { ...list, extra: { ...list.extra, ...extra } };
@@ -221,6 +228,7 @@ function addField(
   list: ListRow,
   field: FieldDef,
   status: number,
+  inDefaultView = false,
 ): SpResponse {
   const fields = ctx.store.fields(list.id);
   const clash = fields.find(
@@ -239,6 +247,7 @@ function addField(
   }
   checkFieldRules(ctx, list, field);
   ctx.store.addField(list.id, field);
+  if (inDefaultView) addToDefaultView(ctx, list, field.internalName);
   return entityResponse(req, status, fieldJson(apiBase(req, ctx.sitePath), list, field));
 }
 
@@ -262,11 +271,11 @@ export function handleFields(
         `${base}$metadata#SP.ApiData.Fields1`,
       );
     }
-    requireRole(req.caller, 'full', `adding a field to list '${list.title}'`);
+    demand(ctx, req, { kind: 'list', list }, ['ManageLists'], 'adding a column');
     return addField(ctx, req, list, fieldFromVerbose(jsonBody(req), list.title), 201);
   }
   if (next && (next.name === 'addfield' || next.name === 'createfieldasxml') && req.method === 'POST') {
-    requireRole(req.caller, 'full', `adding a field to list '${list.title}'`);
+    demand(ctx, req, { kind: 'list', list }, ['ManageLists'], 'adding a column');
     const params = jsonBody(req).parameters;
     if (!params || typeof params !== 'object')
       throw badRequest(`${next.name} needs a body {parameters: {...}}.`);
@@ -274,7 +283,8 @@ export function handleFields(
       next.name === 'addfield'
         ? fieldFromCreationInfo(params as Json, list.title)
         : fieldFromSchemaXml(params as Json, list.title, (ref) => lookupListRef(ctx, ref));
-    return addField(ctx, req, list, field, 200);
+    const options = Number((params as Json).Options ?? 0);
+    return addField(ctx, req, list, field, 200, (options & addFieldToDefaultView) !== 0);
   }
   const seg = fieldsSeg.args ? fieldsSeg : (next as Segment);
   const field = findFieldBy(fields, seg);
@@ -291,7 +301,7 @@ export function handleFields(
       selectProps(fieldJson(base, list, field), req.query.get('$select'), 'SP.Field'),
     );
   if (req.method === 'DELETE') {
-    requireRole(req.caller, 'full', `deleting field '${field.internalName}'`);
+    demand(ctx, req, { kind: 'list', list }, ['ManageLists'], `deleting column '${field.internalName}'`);
     if (field.builtIn) throw badRequest(`Built-in field '${field.internalName}' cannot be deleted.`);
     ctx.store.deleteField(list.id, field.internalName);
     return { status: 200, headers: {}, body: '' };
@@ -299,7 +309,7 @@ export function handleFields(
   if (req.method !== 'MERGE' && req.method !== 'PATCH') {
     throw methodNotAllowed(req, `field '${field.internalName}'`);
   }
-  requireRole(req.caller, 'full', `changing field '${field.internalName}'`);
+  demand(ctx, req, { kind: 'list', list }, ['ManageLists'], `changing column '${field.internalName}'`);
   const updated = applyFieldProps(field, jsonBody(req));
   if (field.readOnly && updated.unique !== field.unique) {
     throw badRequest(`Built-in field '${field.internalName}' cannot be changed that way.`);

@@ -1,14 +1,31 @@
 /**
- * The web and its people: `contextinfo` (flat JSON, as PnPjs's digest step needs), `web`,
- * `web/currentUser`, `web/EffectiveBasePermissions`, `web/ensureuser`, `web/siteusers[/getById(n)|getByEmail('x')]`, `web/getUserById(n)`.
+ * The web and its people: `contextinfo` (flat JSON, as PnPjs's digest step needs), `web` (with
+ * `$select=EffectiveBasePermissions,HasUniqueRoleAssignments`), `web/currentUser[/groups]`,
+ * `web/ensureuser`, `web/siteusers[(n)|/getById(n)|/getByEmail('x')|/getByLoginName('x')][/groups]`,
+ * `web/getUserById(n)`; groups, role definitions and permissions are handed to their modules.
  */
 import { randomBytes } from 'node:crypto';
+import { demand, theWeb } from './access';
 import type { Segment } from './api-path';
 import { claimsLogin } from './auth';
 import { jsonBody, type ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
+import {
+  ensureSiteUser,
+  handleAssociatedGroup,
+  handleSiteGroups,
+  userGroupsResponse,
+} from './handlers-groups';
+import {
+  argValue,
+  handleRoleDefinitions,
+  handleSecurable,
+  securableSegments,
+  securityProps,
+} from './handlers-security';
 import { queryEntities, selectProps } from './odata-collection';
 import { apiBase, collectionResponse, entityResponse, userJson } from './odata-json';
+import { handleRegionalSettings } from './regional-settings';
 import type { SiteUser, SpRequest, SpResponse } from './types';
 
 /** POST `_api/contextinfo`: a form digest PnPjs caches for its POSTs (not checked by this service). */
@@ -39,12 +56,18 @@ function webEntity(ctx: ServiceContext, req: SpRequest): Record<string, unknown>
     'odata.editLink': 'Web',
     // One fixed web per service, so clients that cache the web id keep seeing the same site.
     Id: '5f3a7c1e-0000-4000-8000-000000000001',
-    Title: 'Risk register (local list service)',
+    Title: ctx.siteTitle,
     Url: `${req.origin}${ctx.sitePath}`,
     ServerRelativeUrl: ctx.sitePath,
     // en-GB: the councils are in the UK.
     Language: 2057,
   };
+}
+
+function webResponse(ctx: ServiceContext, req: SpRequest): SpResponse {
+  const { select, props } = securityProps(ctx, req, theWeb);
+  const entity = { ...selectProps(webEntity(ctx, req), select, 'SP.Web'), ...props };
+  return entityResponse(req, 200, entity);
 }
 
 function userResponse(ctx: ServiceContext, req: SpRequest, user: SiteUser): SpResponse {
@@ -56,70 +79,91 @@ function userNotFound(what: string): SpError {
   return notFound(`User cannot be found. (${what})`, SpCodes.spException);
 }
 
-/** ensureuser: known logins resolve; an unknown e-mail-like login becomes a new site user. */
+/**
+ * ensureuser: resolves the logon name (claims login, sign-in name or mail address) against the
+ * site's users, then the directory, adding a directory person to the site; anyone else is refused
+ * as SharePoint does (SPWeb.EnsureUser: SPException "The specified user {0} could not be found.").
+ * Resolving needs Browse User Information (documented); adding someone new also needs Edit Items
+ * on the site here (Contribute or above), since Microsoft documents no lower bar for adding.
+ */
 function ensureUser(ctx: ServiceContext, req: SpRequest): SpResponse {
   const logon = jsonBody(req).logonName;
   if (typeof logon !== 'string' || !logon.trim())
     throw badRequest('web/ensureuser needs a body {logonName: "..."}.');
-  const login = claimsLogin(logon.trim());
-  const email = login.slice(login.lastIndexOf('|') + 1);
-  const existing =
-    ctx.store.userByLogin(login) ??
-    ctx.store.users().find((u) => u.email.toLowerCase() === email.toLowerCase());
-  if (existing) return userResponse(ctx, req, existing);
-  if (req.caller.role === 'read') {
-    throw new SpError(
-      403,
-      SpCodes.accessDenied,
-      `Access denied. Adding '${logon}' to the site needs 'contribute' or 'full'.`,
-    );
-  }
-  if (!/^[^@\s|]+@[^@\s|]+\.[^@\s|]+$/.test(email)) {
-    throw new SpError(500, SpCodes.spException, `The specified user ${logon} could not be found.`);
-  }
-  const local = email.split('@')[0] as string;
-  const title = local
-    .split(/[._-]+/)
-    .filter(Boolean)
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
-    .join(' ');
-  const user = ctx.store.upsertUser({ loginName: login, title, email, isSiteAdmin: false });
+  demand(ctx, req, theWeb, ['BrowseUserInfo'], 'web/ensureuser');
+  const user = ensureSiteUser(ctx, logon, () =>
+    demand(ctx, req, theWeb, ['EditListItems'], `adding '${logon}' to the site's users`),
+  );
   return userResponse(ctx, req, user);
 }
 
-/**
- * `SP.BasePermissions` masks of SharePoint's default permission levels, so clients can tell what the
- * caller may do before trying (Read, Contribute, Full Control).
- */
-const rolePermissions = {
-  read: { High: 176, Low: 138612833 },
-  contribute: { High: 432, Low: 1011028719 },
-  full: { High: 2147483647, Low: 4294967295 },
-} as const;
+/** A site user by the segment that addresses it: `(n)`, `getById(n)`, `getByEmail('x')`, `getByLoginName('x')`, `('!@v::x')`. */
+function siteUserBy(ctx: ServiceContext, req: SpRequest, seg: Segment): SiteUser {
+  const arg = argValue(seg.args?.[0], req.query);
+  let user: SiteUser | undefined;
+  if (seg.name === 'getbyid') {
+    // PnPjs's getByLoginName sends `siteusers(@v)?@v='login'` (its `!@v::` alias form).
+    user = /^\d+$/.test(arg)
+      ? ctx.store.userById(Number(arg))
+      : ctx.store.userByLogin(claimsLogin(arg.replace(/^!@v::/, '')));
+  } else if (seg.name === 'getbyemail') {
+    user = ctx.store.users().find((u) => u.email && u.email.toLowerCase() === arg.toLowerCase());
+  } else if (seg.name === 'getbyloginname') {
+    user = ctx.store.userByLogin(claimsLogin(arg));
+  }
+  if (!user) throw userNotFound(`${seg.name} '${arg}'`);
+  return user;
+}
 
-/** Everything under `web/` except lists. `rest` are the segments after `web`. */
+/** One user, or `/groups` of that user. */
+function userOrGroups(ctx: ServiceContext, req: SpRequest, user: SiteUser, rest: Segment[]): SpResponse {
+  const [next] = rest;
+  if (!next) return userResponse(ctx, req, user);
+  if (next.name === 'groups') return userGroupsResponse(ctx, req, user);
+  throw notFound(`The local list service does not implement users/${next.name}.`, SpCodes.notFound);
+}
+
+/**
+ * Everything under `web/` except lists. `rest` are the segments after `web`. Every request needs
+ * Open on the web (a site user without any permission level gets 403, as in SharePoint); people
+ * and groups need Browse User Information.
+ */
 export function handleWeb(ctx: ServiceContext, req: SpRequest, rest: Segment[]): SpResponse {
-  const [first, second] = rest;
-  if (!first)
-    return entityResponse(req, 200, selectProps(webEntity(ctx, req), req.query.get('$select'), 'SP.Web'));
+  const [first, second, ...tail] = rest;
+  if (!first) return webResponse(ctx, req);
+  const associated = handleAssociatedGroup(ctx, req, first, second ? [second, ...tail] : []);
+  if (associated) return associated;
+  if (securableSegments.has(first.name))
+    return handleSecurable(ctx, req, theWeb, first, second ? [second, ...tail] : []);
   switch (first.name) {
     case 'currentuser':
-      return userResponse(ctx, req, req.caller.user);
-    case 'effectivebasepermissions':
-      return entityResponse(req, 200, {
-        'odata.type': 'SP.BasePermissions',
-        ...rolePermissions[req.caller.role],
-      });
+      return userOrGroups(ctx, req, req.caller.user, second ? [second, ...tail] : []);
+    case 'regionalsettings':
+      return handleRegionalSettings(ctx, req, second);
     case 'ensureuser':
       if (req.method !== 'POST') break;
       return ensureUser(ctx, req);
+    case 'roledefinitions':
+      return handleRoleDefinitions(ctx, req, first, second ? [second, ...tail] : []);
+    case 'sitegroups':
+      return handleSiteGroups(ctx, req, first, second ? [second, ...tail] : []);
     case 'getuserbyid': {
-      const user = ctx.store.userById(Number(first.args?.[0]));
-      if (!user) throw userNotFound(`id ${first.args?.[0] ?? ''}`);
-      return userResponse(ctx, req, user);
+      demand(ctx, req, theWeb, ['BrowseUserInfo'], 'reading site users');
+      return userOrGroups(
+        ctx,
+        req,
+        siteUserBy(ctx, req, { name: 'getbyid', args: first.args ?? [] }),
+        second ? [second, ...tail] : [],
+      );
     }
     case 'siteusers': {
+      demand(ctx, req, theWeb, ['BrowseUserInfo'], 'reading site users');
       if (!second && !first.args) {
+        if (req.method !== 'GET')
+          throw badRequest(
+            'Adding site users directly is not implemented; use web/ensureuser.',
+            SpCodes.invalidQuery,
+          );
         const base = apiBase(req, ctx.sitePath);
         const entities = ctx.store.users().map((u) => userJson(base, u));
         return collectionResponse(
@@ -128,18 +172,14 @@ export function handleWeb(ctx: ServiceContext, req: SpRequest, rest: Segment[]):
           `${base}$metadata#SP.ApiData.Users`,
         );
       }
-      const seg = second ?? { name: 'getbyid', args: first.args };
-      const arg = seg.args?.[0] ?? '';
-      const user =
-        seg.name === 'getbyid'
-          ? ctx.store.userById(Number(arg))
-          : seg.name === 'getbyemail'
-            ? ctx.store.users().find((u) => u.email.toLowerCase() === arg.toLowerCase())
-            : seg.name === 'getbyloginname'
-              ? ctx.store.userByLogin(arg)
-              : undefined;
-      if (!user) throw userNotFound(`${seg.name} '${arg}'`);
-      return userResponse(ctx, req, user);
+      if (first.args)
+        return userOrGroups(
+          ctx,
+          req,
+          siteUserBy(ctx, req, { name: 'getbyid', args: first.args }),
+          second ? [second, ...tail] : [],
+        );
+      return userOrGroups(ctx, req, siteUserBy(ctx, req, second as Segment), tail);
     }
     default:
       break;

@@ -3,29 +3,52 @@
  * SharePoint REST dialect PnPjs 4.21 uses (see docs in README "Local list service").
  */
 import type { AddressInfo } from 'node:net';
-import { registerUsers } from './auth';
+import { directoryOf, registerUsers } from './auth';
 import type { ServiceContext } from './context';
-import { demoUsers } from './demo-users';
+import { demoDirectoryOnly, demoUsers } from './demo-users';
 import { faultInjector } from './faults';
 import { createHttpServer, type ServerState } from './http-server';
+import { regionalSettingsFor } from './regional-settings';
+import { SecurityStore } from './security-store';
 import { Store } from './store';
 import type { ListService, ListServiceOptions } from './types';
 
-export type { EmulatorUser, FaultOptions, ListService, ListServiceOptions } from './types';
-export { demoManager, demoReader, demoRiskOwners, demoService, demoUsers } from './demo-users';
+export type { DirectoryPerson, EmulatorUser, FaultOptions, ListService, ListServiceOptions } from './types';
+export {
+  demoDirectoryOnly,
+  demoManager,
+  demoReader,
+  demoRiskOwners,
+  demoService,
+  demoSiteOwner,
+  demoUpnPerson,
+  demoUsers,
+  managersGroupTitle,
+} from './demo-users';
+export { PermissionKind, roleDefinitions } from './permissions';
+export { placementOf } from './auth';
 
 /**
- * Starts the service and resolves once it listens. Without `users` the demo people are registered;
+ * Starts the service and resolves once it listens. Without `users` the demo people are registered
+ * (the demo directory-only people are always in the directory);
  * without `dbPath` the data lives in memory only.
  */
 export async function startListService(options: ListServiceOptions = {}): Promise<ListService> {
   const sitePath = `/${(options.sitePath ?? '/sites/risk').replace(/^\/+|\/+$/g, '')}`;
+  const regional = regionalSettingsFor(options.timeZoneId);
   const store = new Store(options.dbPath ?? ':memory:');
+  const security = new SecurityStore(store);
+  const users = options.users ?? demoUsers;
+  const siteTitle = options.siteTitle ?? 'Risk Register';
   const ctx: ServiceContext = {
     store,
+    security,
+    directory: directoryOf(users, [...demoDirectoryOnly, ...(options.directory ?? [])]),
     sitePath,
+    siteTitle,
     listViewThreshold: options.listViewThreshold ?? 5000,
-    callers: registerUsers(store, options.users ?? demoUsers),
+    callers: registerUsers(store, security, siteTitle, users),
+    regional,
   };
   const state: ServerState = { ctx, faults: faultInjector(options.faults), requests: 0, log: options.log };
   const server = createHttpServer(state);

@@ -6,9 +6,19 @@
 import { badRequest, SpCodes } from './errors';
 import type { FieldDef } from './fields';
 import type { Resolved } from './filter-eval';
+import type { RegionalSettings } from './regional-settings';
 import type { ItemRow, ListRow, Store } from './store';
 
-export type ItemContext = { store: Store; list: ListRow; fields: FieldDef[]; base: string };
+export type ItemContext = {
+  store: Store;
+  list: ListRow;
+  fields: FieldDef[];
+  base: string;
+  /** The site's time zone: date-only values are local midnight in it. */
+  regional: RegionalSettings;
+  /** Which items the caller may see; queries skip the others (absent: all). */
+  visible?: (item: ItemRow) => boolean;
+};
 
 /** A resolved column reference; `sub` is the projected field of an expanded person/lookup. */
 export type ColumnRef =

@@ -3,7 +3,7 @@
  * `$select`ed ones, with `$expand`ed people and lookups as nested objects (arrays when multi).
  */
 import { badRequest, SpCodes, SpError } from './errors';
-import type { FieldDef } from './fields';
+import { isDateOnly, type FieldDef } from './fields';
 import {
   findField,
   idsOf,
@@ -14,6 +14,7 @@ import {
   type ItemContext,
 } from './item-columns';
 import { entityTypeName, itemMeta } from './odata-json';
+import { localDateText, localDateTimeText } from './regional-settings';
 import type { ItemRow } from './store';
 
 type Json = Record<string, unknown>;
@@ -27,7 +28,16 @@ type SelectEntry =
  * What to put in each item: undefined `entries` means every column; `all` (`$select=*,Owner/Title`)
  * means every column plus the listed entries.
  */
-export type Projection = { entries?: SelectEntry[]; all?: boolean; expands: Set<string> };
+export type Projection = {
+  entries?: SelectEntry[];
+  all?: boolean;
+  expands: Set<string>;
+  /** `$select=FieldValuesAsText/X`: the text columns asked for (all when empty). */
+  textColumns?: string[];
+};
+
+/** `$expand=FieldValuesAsText` is not a column: it adds the item's values as the site shows them. */
+const fieldValuesAsText = 'fieldvaluesastext';
 
 const defaultSubs = ['Id', 'Title'];
 
@@ -37,6 +47,10 @@ export function parseExpand(ctx: ItemContext, expand: string | null): Set<string
   for (const raw of (expand ?? '').split(',')) {
     const name = raw.trim().split('/')[0] as string;
     if (!name) continue;
+    if (name.toLowerCase() === fieldValuesAsText) {
+      out.add(fieldValuesAsText);
+      continue;
+    }
     const f = findField(ctx.fields, name);
     if (!f)
       throw badRequest(
@@ -65,9 +79,20 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
     return { expands };
   }
   const all = names.includes('*');
+  const textColumns: string[] = [];
   const entries: SelectEntry[] = [];
   const projected = new Map<string, { field: FieldDef; subs: string[] }>();
   for (const name of names.filter((n) => n !== '*')) {
+    if (name.toLowerCase().startsWith(`${fieldValuesAsText}/`)) {
+      if (!expands.has(fieldValuesAsText)) {
+        throw badRequest(
+          `The query to field '${name}' is not valid. The $expand query string must contain FieldValuesAsText.`,
+          SpCodes.invalidQuery,
+        );
+      }
+      textColumns.push(name.slice(fieldValuesAsText.length + 1));
+      continue;
+    }
     const resolved = resolveColumn(ctx, name, expands);
     // In $select, `Owner/Id` is a projected field of the expanded Owner, not the OwnerId column.
     const slash = name.indexOf('/');
@@ -102,7 +127,7 @@ export function parseSelect(ctx: ItemContext, select: string | null, expands: Se
   }
   for (const p of projected.values())
     entries.push({ kind: 'projected', field: p.field, subs: [...new Set(p.subs)] });
-  const projection = { entries, all, expands };
+  const projection = { entries, all, expands, textColumns };
   checkLookupThreshold(ctx, projection);
   return projection;
 }
@@ -188,13 +213,67 @@ function allColumns(ctx: ItemContext, item: ItemRow, expands: Set<string>): Json
 /** One item as JSON for the projection, with its odata annotations. */
 export function itemJson(ctx: ItemContext, item: ItemRow, projection: Projection): Json {
   const out: Json = itemMeta(ctx.base, ctx.list, item);
-  if (!projection.entries) return { ...out, ...allColumns(ctx, item, projection.expands) };
+  const withText = (json: Json): Json =>
+    projection.expands.has(fieldValuesAsText)
+      ? { ...json, FieldValuesAsText: fieldValuesAsTextJson(ctx, item, projection.textColumns) }
+      : json;
+  if (!projection.entries) return withText({ ...out, ...allColumns(ctx, item, projection.expands) });
   if (projection.all) Object.assign(out, allColumns(ctx, item, new Set()));
   for (const e of projection.entries) {
     const raw = rawValue(item, e.field);
     if (e.kind === 'value') out[e.name] = raw;
     else if (e.kind === 'ids') out[`${e.field.internalName}Id`] = idsValue(e.field, raw);
     else out[e.field.internalName] = related(ctx, e.field, raw, e.subs);
+  }
+  return withText(out);
+}
+
+const numberText = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 10 });
+
+/** A stored value as the site shows it (en-GB): dates in the site's zone, people by name, Yes/No. */
+function textOf(ctx: ItemContext, f: FieldDef, raw: unknown): string {
+  if (raw === null || raw === undefined || (Array.isArray(raw) && raw.length === 0)) return '';
+  switch (f.kind) {
+    case 'DateTime': {
+      const ms = Date.parse(String(raw));
+      if (Number.isNaN(ms)) return '';
+      const zone = ctx.regional.timeZone;
+      return isDateOnly(f) ? localDateText(ms, zone) : localDateTimeText(ms, zone);
+    }
+    case 'Boolean':
+      return raw ? 'Yes' : 'No';
+    case 'Number':
+    case 'Currency':
+    case 'Integer':
+    case 'Counter':
+      return typeof raw === 'number' ? numberText.format(raw) : String(raw);
+    case 'User':
+    case 'Lookup':
+      return idsOf(raw)
+        .map(
+          (id) => projectedValue(ctx, f, id, f.kind === 'User' ? 'Title' : (f.lookupField ?? 'Title')).value,
+        )
+        .map((v) => (v == null ? '' : String(v)))
+        .join('; ');
+    case 'MultiChoice':
+      return (raw as unknown[]).map(String).join('; ');
+    default:
+      return String(raw);
+  }
+}
+
+/**
+ * SP.FieldStringValues: every column's value as text, keyed by internal name with `_` written
+ * `_x005f_` as SharePoint does. `only` limits it to the columns a `$select` named.
+ */
+export function fieldValuesAsTextJson(ctx: ItemContext, item: ItemRow, only: string[] = []): Json {
+  const out: Json = { 'odata.type': 'SP.FieldStringValues' };
+  const wanted = new Set(only.map((n) => n.toLowerCase()));
+  for (const f of ctx.fields) {
+    if (f.hidden) continue;
+    const key = f.internalName.replace(/_/g, '_x005f_');
+    if (wanted.size && !wanted.has(key.toLowerCase()) && !wanted.has(f.internalName.toLowerCase())) continue;
+    out[key] = textOf(ctx, f, rawValue(item, f));
   }
   return out;
 }

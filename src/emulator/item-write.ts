@@ -4,9 +4,10 @@
  * length, and columns with EnforceUniqueValues must stay unique (case-insensitive), as in SharePoint.
  */
 import { badRequest, SpCodes, SpError } from './errors';
-import { noteMaxLength, textMaxLength, type FieldDef } from './fields';
+import { isDateOnly, noteMaxLength, textMaxLength, type FieldDef } from './fields';
 import { findField, type ItemContext } from './item-columns';
 import { entityTypeName } from './odata-json';
+import { isoSeconds, localMidnightOf, parseClientDateTime } from './regional-settings';
 import { valueKey } from './store';
 
 type Json = Record<string, unknown>;
@@ -104,10 +105,14 @@ function scalarFrom(ctx: ItemContext, f: FieldDef, v: unknown): unknown {
       if (v === 0 || v === 1 || v === '0' || v === '1') return Number(v) === 1;
       throw fieldError(ctx, f, `'${String(v)}' is not a yes/no value`, 'Send true or false.');
     case 'DateTime': {
-      const t = typeof v === 'string' ? Date.parse(v) : NaN;
+      const zone = ctx.regional.timeZone;
+      const t = typeof v === 'string' ? parseClientDateTime(v, zone) : NaN;
       if (Number.isNaN(t))
         throw fieldError(ctx, f, `'${String(v)}' is not a date`, 'Send an ISO 8601 date-time.');
-      return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      // A date-only column keeps the calendar day the instant falls on in the site's zone, stored
+      // as that day's local midnight (SharePoint/sp-dev-docs#6083): on a London site
+      // 2026-06-30T00:00:00Z (01:00 BST) is kept as 2026-06-29T23:00:00Z.
+      return isoSeconds(isDateOnly(f) ? localMidnightOf(t, zone) : t);
     }
     default:
       throw fieldError(ctx, f, 'the column is read-only', 'Leave it out of the request.');

@@ -71,22 +71,70 @@ export function parseItemQuery(ctx: ItemContext, query: URLSearchParams, expands
   };
 }
 
-/** Fails as SharePoint does when a big list is filtered or sorted on a column without an index. */
+function thresholdError(ctx: ItemContext, count: number, threshold: number, detail: string): SpError {
+  // SPQueryThrottledException, HTTP 500, with SharePoint's message (Learn: SPQueryThrottledException,
+  // "The exception that is thrown when the attempted operation exceeds the list view threshold").
+  return new SpError(
+    500,
+    SpCodes.throttled,
+    'The attempted operation is prohibited because it exceeds the list view threshold. ' +
+      `(list '${ctx.list.title}' has ${count} items, more than ${threshold}; ${detail})`,
+  );
+}
+
+/** The clauses of the top-level `and` chain, left to right. */
+function conjuncts(e: FilterExpr): FilterExpr[] {
+  return e.type === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/**
+ * Fails as SharePoint does on a list over the list view threshold ("Manage large lists and
+ * libraries", Learn): every `$orderby` column must be indexed, and a `$filter` must start its
+ * narrowing with an indexed clause. SharePoint evaluates the first clause of the top-level `and`
+ * chain whose columns are all indexed; when no clause is indexed, or that clause alone still
+ * matches more items than the threshold, the query is refused with SPQueryThrottledException even
+ * if later clauses would narrow it further. Later clauses then run on the narrowed set and need
+ * no index. A query without `$filter` is allowed: it pages by ID.
+ */
 export function checkThreshold(ctx: ItemContext, q: ItemQuery, threshold: number): void {
   const count = ctx.store.items(ctx.list.id).size;
   if (count <= threshold) return;
-  const refs: [string, ColumnRef][] = [
-    ...q.filterColumns.entries(),
-    ...q.order.map((k) => [k.path, k.ref] as [string, ColumnRef]),
-  ];
-  const offending = refs.find(([, ref]) => !indexedFor(ref));
-  if (offending) {
-    throw new SpError(
-      500,
-      SpCodes.throttled,
-      'The attempted operation is prohibited because it exceeds the list view threshold. ' +
-        `(list '${ctx.list.title}' has ${count} items, more than ${threshold}; column '${offending[0]}' is not indexed. ` +
-        'Filter and sort on indexed columns only.)',
+  const unsorted = q.order.find((k) => !indexedFor(k.ref));
+  if (unsorted) {
+    throw thresholdError(
+      ctx,
+      count,
+      threshold,
+      `column '${unsorted.path}' is not indexed. Sort on indexed columns only.`,
+    );
+  }
+  const filter = q.filter;
+  if (!filter) return;
+  const clauses = conjuncts(filter);
+  const indexed = clauses.find((c) =>
+    filterPaths(c).every((p) => indexedFor(q.filterColumns.get(p.path) as ColumnRef)),
+  );
+  if (!indexed) {
+    const first = filterPaths(filter).find((p) => !indexedFor(q.filterColumns.get(p.path) as ColumnRef));
+    throw thresholdError(
+      ctx,
+      count,
+      threshold,
+      `column '${first?.path ?? ''}' is not indexed. Filter first on an indexed column.`,
+    );
+  }
+  let matches = 0;
+  for (const item of ctx.store.items(ctx.list.id).values()) {
+    if (evaluate(indexed, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef))) matches++;
+  }
+  if (matches > threshold) {
+    const paths = [...new Set(filterPaths(indexed).map((p) => p.path))].join(', ');
+    throw thresholdError(
+      ctx,
+      count,
+      threshold,
+      `the first indexed clause (on ${paths}) still matches ${matches} items. ` +
+        'Put an indexed clause that matches at most the threshold first.',
     );
   }
 }
@@ -151,7 +199,7 @@ function pageBounds(
 
 /** Runs the query over a list's items and returns one page. */
 export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
-  const all = [...ctx.store.items(ctx.list.id).values()];
+  const all = [...ctx.store.items(ctx.list.id).values()].filter(ctx.visible ?? (() => true));
   const filter = q.filter;
   const matched = filter
     ? all.filter((item) =>

@@ -3,7 +3,7 @@
  * annotations (minimal metadata, what plain `application/json` gets), and the conversions to
  * `odata=verbose` (`{d:{...}}`, `__metadata`, `{results:[...]}`) and `odata=nometadata`.
  */
-import { fieldODataType, typeAsString, typeKindOf, type FieldDef } from './fields';
+import { fieldODataType, isDateOnly, typeAsString, typeKindOf, type FieldDef } from './fields';
 import type { ItemRow, ListRow } from './store';
 import type { SiteUser, SpRequest, SpResponse } from './types';
 
@@ -92,6 +92,11 @@ export function fieldJson(base: string, list: ListRow, f: FieldDef): Json {
     json.LookupList = f.kind === 'User' ? 'UserInfo' : `{${f.lookupListId ?? ''}}`;
   }
   if (f.kind === 'User') json.SelectionMode = f.selectionMode ?? 0;
+  if (f.kind === 'DateTime') {
+    json.DateTimeCalendarType = 1;
+    json.DisplayFormat = isDateOnly(f) ? 0 : 1;
+    json.FriendlyDisplayFormat = 0;
+  }
   return json;
 }
 
@@ -112,7 +117,10 @@ export function userJson(base: string, u: SiteUser): Json {
     IsShareByEmailGuestUser: false,
     IsSiteAdmin: u.isSiteAdmin,
     UserId: { NameId: u.id.toString(16).padStart(16, '0'), NameIdIssuer: 'urn:federation:microsoftonline' },
-    UserPrincipalName: u.loginName.includes('|membership|') ? u.email : null,
+    // The sign-in name from the claims login: it may differ from Email, as in Entra ID.
+    UserPrincipalName: u.loginName.includes('|membership|')
+      ? u.loginName.slice(u.loginName.lastIndexOf('|') + 1)
+      : null,
   };
 }
 

@@ -7,9 +7,12 @@ import type { ServiceContext } from './context';
 import { errorBody, notFound, SpCodes, toSpError } from './errors';
 import { handleItems } from './handlers-items';
 import { handleFields, handleList, handleLists, resolveList } from './handlers-lists';
+import { handleSecurable, securableSegments } from './handlers-security';
 import { handleContextInfo, handleWeb } from './handlers-web';
+import { demand, theWeb } from './access';
 import { flavourOf } from './odata-json';
 import type { Caller, SpRequest, SpResponse } from './types';
+import { handleDefaultView } from './views';
 
 /** A request as it arrived (over HTTP or inside a batch), before routing. */
 export type RawRequest = { method: string; url: URL; headers: Record<string, string>; body: string };
@@ -55,15 +58,20 @@ function routeList(ctx: ServiceContext, req: SpRequest, segs: Segment[]): SpResp
   } else {
     throw notFound(`The local list service does not implement web/lists/${maybeSel.name}.`, SpCodes.notFound);
   }
+  demand(ctx, req, { kind: 'list', list }, ['Open'], `using list '${list.title}'`);
   const [next, ...tail] = rest;
   if (!next) return handleList(ctx, req, list);
+  if (securableSegments.has(next.name)) return handleSecurable(ctx, req, { kind: 'list', list }, next, tail);
   if (next.name === 'fields') return handleFields(ctx, req, list, next, tail);
   if (next.name === 'items') return handleItems(ctx, req, list, next, tail);
+  if (next.name === 'defaultview') return handleDefaultView(ctx, req, list, tail);
   throw notFound(`The local list service does not implement lists/${next.name}.`, SpCodes.notFound);
 }
 
 function route(ctx: ServiceContext, req: SpRequest): SpResponse {
   const segs = parseApiPath(req.apiPath);
+  // Every call needs Open on the site: a site user without a permission level is refused outright.
+  demand(ctx, req, theWeb, ['Open'], 'any request to this site');
   const [first, second, ...rest] = segs;
   if (first?.name === 'contextinfo' && req.method === 'POST') return handleContextInfo(ctx, req);
   if (first?.name === 'web') {

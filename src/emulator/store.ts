@@ -19,6 +19,8 @@ export type ListRow = {
   created: string;
   /** Other list properties clients set (ContentTypesEnabled, Hidden...), echoed back as given. */
   extra: Record<string, unknown>;
+  /** Internal names the default view shows, in order; undefined = a new list's (LinkTitle). */
+  defaultViewFields?: string[];
 };
 
 export type ItemRow = {
@@ -38,6 +40,14 @@ export type ItemVersionRow = {
   values: Record<string, unknown>;
   modified: string;
   editorId: number;
+};
+
+/** What other modules get to run SQL on the store's database (see Store.sql). */
+export type SqlRunner = {
+  exec(sql: string): void;
+  run(sql: string, ...params: (string | number | null)[]): void;
+  get(sql: string, ...params: (string | number | null)[]): unknown;
+  all(sql: string, ...params: (string | number | null)[]): unknown[];
 };
 
 const schema = `
@@ -168,6 +178,23 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Plain SQL over this database for tables other modules own (security-store.ts), with the
+   * same statement cache; kept to exec/run/get/all so it does not depend on the driver.
+   */
+  sql(): SqlRunner {
+    return {
+      exec: (text) => {
+        this.db.exec(text);
+      },
+      run: (text, ...params) => {
+        this.stmt(text).run(...params);
+      },
+      get: (text, ...params) => this.stmt(text).get(...params),
+      all: (text, ...params) => this.stmt(text).all(...params),
+    };
   }
 
   allLists(): ListRow[] {

@@ -3,17 +3,42 @@
  * HTTP server, the $batch handler and the router share.
  */
 
-/** A person or app the service recognises by bearer token, with the site role it holds. */
+/**
+ * A person or app the service recognises by bearer token, and where they sit on the site. Every
+ * person is also in the local directory (so `ensureUser` resolves them).
+ */
 export type EmulatorUser = {
-  /** Site user id; assigned in order from 7 when omitted (SharePoint's first real users sit near there). */
+  /** Site user id; the next free principal id when omitted (SharePoint's first real users sit near 7). */
   id?: number;
-  /** Claims login (`i:0#.f|membership|x@y`) or a plain UPN, which is turned into the claims form. */
+  /** Claims login (`i:0#.f|membership|upn`) or a plain UPN (the sign-in name), turned into the claims form. */
   loginName: string;
   title: string;
+  /** Mail address; may differ from the UPN, as in Entra ID. */
   email: string;
-  /** read = Read, contribute = Contribute (items), full = Full Control (lists, fields, items). */
-  role: 'read' | 'contribute' | 'full';
+  /**
+   * Permission placement on the web: `full` = member of "<Site> Owners" (Full Control), `edit` =
+   * "<Site> Members" (Edit), `read` = "<Site> Visitors" (Read), `contribute` = a direct Contribute
+   * role assignment on the web (no group), `none` = a site user without permissions.
+   */
+  role: 'full' | 'edit' | 'contribute' | 'read' | 'none';
+  /** Further SharePoint groups (by title) the person belongs to; missing ones are created without a permission level. */
+  groups?: string[];
+  /** App-only principal with a Sites.Selected grant on this site (no group, not in the directory). */
+  appGrant?: 'fullcontrol';
+  /** Site collection administrator (Full Control everywhere, whatever the assignments say). */
+  isSiteAdmin?: boolean;
+  /** Entra object id, when a test needs one. */
+  objectId?: string;
   token: string;
+};
+
+/** A person in the local directory (Entra ID stand-in) whom `ensureUser` can resolve. */
+export type DirectoryPerson = {
+  /** Sign-in name (userPrincipalName). */
+  upn: string;
+  title: string;
+  email: string;
+  objectId?: string;
 };
 
 /** Optional throttling injection: a share of requests answered 429/503 with Retry-After. */
@@ -38,12 +63,21 @@ export type ListServiceOptions = {
   host?: string;
   /** Default '/sites/risk'. */
   sitePath?: string;
-  /** Bearer token -> identity and role; 'full' may also be an app-only service identity. */
+  /** Bearer token -> identity and site placement; default the demo people and the service app. */
   users?: EmulatorUser[];
+  /** More directory people (beyond the users and the demo directory) that `ensureUser` resolves. */
+  directory?: DirectoryPerson[];
+  /** Default 'Risk Register': the web's title and the seed of its group names ("<Title> Owners"...). */
+  siteTitle?: string;
   /** Default 5000, as SharePoint Online. */
   listViewThreshold?: number;
   /** Optional 429/503 injection, for tests. */
   faults?: FaultOptions;
+  /**
+   * SharePoint time zone id of the site's regional settings (SP.TimeZone.Id): 2 London (default),
+   * 3 Paris, 10 US Eastern, 13 US Pacific. Date-only values are stored as local midnight in it.
+   */
+  timeZoneId?: number;
   /** Called once per HTTP request with e.g. `POST /sites/risk/_api/$batch -> 200 (4 ms)`; for the CLI. */
   log?: (line: string) => void;
 };
@@ -70,7 +104,7 @@ export type SiteUser = {
 };
 
 /** The caller of one request, resolved from its bearer token. */
-export type Caller = { user: SiteUser; role: Role };
+export type Caller = { user: SiteUser; appGrant?: EmulatorUser['appGrant'] };
 
 /** One REST call, whether it came over HTTP or inside a $batch. */
 export type SpRequest = {

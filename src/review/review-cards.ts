@@ -7,6 +7,7 @@ import {
   directionOfTravel,
   periodById,
   previousReviewed,
+  toCalendarDate,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
@@ -36,7 +37,8 @@ export function dueBy(settings: RegisterSettings, period: Period): string {
 
 /** Whether the period still accepts answers on `nowMs`. */
 export function isOpen(settings: RegisterSettings, period: Period, nowMs: number): boolean {
-  return new Date(nowMs).toISOString().slice(0, 10) <= dueBy(settings, period);
+  // UK calendar date: at 00:30 BST the UTC date is still the day before.
+  return (toCalendarDate(new Date(nowMs)) as string) <= dueBy(settings, period);
 }
 
 /** Loads the risk, its register settings and its history; throws the store's errors (NotFoundError...). */

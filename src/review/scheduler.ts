@@ -6,7 +6,7 @@
  */
 import { Cron } from 'croner';
 import { addDays } from './clock';
-import { periodById, periodOf, previousPeriod, type Period } from '../domain';
+import { periodById, periodOf, previousPeriod, toCalendarDate, type Period } from '../domain';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
 import { chasePeriod, type ChaseReport } from './chasing';
 import type { ReviewDeps } from './context';
@@ -66,7 +66,8 @@ export async function runPeriod(
       alreadyReviewed: [] as string[],
       problems: [] as SelectionProblem[],
     };
-    const today = new Date(deps.clock.now()).toISOString().slice(0, 10);
+    // Today in UK time: the UTC date is still yesterday in the first hour of a BST day.
+    const today = toCalendarDate(new Date(deps.clock.now())) as string;
     if (today > dueBy(settings, period)) {
       report.registers.push({
         ...base,
@@ -120,7 +121,7 @@ export type WalkReport = { runs: RunReport[]; chases: { periodId: string; report
  */
 export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<WalkReport> {
   const out: WalkReport = { runs: [], chases: [] };
-  const today = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  const today = toCalendarDate(new Date(deps.clock.now())) as string;
   const toRun = new Set<string>();
   const toChase = new Set<string>();
   for (const register of await deps.store.listRegisters()) {

@@ -1,12 +1,14 @@
 /**
  * `npm run emulator`: starts the local list service on a file database so data survives restarts.
  * Usage: npm run emulator -- [--port 5055] [--db .data/list-service.db] [--site /sites/risk]
- *        [--threshold 5000] [--quiet]; PORT, LIST_SERVICE_DB, LIST_SERVICE_SITE, LIST_SERVICE_THRESHOLD
- *        also work. Every request is logged unless --quiet.
+ *        [--threshold 5000] [--time-zone 2] [--quiet]; PORT, LIST_SERVICE_DB, LIST_SERVICE_SITE,
+ *        LIST_SERVICE_THRESHOLD, LIST_SERVICE_TIME_ZONE also work. --time-zone is the site's SharePoint
+ *        time zone id (2 London, the default; 3 Paris; 10 US Eastern; 13 US Pacific).
+ *        Every request is logged unless --quiet.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { demoUsers, startListService } from '../emulator';
+import { demoUsers, placementOf, startListService } from '../emulator';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,12 +34,13 @@ async function main(): Promise<void> {
     host: arg('host') ?? process.env.LIST_SERVICE_HOST ?? '127.0.0.1',
     sitePath: arg('site') ?? process.env.LIST_SERVICE_SITE ?? '/sites/risk',
     listViewThreshold: numberOption(arg('threshold') ?? process.env.LIST_SERVICE_THRESHOLD, 'The threshold'),
+    timeZoneId: numberOption(arg('time-zone') ?? process.env.LIST_SERVICE_TIME_ZONE, 'The time zone id'),
     users: demoUsers,
     ...(process.argv.includes('--quiet') ? {} : { log: (line: string) => console.log(line) }),
   });
   console.log(`Local list service: ${service.siteUrl}  (data: ${dbPath})`);
   console.log('Bearer tokens of the demo users:');
-  for (const u of demoUsers) console.log(`  ${u.role.padEnd(10)} ${u.title.padEnd(16)} ${u.token}`);
+  for (const u of demoUsers) console.log(`  ${u.title.padEnd(16)} ${u.token.padEnd(24)} ${placementOf(u)}`);
   const stop = (): void => {
     void service.close().then(() => process.exit(0));
   };

@@ -10,7 +10,8 @@ import { readItem } from './list-reader';
 import type { Actor, AuditSource as Source, Stored } from './ports';
 import { restoreAction, restoreControl, type Item } from './restore';
 import { F, ListTitles } from './schema';
-import { checkRow, type StoreContext } from './store-context';
+import type { SiteCalendar } from './site-calendar';
+import { calendarFor, checkRow, type StoreContext } from './store-context';
 import { toStorageError } from './errors';
 
 type Kind = 'control' | 'action';
@@ -46,11 +47,11 @@ async function rowFor(
   const owners = await ctx.people(value.owners, `${kind} owners`, parent.reference);
   return kind === 'control'
     ? controlRow(parent, { ...(value as Control), owners })
-    : actionRow(parent, { ...(value as RiskAction), owners });
+    : actionRow(parent, { ...(value as RiskAction), owners }, await calendarFor(ctx));
 }
 
-function restoreChild<T>(kind: Kind, item: Item): Stored<T> {
-  const restored = kind === 'control' ? restoreControl(item) : restoreAction(item, []);
+function restoreChild<T>(kind: Kind, item: Item, cal: SiteCalendar): Stored<T> {
+  const restored = kind === 'control' ? restoreControl(item) : restoreAction(item, [], cal);
   const { riskId: _riskId, ...rest } = restored;
   return rest as unknown as Stored<T>;
 }
@@ -80,7 +81,7 @@ async function addChild<T extends Control | RiskAction>(
       risk: { id: parent.riskId, reference: parent.reference },
     }),
   );
-  return restoreChild<T>(kind, item);
+  return restoreChild<T>(kind, item, await calendarFor(ctx));
 }
 
 async function updateChild<T extends Control | RiskAction>(
@@ -95,7 +96,8 @@ async function updateChild<T extends Control | RiskAction>(
   const list = spec[kind].list;
   const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
   const parent = parentOfItem(current);
-  const beforeValue = restoreChild<T>(kind, current);
+  const cal = await calendarFor(ctx);
+  const beforeValue = restoreChild<T>(kind, current, cal);
   const before = await rowFor(ctx, kind, parent, beforeValue);
   const after = await rowFor(ctx, kind, parent, value);
   checkRow(list, after, parent.reference);
@@ -111,7 +113,7 @@ async function updateChild<T extends Control | RiskAction>(
     ),
     etag,
     { operation, list, itemId: id },
-    (i) => restoreChild<T>(kind, i),
+    (i) => restoreChild<T>(kind, i, cal),
   );
   await appendAudit(
     ctx.sp,
@@ -123,7 +125,7 @@ async function updateChild<T extends Control | RiskAction>(
       risk: { id: parent.riskId, reference: parent.reference },
     }),
   );
-  return restoreChild<T>(kind, item);
+  return restoreChild<T>(kind, item, cal);
 }
 
 async function deleteChild(
@@ -138,13 +140,14 @@ async function deleteChild(
   const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
   const parent = parentOfItem(current);
   const title = String(current.Title ?? '');
+  const cal = await calendarFor(ctx);
   await deleteItem(
     ctx.sp,
     list,
     id,
     etag,
     { operation: `delete ${kind} '${title}' of risk ${parent.reference}`, list, itemId: id },
-    (i) => restoreChild(kind, i),
+    (i) => restoreChild(kind, i, cal),
   );
   await appendAudit(
     ctx.sp,

@@ -6,7 +6,7 @@ export * from './ports';
 export * from './errors';
 export { createRegisterStore } from './register-store';
 export { createReviewRequestStore } from './review-request-repository';
-export { createStoreContext, type StoreContext } from './store-context';
+export { createStoreContext, type StoreContext, type StoreOptions } from './store-context';
 export { provision, type ProvisionOptions, type ProvisionResult } from './provisioning';
 export { ListTitles, F as Fields, schemaVersion, riskKey, snapshotKey, requestKey } from './schema';
 export { defaultSettings, parseSettingsJson } from './settings-codec';

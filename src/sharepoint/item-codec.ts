@@ -14,6 +14,7 @@ import type {
 } from '../domain/types';
 import type { ReviewRequest } from './ports';
 import { F, idField, requestKey, riskKey, schemaVersion, snapshotKey } from './schema';
+import type { SiteCalendar } from './site-calendar';
 
 export type Cell = { key: string; value: unknown; display: string };
 /** By column internal name. */
@@ -48,10 +49,20 @@ const person = (name: string, p: Person | undefined): Cell => ({
   display: p?.name ?? '',
 });
 
-/** SharePoint date-only values travel as midnight UTC; the domain keeps `yyyy-mm-dd`. */
-const date = (name: string, iso: string | undefined): Cell => ({
+/**
+ * A date-only column: the domain keeps `yyyy-mm-dd`; SharePoint gets the instant of that day's
+ * midnight in the site's time zone (see site-calendar.ts), the value it stores and returns.
+ */
+const dateOnly = (name: string, date: string | undefined, cal: SiteCalendar): Cell => ({
   key: name,
-  value: iso ? (iso.length === 10 ? `${iso}T00:00:00Z` : iso) : null,
+  value: date ? cal.dateToStored(date) : null,
+  display: date ?? '',
+});
+
+/** A date-and-time column: an ISO instant, sent as it is. */
+const instant = (name: string, iso: string | undefined): Cell => ({
+  key: name,
+  value: iso || null,
   display: iso ?? '',
 });
 
@@ -78,7 +89,7 @@ function ratingCells(
 const rf = F.risks;
 
 /** Every stored column of a risk (controls and actions live in their own lists). */
-export function riskRow(risk: Risk): Row {
+export function riskRow(risk: Risk, cal: SiteCalendar): Row {
   const cells: [string, Cell][] = [
     [rf.title, plain(rf.title, risk.title)],
     [rf.reference, plain(rf.reference, risk.reference.trim())],
@@ -101,7 +112,7 @@ export function riskRow(risk: Risk): Row {
     [rf.appetite, plain(rf.appetite, risk.appetite)],
     [rf.triggers, lines(rf.triggers, risk.triggers)],
     [rf.reviewFrequency, plain(rf.reviewFrequency, risk.reviewFrequency)],
-    [rf.nextReviewDate, date(rf.nextReviewDate, risk.nextReviewDate)],
+    [rf.nextReviewDate, dateOnly(rf.nextReviewDate, risk.nextReviewDate, cal)],
     [rf.timescaleToTarget, plain(rf.timescaleToTarget, risk.timescaleToTarget)],
     [rf.treatment, plain(rf.treatment, risk.treatment)],
     [rf.status, plain(rf.status, risk.status)],
@@ -128,15 +139,15 @@ export function controlRow(parent: Parent, control: Control): Row {
 }
 
 const af = F.actions;
-export function actionRow(parent: Parent, action: RiskAction): Row {
+export function actionRow(parent: Parent, action: RiskAction, cal: SiteCalendar): Row {
   return {
     [af.title]: plain(af.title, action.title),
     [af.risk]: { key: idField(af.risk), value: parent.riskId, display: parent.reference },
     [af.register]: plain(af.register, parent.register),
     [af.riskReference]: plain(af.riskReference, parent.reference),
     [af.owners]: people(af.owners, action.owners),
-    [af.plannedDate]: date(af.plannedDate, action.plannedDate),
-    [af.reviewDate]: date(af.reviewDate, action.reviewDate),
+    [af.plannedDate]: dateOnly(af.plannedDate, action.plannedDate, cal),
+    [af.reviewDate]: dateOnly(af.reviewDate, action.reviewDate, cal),
     [af.status]: plain(af.status, action.status),
     [af.progress]: plain(af.progress, action.progress),
     [af.progressNote]: plain(af.progressNote, action.progressNote),
@@ -159,7 +170,7 @@ export function snapshotRow(parent: Parent, snap: PeriodSnapshot): Row {
     [sf.appetite, plain(sf.appetite, snap.appetite)],
     [sf.comment, plain(sf.comment, snap.comment)],
     [sf.recordedBy, person(sf.recordedBy, snap.recordedBy)],
-    [sf.recordedAt, date(sf.recordedAt, snap.recordedAt)],
+    [sf.recordedAt, instant(sf.recordedAt, snap.recordedAt)],
     [sf.source, plain(sf.source, snap.source)],
     [sf.outcome, plain(sf.outcome, snap.outcome)],
     [sf.mergedInto, plain(sf.mergedInto, snap.mergedInto)],
@@ -182,10 +193,10 @@ export function requestRow(req: ReviewRequest): Row {
     [qf.activityId]: plain(qf.activityId, req.activityId),
     [qf.attempts]: plain(qf.attempts, req.attempts),
     [qf.lastError]: plain(qf.lastError, req.lastError),
-    [qf.sentAt]: date(qf.sentAt, req.sentAt),
-    [qf.answeredAt]: date(qf.answeredAt, req.answeredAt),
-    [qf.remindedAt]: date(qf.remindedAt, req.remindedAt),
-    [qf.escalatedAt]: date(qf.escalatedAt, req.escalatedAt),
+    [qf.sentAt]: instant(qf.sentAt, req.sentAt),
+    [qf.answeredAt]: instant(qf.answeredAt, req.answeredAt),
+    [qf.remindedAt]: instant(qf.remindedAt, req.remindedAt),
+    [qf.escalatedAt]: instant(qf.escalatedAt, req.escalatedAt),
   };
 }
 

@@ -5,11 +5,20 @@
  * schema only adds. Used by `npm run provision`, the local stack and tests.
  */
 import type { SPFI } from '@pnp/sp';
+import '@pnp/sp/views/list';
 import { appendAudit } from './audit-log';
 import { httpStatus, toStorageError } from './errors';
 import { diffRows, payloadOf, settingsRow } from './item-codec';
 import { odataString, readAll } from './list-reader';
-import { F, lists as schemaLists, ListTitles, textMax, type FieldSpec, type ListSpec } from './schema';
+import {
+  displayName,
+  F,
+  lists as schemaLists,
+  ListTitles,
+  textMax,
+  type FieldSpec,
+  type ListSpec,
+} from './schema';
 import { defaultSettings, parseSettingsJson } from './settings-codec';
 
 export type ProvisionOptions = {
@@ -39,13 +48,16 @@ type FieldInfo = {
 const xmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The `<Field>` SchemaXml for a spec; `Name` is honoured because we pass AddFieldInternalNameHint. */
+/**
+ * The `<Field>` SchemaXml for a spec: internal name from `Name` (honoured because we pass
+ * AddFieldInternalNameHint), and a readable DisplayName for people using SharePoint's own list.
+ */
 export function fieldXml(f: FieldSpec, lookupListId?: string): string {
   const attrs: Record<string, string> = {
     Type: f.kind,
     Name: f.name,
     StaticName: f.name,
-    DisplayName: f.name,
+    DisplayName: displayName(f.name),
   };
   if (f.kind === 'Text') attrs.MaxLength = String(f.maxLength ?? textMax);
   if (f.kind === 'Note') Object.assign(attrs, { NumLines: '6', RichText: 'FALSE' });
@@ -68,8 +80,11 @@ export function fieldXml(f: FieldSpec, lookupListId?: string): string {
   return `${open}><CHOICES>${choices}</CHOICES></Field>`;
 }
 
-// SharePoint's AddFieldOptions.AddFieldInternalNameHint: take the internal name from Name.
+// SharePoint's AddFieldOptions (SP.AddFieldOptions): AddFieldInternalNameHint takes the internal
+// name from Name; AddFieldToDefaultView puts the column in the list's default view. Fields added
+// without it exist but do not show in SharePoint's own list.
 const addFieldInternalNameHint = 8;
+const addFieldToDefaultView = 16;
 
 async function ensureList(
   sp: SPFI,
@@ -125,7 +140,7 @@ async function ensureFields(
         throw new Error(`Lookup target '${f.lookupList}' of ${spec.title}.${f.name} is not provisioned.`);
       await list.fields.createFieldAsXml({
         SchemaXml: fieldXml(f, lookupId),
-        Options: addFieldInternalNameHint,
+        Options: addFieldInternalNameHint | (spec.view.includes(f.name) ? addFieldToDefaultView : 0),
       });
       result.changes.push(
         `${spec.title}.${f.name}: field added (${f.kind}${f.indexed ? ', indexed' : ''}${f.unique ? ', unique' : ''})`,
@@ -150,6 +165,26 @@ async function ensureFields(
       result.changes.push(`${spec.title}.${f.name}: ${what} set`);
       log(`  ${spec.title}.${f.name}: ${what} set`);
     }
+  }
+}
+
+/**
+ * Puts the spec's user-facing columns into the list's default view when they are missing (a site
+ * provisioned before the view was part of the schema, or a column someone removed from it).
+ */
+async function ensureDefaultView(
+  sp: SPFI,
+  spec: ListSpec,
+  result: ProvisionResult,
+  log: (s: string) => void,
+): Promise<void> {
+  const viewFields = sp.web.lists.getByTitle(spec.title).defaultView.fields;
+  const shown = new Set(((await viewFields()) as { Items?: string[] }).Items ?? []);
+  const missing = spec.view.filter((name) => !shown.has(name));
+  for (const name of missing) await viewFields.add(name);
+  if (missing.length) {
+    result.changes.push(`${spec.title}: default view shows ${missing.join(', ')}`);
+    log(`  ${spec.title}: default view shows ${missing.join(', ')}`);
   }
 }
 
@@ -215,6 +250,7 @@ export async function provision(sp: SPFI, options: ProvisionOptions = {}): Promi
     for (const spec of specs) {
       log(`Fields of ${spec.title}`);
       await ensureFields(sp, spec, listIds, result, log);
+      await ensureDefaultView(sp, spec, result, log);
     }
     if (specs.some((s) => s.title === ListTitles.settings)) {
       for (const register of options.registers ?? []) {

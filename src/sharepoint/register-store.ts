@@ -32,7 +32,7 @@ import {
 } from './risk-repository';
 import { F, ListTitles } from './schema';
 import { validateSettings } from './settings-codec';
-import { createStoreContext, settingsFor, type StoreContext } from './store-context';
+import { createStoreContext, settingsFor, type StoreContext, type StoreOptions } from './store-context';
 
 // SharePoint PermissionKind bit positions (1-based) of the rights the UI explains.
 const editListItems = 3;
@@ -178,8 +178,8 @@ async function saveSettings(
 }
 
 /** The RegisterStore for the given spfi (from createSpClient). */
-export function createRegisterStore(sp: SPFI | StoreContext): RegisterStore {
-  const ctx = 'people' in sp ? sp : createStoreContext(sp);
+export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptions = {}): RegisterStore {
+  const ctx = 'people' in sp ? sp : createStoreContext(sp, options);
   return {
     currentUser: () => currentUser(ctx),
     listRegisters: () => listRegisters(ctx),

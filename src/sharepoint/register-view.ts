@@ -2,7 +2,7 @@
  * The register view: risks with their controls, actions and snapshots for the period and the
  * periods before it, read as first pages inside ONE `$batch` (every filter on an indexed column),
  * then any further pages through `odata.nextLink`. With the register's settings cached, 500 risks
- * cost one HTTP request; cold, two.
+ * cost one HTTP request; cold, two (the site's time zone rides in the same batch the first time).
  */
 import {
   directionOfTravel,
@@ -10,13 +10,13 @@ import {
   periodById,
   previousPeriod,
   previousReviewed,
+  toCalendarDate,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
   type RiskMatrix,
 } from '../domain';
 import type { SPFI } from '@pnp/sp';
-import { readInBatch } from './batch';
 import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
@@ -29,7 +29,8 @@ import {
   type RestoreReport,
 } from './restore';
 import { F, ListTitles } from './schema';
-import { settingsFor, type StoreContext } from './store-context';
+import type { SiteCalendar } from './site-calendar';
+import { readWithCalendar, settingsFor, type StoreContext } from './store-context';
 
 /** How many earlier periods are searched for the last reviewed snapshot (a year of quarters). */
 export const previousPeriodsSearched = 4;
@@ -117,7 +118,7 @@ export function reviewStateOf(
 export async function loadRegisterView(
   ctx: StoreContext,
   query: RegisterQuery,
-  today: string = new Date().toISOString().slice(0, 10),
+  today: string = toCalendarDate(new Date()) as string,
 ): Promise<RegisterView> {
   const settings = await settingsForQuery(ctx, query.register);
   const startMonth = settings.financialYearStartMonth;
@@ -139,8 +140,9 @@ export async function loadRegisterView(
     ),
   ];
   let pages: Page[];
+  let cal: SiteCalendar;
   try {
-    pages = await readInBatch(ctx.sp, reads);
+    ({ results: pages, cal } = await readWithCalendar(ctx, reads));
   } catch (err) {
     throw toStorageError(err, {
       operation: `load the register view for ${query.register ?? 'all registers'}`,
@@ -155,7 +157,7 @@ export async function loadRegisterView(
   const matrixOf = (register: string): RiskMatrix =>
     ctx.settings.get(register.toLowerCase())?.matrix ?? settings.matrix;
   const risks = (riskItems ?? [])
-    .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report))
+    .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report, cal))
     .filter((r): r is StoredRisk => !!r);
   const byId = new Map(risks.map((r) => [r.id, r]));
   for (const item of controlItems ?? []) {
@@ -165,7 +167,7 @@ export async function loadRegisterView(
     risk?.controls.push(control);
   }
   for (const item of actionItems ?? []) {
-    const a = restoreAction(item, report);
+    const a = restoreAction(item, report, cal);
     const risk = a.riskId === undefined ? undefined : byId.get(a.riskId);
     const { riskId: _r, ...action } = a;
     risk?.actions.push(action);

@@ -19,6 +19,7 @@ import { StoredDataError } from './errors';
 import type { AuditEntry, RestoreIssue, ReviewRequest, Stored } from './ports';
 import { Choices, F, ListTitles } from './schema';
 import { parseSettingsJson } from './settings-codec';
+import type { SiteCalendar } from './site-calendar';
 
 export type Item = Record<string, unknown>;
 
@@ -31,8 +32,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' 
 const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const optNum = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const dateOnly = (v: unknown): string | undefined =>
-  typeof v === 'string' && v ? v.slice(0, 10) : undefined;
 const lineList = (v: unknown): string[] => [
   ...new Set(
     str(v)
@@ -136,6 +135,7 @@ export function restoreRisk(
   item: Item,
   matrix: RiskMatrix | undefined,
   report: RestoreReport,
+  cal: SiteCalendar,
 ): Stored<Risk> | undefined {
   const env = envelope(item);
   const reference = str(item[rf.reference]).trim();
@@ -218,7 +218,7 @@ export function restoreRisk(
   if (target) risk.target = target;
   const appetite = optNum(item[rf.appetite]);
   if (appetite !== undefined) risk.appetite = appetite;
-  const next = dateOnly(item[rf.nextReviewDate]);
+  const next = cal.storedToDate(item[rf.nextReviewDate]);
   if (next) risk.nextReviewDate = next;
   if (treatment) risk.treatment = treatment;
   const mergedInto = optStr(item[rf.mergedInto]);
@@ -247,7 +247,11 @@ export function restoreControl(item: Item): Stored<Control> & { riskId?: number 
   return out;
 }
 
-export function restoreAction(item: Item, report: RestoreReport): Stored<RiskAction> & { riskId?: number } {
+export function restoreAction(
+  item: Item,
+  report: RestoreReport,
+  cal: SiteCalendar,
+): Stored<RiskAction> & { riskId?: number } {
   const a = F.actions;
   const env = envelope(item);
   const ctx = {
@@ -264,9 +268,9 @@ export function restoreAction(item: Item, report: RestoreReport): Stored<RiskAct
   };
   const riskId = parentRiskId(item);
   if (riskId !== undefined) out.riskId = riskId;
-  const planned = dateOnly(item[a.plannedDate]);
+  const planned = cal.storedToDate(item[a.plannedDate]);
   if (planned) out.plannedDate = planned;
-  const review = dateOnly(item[a.reviewDate]);
+  const review = cal.storedToDate(item[a.reviewDate]);
   if (review) out.reviewDate = review;
   const progress = optNum(item[a.progress]);
   if (progress !== undefined) {

@@ -2,7 +2,6 @@
  * Risks: read (with controls and actions in one `$batch`), create, update, close and merge.
  * Every write sends the ETag that was read and appends one audit entry per changed column.
  */
-import { readInBatch } from './batch';
 import type { Risk } from '../domain/types';
 import { appendAudit, changesToAudit } from './audit-log';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
@@ -12,13 +11,21 @@ import { firstPage, followPages, odataString, selectFor, type Page } from './lis
 import type { Actor, AuditEntry, RiskPatch, StoredRisk } from './ports';
 import { restoreAction, restoreControl, restoreRisk, type Item, type RestoreReport } from './restore';
 import { F, ListTitles, riskKey } from './schema';
-import { checkRatings, checkRow, matrixFor, type StoreContext } from './store-context';
+import type { SiteCalendar } from './site-calendar';
+import {
+  calendarFor,
+  checkRatings,
+  checkRow,
+  matrixFor,
+  readWithCalendar,
+  type StoreContext,
+} from './store-context';
 
 const rf = F.risks;
 
 /** Item -> StoredRisk, throwing when the stored risk is unusable (no reference/register). */
-export function restoreRiskStrict(item: Item, report: RestoreReport = []): StoredRisk {
-  const risk = restoreRisk(item, undefined, report);
+export function restoreRiskStrict(item: Item, cal: SiteCalendar, report: RestoreReport = []): StoredRisk {
+  const risk = restoreRisk(item, undefined, report, cal);
   if (!risk) {
     throw new NotFoundError(
       `Risk item ${String(item.Id)} is missing its reference or register (${report.map((r) => r.problem).join('; ')}). ` +
@@ -32,9 +39,9 @@ export function restoreRiskStrict(item: Item, report: RestoreReport = []): Store
 export async function getRisk(ctx: StoreContext, id: number): Promise<StoredRisk> {
   const { select, expand } = selectFor(ListTitles.risks);
   const byRisk = { filter: `${F.controls.risk}Id eq ${id}` };
-  let item: Item, controls: Page, actions: Page;
+  let item: Item, controls: Page, actions: Page, cal: SiteCalendar;
   try {
-    const [i, c, a] = await readInBatch<Item | Page>(ctx.sp, [
+    const read = await readWithCalendar<Item | Page>(ctx, [
       (s) =>
         s.web.lists
           .getByTitle(ListTitles.risks)
@@ -44,16 +51,17 @@ export async function getRisk(ctx: StoreContext, id: number): Promise<StoredRisk
       (s) => firstPage(s, ListTitles.controls, byRisk),
       (s) => firstPage(s, ListTitles.actions, byRisk),
     ]);
-    [item, controls, actions] = [i as Item, c as Page, a as Page];
+    const [i, c, a] = read.results;
+    [item, controls, actions, cal] = [i as Item, c as Page, a as Page, read.cal];
   } catch (err) {
     throw toStorageError(err, { operation: `read risk ${id}`, list: ListTitles.risks, itemId: id });
   }
   const report: RestoreReport = [];
-  const risk = restoreRiskStrict(item, report);
+  const risk = restoreRiskStrict(item, cal, report);
   const matrix = await matrixFor(ctx, risk.register);
-  const restored = restoreRisk(item, matrix, []) ?? risk;
+  const restored = restoreRisk(item, matrix, [], cal) ?? risk;
   restored.controls = (await followPages(ctx.sp, controls)).map(restoreControl).sort(byOrder);
-  restored.actions = (await followPages(ctx.sp, actions)).map((a) => restoreAction(a, report));
+  restored.actions = (await followPages(ctx.sp, actions)).map((a) => restoreAction(a, report, cal));
   return restored;
 }
 
@@ -107,7 +115,8 @@ export async function createRisk(
     current: risk.current,
     target: risk.target,
   });
-  const row = riskRow(risk);
+  const cal = await calendarFor(ctx);
+  const row = riskRow(risk, cal);
   checkRow(ListTitles.risks, row, risk.reference);
   const item = await addItem(ctx.sp, ListTitles.risks, payloadOf(row), {
     operation: `create risk ${risk.reference} in register '${risk.register}'`,
@@ -135,10 +144,11 @@ export async function createRisk(
     );
   }
   for (const a of input.actions) {
-    const aRow = actionRow(parent, {
-      ...a,
-      owners: await ctx.people(a.owners, 'action owners', risk.reference),
-    });
+    const aRow = actionRow(
+      parent,
+      { ...a, owners: await ctx.people(a.owners, 'action owners', risk.reference) },
+      cal,
+    );
     checkRow(ListTitles.actions, aRow, risk.reference);
     const added = await addItem(ctx.sp, ListTitles.actions, payloadOf(aRow), {
       operation: `add action '${a.title}' to ${risk.reference}`,
@@ -179,8 +189,9 @@ export async function updateRisk(
     current: patch.current,
     target: patch.target,
   });
-  const beforeRow = riskRow(before);
-  const afterRow = riskRow(merged);
+  const cal = await calendarFor(ctx);
+  const beforeRow = riskRow(before, cal);
+  const afterRow = riskRow(merged, cal);
   checkRow(ListTitles.risks, afterRow, merged.reference);
   const changes = diffRows(beforeRow, afterRow);
   const item = await updateItem(
@@ -193,7 +204,7 @@ export async function updateRisk(
     ),
     etag,
     { operation, list: ListTitles.risks, itemId: id },
-    (i) => restoreRiskStrict(i),
+    (i) => restoreRiskStrict(i, cal),
   );
   await appendAudit(
     ctx.sp,
@@ -205,7 +216,7 @@ export async function updateRisk(
       risk: { id, reference: merged.reference },
     }),
   );
-  const after = restoreRisk(item, matrix, []) ?? restoreRiskStrict(item);
+  const after = restoreRisk(item, matrix, [], cal) ?? restoreRiskStrict(item, cal);
   return { ...after, controls: before.controls, actions: before.actions };
 }
 

@@ -22,7 +22,7 @@ export type FieldKind =
   'Text' | 'Note' | 'Number' | 'DateTime' | 'Choice' | 'User' | 'UserMulti' | 'Lookup' | 'Boolean';
 
 export type FieldSpec = {
-  /** Internal (and display) name; never changes once provisioned. */
+  /** Internal name; never changes once provisioned. The display name is derived (see displayName). */
   name: string;
   kind: FieldKind;
   /** Single line of text only; SharePoint allows at most 255. */
@@ -45,7 +45,22 @@ export type ListSpec = {
   title: string;
   description: string;
   fields: readonly FieldSpec[];
+  /**
+   * The columns a person sees in SharePoint's own list (the default view, after Title), in the
+   * order of `fields` (provisioning adds them as it creates them). Keys and internal bookkeeping
+   * stay out of it.
+   */
+  view: readonly string[];
 };
+
+/**
+ * The display name SharePoint shows for a column: its internal name in words, e.g.
+ * NextReviewDate -> "Next review date", RiskReference -> "Risk reference".
+ */
+export function displayName(internalName: string): string {
+  const words = internalName.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ');
+  return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
+}
 
 /** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
 export const schemaVersion = 1;
@@ -260,6 +275,21 @@ export const lists: readonly ListSpec[] = [
       text(r.mergedInto),
       note(r.linkedRisks),
     ],
+    view: [
+      r.reference,
+      r.register,
+      r.directorate,
+      r.category,
+      r.owners,
+      r.currentLikelihood,
+      r.currentImpact,
+      r.targetLikelihood,
+      r.targetImpact,
+      r.reviewFrequency,
+      r.nextReviewDate,
+      r.treatment,
+      r.status,
+    ],
   },
   {
     title: ListTitles.controls,
@@ -272,6 +302,7 @@ export const lists: readonly ListSpec[] = [
       text(c.serviceTag),
       num(c.order),
     ],
+    view: [c.register, c.riskReference, c.owners, c.serviceTag],
   },
   {
     title: ListTitles.actions,
@@ -287,6 +318,7 @@ export const lists: readonly ListSpec[] = [
       num(a.progress, { min: 0, max: 100 }),
       note(a.progressNote),
     ],
+    view: [a.register, a.riskReference, a.owners, a.plannedDate, a.reviewDate, a.status, a.progress],
   },
   {
     title: ListTitles.snapshots,
@@ -313,6 +345,19 @@ export const lists: readonly ListSpec[] = [
       text(s.mergedInto),
       note(s.mergedFrom),
     ],
+    view: [
+      s.register,
+      s.riskReference,
+      s.periodId,
+      s.currentLikelihood,
+      s.currentImpact,
+      s.currentScore,
+      s.comment,
+      s.recordedBy,
+      s.recordedAt,
+      s.source,
+      s.outcome,
+    ],
   },
   {
     title: ListTitles.reviewRequests,
@@ -333,11 +378,22 @@ export const lists: readonly ListSpec[] = [
       date(q.remindedAt),
       date(q.escalatedAt),
     ],
+    view: [
+      q.riskReference,
+      q.periodId,
+      q.owner,
+      q.status,
+      q.sentAt,
+      q.answeredAt,
+      q.remindedAt,
+      q.escalatedAt,
+    ],
   },
   {
     title: ListTitles.settings,
     description: 'Per-register settings (matrix, schedule, options) as validated JSON.',
     fields: [key(st.register), note(st.json), num(st.schemaVersion)],
+    view: [st.register, st.schemaVersion],
   },
   {
     title: ListTitles.audit,
@@ -353,6 +409,17 @@ export const lists: readonly ListSpec[] = [
       note(au.oldValue),
       note(au.newValue),
       choice(au.source, Choices.auditSource),
+    ],
+    view: [
+      au.at,
+      au.by,
+      au.entity,
+      au.entityId,
+      au.riskReference,
+      au.field,
+      au.oldValue,
+      au.newValue,
+      au.source,
     ],
   },
 ];

@@ -1,15 +1,24 @@
 /**
- * What the repository modules share: the one spfi instance, the people resolver and a small cache
- * of each register's settings (the matrix is needed to validate and restore ratings).
+ * What the repository modules share: the one spfi instance, the people resolver, a small cache
+ * of each register's settings (the matrix is needed to validate and restore ratings) and the
+ * site's calendar (its time zone, for date-only columns), read once.
  */
 import type { SPFI } from '@pnp/sp';
 import type { RegisterSettings, RiskMatrix } from '../domain/types';
+import { readInBatch } from './batch';
 import { toStorageError, ValidationError, NotFoundError } from './errors';
 import type { Row } from './item-codec';
 import { firstPage, odataString } from './list-reader';
 import { createPeopleResolver, type PeopleResolver } from './people';
 import type { Stored } from './ports';
 import { restoreSettings } from './restore';
+import {
+  ianaZoneOf,
+  readSiteTimeZone,
+  siteCalendar,
+  type SiteCalendar,
+  type SpTimeZone,
+} from './site-calendar';
 import { F, ListTitles, textMax } from './schema';
 import { listSpec } from './schema';
 
@@ -18,10 +27,59 @@ export type StoreContext = {
   people: PeopleResolver;
   /** By register name (lower case). */
   settings: Map<string, Stored<RegisterSettings>>;
+  /** IANA zone configured for the site; checked against the site's own regional settings. */
+  timeZone?: string;
+  /** The site's calendar once read (see calendarFor). */
+  calendar?: SiteCalendar;
 };
 
-export function createStoreContext(sp: SPFI): StoreContext {
-  return { sp, people: createPeopleResolver(sp), settings: new Map() };
+export type StoreOptions = {
+  /**
+   * The site's time zone as an IANA name, for a SharePoint zone the product's table does not map.
+   * Without it the zone comes from `web/RegionalSettings/TimeZone`.
+   */
+  timeZone?: string;
+};
+
+export function createStoreContext(sp: SPFI, options: StoreOptions = {}): StoreContext {
+  return {
+    sp,
+    people: createPeopleResolver(sp),
+    settings: new Map(),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  };
+}
+
+/** Caches the calendar for the site's time zone as SharePoint reported it (e.g. from a batch part). */
+export function rememberTimeZone(ctx: StoreContext, tz: SpTimeZone): SiteCalendar {
+  ctx.calendar = siteCalendar(ianaZoneOf(tz, ctx.timeZone));
+  return ctx.calendar;
+}
+
+/**
+ * Reads in one `$batch`, adding the site's time zone as one more part while the calendar is not
+ * known yet, so the first read of a store costs no extra request.
+ */
+export async function readWithCalendar<T>(
+  ctx: StoreContext,
+  reads: ((s: SPFI) => Promise<T>)[],
+): Promise<{ results: T[]; cal: SiteCalendar }> {
+  if (ctx.calendar) return { results: await readInBatch(ctx.sp, reads), cal: ctx.calendar };
+  const all = await readInBatch<T | SpTimeZone>(ctx.sp, [...reads, (s) => readSiteTimeZone(s)]);
+  const tz = all.pop() as SpTimeZone;
+  return { results: all as T[], cal: rememberTimeZone(ctx, tz) };
+}
+
+/** The site's calendar: read from `web/RegionalSettings/TimeZone` once per store, then cached. */
+export async function calendarFor(ctx: StoreContext): Promise<SiteCalendar> {
+  if (ctx.calendar) return ctx.calendar;
+  let tz: SpTimeZone;
+  try {
+    tz = await readSiteTimeZone(ctx.sp);
+  } catch (err) {
+    throw toStorageError(err, { operation: "read the site's time zone (web/RegionalSettings/TimeZone)" });
+  }
+  return rememberTimeZone(ctx, tz);
 }
 
 /** The register's settings, read once per store and cached; corrupt settings throw StoredDataError. */

@@ -6,8 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SPFI } from '@pnp/sp';
-import { demoManager, demoRiskOwners, startListService, type ListService } from '../../src/emulator';
-import { addRisks, ensureSimpleRisks, failureOf } from './fixtures';
+import {
+  demoManager,
+  demoReader,
+  demoRiskOwners,
+  demoSiteOwner,
+  startListService,
+  type ListService,
+} from '../../src/emulator';
+import { addRisks, ensureSimpleRisks, failureOf, statusOf } from './fixtures';
 import { spFor } from './pnp-client';
 
 // The machine is shared: allow slow runs; no test asserts on elapsed time.
@@ -29,7 +36,16 @@ describe('restart', () => {
     await sp1.web.lists.getByTitle('Risks').items.getById(added.Id).update({ Score: 7 }, '"1"');
     const gone = await sp1.web.lists.getByTitle('Risks').items.add({ Title: 'Deleted', RiskCode: 'P-2' });
     await sp1.web.lists.getByTitle('Risks').items.getById(gone.Id).delete();
-    const newcomer = await sp1.web.ensureUser('new.person@council.example');
+    const newcomer = await sp1.web.ensureUser('dana.whitfield@council.example');
+    const owner1 = spFor(first.siteUrl, demoSiteOwner.token);
+    await owner1.web.lists.getByTitle('Risks').breakRoleInheritance(true, false);
+    await owner1.web.lists
+      .getByTitle('Risks')
+      .roleAssignments.remove(demoRiskOwners[0]?.id as number, 1073741827);
+    const group = await owner1.web.siteGroups.add({ Title: 'Persisted group' });
+    await owner1.web.siteGroups
+      .getById(group.Id as number)
+      .users.add(`i:0#.f|membership|${demoReader.loginName}`);
     await first.close();
 
     const second = await startListService({ dbPath });
@@ -45,7 +61,20 @@ describe('restart', () => {
       expect(next.Id).toBe(gone.Id + 1);
       const versions = await risks.items.getById(added.Id).versions();
       expect(versions.map((v: { VersionLabel: string }) => v.VersionLabel)).toEqual(['2.0', '1.0']);
-      expect((await sp2.web.siteUsers.getById(newcomer.Id)()).Email).toBe('new.person@council.example');
+      expect((await sp2.web.siteUsers.getById(newcomer.Id)()).Email).toBe('dana.whitfield@council.example');
+      const owner2 = spFor(second.siteUrl, demoSiteOwner.token);
+      expect(
+        (
+          await owner2.web.lists.getByTitle('Risks').select('HasUniqueRoleAssignments')<{
+            HasUniqueRoleAssignments: boolean;
+          }>()
+        ).HasUniqueRoleAssignments,
+      ).toBe(true);
+      // Priya's Contribute was removed from the list before the restart.
+      const priya = spFor(second.siteUrl, demoRiskOwners[0]?.token);
+      expect(await statusOf(priya.web.lists.getByTitle('Risks').items())).toBe(403);
+      const members = await owner2.web.siteGroups.getByName('Persisted group').users();
+      expect(members.map((u: { Title: string }) => u.Title)).toEqual([demoReader.title]);
     } finally {
       await second.close();
     }

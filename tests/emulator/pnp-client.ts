@@ -9,6 +9,8 @@ import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import '@pnp/sp/fields';
 import '@pnp/sp/site-users/web';
+import '@pnp/sp/site-groups/web';
+import '@pnp/sp/security';
 import '@pnp/sp/batching';
 import type { TimelinePipe } from '@pnp/core';
 

@@ -52,7 +52,10 @@ describe('committing an import to the register', () => {
   let service: ListService;
   let store: RegisterStore;
   beforeEach(async () => {
-    service = await startListService();
+    // The fixture's people are in the organisation's directory, so ensureUser can resolve them.
+    service = await startListService({
+      directory: directory.map((p) => ({ upn: p.email, title: p.name, email: p.email })),
+    });
     const sp = createSpClient({
       siteUrl: service.siteUrl,
       getToken: async () => demoManager.token,

@@ -27,7 +27,10 @@ describe('npm run import and npm run report', () => {
   let service: ListService;
   let dir: string;
   beforeEach(async () => {
-    service = await startListService();
+    // The fixture's people are in the organisation's directory, so ensureUser can resolve them.
+    service = await startListService({
+      directory: directory.map((p) => ({ upn: p.email, title: p.name, email: p.email })),
+    });
     dir = mkdtempSync(join(tmpdir(), 'risk-cli-'));
   });
   afterEach(async () => {

@@ -3,6 +3,7 @@ import type { SPFI } from '@pnp/sp';
 import type { Risk } from '../../src/domain/types';
 import { controlRow, payloadOf, riskRow, snapshotRow } from '../../src/sharepoint/item-codec';
 import { ListTitles } from '../../src/sharepoint/schema';
+import { siteCalendar } from '../../src/sharepoint/site-calendar';
 import { owners } from './harness';
 import { addInBatches } from '../../bench/lib/seed';
 
@@ -35,6 +36,9 @@ export function aRisk(overrides: Partial<Risk> = {}): Risk {
   };
 }
 
+/** The demo site's calendar (the list service runs in London time, as the demo site does). */
+export const london = siteCalendar('Europe/London');
+
 /** Seeds `count` risks (each with one control and a Q3 snapshot) in `register`; returns risk ids. */
 export async function seedRisks(
   sp: SPFI,
@@ -46,7 +50,9 @@ export async function seedRisks(
   const riskIds = await addInBatches(
     sp,
     ListTitles.risks,
-    refs.map((reference) => payloadOf(riskRow(aRisk({ reference, register, title: `Risk ${reference}` })))),
+    refs.map((reference) =>
+      payloadOf(riskRow(aRisk({ reference, register, title: `Risk ${reference}` }), london)),
+    ),
   );
   if (!withChildren) return riskIds;
   const parents = riskIds.map((riskId, n) => ({ riskId, register, reference: refs[n]! }));

@@ -19,7 +19,7 @@ jest.setTimeout(120_000);
 
 export type Harness = {
   service: ListService;
-  /** Full Control (the register manager). */
+  /** The register manager (Edit through the site's Members group, plus Risk Register Managers). */
   sp: SPFI;
   /** A client for another demo token. */
   clientFor(token: string): SPFI;

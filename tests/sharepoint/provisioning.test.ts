@@ -107,4 +107,37 @@ describe('provisioning against the local list service', () => {
     const [after] = (await settings.items()) as { SettingsJson: string }[];
     expect(after!.SettingsJson).toBe('{"register": "Corporate", "matrix": ');
   });
+
+  it("puts the user-facing columns in each list's default view with readable display names", async () => {
+    // An older site: provisioned before the default view was part of the schema.
+    await provision(h.sp, { lists: lists.map((l) => ({ ...l, view: [] })), registers: ['Corporate'] });
+    const risks = h.sp.web.lists.getByTitle(ListTitles.risks);
+    expect(((await risks.defaultView.fields()) as unknown as { Items: string[] }).Items).toEqual([
+      'LinkTitle',
+    ]);
+
+    const upgrade = await provision(h.sp, { registers: ['Corporate'] });
+    expect(upgrade.changes).toEqual(lists.map((l) => `${l.title}: default view shows ${l.view.join(', ')}`));
+    const view = (await risks.defaultView.fields()) as unknown as { Items: string[] };
+    expect(view.Items).toEqual(['LinkTitle', ...listSpec(ListTitles.risks).view]);
+    expect(view.Items).not.toContain(F.risks.key);
+    const field = (await risks.fields.getByInternalNameOrTitle(F.risks.nextReviewDate)()) as {
+      Title: string;
+      InternalName: string;
+      DisplayFormat: number;
+    };
+    expect(field).toMatchObject({
+      Title: 'Next review date',
+      InternalName: 'NextReviewDate',
+      DisplayFormat: 0,
+    });
+    expect((await provision(h.sp, { registers: ['Corporate'] })).changes).toEqual([]);
+  });
+
+  it('adds new fields straight into the default view (AddFieldToDefaultView) on a fresh site', async () => {
+    await provision(h.sp, { registers: ['Corporate'] });
+    const actions = h.sp.web.lists.getByTitle(ListTitles.actions);
+    const view = (await actions.defaultView.fields()) as unknown as { Items: string[] };
+    expect(view.Items).toEqual(['LinkTitle', ...listSpec(ListTitles.actions).view]);
+  });
 });

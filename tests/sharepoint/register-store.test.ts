@@ -10,7 +10,13 @@ describe('RegisterStore over PnPjs and the local list service', () => {
   let h: Harness;
   let store: RegisterStore;
   beforeEach(async () => {
-    h = await startHarness();
+    // People the tests name who are in the organisation's directory but not yet site users.
+    h = await startHarness({
+      directory: [
+        { upn: 'jo.bloggs@council.example', title: 'Cllr Jo Bloggs', email: 'jo.bloggs@council.example' },
+        { upn: 'new.officer@council.example', title: 'New Officer', email: 'new.officer@council.example' },
+      ],
+    });
     await provision(h.sp, { registers: ['Corporate'] });
     store = createRegisterStore(h.sp);
   });

@@ -32,18 +32,29 @@ describe('register view over the local list service', () => {
     expect(view.issues).toEqual([]);
   });
 
-  it('pages 6,000 risks through odata.nextLink with indexed filters, without threshold errors', async () => {
-    await seedRisks(h.sp, 6000, 'Corporate', false);
+  it('reads one register from a Risks list over the list view threshold with indexed filters', async () => {
+    await seedRisks(h.sp, 4000, 'Corporate', false);
+    await seedRisks(h.sp, 2000, 'Schools', false);
+    await provision(h.sp, { registers: ['Schools'] });
     const store = createRegisterStore(h.sp);
     h.requests.length = 0;
 
     const view = await store.loadRegisterView({ register: 'Corporate', periodId: '2024/25-Q4' });
 
-    expect(view.rows).toHaveLength(6000);
-    expect(new Set(view.rows.map((r) => r.risk.reference)).size).toBe(6000);
+    expect(view.rows).toHaveLength(4000);
+    expect(new Set(view.rows.map((r) => r.risk.reference)).size).toBe(4000);
     expect(view.rows.every((r) => r.direction === 'new' && r.reviewState !== 'confirmed')).toBe(true);
-    // settings + one $batch + the second risks page followed from odata.nextLink
-    expect(h.requests.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(h.requests[2]!.url).toMatch(/skiptoken/i);
-  }, 120_000);
+    // settings + one $batch (the site's time zone rides in it)
+    expect(h.requests.map((r) => r.status)).toEqual([200, 200]);
+  }, 180_000);
+
+  it('is refused, as SharePoint refuses it, when one register alone holds more risks than the threshold', async () => {
+    // Register eq '...' is the first indexed clause and still matches 6,000 items: SharePoint answers
+    // SPQueryThrottledException. Known limit of the register view (see README, SharePoint lists).
+    await seedRisks(h.sp, 6000, 'Corporate', false);
+    const store = createRegisterStore(h.sp);
+    await expect(store.loadRegisterView({ register: 'Corporate', periodId: '2024/25-Q4' })).rejects.toThrow(
+      /list view threshold/,
+    );
+  }, 180_000);
 });

@@ -4,7 +4,7 @@ import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { restoreRisk, restoreSettings, type RestoreReport } from '../../src/sharepoint/restore';
 import { F, ListTitles } from '../../src/sharepoint/schema';
 import { defaultMatrix, defaultSettings } from '../../src/sharepoint/settings-codec';
-import { aRisk } from './fixtures';
+import { aRisk, london } from './fixtures';
 import { manager, startHarness, type Harness } from './harness';
 
 describe('restore: stored items to domain objects', () => {
@@ -24,6 +24,7 @@ describe('restore: stored items to domain objects', () => {
       item({ CurrentLikelihood: 7, CurrentImpact: 3, InherentLikelihood: 4, InherentImpact: 4 }),
       defaultMatrix,
       report,
+      london,
     );
     expect(risk?.current).toBeUndefined();
     expect(risk?.inherent).toEqual({ likelihood: 4, impact: 4 });
@@ -39,12 +40,13 @@ describe('restore: stored items to domain objects', () => {
 
   it('rejects a risk without a reference, repairs unknown choices and tidies newline lists', () => {
     const report: RestoreReport = [];
-    expect(restoreRisk(item({ RiskReference: '' }), defaultMatrix, report)).toBeUndefined();
+    expect(restoreRisk(item({ RiskReference: '' }), defaultMatrix, report, london)).toBeUndefined();
     expect(report[0]).toMatchObject({ action: 'rejected', field: 'RiskReference' });
     const risk = restoreRisk(
       item({ RiskStatus: 'Live', Aliases: 'PH09\r\n\nPH09\n DR2 ' }),
       defaultMatrix,
       report,
+      london,
     );
     expect(risk?.status).toBe('open');
     expect(risk?.aliases).toEqual(['PH09', 'DR2']);
