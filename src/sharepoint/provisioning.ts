@@ -5,7 +5,7 @@
  * schema only adds. Used by `npm run provision`, the local stack and tests.
  */
 import type { SPFI } from '@pnp/sp';
-import { appendAudit } from './audit-log';
+import { appendAudit, versionOf } from './audit-log';
 import { httpStatus, toStorageError } from './errors';
 import { diffRows, payloadOf, settingsRow } from './item-codec';
 import { odataString, readAll } from './list-reader';
@@ -180,6 +180,7 @@ async function ensureSettings(
   const row = settingsRow(defaultSettings(register, councilName));
   const added = (await sp.web.lists.getByTitle(ListTitles.settings).items.add(payloadOf(row))) as {
     Id: number;
+    [k: string]: unknown;
   };
   await appendAudit(
     sp,
@@ -187,6 +188,8 @@ async function ensureSettings(
       by: 'provisioning',
       entity: 'settings' as const,
       entityId: added.Id,
+      register,
+      version: versionOf(added),
       field: c.field,
       oldValue: c.oldValue,
       newValue: c.newValue,

@@ -16,6 +16,9 @@
  * - Register settings are one JSON document (validated on read) in a multi-line column.
  * - Controls, actions and snapshots repeat the risk's Register (indexed) so the register view can
  *   filter every list on an indexed column and stay under the 5,000-item list view threshold.
+ * - The audit log is a hash chain per register: AuditSeq numbers a register's entries, ChainKey
+ *   `register|seq` (unique) stops two writers taking one place, AuditKey (unique) makes a retried
+ *   append a no-op, PrevHash/EntryHash link each entry to the one before (src/sharepoint/audit-hash.ts).
  */
 
 export type FieldKind =
@@ -48,7 +51,7 @@ export type ListSpec = {
 };
 
 /** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 export const ListTitles = {
   risks: 'Risks',
@@ -173,6 +176,13 @@ export const F = {
     oldValue: 'OldValue',
     newValue: 'NewValue',
     source: 'AuditSource',
+    // The tamper-evident chain (schema 2): one chain per register.
+    register: 'Register',
+    seq: 'AuditSeq',
+    chainKey: 'ChainKey',
+    key: 'AuditKey',
+    prevHash: 'PrevHash',
+    hash: 'EntryHash',
   },
 } as const;
 
@@ -341,7 +351,8 @@ export const lists: readonly ListSpec[] = [
   },
   {
     title: ListTitles.audit,
-    description: 'Append-only audit log: one item per changed field.',
+    description:
+      'Append-only audit log: one item per changed field, hash-chained per register (see src/sharepoint/audit-hash.ts).',
     fields: [
       date(au.at),
       text(au.by),
@@ -353,6 +364,13 @@ export const lists: readonly ListSpec[] = [
       note(au.oldValue),
       note(au.newValue),
       choice(au.source, Choices.auditSource),
+      // Not required: entries written before the chain have none of these (verify calls them unchained).
+      text(au.register, { indexed: true }),
+      num(au.seq, { min: 1, indexed: true }),
+      text(au.chainKey, { indexed: true, unique: true }),
+      text(au.key, { indexed: true, unique: true }),
+      text(au.prevHash, { maxLength: 64 }),
+      text(au.hash, { maxLength: 64 }),
     ],
   },
 ];

@@ -1,0 +1,146 @@
+/**
+ * Finding the head of a register's audit chain without crossing the list view threshold. The
+ * AuditLog grows past 5,000 entries per register, and SharePoint refuses a query whose indexed
+ * filter matches more than the threshold ("Manage large lists"), so the head is never read with
+ * `Register eq 'x' orderby seq desc`. Instead every query is narrowed by the unique ChainKey:
+ * - exact probes (`ChainKey eq 'Corporate|0000000512'`, one item each, sent in one `$batch`) find a
+ *   seq that exists within a window of the head: doubling first, then 32 evenly spaced probes per
+ *   round;
+ * - one range query (`ChainKey ge 'Corporate|<lo>' and ChainKey le 'Corporate|9999999999'`,
+ *   ordered desc, top 1) then returns the head itself. The keys of one register sort in seq order
+ *   because the seq is zero-padded.
+ * A process remembers the last head it saw per register, so later appends start the range there.
+ */
+import type { SPFI } from '@pnp/sp';
+import { chainKey, seqDigits } from './audit-hash';
+import { settleInBatch } from './batch';
+import { firstPage, odataString } from './list-reader';
+import { F, ListTitles } from './schema';
+
+export type ChainHead = { seq: number; hash: string; id: number };
+
+const au = F.audit;
+
+/** The range query must match at most this many entries; well under SharePoint's 5,000. */
+export const headWindow = 2000;
+/** Probes per `$batch` while narrowing: SharePoint's practical ceiling is about 100 operations. */
+const probesPerRound = 32;
+const maxSeq = 10 ** seqDigits - 1;
+
+type Found = { Id: number; [k: string]: unknown };
+
+function toHead(item: Found | undefined): ChainHead | undefined {
+  if (!item) return undefined;
+  const seq = Number(item[au.seq]);
+  const hash = item[au.hash];
+  if (!Number.isInteger(seq) || typeof hash !== 'string') return undefined;
+  return { seq, hash, id: Number(item.Id) };
+}
+
+/** The entry at one exact place of the chain, if there is one. */
+export async function entryAt(sp: SPFI, register: string, seq: number): Promise<ChainHead | undefined> {
+  const page = await firstPage(sp, ListTitles.audit, {
+    filter: `${au.chainKey} eq ${odataString(chainKey(register, seq))}`,
+    top: 1,
+  });
+  return toHead(page.value[0] as Found | undefined);
+}
+
+/** The highest-seq entry of a register at or after `fromSeq` (a seq known to be near the head). */
+export async function headFrom(sp: SPFI, register: string, fromSeq: number): Promise<ChainHead | undefined> {
+  const page = await firstPage(sp, ListTitles.audit, {
+    filter:
+      `${au.chainKey} ge ${odataString(chainKey(register, Math.max(0, fromSeq)))} and ` +
+      `${au.chainKey} le ${odataString(chainKey(register, maxSeq))}`,
+    orderBy: { column: au.chainKey, ascending: false },
+    top: 1,
+  });
+  return toHead(page.value[0] as Found | undefined);
+}
+
+/** Which of the seqs exist, in one `$batch` of exact ChainKey lookups. */
+async function existing(sp: SPFI, register: string, seqs: number[]): Promise<Set<number>> {
+  const settled = await settleInBatch(
+    sp,
+    seqs.map(
+      (seq) => (s: SPFI) =>
+        firstPage(s, ListTitles.audit, {
+          filter: `${au.chainKey} eq ${odataString(chainKey(register, seq))}`,
+          top: 1,
+        }),
+    ),
+    { maxRequests: 100 },
+  );
+  const found = new Set<number>();
+  settled.forEach((r, i) => {
+    if (r.status === 'rejected') throw r.reason;
+    if (r.value.value.length) found.add(seqs[i] as number);
+  });
+  return found;
+}
+
+/**
+ * A seq that exists (0 when the register has no chained entry) with the head at most `headWindow`
+ * above it, found with exact probes only. A deleted entry can mislead the probes into a lower seq;
+ * the append then meets the next entry as a duplicate and moves on from there.
+ */
+export async function locateNearHead(sp: SPFI, register: string): Promise<number> {
+  const doubling: number[] = [];
+  for (let s = 1; s <= maxSeq; s *= 2) doubling.push(s);
+  const hit = await existing(sp, register, doubling);
+  let lo = 0;
+  let hi = 1;
+  for (const s of doubling) {
+    if (!hit.has(s)) {
+      hi = s;
+      break;
+    }
+    lo = s;
+    hi = Math.min(maxSeq, s * 2);
+  }
+  while (hi - lo > headWindow) {
+    const step = Math.ceil((hi - lo) / (probesPerRound + 1));
+    const probes: number[] = [];
+    for (let s = lo + step; s < hi; s += step) probes.push(s);
+    const found = await existing(sp, register, probes);
+    const next = probes.find((s) => !found.has(s));
+    const below = probes.filter((s) => found.has(s) && (next === undefined || s < next));
+    lo = below.length ? (below[below.length - 1] as number) : lo;
+    hi = next ?? hi;
+  }
+  return lo;
+}
+
+/** Last head seen per site and register, as the starting point of the next range query. */
+const hints = new Map<string, number>();
+const hintKey = (sp: SPFI, register: string): string => `${sp.web.toUrl()}|${register.toLowerCase()}`;
+
+export function rememberHead(sp: SPFI, register: string, seq: number): void {
+  hints.set(hintKey(sp, register), seq);
+}
+
+/** The register's chain head as it is now (undefined: no chained entry yet). */
+export async function readHead(sp: SPFI, register: string): Promise<ChainHead | undefined> {
+  const hint = hints.get(hintKey(sp, register));
+  if (hint !== undefined) {
+    const head = await headFrom(sp, register, hint);
+    // Nothing at or after the remembered seq: the list was replaced or entries deleted; look again.
+    if (head) return head;
+  }
+  const head = await headFrom(sp, register, await locateNearHead(sp, register));
+  if (head) rememberHead(sp, register, head.seq);
+  return head;
+}
+
+/** Runs `task` after every earlier task of the same site and register in this process has finished. */
+const queues = new Map<string, Promise<unknown>>();
+export function serialised<T>(sp: SPFI, register: string, task: () => Promise<T>): Promise<T> {
+  const k = hintKey(sp, register);
+  const run = (queues.get(k) ?? Promise.resolve()).then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(k, tail);
+  void tail.then(() => {
+    if (queues.get(k) === tail) queues.delete(k);
+  });
+  return run;
+}

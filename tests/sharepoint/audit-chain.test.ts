@@ -1,0 +1,360 @@
+/**
+ * The tamper-evident audit log through real PnPjs against the local list service: appends are
+ * chained per register and idempotent; verify finds edited, deleted and inserted entries by item id
+ * after someone with write access changes the list directly over REST.
+ */
+import { spawn } from 'node:child_process';
+import { demoManager, demoService } from '../../src/emulator';
+import { appendAudit, type AuditInput } from '../../src/sharepoint/audit-log';
+import { chainKey, entryHash, genesisHash } from '../../src/sharepoint/audit-hash';
+import { verifyAudit } from '../../src/sharepoint/audit-verify';
+import { provision } from '../../src/sharepoint/provisioning';
+import { createRegisterStore } from '../../src/sharepoint/register-store';
+import { F, ListTitles, lists } from '../../src/sharepoint/schema';
+import { createSpClient } from '../../src/sharepoint/sp-client';
+import { spFor } from '../emulator/pnp-client';
+import { aRisk } from './fixtures';
+import { startHarness, manager, type Harness } from './harness';
+
+const au = F.audit;
+type Row = Record<string, unknown> & { Id: number };
+
+const change = (n: number, register = 'Corporate'): AuditInput => ({
+  by: 'morgan.reid@contoso.example',
+  entity: 'risk',
+  entityId: 40 + n,
+  riskId: 40 + n,
+  riskReference: `CRR${n}`,
+  register,
+  version: `"${n}"`,
+  field: 'CurrentImpact',
+  oldValue: String(n),
+  newValue: String(n + 1),
+  source: 'tab',
+});
+
+describe('tamper-evident audit log', () => {
+  let h: Harness;
+  /** Someone with write access to the list, going round the app (REST through plain PnPjs). */
+  let direct: ReturnType<typeof spFor>;
+  beforeEach(async () => {
+    h = await startHarness();
+    await provision(h.sp, { registers: ['Corporate', 'Adults'] });
+    direct = spFor(h.service.siteUrl, demoService.token);
+  });
+  afterEach(() => h.close());
+
+  const rows = async (): Promise<Row[]> =>
+    (await direct.web.lists.getByTitle(ListTitles.audit).items.top(5000)()) as Row[];
+  const chainOf = async (register: string): Promise<Row[]> =>
+    (await rows())
+      .filter((r) => String(r[au.register] ?? '').toLowerCase() === register.toLowerCase())
+      .sort((a, b) => Number(a[au.seq]) - Number(b[au.seq]));
+  const auditItems = () => direct.web.lists.getByTitle(ListTitles.audit).items;
+
+  it('chains every append per register from the genesis hash, and verify finds nothing wrong', async () => {
+    await appendAudit(h.sp, [change(1), change(2), change(3, 'Adults')]);
+    await appendAudit(h.sp, [change(4)]);
+    const corporate = await chainOf('Corporate');
+    // Provisioning audited the default settings of each register first.
+    expect(corporate.map((r) => r[au.seq])).toEqual(corporate.map((_, i) => i + 1));
+    expect(corporate[0]?.[au.prevHash]).toBe(genesisHash);
+    for (let i = 1; i < corporate.length; i++)
+      expect(corporate[i]?.[au.prevHash]).toBe(corporate[i - 1]?.[au.hash]);
+    expect(corporate.at(-1)).toMatchObject({
+      [au.chainKey]: chainKey('Corporate', corporate.length),
+      [au.newValue]: '5',
+    });
+    const adults = await chainOf('Adults');
+    expect(adults.at(-1)).toMatchObject({ [au.seq]: adults.length, [au.newValue]: '4' });
+
+    const report = await verifyAudit(h.sp);
+    expect(report.tampered).toBe(false);
+    expect(report.findings).toEqual([]);
+    expect(report.registers.map((r) => [r.register, r.entries])).toEqual([
+      ['Adults', adults.length],
+      ['Corporate', corporate.length],
+    ]);
+    expect(report.registers[1]?.head).toMatchObject({
+      seq: corporate.length,
+      entryId: corporate.at(-1)?.Id,
+      hash: corporate.at(-1)?.[au.hash],
+    });
+  });
+
+  it('puts the repositories’ entries on the chain of the risk’s register', async () => {
+    const store = createRegisterStore(h.sp);
+    const settings = await store.getSettings('Adults');
+    const risk = await store.createRisk(
+      aRisk({ reference: 'ASC01', register: 'Adults', title: 'Care market fragility' }),
+      manager,
+    );
+    await store.updateRisk(risk.id, { title: 'Care market fragility (homecare)' }, risk.etag, manager);
+    expect(settings.register).toBe('Adults');
+    const adults = await chainOf('Adults');
+    expect(adults.filter((r) => r[au.riskId] === risk.id).length).toBeGreaterThan(2);
+    expect((await chainOf('Corporate')).some((r) => r[au.riskId] === risk.id)).toBe(false);
+    expect((await verifyAudit(h.sp, { register: 'Adults' })).tampered).toBe(false);
+  });
+
+  it('finds an edited entry by its item id, also when the editor recomputed its hash', async () => {
+    await appendAudit(h.sp, [change(1), change(2), change(3), change(4)]);
+    const chain = await chainOf('Corporate');
+    const plain = chain.at(-3) as Row;
+    const rehashed = chain.at(-2) as Row;
+    await auditItems()
+      .getById(plain.Id)
+      .update({ [au.newValue]: '1' });
+    // A careful editor: changes the value and writes the hash that the new content gives.
+    const forged = {
+      register: 'Corporate',
+      seq: Number(rehashed[au.seq]),
+      prevHash: String(rehashed[au.prevHash]),
+      key: String(rehashed[au.key]),
+      title: String(rehashed.Title),
+      at: String(rehashed[au.at]),
+      by: String(rehashed[au.by]),
+      entity: String(rehashed[au.entity]),
+      entityId: Number(rehashed[au.entityId]),
+      riskId: Number(rehashed[au.riskId]),
+      riskReference: String(rehashed[au.riskReference]),
+      field: String(rehashed[au.field]),
+      oldValue: String(rehashed[au.oldValue]),
+      newValue: '1',
+      source: String(rehashed[au.source]),
+    };
+    await auditItems()
+      .getById(rehashed.Id)
+      .update({ [au.newValue]: '1', [au.hash]: await entryHash(forged) });
+
+    const report = await verifyAudit(h.sp, { register: 'Corporate' });
+    expect(report.tampered).toBe(true);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        kind: 'edited',
+        entryId: plain.Id,
+        seq: plain[au.seq],
+        register: 'Corporate',
+      }),
+      expect.objectContaining({
+        kind: 'edited',
+        entryId: rehashed.Id,
+        reason: expect.stringMatching(/recorded a different hash/),
+      }),
+    ]);
+    expect(report.findings[0]?.change).toMatch(/CurrentImpact/);
+  });
+
+  it('finds a deleted entry: the gap, with the entries either side', async () => {
+    await appendAudit(h.sp, [change(1), change(2), change(3)]);
+    const chain = await chainOf('Corporate');
+    const [before, gone, after] = chain.slice(-3) as [Row, Row, Row];
+    await auditItems().getById(gone.Id).delete();
+
+    const report = await verifyAudit(h.sp);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        kind: 'deleted',
+        register: 'Corporate',
+        seq: gone[au.seq],
+        toSeq: gone[au.seq],
+        afterEntryId: before.Id,
+        beforeEntryId: after.Id,
+      }),
+    ]);
+  });
+
+  it('finds inserted entries: a second claim on a seq, and an entry outside every chain', async () => {
+    await appendAudit(h.sp, [change(1), change(2)]);
+    const chain = await chainOf('Corporate');
+    const target = chain.at(-1) as Row;
+    const prior = chain.at(-2) as Row;
+    // A forger who knows the algorithm: the hash is right and the previous hash fits; the unique
+    // ChainKey refuses the same key, so it is written another way.
+    const content = {
+      register: 'Corporate',
+      seq: Number(target[au.seq]),
+      prevHash: String(prior[au.hash]),
+      key: 'f'.repeat(64),
+      title: 'risk 41 CurrentImpact',
+      at: '2026-11-30T09:00:00Z',
+      by: 'someone.else@contoso.example',
+      entity: 'risk',
+      entityId: 41,
+      riskId: 41,
+      riskReference: 'CRR1',
+      field: 'CurrentImpact',
+      oldValue: '1',
+      newValue: '5',
+      source: 'tab',
+    };
+    const forged = (await auditItems().add({
+      Title: content.title,
+      [au.at]: content.at,
+      [au.by]: content.by,
+      [au.entity]: content.entity,
+      [au.entityId]: content.entityId,
+      [au.riskId]: content.riskId,
+      [au.riskReference]: content.riskReference,
+      [au.field]: content.field,
+      [au.oldValue]: content.oldValue,
+      [au.newValue]: content.newValue,
+      [au.source]: content.source,
+      [au.register]: content.register,
+      [au.seq]: content.seq,
+      [au.chainKey]: `Corporate|${content.seq}`,
+      [au.key]: content.key,
+      [au.prevHash]: content.prevHash,
+      [au.hash]: await entryHash(content),
+    })) as Row;
+    const loose = (await auditItems().add({
+      Title: 'risk 41 CurrentImpact',
+      [au.by]: 'someone.else@contoso.example',
+      [au.field]: 'CurrentImpact',
+      [au.oldValue]: '5',
+      [au.newValue]: '1',
+    })) as Row;
+
+    const report = await verifyAudit(h.sp);
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'inserted',
+          entryId: forged.Id,
+          seq: target[au.seq],
+          register: 'Corporate',
+        }),
+        expect.objectContaining({ kind: 'inserted', entryId: loose.Id, register: '' }),
+      ]),
+    );
+    expect(report.findings).toHaveLength(2);
+  });
+
+  it('reports entries from before the chain as unchained, not as tampering', async () => {
+    // A site provisioned before the chain existed, with entries written then.
+    const chainFields = [au.register, au.seq, au.chainKey, au.key, au.prevHash, au.hash] as string[];
+    await h.close();
+    h = await startHarness();
+    direct = spFor(h.service.siteUrl, demoManager.token);
+    const older = lists.map((l) =>
+      l.title === ListTitles.audit
+        ? { ...l, fields: l.fields.filter((f) => !chainFields.includes(f.name)) }
+        : l,
+    );
+    await provision(h.sp, { lists: older });
+    const legacy: Row[] = [];
+    for (let n = 1; n <= 3; n++)
+      legacy.push(
+        (await auditItems().add({
+          Title: `risk ${n} Title`,
+          [au.at]: '2025-06-01T10:00:00Z',
+          [au.by]: 'morgan.reid@contoso.example',
+          [au.entity]: 'risk',
+          [au.entityId]: n,
+          [au.field]: 'Title',
+          [au.oldValue]: '',
+          [au.newValue]: `Risk ${n}`,
+          [au.source]: 'tab',
+        })) as Row,
+      );
+    const upgrade = await provision(h.sp, { registers: ['Corporate'] });
+    expect(upgrade.changes).toEqual(
+      expect.arrayContaining([`${ListTitles.audit}.${au.chainKey}: field added (Text, indexed, unique)`]),
+    );
+    await appendAudit(h.sp, [change(1)]);
+
+    const report = await verifyAudit(h.sp);
+    expect(report.tampered).toBe(false);
+    expect(report.unchained).toEqual({ count: 3, entryIds: legacy.map((r) => r.Id) });
+    expect((await chainOf('Corporate'))[0]?.[au.prevHash]).toBe(genesisHash);
+  });
+
+  it('leaves one entry when the same change is appended again', async () => {
+    await appendAudit(h.sp, [change(1), change(2)]);
+    const before = (await rows()).length;
+    await appendAudit(h.sp, [change(1), change(2)]);
+    await appendAudit(h.sp, [change(2), change(3)]);
+    const after = await rows();
+    expect(after.length).toBe(before + 1);
+    expect(after.filter((r) => r[au.newValue] === '3' && r[au.riskId] === 42)).toHaveLength(1);
+    expect((await verifyAudit(h.sp)).tampered).toBe(false);
+  });
+
+  it('leaves one entry when SharePoint wrote a POST whose reply was lost and the client retried it', async () => {
+    let lost = 0;
+    let auditPosts = 0;
+    const flaky = createSpClient({
+      siteUrl: h.service.siteUrl,
+      getToken: async () => demoService.token,
+      retry: { baseDelayMs: 10, maxAttempts: 4 },
+      // The first audit POST reaches SharePoint, which writes it; the reply never comes back (504).
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        const url = String(input instanceof Request ? input.url : input);
+        if (init?.method === 'POST' && /AuditLog'\)\/items$/.test(url) && auditPosts++ === 0) {
+          lost++;
+          return new Response('Gateway Timeout', { status: 504, headers: { 'Retry-After': '0' } });
+        }
+        return res;
+      },
+    });
+    const before = (await rows()).length;
+    await appendAudit(flaky, [change(1), change(2)]);
+    // One reply lost, so three POSTs for two entries: the retry was refused as a duplicate.
+    expect([lost, auditPosts]).toEqual([1, 3]);
+    const after = await chainOf('Corporate');
+    expect((await rows()).length).toBe(before + 2);
+    expect(after.filter((r) => r[au.riskId] === 41)).toHaveLength(1);
+    expect((await verifyAudit(h.sp)).tampered).toBe(false);
+  });
+
+  it('keeps one unbroken chain when two writers in separate processes append at once', async () => {
+    const calls = 8;
+    const writer = (label: string, token: string) => {
+      const child = spawn(
+        process.execPath,
+        [
+          'node_modules/tsx/dist/cli.mjs',
+          'tests/sharepoint/audit-appender.ts',
+          h.service.siteUrl,
+          token,
+          'Corporate',
+          String(calls),
+          label,
+        ],
+        { env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('ready')) resolve();
+        }),
+      );
+      const done = new Promise<number>((resolve, reject) =>
+        child.on('exit', (code) =>
+          code === 0
+            ? resolve(Number(/refused (\d+)/.exec(out)?.[1]))
+            : reject(new Error(`${label} exited ${code}`)),
+        ),
+      );
+      return { child, ready, done };
+    };
+    const before = (await chainOf('Corporate')).length;
+    const writers = [writer('one', demoService.token), writer('two', demoManager.token)];
+    await Promise.all(writers.map((w) => w.ready));
+    for (const w of writers) w.child.stdin.end('go\n');
+    // And a third writer in this process, interleaving with both.
+    for (let i = 0; i < calls; i++) await appendAudit(h.sp, [{ ...change(i), version: `here-${i}` }]);
+    const refused = await Promise.all(writers.map((w) => w.done));
+
+    const chain = await chainOf('Corporate');
+    expect(chain).toHaveLength(before + calls * 2 * 2 + calls);
+    expect(chain.map((r) => r[au.seq])).toEqual(chain.map((_, i) => i + 1));
+    for (let i = 1; i < chain.length; i++) expect(chain[i]?.[au.prevHash]).toBe(chain[i - 1]?.[au.hash]);
+    // The writers did meet: places were taken first by another writer, and the losers moved on.
+    expect(refused.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const report = await verifyAudit(h.sp, { register: 'Corporate' });
+    expect(report.findings).toEqual([]);
+  });
+});
