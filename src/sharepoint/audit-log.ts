@@ -177,7 +177,8 @@ async function prepare(e: AuditInput, register: string, at: string): Promise<Pre
   };
 }
 
-function payloadFor(c: ChainContent, hash: string): Record<string, unknown> {
+/** The AuditLog item of a chained entry. */
+export function auditPayload(c: ChainContent, hash: string): Record<string, unknown> {
   const au = F.audit;
   return {
     [au.title]: c.title,
@@ -224,7 +225,7 @@ async function appendChain(sp: SPFI, register: string, entries: Prepared[]): Pro
       try {
         const added = (await sp.web.lists
           .getByTitle(ListTitles.audit)
-          .items.add(payloadFor(entry, hash))) as { Id?: number; ID?: number };
+          .items.add(auditPayload(entry, hash))) as { Id?: number; ID?: number };
         head = { seq, hash, id: Number(added.Id ?? added.ID) };
         rememberHead(sp, register, seq);
         break;

@@ -91,6 +91,10 @@ function instant(v: unknown): string {
   }
 }
 
+/**
+ * An entry read as it is stored. Not through restoreAudit: that one mends unknown choices for the
+ * tab, which here would hide an edit.
+ */
 function toEntry(item: Item): Entry {
   const riskId = num(item[au.riskId]);
   const entry: Entry = {
@@ -121,6 +125,18 @@ function toEntry(item: Item): Entry {
   };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(entry, { [k]: v });
   return entry;
+}
+
+/** What an AuditLog item records, as its hash is computed (missing chain columns as empty). */
+export function storedChainContent(item: Item): ChainContent {
+  const e = toEntry(item);
+  return {
+    ...e.content,
+    register: e.register ?? '',
+    seq: e.seq ?? 0,
+    prevHash: e.prevHash ?? '',
+    key: e.key ?? '',
+  };
 }
 
 const isUnchained = (e: Entry): boolean =>
