@@ -9,7 +9,9 @@
  * - one range query (`ChainKey ge 'Corporate|<lo>' and ChainKey le 'Corporate|9999999999'`,
  *   ordered desc, top 1) then returns the head itself. The keys of one register sort in seq order
  *   because the seq is zero-padded.
- * A process remembers the last head it saw per register, so later appends start the range there.
+ * A process remembers the last head it wrote or read per register and appends after it without
+ * reading: if another writer got there first, the unique ChainKey refuses the write and the head is
+ * read again, starting the range at the remembered seq.
  */
 import type { SPFI } from '@pnp/sp';
 import { chainKey, seqDigits } from './audit-hash';
@@ -111,24 +113,27 @@ export async function locateNearHead(sp: SPFI, register: string): Promise<number
   return lo;
 }
 
-/** Last head seen per site and register, as the starting point of the next range query. */
-const hints = new Map<string, number>();
+/** Last head written or read per site and register in this process. */
+const hints = new Map<string, ChainHead>();
 const hintKey = (sp: SPFI, register: string): string => `${sp.web.toUrl()}|${register.toLowerCase()}`;
 
-export function rememberHead(sp: SPFI, register: string, seq: number): void {
-  hints.set(hintKey(sp, register), seq);
+export function rememberHead(sp: SPFI, register: string, head: ChainHead): void {
+  hints.set(hintKey(sp, register), head);
 }
 
-/** The register's chain head as it is now (undefined: no chained entry yet). */
+/** The head this process last wrote or read (a guess: another writer may have moved on since). */
+export function knownHead(sp: SPFI, register: string): ChainHead | undefined {
+  return hints.get(hintKey(sp, register));
+}
+
+/** The register's chain head as it is now, read from the list (undefined: no chained entry yet). */
 export async function readHead(sp: SPFI, register: string): Promise<ChainHead | undefined> {
-  const hint = hints.get(hintKey(sp, register));
-  if (hint !== undefined) {
-    const head = await headFrom(sp, register, hint);
-    // Nothing at or after the remembered seq: the list was replaced or entries deleted; look again.
-    if (head) return head;
-  }
-  const head = await headFrom(sp, register, await locateNearHead(sp, register));
-  if (head) rememberHead(sp, register, head.seq);
+  const hint = knownHead(sp, register);
+  // Nothing at or after the remembered seq means entries were deleted or the list replaced: look again.
+  const head =
+    (hint && (await headFrom(sp, register, hint.seq))) ||
+    (await headFrom(sp, register, await locateNearHead(sp, register)));
+  if (head) rememberHead(sp, register, head);
   return head;
 }
 

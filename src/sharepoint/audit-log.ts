@@ -10,12 +10,13 @@
  * src/sharepoint/audit-hash.ts). `npm run audit -- verify` walks the chains.
  *
  * Entries are written one POST at a time, each only after the one before it exists: `$batch` is not
- * transactional, so a batch whose middle part lost its place to another writer would still write
- * the parts after it, pointing at an entry that never existed. A writer that loses a place (a
+ * transactional ("If any of the child operations fails, the others still complete", Microsoft Learn,
+ * "Make batch requests with the REST APIs"), so a batch whose middle part lost its place to another
+ * writer would still write the parts after it, pointing at an entry that never existed. A writer that loses a place (a
  * duplicate ChainKey) reads the head again and takes the next one.
  */
 import type { SPFI } from '@pnp/sp';
-import { readHead, rememberHead, serialised, type ChainHead } from './audit-chain';
+import { knownHead, readHead, rememberHead, serialised, type ChainHead } from './audit-chain';
 import {
   auditInstant,
   chainKey,
@@ -216,7 +217,7 @@ const maxPlaceAttempts = 50;
 /** Appends one register's entries in order, each chained to the one before it. */
 async function appendChain(sp: SPFI, register: string, entries: Prepared[]): Promise<void> {
   const au = F.audit;
-  let head: ChainHead | undefined = await readHead(sp, register);
+  let head: ChainHead | undefined = knownHead(sp, register) ?? (await readHead(sp, register));
   for (const { content } of entries) {
     for (let attempt = 1; ; attempt++) {
       const seq = (head?.seq ?? 0) + 1;
@@ -227,7 +228,7 @@ async function appendChain(sp: SPFI, register: string, entries: Prepared[]): Pro
           .getByTitle(ListTitles.audit)
           .items.add(auditPayload(entry, hash))) as { Id?: number; ID?: number };
         head = { seq, hash, id: Number(added.Id ?? added.ID) };
-        rememberHead(sp, register, seq);
+        rememberHead(sp, register, head);
         break;
       } catch (err) {
         if (!isDuplicateError(err)) throw err;
@@ -236,8 +237,10 @@ async function appendChain(sp: SPFI, register: string, entries: Prepared[]): Pro
       const existing = await recorded(sp, content.key);
       if (existing) {
         // Already recorded. If it is this very POST (retried after SharePoint wrote it), it is the head now.
-        if (String(existing[au.chainKey] ?? '').toLowerCase() === chainKey(register, seq).toLowerCase())
+        if (String(existing[au.chainKey] ?? '').toLowerCase() === chainKey(register, seq).toLowerCase()) {
           head = { seq, hash: String(existing[au.hash]), id: Number(existing.Id) };
+          rememberHead(sp, register, head);
+        }
         break;
       }
       if (attempt >= maxPlaceAttempts) {

@@ -365,6 +365,8 @@ export const lists: readonly ListSpec[] = [
       note(au.newValue),
       choice(au.source, Choices.auditSource),
       // Not required: entries written before the chain have none of these (verify calls them unchained).
+      // A unique column may hold many empty values (reported: pnp/PnP-PowerShell#932, where refused
+      // adds left several items with an empty unique Title), so adding these to a full list works.
       text(au.register, { indexed: true }),
       num(au.seq, { min: 1, indexed: true }),
       text(au.chainKey, { indexed: true, unique: true }),
