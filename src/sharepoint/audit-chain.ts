@@ -19,7 +19,18 @@ import { settleInBatch } from './batch';
 import { firstPage, odataString } from './list-reader';
 import { F, ListTitles } from './schema';
 
-export type ChainHead = { seq: number; hash: string; id: number };
+export type ChainHead = {
+  seq: number;
+  hash: string;
+  id?: number;
+  /** The last seq of the block this entry was written in (absent on entries of one). */
+  blockEnd?: number;
+};
+
+/** How long a writer waits for another writer's unfinished block before passing it (it died mid-block). */
+export const blockWaitMs = 30_000;
+/** A block is one `$batch` at most; a larger BlockEnd was not written by this app and is ignored. */
+const maxBlock = 100;
 
 const au = F.audit;
 
@@ -36,7 +47,13 @@ function toHead(item: Found | undefined): ChainHead | undefined {
   const seq = Number(item[au.seq]);
   const hash = item[au.hash];
   if (!Number.isInteger(seq) || typeof hash !== 'string') return undefined;
-  return { seq, hash, id: Number(item.Id) };
+  const blockEnd = Number(item[au.blockEnd]);
+  return {
+    seq,
+    hash,
+    id: Number(item.Id),
+    ...(Number.isInteger(blockEnd) && blockEnd > seq && blockEnd - seq < maxBlock ? { blockEnd } : {}),
+  };
 }
 
 /** The entry at one exact place of the chain, if there is one. */
@@ -126,13 +143,33 @@ export function knownHead(sp: SPFI, register: string): ChainHead | undefined {
   return hints.get(hintKey(sp, register));
 }
 
-/** The register's chain head as it is now, read from the list (undefined: no chained entry yet). */
-export async function readHead(sp: SPFI, register: string): Promise<ChainHead | undefined> {
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The register's chain head as it is now, read from the list (undefined: no chained entry yet).
+ * When the highest entry is inside another writer's unfinished block, waits for the block's last
+ * entry; after `waitMs` the block is taken as abandoned and the head is put at its end, so the next
+ * entry leaves the missing places as a gap (which verify reports) instead of taking them.
+ */
+export async function readHead(
+  sp: SPFI,
+  register: string,
+  waitMs = blockWaitMs,
+): Promise<ChainHead | undefined> {
   const hint = knownHead(sp, register);
   // Nothing at or after the remembered seq means entries were deleted or the list replaced: look again.
-  const head =
+  let head =
     (hint && (await headFrom(sp, register, hint.seq))) ||
     (await headFrom(sp, register, await locateNearHead(sp, register)));
+  const deadline = Date.now() + waitMs;
+  for (let delay = 20; head?.blockEnd !== undefined; delay = Math.min(delay * 2, 500)) {
+    if (Date.now() >= deadline) {
+      head = { seq: head.blockEnd, hash: head.hash };
+      break;
+    }
+    await sleep(delay);
+    head = (await headFrom(sp, register, head.seq)) ?? head;
+  }
   if (head) rememberHead(sp, register, head);
   return head;
 }

@@ -9,14 +9,16 @@
  * PrevHash (the entry before) and EntryHash (SHA-256 of the entry's content, PrevHash and seq;
  * src/sharepoint/audit-hash.ts). `npm run audit -- verify` walks the chains.
  *
- * Entries are written one POST at a time, each only after the one before it exists: `$batch` is not
- * transactional ("If any of the child operations fails, the others still complete", Microsoft Learn,
- * "Make batch requests with the REST APIs"), so a batch whose middle part lost its place to another
- * writer would still write the parts after it, pointing at an entry that never existed. A writer that loses a place (a
- * duplicate ChainKey) reads the head again and takes the next one.
+ * `$batch` is not transactional ("If any of the child operations fails, the others still complete",
+ * Microsoft Learn, "Make batch requests with the REST APIs"): a batch whose first part lost its
+ * place to another writer would still write the parts after it, pointing at an entry that never
+ * existed. So an append claims its places first: its first entry goes alone and carries BlockEnd,
+ * the last seq of the append; a writer that reads a head inside an unfinished block waits for the
+ * block's end (audit-chain.ts), and only then are the rest sent in one `$batch`. A writer that loses
+ * the claim (a duplicate ChainKey) reads the head again and claims the next place.
  */
 import type { SPFI } from '@pnp/sp';
-import { knownHead, readHead, rememberHead, serialised, type ChainHead } from './audit-chain';
+import { blockWaitMs, knownHead, readHead, rememberHead, serialised, type ChainHead } from './audit-chain';
 import {
   auditInstant,
   chainKey,
@@ -214,48 +216,139 @@ async function recorded(sp: SPFI, key: string): Promise<Record<string, unknown> 
 /** Losing a place this many times in a row means something other than a busy register is wrong. */
 const maxPlaceAttempts = 50;
 
-/** Appends one register's entries in order, each chained to the one before it. */
-async function appendChain(sp: SPFI, register: string, entries: Prepared[]): Promise<void> {
-  const au = F.audit;
-  let head: ChainHead | undefined = knownHead(sp, register) ?? (await readHead(sp, register));
-  for (const { content } of entries) {
-    for (let attempt = 1; ; attempt++) {
-      const seq = (head?.seq ?? 0) + 1;
-      const entry: ChainContent = { ...content, seq, prevHash: head?.hash ?? genesisHash };
-      const hash = await entryHash(entry);
-      try {
-        const added = (await sp.web.lists
-          .getByTitle(ListTitles.audit)
-          .items.add(auditPayload(entry, hash))) as { Id?: number; ID?: number };
-        head = { seq, hash, id: Number(added.Id ?? added.ID) };
-        rememberHead(sp, register, head);
-        break;
-      } catch (err) {
-        if (!isDuplicateError(err)) throw err;
-      }
-      // SharePoint does not say which unique column refused the item: the key tells.
-      const existing = await recorded(sp, content.key);
-      if (existing) {
-        // Already recorded. If it is this very POST (retried after SharePoint wrote it), it is the head now.
-        if (String(existing[au.chainKey] ?? '').toLowerCase() === chainKey(register, seq).toLowerCase()) {
-          head = { seq, hash: String(existing[au.hash]), id: Number(existing.Id) };
-          rememberHead(sp, register, head);
-        }
-        break;
-      }
-      if (attempt >= maxPlaceAttempts) {
-        throw new Error(
-          `Audit chain of register '${register}': seq ${seq} was taken ${attempt} times in a row by other writers.`,
-        );
-      }
-      // Another writer took this place: continue from the head as it is now.
-      head = await readHead(sp, register);
+type Row = { content: Omit<ChainContent, 'seq' | 'prevHash'>; entry: ChainContent; hash: string };
+
+/** The block's entries chained from `head`, each marked with the block's last seq. */
+async function chainRows(block: Prepared[], head: ChainHead | undefined): Promise<Row[]> {
+  const rows: Row[] = [];
+  let prev = head?.hash ?? genesisHash;
+  let seq = head?.seq ?? 0;
+  for (const { content } of block) {
+    const entry: ChainContent = { ...content, seq: ++seq, prevHash: prev };
+    const hash = await entryHash(entry);
+    rows.push({ content, entry, hash });
+    prev = hash;
+  }
+  return rows;
+}
+
+const payloadOfRow = (r: Row, blockEnd: number) => ({
+  ...auditPayload(r.entry, r.hash),
+  [F.audit.blockEnd]: blockEnd,
+});
+
+/** The keys of `block` that the list already holds (one `$batch` of exact lookups). */
+async function alreadyRecorded(sp: SPFI, block: Prepared[]): Promise<Set<string>> {
+  const settled = await settleInBatch(
+    sp,
+    block.map(
+      ({ content }) =>
+        (s: SPFI) =>
+          firstPage(s, ListTitles.audit, { filter: `${F.audit.key} eq ${odataString(content.key)}`, top: 1 }),
+    ),
+    { maxRequests: batchSize },
+  );
+  const found = new Set<string>();
+  settled.forEach((r, i) => {
+    if (r.status === 'rejected') throw r.reason;
+    if (r.value.value.length) found.add((block[i] as Prepared).content.key);
+  });
+  return found;
+}
+
+/** Whether a refused add of this row is the row itself, written by an earlier try of the same POST. */
+async function landedEarlier(sp: SPFI, register: string, row: Row): Promise<'ours' | 'elsewhere' | 'no'> {
+  const existing = await recorded(sp, row.content.key);
+  if (!existing) return 'no';
+  const at = String(existing[F.audit.chainKey] ?? '').toLowerCase();
+  return at === chainKey(register, row.entry.seq).toLowerCase() ? 'ours' : 'elsewhere';
+}
+
+/**
+ * Writes one block: the first entry alone claims the place after the head and announces the
+ * block's last seq (BlockEnd), so other writers wait for the block instead of taking places in it;
+ * the rest then go in one `$batch`, each at its reserved place.
+ */
+async function writeBlock(
+  sp: SPFI,
+  register: string,
+  start: ChainHead | undefined,
+  entries: Prepared[],
+  waitMs: number,
+): Promise<ChainHead | undefined> {
+  let head = start;
+  let block = entries;
+  let rows: Row[] = [];
+  for (let attempt = 1; block.length; attempt++) {
+    rows = await chainRows(block, head);
+    const end = (rows.at(-1) as Row).entry.seq;
+    const claim = rows[0] as Row;
+    try {
+      await sp.web.lists.getByTitle(ListTitles.audit).items.add(payloadOfRow(claim, end));
+      break;
+    } catch (err) {
+      if (!isDuplicateError(err)) throw err;
     }
+    // SharePoint does not say which unique column refused the item: the key tells.
+    const earlier = await landedEarlier(sp, register, claim);
+    if (earlier === 'ours') break;
+    if (earlier === 'elsewhere') {
+      block = block.slice(1);
+      continue;
+    }
+    if (attempt >= maxPlaceAttempts) {
+      throw new Error(
+        `Audit chain of register '${register}': seq ${claim.entry.seq} was taken ${attempt} times in a row by other writers.`,
+      );
+    }
+    // Another writer took this place: continue from the head as it is now.
+    head = await readHead(sp, register, waitMs);
+  }
+  if (!block.length) return head;
+  const end = (rows.at(-1) as Row).entry.seq;
+  const rest = rows.slice(1);
+  const settled = await settleInBatch(
+    sp,
+    rest.map((r) => (s: SPFI) => s.web.lists.getByTitle(ListTitles.audit).items.add(payloadOfRow(r, end))),
+    { maxRequests: batchSize },
+  );
+  for (let i = 0; i < rest.length; i++) {
+    const res = settled[i] as PromiseSettledResult<unknown>;
+    if (res.status === 'fulfilled') continue;
+    const row = rest[i] as Row;
+    // The place is reserved for this row: a refusal is the row itself (a retried batch), or a part
+    // that failed for another reason, sent again on its own.
+    if (isDuplicateError(res.reason)) {
+      if ((await landedEarlier(sp, register, row)) === 'ours') continue;
+      throw new Error(
+        `Audit chain of register '${register}': seq ${row.entry.seq}, reserved by this writer, was taken by another ` +
+          `entry. verify will report the gap; nothing was lost from the change itself.`,
+      );
+    }
+    await sp.web.lists.getByTitle(ListTitles.audit).items.add(payloadOfRow(row, end));
+  }
+  const last = rows.at(-1) as Row;
+  return { seq: last.entry.seq, hash: last.hash };
+}
+
+/** Appends one register's entries in order, chained, in blocks of up to a `$batch`. */
+async function appendChain(sp: SPFI, register: string, entries: Prepared[], waitMs: number): Promise<void> {
+  // A rerun of an append writes only what is not recorded yet; one entry finds out from its own POST.
+  const known = entries.length > 1 ? await alreadyRecorded(sp, entries) : new Set<string>();
+  const pending = entries.filter((e) => !known.has(e.content.key));
+  let head: ChainHead | undefined = knownHead(sp, register) ?? (await readHead(sp, register, waitMs));
+  for (let i = 0; i < pending.length; i += batchSize) {
+    head = await writeBlock(sp, register, head, pending.slice(i, i + batchSize), waitMs);
+    if (head) rememberHead(sp, register, head);
   }
 }
 
 /** Appends entries; throws a StorageError saying the record was saved but its audit was not. */
-export async function appendAudit(sp: SPFI, entries: AuditInput[]): Promise<void> {
+export async function appendAudit(
+  sp: SPFI,
+  entries: AuditInput[],
+  options: { blockWaitMs?: number } = {},
+): Promise<void> {
   if (!entries.length) return;
   const at = auditInstant(new Date());
   const first = entries[0];
@@ -275,7 +368,9 @@ export async function appendAudit(sp: SPFI, entries: AuditInput[]): Promise<void
       groups.set(k, group);
     }
     for (const { register, items } of groups.values())
-      await serialised(sp, register, () => appendChain(sp, register, items));
+      await serialised(sp, register, () =>
+        appendChain(sp, register, items, options.blockWaitMs ?? blockWaitMs),
+      );
   } catch (err) {
     throw toStorageError(err, { operation, list: ListTitles.audit });
   }

@@ -183,6 +183,7 @@ export const F = {
     key: 'AuditKey',
     prevHash: 'PrevHash',
     hash: 'EntryHash',
+    blockEnd: 'BlockEnd',
   },
 } as const;
 
@@ -373,6 +374,8 @@ export const lists: readonly ListSpec[] = [
       text(au.key, { indexed: true, unique: true }),
       text(au.prevHash, { maxLength: 64 }),
       text(au.hash, { maxLength: 64 }),
+      // The last seq of the append this entry was written in: other writers wait for it (not hashed).
+      num(au.blockEnd, { min: 1 }),
     ],
   },
 ];

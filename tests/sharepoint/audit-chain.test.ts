@@ -249,32 +249,56 @@ describe('tamper-evident audit log', () => {
     expect((await verifyAudit(h.sp)).tampered).toBe(false);
   });
 
-  it('leaves one entry when SharePoint wrote a POST whose reply was lost and the client retried it', async () => {
-    let lost = 0;
-    let auditPosts = 0;
+  it('leaves one entry when SharePoint wrote a POST or a $batch whose reply was lost and the client retried it', async () => {
+    const lost = { claim: 0, batch: 0 };
     const flaky = createSpClient({
       siteUrl: h.service.siteUrl,
       getToken: async () => demoService.token,
       retry: { baseDelayMs: 10, maxAttempts: 4 },
-      // The first audit POST reaches SharePoint, which writes it; the reply never comes back (504).
+      // The first claim POST and the first $batch of audit adds reach SharePoint, which writes them;
+      // their replies never come back (504), so the client sends each again.
       fetch: async (input, init) => {
         const res = await fetch(input, init);
         const url = String(input instanceof Request ? input.url : input);
-        if (init?.method === 'POST' && /AuditLog'\)\/items$/.test(url) && auditPosts++ === 0) {
-          lost++;
-          return new Response('Gateway Timeout', { status: 504, headers: { 'Retry-After': '0' } });
-        }
+        const body = typeof init?.body === 'string' ? init.body : '';
+        const gone = () => new Response('Gateway Timeout', { status: 504, headers: { 'Retry-After': '0' } });
+        if (init?.method === 'POST' && /AuditLog'\)\/items$/.test(url) && lost.claim++ === 0) return gone();
+        if (/\$batch$/.test(url) && /POST \S*AuditLog'\)\/items /.test(body) && lost.batch++ === 0)
+          return gone();
         return res;
       },
     });
     const before = (await rows()).length;
-    await appendAudit(flaky, [change(1), change(2)]);
-    // One reply lost, so three POSTs for two entries: the retry was refused as a duplicate.
-    expect([lost, auditPosts]).toEqual([1, 3]);
+    await appendAudit(flaky, [change(1), change(2), change(3)]);
+    // Each was sent twice: the claim alone, then the other two in one $batch.
+    expect(lost).toEqual({ claim: 2, batch: 2 });
     const after = await chainOf('Corporate');
-    expect((await rows()).length).toBe(before + 2);
-    expect(after.filter((r) => r[au.riskId] === 41)).toHaveLength(1);
+    expect((await rows()).length).toBe(before + 3);
+    for (const riskId of [41, 42, 43]) expect(after.filter((r) => r[au.riskId] === riskId)).toHaveLength(1);
     expect((await verifyAudit(h.sp)).tampered).toBe(false);
+  });
+
+  it('waits for a block another writer announced, and passes it as a gap when that writer died', async () => {
+    await appendAudit(h.sp, [change(1)]);
+    const head = (await chainOf('Corporate')).at(-1) as Row;
+    // A writer claimed seq n+1 for a block ending at n+3, then stopped before writing the rest.
+    const claim = {
+      ...storedChainContent(head),
+      seq: Number(head[au.seq]) + 1,
+      prevHash: String(head[au.hash]),
+      key: 'c'.repeat(64),
+    };
+    await auditItems().add({ ...auditPayload(claim, await entryHash(claim)), [au.blockEnd]: claim.seq + 2 });
+    const other = createSpClient({ siteUrl: h.service.siteUrl, getToken: async () => demoManager.token });
+    const started = Date.now();
+    await appendAudit(other, [change(2)], { blockWaitMs: 1500 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    const chain = await chainOf('Corporate');
+    expect(chain.at(-1)).toMatchObject({ [au.seq]: claim.seq + 3, [au.newValue]: '3' });
+    const report = await verifyAudit(h.sp);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'deleted', seq: claim.seq + 1, toSeq: claim.seq + 2 }),
+    ]);
   });
 
   it('finds the head of a register past the list view threshold without filtering on Register', async () => {
