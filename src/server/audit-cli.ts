@@ -62,6 +62,11 @@ export function formatReport(report: VerifyReport, site: string): string {
     lines.push(
       ...(r.findings.length ? r.findings.map(findingLine) : ['  No edited, deleted or inserted entries.']),
     );
+    if (r.notWritten.length)
+      lines.push(
+        `  Not written: seq ${r.notWritten.map((n) => `${n.seq} (entry ${n.entryId})`).join(', ')}: places an append ` +
+          'reserved and never wrote (its writer stopped), filled by the next writer. Not tampering; those changes have no audit entry.',
+      );
   }
   const loose = report.findings.filter((f) => !report.registers.some((r) => r.findings.includes(f)));
   if (loose.length) lines.push('', 'Entries outside every chain:', ...loose.map(findingLine));

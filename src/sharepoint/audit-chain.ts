@@ -25,6 +25,10 @@ export type ChainHead = {
   id?: number;
   /** The last seq of the block this entry was written in (absent on entries of one). */
   blockEnd?: number;
+  /** The block's writer did not finish within the wait: its places are to be filled. */
+  stalled?: boolean;
+  /** The entry as read (a stalled head's places are filled with entries derived from it). */
+  item?: Record<string, unknown>;
 };
 
 /** How long a writer waits for another writer's unfinished block before passing it (it died mid-block). */
@@ -52,6 +56,7 @@ function toHead(item: Found | undefined): ChainHead | undefined {
     seq,
     hash,
     id: Number(item.Id),
+    item,
     ...(Number.isInteger(blockEnd) && blockEnd > seq && blockEnd - seq < maxBlock ? { blockEnd } : {}),
   };
 }
@@ -148,8 +153,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * The register's chain head as it is now, read from the list (undefined: no chained entry yet).
  * When the highest entry is inside another writer's unfinished block, waits for the block's last
- * entry; after `waitMs` the block is taken as abandoned and the head is put at its end, so the next
- * entry leaves the missing places as a gap (which verify reports) instead of taking them.
+ * entry; after `waitMs` returns the head marked `stalled`, for the caller to fill the places.
  */
 export async function readHead(
   sp: SPFI,
@@ -163,10 +167,7 @@ export async function readHead(
     (await headFrom(sp, register, await locateNearHead(sp, register)));
   const deadline = Date.now() + waitMs;
   for (let delay = 20; head?.blockEnd !== undefined; delay = Math.min(delay * 2, 500)) {
-    if (Date.now() >= deadline) {
-      head = { seq: head.blockEnd, hash: head.hash };
-      break;
-    }
+    if (Date.now() >= deadline) return { ...head, stalled: true };
     await sleep(delay);
     head = (await headFrom(sp, register, head.seq)) ?? head;
   }

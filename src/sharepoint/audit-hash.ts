@@ -12,6 +12,9 @@ export const genesisHash = '0'.repeat(64);
 /** Bumped if the canonical form ever changes; part of every hashed text, so old entries stay checkable. */
 export const chainFormat = 'audit-v1';
 
+/** The field of an entry that fills a place its writer reserved and never wrote (audit-log.ts). */
+export const notWrittenField = '(not written)';
+
 /** Digits of the sequence number in the chain key, so keys of one register sort in seq order. */
 export const seqDigits = 10;
 

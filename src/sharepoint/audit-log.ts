@@ -25,7 +25,9 @@ import {
   entryHash,
   genesisHash,
   idempotencyKey,
+  notWrittenField,
   seqDigits,
+  sha256Hex,
   type ChainContent,
 } from './audit-hash';
 import { settleInBatch } from './batch';
@@ -302,7 +304,7 @@ async function writeBlock(
       );
     }
     // Another writer took this place: continue from the head as it is now.
-    head = await readHead(sp, register, waitMs);
+    head = await currentHead(sp, register, waitMs);
   }
   if (!block.length) return head;
   const end = (rows.at(-1) as Row).entry.seq;
@@ -321,8 +323,8 @@ async function writeBlock(
     if (isDuplicateError(res.reason)) {
       if ((await landedEarlier(sp, register, row)) === 'ours') continue;
       throw new Error(
-        `Audit chain of register '${register}': seq ${row.entry.seq}, reserved by this writer, was taken by another ` +
-          `entry. verify will report the gap; nothing was lost from the change itself.`,
+        `Audit chain of register '${register}': seq ${row.entry.seq}, reserved by this writer, was filled by another ` +
+          'writer that waited too long for it, so the rest of these entries were not written.',
       );
     }
     await sp.web.lists.getByTitle(ListTitles.audit).items.add(payloadOfRow(row, end));
@@ -331,12 +333,62 @@ async function writeBlock(
   return { seq: last.entry.seq, hash: last.hash };
 }
 
+/**
+ * Fills the place after a stalled head with an entry saying it was reserved and never written.
+ * Derived only from the head and the place, so every writer that fills it writes the same entry:
+ * the first one lands, the others are refused as duplicates. The stalled writer, if it was only
+ * slow, then finds its place taken and reports its audit as not written (its change is saved).
+ */
+async function fillReserved(sp: SPFI, register: string, head: ChainHead): Promise<void> {
+  const it = head.item ?? {};
+  const au = F.audit;
+  const seq = head.seq + 1;
+  const entity = String(it[au.entity] ?? 'risk');
+  const entityId = Number(it[au.entityId] ?? 0);
+  const riskId = Number(it[au.riskId]);
+  const content: ChainContent = {
+    register,
+    seq,
+    prevHash: head.hash,
+    key: await sha256Hex(JSON.stringify(['audit-reserved', register.toLowerCase(), seq, head.hash])),
+    title: `${entity} ${entityId} ${notWrittenField}`.slice(0, textMax),
+    at: auditInstant(String(it[au.at] ?? '1970-01-01T00:00:00Z')),
+    by: 'audit chain',
+    entity,
+    entityId,
+    riskId: Number.isFinite(riskId) ? riskId : undefined,
+    riskReference: typeof it[au.riskReference] === 'string' ? (it[au.riskReference] as string) : undefined,
+    field: notWrittenField,
+    oldValue: '',
+    newValue: `Place reserved by the append that wrote entry ${head.id ?? '?'} (seq ${head.seq}); its writer stopped before writing it.`,
+    source: String(it[au.source] ?? 'tab'),
+  };
+  try {
+    await sp.web.lists
+      .getByTitle(ListTitles.audit)
+      .items.add({ ...auditPayload(content, await entryHash(content)), [au.blockEnd]: head.blockEnd });
+  } catch (err) {
+    // Filled by another writer, or written at last by its own: either way the place is taken.
+    if (!isDuplicateError(err)) throw err;
+  }
+}
+
+/** The head to append after: waits for an unfinished block, and fills its places if it stalled. */
+async function currentHead(sp: SPFI, register: string, waitMs: number): Promise<ChainHead | undefined> {
+  let head = await readHead(sp, register, waitMs);
+  while (head?.stalled) {
+    await fillReserved(sp, register, head);
+    head = await readHead(sp, register, 0);
+  }
+  return head;
+}
+
 /** Appends one register's entries in order, chained, in blocks of up to a `$batch`. */
 async function appendChain(sp: SPFI, register: string, entries: Prepared[], waitMs: number): Promise<void> {
   // A rerun of an append writes only what is not recorded yet; one entry finds out from its own POST.
   const known = entries.length > 1 ? await alreadyRecorded(sp, entries) : new Set<string>();
   const pending = entries.filter((e) => !known.has(e.content.key));
-  let head: ChainHead | undefined = knownHead(sp, register) ?? (await readHead(sp, register, waitMs));
+  let head: ChainHead | undefined = knownHead(sp, register) ?? (await currentHead(sp, register, waitMs));
   for (let i = 0; i < pending.length; i += batchSize) {
     head = await writeBlock(sp, register, head, pending.slice(i, i + batchSize), waitMs);
     if (head) rememberHead(sp, register, head);

@@ -13,7 +13,14 @@
  * with `--head`. People hold Read on the list, so only the service can write it (README).
  */
 import type { SPFI } from '@pnp/sp';
-import { auditInstant, chainKey, entryHash, genesisHash, type ChainContent } from './audit-hash';
+import {
+  auditInstant,
+  chainKey,
+  entryHash,
+  genesisHash,
+  notWrittenField,
+  type ChainContent,
+} from './audit-hash';
 import { toStorageError } from './errors';
 import { readAll } from './list-reader';
 import type { Item } from './restore';
@@ -45,6 +52,8 @@ export type ChainSummary = {
   entries: number;
   /** The last entry: an auditor records it to check later that nothing was removed from the end. */
   head?: { seq: number; hash: string; entryId: number; at: string };
+  /** Places a writer reserved and never wrote, filled by the next writer (not tampering; those changes are unaudited). */
+  notWritten: { seq: number; entryId: number }[];
   findings: Finding[];
 };
 
@@ -194,6 +203,7 @@ async function walkChain(register: string, entries: Entry[]): Promise<ChainSumma
   let gapStart: number | undefined;
   let lastHeld: Entry | undefined;
   let head: ChainSummary['head'];
+  const notWritten: ChainSummary['notWritten'] = [];
   for (let seq = 1; seq <= maxSeq; seq++) {
     const candidates = (bySeq.get(seq) ?? []).sort((a, b) => a.id - b.id);
     if (!candidates.length) {
@@ -270,11 +280,13 @@ async function walkChain(register: string, entries: Entry[]): Promise<ChainSumma
         });
       }
     }
+    if (holder.content.field === notWrittenField && valid.get(holder.id))
+      notWritten.push({ seq, entryId: holder.id });
     prev = { hash: holder.hash ?? '', entry: holder };
     lastHeld = holder;
     head = { seq, hash: holder.hash ?? '', entryId: holder.id, at: holder.content.at };
   }
-  return { register, entries: entries.length, ...(head ? { head } : {}), findings };
+  return { register, entries: entries.length, ...(head ? { head } : {}), notWritten, findings };
 }
 
 /** Checks entries read from the AuditLog (any order). Pure apart from hashing. */
@@ -312,7 +324,7 @@ export async function analyseAudit(items: Item[], options: VerifyOptions = {}): 
     registers.push(await walkChain(g.register, g.entries));
   }
   if (wanted !== undefined && !registers.length)
-    registers.push({ register: options.register as string, entries: 0, findings: [] });
+    registers.push({ register: options.register as string, entries: 0, notWritten: [], findings: [] });
   for (const anchor of options.heads ?? []) {
     const summary = registers.find((r) => r.register.toLowerCase() === anchor.register.toLowerCase());
     const at = groups

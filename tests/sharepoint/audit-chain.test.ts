@@ -278,7 +278,7 @@ describe('tamper-evident audit log', () => {
     expect((await verifyAudit(h.sp)).tampered).toBe(false);
   });
 
-  it('waits for a block another writer announced, and passes it as a gap when that writer died', async () => {
+  it('waits for a block another writer announced, and fills its places when that writer stopped', async () => {
     await appendAudit(h.sp, [change(1)]);
     const head = (await chainOf('Corporate')).at(-1) as Row;
     // A writer claimed seq n+1 for a block ending at n+3, then stopped before writing the rest.
@@ -288,17 +288,36 @@ describe('tamper-evident audit log', () => {
       prevHash: String(head[au.hash]),
       key: 'c'.repeat(64),
     };
-    await auditItems().add({ ...auditPayload(claim, await entryHash(claim)), [au.blockEnd]: claim.seq + 2 });
+    const claimed = (await auditItems().add({
+      ...auditPayload(claim, await entryHash(claim)),
+      [au.blockEnd]: claim.seq + 2,
+    })) as Row;
     const other = createSpClient({ siteUrl: h.service.siteUrl, getToken: async () => demoManager.token });
     const started = Date.now();
     await appendAudit(other, [change(2)], { blockWaitMs: 1500 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     const chain = await chainOf('Corporate');
-    expect(chain.at(-1)).toMatchObject({ [au.seq]: claim.seq + 3, [au.newValue]: '3' });
-    const report = await verifyAudit(h.sp);
-    expect(report.findings).toEqual([
-      expect.objectContaining({ kind: 'deleted', seq: claim.seq + 1, toSeq: claim.seq + 2 }),
+    expect(chain.slice(-3)).toEqual([
+      expect.objectContaining({
+        [au.seq]: claim.seq + 1,
+        [au.field]: '(not written)',
+        [au.by]: 'audit chain',
+      }),
+      expect.objectContaining({ [au.seq]: claim.seq + 2, [au.field]: '(not written)' }),
+      expect.objectContaining({ [au.seq]: claim.seq + 3, [au.newValue]: '3' }),
     ]);
+    const report = await verifyAudit(h.sp);
+    expect(report.findings).toEqual([]);
+    expect(report.registers.find((r) => r.register === 'Corporate')?.notWritten.map((n) => n.seq)).toEqual([
+      claim.seq + 1,
+      claim.seq + 2,
+    ]);
+    // The stalled writer, had it only been slow, now finds its place filled and says so.
+    const late = { ...claim, seq: claim.seq + 1, prevHash: await entryHash(claim), key: 'd'.repeat(64) };
+    await expect(
+      auditItems().add({ ...auditPayload(late, await entryHash(late)), [au.blockEnd]: claim.seq + 2 }),
+    ).rejects.toThrow(/duplicate values/);
+    expect(claimed.Id).toBeLessThan(Number(chain.at(-1)?.Id));
   });
 
   it('finds the head of a register past the list view threshold without filtering on Register', async () => {
