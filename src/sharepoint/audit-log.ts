@@ -220,7 +220,7 @@ const maxPlaceAttempts = 50;
 
 type Row = { content: Omit<ChainContent, 'seq' | 'prevHash'>; entry: ChainContent; hash: string };
 
-/** The block's entries chained from `head`, each marked with the block's last seq. */
+/** The block's entries chained from `head`: seq, previous hash and hash of each. */
 async function chainRows(block: Prepared[], head: ChainHead | undefined): Promise<Row[]> {
   const rows: Row[] = [];
   let prev = head?.hash ?? genesisHash;
