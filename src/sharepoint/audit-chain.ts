@@ -2,16 +2,15 @@
  * Finding the head of a register's audit chain without crossing the list view threshold. The
  * AuditLog grows past 5,000 entries per register, and SharePoint refuses a query whose indexed
  * filter matches more than the threshold ("Manage large lists"), so the head is never read with
- * `Register eq 'x' orderby seq desc`. Instead every query is narrowed by the unique ChainKey:
- * - exact probes (`ChainKey eq 'Corporate|0000000512'`, one item each, sent in one `$batch`) find a
- *   seq that exists within a window of the head: doubling first, then 32 evenly spaced probes per
- *   round;
- * - one range query (`ChainKey ge 'Corporate|<lo>' and ChainKey le 'Corporate|9999999999'`,
- *   ordered desc, top 1) then returns the head itself. The keys of one register sort in seq order
- *   because the seq is zero-padded.
+ * `Register eq 'x' orderby seq desc`, nor with a ChainKey range (its first clause, `ChainKey ge …`,
+ * would match every later register's keys too). Every query is an exact probe of the unique
+ * ChainKey (`ChainKey eq 'Corporate|0000000512'`, one item at most), sent 32 or so per `$batch`:
+ * - doubling, then evenly spaced probes per round, find a seq that exists within 32 of the head;
+ * - probing the 32 places after a known seq then finds the head itself (a place left empty inside
+ *   those 32, by a deletion, does not stop the search).
  * A process remembers the last head it wrote or read per register and appends after it without
  * reading: if another writer got there first, the unique ChainKey refuses the write and the head is
- * read again, starting the range at the remembered seq.
+ * read again, probing from the remembered seq.
  */
 import type { SPFI } from '@pnp/sp';
 import { chainKey, seqDigits } from './audit-hash';
@@ -38,10 +37,9 @@ const maxBlock = 100;
 
 const au = F.audit;
 
-/** The range query must match at most this many entries; well under SharePoint's 5,000. */
-export const headWindow = 2000;
-/** Probes per `$batch` while narrowing: SharePoint's practical ceiling is about 100 operations. */
+/** Probes per `$batch` (SharePoint's practical ceiling is about 100 operations), and how close to the head a search narrows. */
 const probesPerRound = 32;
+export const headWindow = probesPerRound;
 const maxSeq = 10 ** seqDigits - 1;
 
 type Found = { Id: number; [k: string]: unknown };
@@ -70,20 +68,8 @@ export async function entryAt(sp: SPFI, register: string, seq: number): Promise<
   return toHead(page.value[0] as Found | undefined);
 }
 
-/** The highest-seq entry of a register at or after `fromSeq` (a seq known to be near the head). */
-export async function headFrom(sp: SPFI, register: string, fromSeq: number): Promise<ChainHead | undefined> {
-  const page = await firstPage(sp, ListTitles.audit, {
-    filter:
-      `${au.chainKey} ge ${odataString(chainKey(register, Math.max(0, fromSeq)))} and ` +
-      `${au.chainKey} le ${odataString(chainKey(register, maxSeq))}`,
-    orderBy: { column: au.chainKey, ascending: false },
-    top: 1,
-  });
-  return toHead(page.value[0] as Found | undefined);
-}
-
-/** Which of the seqs exist, in one `$batch` of exact ChainKey lookups. */
-async function existing(sp: SPFI, register: string, seqs: number[]): Promise<Set<number>> {
+/** The entries at the given places, in one `$batch` of exact ChainKey lookups. */
+async function probe(sp: SPFI, register: string, seqs: number[]): Promise<Map<number, ChainHead>> {
   const settled = await settleInBatch(
     sp,
     seqs.map(
@@ -95,12 +81,33 @@ async function existing(sp: SPFI, register: string, seqs: number[]): Promise<Set
     ),
     { maxRequests: 100 },
   );
-  const found = new Set<number>();
+  const found = new Map<number, ChainHead>();
   settled.forEach((r, i) => {
     if (r.status === 'rejected') throw r.reason;
-    if (r.value.value.length) found.add(seqs[i] as number);
+    const head = toHead(r.value.value[0] as Found | undefined);
+    if (head) found.set(seqs[i] as number, head);
   });
   return found;
+}
+
+async function existing(sp: SPFI, register: string, seqs: number[]): Promise<Set<number>> {
+  return new Set((await probe(sp, register, seqs)).keys());
+}
+
+/** The highest-seq entry of a register at or after `fromSeq` (a seq known to be near the head). */
+export async function headFrom(sp: SPFI, register: string, fromSeq: number): Promise<ChainHead | undefined> {
+  let from = Math.max(0, fromSeq);
+  let best: ChainHead | undefined;
+  for (;;) {
+    const seqs = Array.from({ length: probesPerRound + 1 }, (_, i) => from + i).filter((n) => n >= 1);
+    const found = await probe(sp, register, seqs);
+    const top = Math.max(0, ...found.keys());
+    if (!top) return best;
+    best = found.get(top);
+    // The last place probed is taken: the head may be further on.
+    if (top < from + probesPerRound) return best;
+    from = top;
+  }
 }
 
 /**
