@@ -3,7 +3,7 @@
  * the risk's register and reference repeated (for threshold-safe filters and readable audit).
  */
 import type { Control, RiskAction } from '../domain/types';
-import { appendAudit, changesToAudit } from './audit-log';
+import { appendAudit, changesToAudit, versionOf } from './audit-log';
 import { actionRow, controlRow, diffRows, payloadOf, type Parent, type Row } from './item-codec';
 import { addItem, deleteItem, getItem, updateItem } from './item-writes';
 import { readItem } from './list-reader';
@@ -78,7 +78,8 @@ async function addChild<T extends Control | RiskAction>(
       source,
       entity: kind,
       entityId: Number(item.Id),
-      risk: { id: parent.riskId, reference: parent.reference },
+      risk: { id: parent.riskId, reference: parent.reference, register: parent.register },
+      version: versionOf(item),
     }),
   );
   return restoreChild<T>(kind, item, await calendarFor(ctx));
@@ -122,7 +123,8 @@ async function updateChild<T extends Control | RiskAction>(
       source,
       entity: kind,
       entityId: id,
-      risk: { id: parent.riskId, reference: parent.reference },
+      risk: { id: parent.riskId, reference: parent.reference, register: parent.register },
+      version: versionOf(item),
     }),
   );
   return restoreChild<T>(kind, item, cal);
@@ -156,7 +158,8 @@ async function deleteChild(
       source,
       entity: kind,
       entityId: id,
-      risk: { id: parent.riskId, reference: parent.reference },
+      risk: { id: parent.riskId, reference: parent.reference, register: parent.register },
+      version: `deleted ${etag}`,
     }),
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { SPFI } from '@pnp/sp';
 import '@pnp/sp/views/list';
-import { appendAudit } from './audit-log';
+import { appendAudit, versionOf } from './audit-log';
 import { httpStatus, toStorageError } from './errors';
 import { diffRows, payloadOf, settingsRow } from './item-codec';
 import { odataString, readAll } from './list-reader';
@@ -215,6 +215,7 @@ async function ensureSettings(
   const row = settingsRow(defaultSettings(register, councilName));
   const added = (await sp.web.lists.getByTitle(ListTitles.settings).items.add(payloadOf(row))) as {
     Id: number;
+    [k: string]: unknown;
   };
   await appendAudit(
     sp,
@@ -222,6 +223,8 @@ async function ensureSettings(
       by: 'provisioning',
       entity: 'settings' as const,
       entityId: added.Id,
+      register,
+      version: versionOf(added),
       field: c.field,
       oldValue: c.oldValue,
       newValue: c.newValue,

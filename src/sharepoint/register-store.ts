@@ -5,7 +5,7 @@
 import { ensureSiteUser, listSiteUsers } from './people';
 import { SPQueryable, type SPFI } from '@pnp/sp';
 import type { RegisterSettings } from '../domain/types';
-import { appendAudit, changesToAudit, readAudit } from './audit-log';
+import { appendAudit, changesToAudit, readAudit, versionOf } from './audit-log';
 import {
   addAction,
   addControl,
@@ -115,7 +115,12 @@ async function saveSettings(
     );
   }
   const row = settingsRow(settings);
-  const audit = { actor, source: 'tab' as const, entity: 'settings' as const };
+  const audit = {
+    actor,
+    source: 'tab' as const,
+    entity: 'settings' as const,
+    register: settings.register,
+  };
   ctx.settings.delete(settings.register.toLowerCase());
   if (etag === undefined) {
     const item = await addItem(ctx.sp, ListTitles.settings, payloadOf(row), {
@@ -124,7 +129,11 @@ async function saveSettings(
     });
     await appendAudit(
       ctx.sp,
-      changesToAudit(diffRows(undefined, row), { ...audit, entityId: Number(item.Id) }),
+      changesToAudit(diffRows(undefined, row), {
+        ...audit,
+        entityId: Number(item.Id),
+        version: versionOf(item),
+      }),
     );
     return restoreSettings(item);
   }
@@ -171,7 +180,7 @@ async function saveSettings(
       }
     },
   );
-  await appendAudit(ctx.sp, changesToAudit(changes, { ...audit, entityId: id }));
+  await appendAudit(ctx.sp, changesToAudit(changes, { ...audit, entityId: id, version: versionOf(item) }));
   const saved = restoreSettings(item);
   ctx.settings.set(saved.register.toLowerCase(), saved);
   return saved;

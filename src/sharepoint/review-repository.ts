@@ -3,7 +3,7 @@
  * rating when it changed, both under ETags) and reading a risk's history.
  */
 import type { PeriodSnapshot, Rating } from '../domain/types';
-import { appendAudit, changesToAudit } from './audit-log';
+import { appendAudit, changesToAudit, versionOf } from './audit-log';
 import { ConflictError, isDuplicateError, toStorageError } from './errors';
 import { diffRows, payloadOf, snapshotRow, type Parent } from './item-codec';
 import { addItem, updateItem } from './item-writes';
@@ -106,7 +106,7 @@ export async function recordReview(
     actor,
     source,
     entity: 'snapshot' as const,
-    risk: { id: riskId, reference: risk.reference },
+    risk: { id: riskId, reference: risk.reference, register: risk.register },
   };
   const operation = `record the ${snap.periodId} review of ${risk.reference}`;
 
@@ -127,7 +127,7 @@ export async function recordReview(
       { operation, list: ListTitles.snapshots, itemId: id },
       (i) => restoreSnapshot(i, matrix, []),
     );
-    await appendAudit(ctx.sp, changesToAudit(changes, { ...audit, entityId: id }));
+    await appendAudit(ctx.sp, changesToAudit(changes, { ...audit, entityId: id, version: versionOf(saved) }));
     return restoreSnapshot(saved, matrix, []) as Stored<PeriodSnapshot>;
   };
 
@@ -139,7 +139,11 @@ export async function recordReview(
     });
     await appendAudit(
       ctx.sp,
-      changesToAudit(diffRows(undefined, row), { ...audit, entityId: Number(item.Id) }),
+      changesToAudit(diffRows(undefined, row), {
+        ...audit,
+        entityId: Number(item.Id),
+        version: versionOf(item),
+      }),
     );
     return { snapshot: restoreSnapshot(item, matrix, []) as Stored<PeriodSnapshot>, risk };
   } catch (err) {

@@ -4,7 +4,7 @@
  * meantime is refused by SharePoint and simply read back.
  */
 import { settleInBatch } from './batch';
-import { appendAudit, batchSize, changesToAudit, type AuditInput } from './audit-log';
+import { appendAudit, batchSize, changesToAudit, versionOf, type AuditInput } from './audit-log';
 import { isDuplicateError, toStorageError } from './errors';
 import { diffRows, payloadOf, requestRow } from './item-codec';
 import { getItem, updateItem } from './item-writes';
@@ -73,6 +73,7 @@ async function addMissing(ctx: StoreContext, requests: ReviewRequest[]): Promise
             entity: 'review-request',
             entityId: Number(res.value.Id),
             risk: { id: req.riskId, reference: req.riskReference },
+            version: versionOf(res.value),
           }),
         );
       } else if (!isDuplicateError(res.reason)) {
@@ -147,6 +148,7 @@ export async function updateRequest(
       entity: 'review-request',
       entityId: id,
       risk: { id: current.riskId, reference: current.riskReference },
+      version: versionOf(item),
     }),
   );
   return restoreRequest(item, []);

@@ -3,7 +3,7 @@
  * Every write sends the ETag that was read and appends one audit entry per changed column.
  */
 import type { Risk } from '../domain/types';
-import { appendAudit, changesToAudit } from './audit-log';
+import { appendAudit, changesToAudit, versionOf } from './audit-log';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
 import { actionRow, controlRow, diffRows, payloadOf, riskRow, type Parent } from './item-codec';
 import { addItem, updateItem } from './item-writes';
@@ -123,10 +123,15 @@ export async function createRisk(
     list: ListTitles.risks,
   });
   const id = Number(item.Id);
-  const base = { actor, source, risk: { id, reference: risk.reference } };
+  const base = { actor, source, risk: { id, reference: risk.reference, register: risk.register } };
   await appendAudit(
     ctx.sp,
-    changesToAudit(diffRows(undefined, row), { ...base, entity: 'risk', entityId: id }),
+    changesToAudit(diffRows(undefined, row), {
+      ...base,
+      entity: 'risk',
+      entityId: id,
+      version: versionOf(item),
+    }),
   );
   const parent: Parent = { riskId: id, register: risk.register, reference: risk.reference };
   for (const c of input.controls) {
@@ -140,7 +145,12 @@ export async function createRisk(
     });
     await appendAudit(
       ctx.sp,
-      changesToAudit(diffRows(undefined, cRow), { ...base, entity: 'control', entityId: Number(added.Id) }),
+      changesToAudit(diffRows(undefined, cRow), {
+        ...base,
+        entity: 'control',
+        entityId: Number(added.Id),
+        version: versionOf(added),
+      }),
     );
   }
   for (const a of input.actions) {
@@ -155,7 +165,12 @@ export async function createRisk(
     });
     await appendAudit(
       ctx.sp,
-      changesToAudit(diffRows(undefined, aRow), { ...base, entity: 'action', entityId: Number(added.Id) }),
+      changesToAudit(diffRows(undefined, aRow), {
+        ...base,
+        entity: 'action',
+        entityId: Number(added.Id),
+        version: versionOf(added),
+      }),
     );
   }
   return getRisk(ctx, id);
@@ -213,7 +228,8 @@ export async function updateRisk(
       source,
       entity: 'risk',
       entityId: id,
-      risk: { id, reference: merged.reference },
+      risk: { id, reference: merged.reference, register: merged.register },
+      version: versionOf(item),
     }),
   );
   const after = restoreRisk(item, matrix, [], cal) ?? restoreRiskStrict(item, cal);

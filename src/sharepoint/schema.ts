@@ -16,6 +16,9 @@
  * - Register settings are one JSON document (validated on read) in a multi-line column.
  * - Controls, actions and snapshots repeat the risk's Register (indexed) so the register view can
  *   filter every list on an indexed column and stay under the 5,000-item list view threshold.
+ * - The audit log is a hash chain per register: AuditSeq numbers a register's entries, ChainKey
+ *   `register|seq` (unique) stops two writers taking one place, AuditKey (unique) makes a retried
+ *   append a no-op, PrevHash/EntryHash link each entry to the one before (src/sharepoint/audit-hash.ts).
  */
 
 export type FieldKind =
@@ -63,7 +66,7 @@ export function displayName(internalName: string): string {
 }
 
 /** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 export const ListTitles = {
   risks: 'Risks',
@@ -188,6 +191,14 @@ export const F = {
     oldValue: 'OldValue',
     newValue: 'NewValue',
     source: 'AuditSource',
+    // The tamper-evident chain (schema 2): one chain per register.
+    register: 'Register',
+    seq: 'AuditSeq',
+    chainKey: 'ChainKey',
+    key: 'AuditKey',
+    prevHash: 'PrevHash',
+    hash: 'EntryHash',
+    blockEnd: 'BlockEnd',
   },
 } as const;
 
@@ -397,7 +408,8 @@ export const lists: readonly ListSpec[] = [
   },
   {
     title: ListTitles.audit,
-    description: 'Append-only audit log: one item per changed field.',
+    description:
+      'Append-only audit log: one item per changed field, hash-chained per register (see src/sharepoint/audit-hash.ts).',
     fields: [
       date(au.at),
       text(au.by),
@@ -409,6 +421,17 @@ export const lists: readonly ListSpec[] = [
       note(au.oldValue),
       note(au.newValue),
       choice(au.source, Choices.auditSource),
+      // Not required: entries written before the chain have none of these (verify calls them unchained).
+      // A unique column may hold many empty values (reported: pnp/PnP-PowerShell#932, where refused
+      // adds left several items with an empty unique Title), so adding these to a full list works.
+      text(au.register, { indexed: true }),
+      num(au.seq, { min: 1, indexed: true }),
+      text(au.chainKey, { indexed: true, unique: true }),
+      text(au.key, { indexed: true, unique: true }),
+      text(au.prevHash, { maxLength: 64 }),
+      text(au.hash, { maxLength: 64 }),
+      // The last seq of the append this entry was written in: other writers wait for it (not hashed).
+      num(au.blockEnd, { min: 1 }),
     ],
     view: [
       au.at,
