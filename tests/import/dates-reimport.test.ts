@@ -69,7 +69,10 @@ describe('importing dates across the BST boundaries', () => {
   afterEach(() => service.close());
 
   it('stores the days in the file and a re-import of unchanged dates writes nothing', async () => {
-    service = await startListService();
+    // The fixture's people are in the organisation's directory, so ensureUser can resolve them.
+    service = await startListService({
+      directory: directory.map((p) => ({ upn: p.email, title: p.name, email: p.email })),
+    });
     const requests: RequestRecord[] = [];
     const sp = createSpClient({
       siteUrl: service.siteUrl,
