@@ -102,6 +102,21 @@ export default tseslint.config(
     ]),
   },
   {
+    // The review service's write API: rules, token validation, the HTTP handler and the tab's client.
+    files: ['src/service-api/**'],
+    rules: restrict([
+      { group: 'react', message: 'src/service-api is the service side of the write API: no React.' },
+      { group: '**/tab/**', message: 'src/service-api depends on src/sharepoint and src/domain only.' },
+      { group: '**/review/**', message: 'src/service-api depends on src/sharepoint and src/domain only.' },
+      {
+        group: '**/sharepoint/sp-client*',
+        message: 'src/service-api writes through the RegisterStore it is handed, never spfi directly.',
+      },
+      noEmulator,
+      noServer,
+    ]),
+  },
+  {
     // Committee papers, exports and import: pure functions over the domain and the storage ports.
     files: ['src/reports/**', 'src/import/**'],
     rules: restrict([

@@ -4,8 +4,20 @@
  * the CLI start it with `startReviewService`; tests start it on free ports.
  */
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { createRegisterStore, createReviewRequestStore, createStoreContext } from '../sharepoint';
+import {
+  createRegisterStore,
+  createReviewRequestStore,
+  createStoreContext,
+  getChild,
+  managerGroupName,
+  siteUserGroups,
+} from '../sharepoint';
+import { createCallerResolver } from '../service-api/caller';
+import { createWriteApiHandler } from '../service-api/http-handler';
+import { createTokenVerifier, type TokenVerifierOptions } from '../service-api/token';
+import { apiBasePath } from '../service-api/wire';
 import { createSpClient } from '../sharepoint/sp-client';
 import { drainOutbox, type DrainReport } from '../review/answer-writer';
 import { createCardSigner } from '../review/card-signing';
@@ -60,6 +72,16 @@ export type ReviewServiceOptions = {
   graph?: GraphInstallerOptions;
   /** Production: look in the owner's chat (Graph) before re-sending a card that was never acknowledged. */
   deliveryCheck?: GraphDeliveryCheckOptions;
+  /**
+   * The register's write API (`POST /api/register/<operation>`): how callers' tokens are validated
+   * (Entra ID in production, the local issuer locally) and which browser origins may call it.
+   */
+  writeApi?: {
+    token: TokenVerifierOptions;
+    allowedOrigins: string[];
+    /** Default `Risk Register Managers`. */
+    managerGroup?: string;
+  };
   /** Tests: a fake Teams client instead of the SDK's. */
   teamsClient?: TeamsClient;
   clock?: Clock;
@@ -71,6 +93,8 @@ export type ReviewServiceOptions = {
 
 export type ReviewService = {
   port: number;
+  /** `http://127.0.0.1:<port>`: the write API is under `/api/register`. */
+  origin: string;
   /** `http://127.0.0.1:<port>/api/messages`. */
   botEndpoint: string;
   deps: ReviewDeps;
@@ -110,7 +134,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   if (statePath !== ':memory:') mkdirSync(path.dirname(statePath), { recursive: true });
   const state = openReviewState(statePath);
   const sp = createSpClient({ siteUrl: options.siteUrl, getToken: options.tokenProvider });
-  const { app, server } = createTeamsApp({
+  const { app, server, adapter } = createTeamsApp({
     clientId: options.botId ?? '00000000-0000-0000-0000-000000000001',
     ...(options.botPassword ? { clientSecret: options.botPassword } : {}),
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
@@ -121,9 +145,33 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     ...(options.sdkLogLevel ? { sdkLogLevel: options.sdkLogLevel } : {}),
   });
   const installer = options.graph ? createGraphInstaller(options.graph) : undefined;
+  const ctx = createStoreContext(sp);
+  const store = createRegisterStore(ctx);
+  if (options.writeApi) {
+    const managerGroup = options.writeApi.managerGroup ?? managerGroupName;
+    const writeApi = createWriteApiHandler({
+      store,
+      readChild: (kind, id) => getChild(ctx, kind, id),
+      verify: createTokenVerifier(options.writeApi.token),
+      resolveCaller: createCallerResolver(
+        { ensureSiteUser: (login) => store.ensureSiteUser(login), groupsOf: (id) => siteUserGroups(sp, id) },
+        managerGroup,
+      ),
+      managerGroup,
+      allowedOrigins: options.writeApi.allowedOrigins,
+      now: () => new Date(clock.now()),
+      log,
+    });
+    // Mounted on the Teams SDK's Express app beside /api/messages; the handler reads its own body.
+    adapter.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      const pathname = new URL(req.url ?? '/', 'http://service').pathname;
+      if (pathname === apiBasePath || pathname.startsWith(`${apiBasePath}/`)) void writeApi(req, res);
+      else next();
+    });
+  }
   const deps: ReviewDeps = {
-    store: createRegisterStore(sp),
-    requests: createReviewRequestStore(createStoreContext(sp)),
+    store,
+    requests: createReviewRequestStore(ctx),
     teams: options.teamsClient ?? createSdkTeamsClient(app, state.conversations, installer),
     conversations: state.conversations,
     outbox: state.outbox,
@@ -166,6 +214,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   let stopped = false;
   return {
     port,
+    origin: `http://127.0.0.1:${port}`,
     botEndpoint: `http://127.0.0.1:${port}/api/messages`,
     deps,
     run: (o) => runPeriod(deps, dispatcher, o),

@@ -53,20 +53,25 @@ export function toTeamsError(err: unknown, what: string): TeamsApiError {
   );
 }
 
-export function createTeamsApp(options: TeamsAppOptions): { app: App; server: http.Server } {
+export function createTeamsApp(options: TeamsAppOptions): {
+  app: App;
+  server: http.Server;
+  adapter: ExpressAdapter;
+} {
   const server = http.createServer();
+  const adapter = new ExpressAdapter(server);
   const app = new App({
     clientId: options.clientId,
     ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     serviceUrl: options.serviceUrl,
-    httpServerAdapter: new ExpressAdapter(server),
+    httpServerAdapter: adapter,
     logger: new ConsoleLogger('review-bot', { level: options.sdkLogLevel ?? 'warn' }),
     ...(options.local
       ? { token: async () => LOCAL_TOKEN, dangerouslyAllowUnauthenticatedRequests: true }
       : {}),
   });
-  return { app, server };
+  return { app, server, adapter };
 }
 
 /** Starts listening; resolves with the bound port (options.port may be 0). */

@@ -208,3 +208,14 @@ export const deleteAction = (
   actor: Actor,
   source: Source = 'tab',
 ) => deleteChild(ctx, 'action', id, etag, actor, source);
+
+/** A stored control or action with the id of its risk (the review service authorises writes by it). */
+export async function getChild(
+  ctx: StoreContext,
+  kind: Kind,
+  id: number,
+): Promise<{ value: Stored<Control | RiskAction>; riskId: number }> {
+  const list = spec[kind].list;
+  const item = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
+  return { value: restoreChild<Control | RiskAction>(kind, item), riskId: parentOfItem(item).riskId };
+}

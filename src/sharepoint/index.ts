@@ -8,5 +8,15 @@ export { createRegisterStore } from './register-store';
 export { createReviewRequestStore } from './review-request-repository';
 export { createStoreContext, type StoreContext, type StoreOptions } from './store-context';
 export { provision, type ProvisionOptions, type ProvisionResult } from './provisioning';
-export { ListTitles, F as Fields, schemaVersion, riskKey, snapshotKey, requestKey } from './schema';
+export { getChild } from './child-repository';
+export { siteUserGroups, currentUserGroups } from './people';
+export {
+  managerGroupName,
+  ListTitles,
+  F as Fields,
+  schemaVersion,
+  riskKey,
+  snapshotKey,
+  requestKey,
+} from './schema';
 export { defaultSettings, parseSettingsJson } from './settings-codec';

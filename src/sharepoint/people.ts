@@ -101,3 +101,26 @@ export async function ensureSiteUser(sp: SPFI, email: string): Promise<SiteUser 
     throw toStorageError(err, { operation: `find ${email} in the organisation's directory` });
   }
 }
+
+/**
+ * Titles of the SharePoint groups a site user belongs to (`siteusers/getById(id)/groups`), read with
+ * the caller's identity: the review service uses it to find register managers.
+ */
+export async function siteUserGroups(sp: SPFI, userId: number): Promise<string[]> {
+  try {
+    const groups = (await sp.web.siteUsers.getById(userId).groups.select('Title')()) as { Title: string }[];
+    return groups.map((g) => g.Title);
+  } catch (err) {
+    throw toStorageError(err, { operation: `read the SharePoint groups of site user ${userId}` });
+  }
+}
+
+/** Titles of the signed-in person's SharePoint groups (`web/currentuser/groups`). */
+export async function currentUserGroups(sp: SPFI): Promise<string[]> {
+  try {
+    const groups = (await sp.web.currentUser.groups.select('Title')()) as { Title: string }[];
+    return groups.map((g) => g.Title);
+  } catch (err) {
+    throw toStorageError(err, { operation: 'read your SharePoint groups on the register site' });
+  }
+}

@@ -68,6 +68,12 @@ export function displayName(internalName: string): string {
 /** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
 export const schemaVersion = 2;
 
+/**
+ * The SharePoint group whose members manage the register (risks, settings, people). Provisioning
+ * creates it, owned by the site's Owners group, so Members cannot add themselves to it.
+ */
+export const managerGroupName = 'Risk Register Managers';
+
 export const ListTitles = {
   risks: 'Risks',
   controls: 'Controls',
