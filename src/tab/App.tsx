@@ -2,7 +2,19 @@
  * The register tab: header, navigation, and the view named in the URL. Heavy views (risk detail with
  * its forms and chart, settings) load on demand so the register appears quickly.
  */
-import { Button, FluentProvider, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { Suspense, lazy } from 'react';
 import { ErrorBar, LoadingSkeleton } from './components/Feedback';
@@ -74,6 +86,32 @@ const tabs: { view: ViewName; label: string }[] = [
 /** Views only register managers are offered. */
 const managerViews: ViewName[] = ['settings', 'import'];
 
+/** What a manager-only route opens, for the refusal's heading. */
+function managerRoute(location: ReturnType<typeof useTabLocation>[0]): string | undefined {
+  if (location.edit === 'new') return 'The new-risk form';
+  if (location.risk !== undefined) return undefined;
+  if (location.view === 'settings') return 'Register settings';
+  if (location.view === 'import') return 'Import';
+  return undefined;
+}
+
+/** Shown at once, instead of a form, when someone who is not a manager opens a manager-only route. */
+function ManagersOnly(props: { what: string; reason: string; onBack: () => void }) {
+  return (
+    <section aria-labelledby="managers-only-heading">
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle id="managers-only-heading">{props.what} is for register managers</MessageBarTitle>
+          {props.reason}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={props.onBack}>Back to the register</Button>
+        </MessageBarActions>
+      </MessageBar>
+    </section>
+  );
+}
+
 /** The tab, inside the Fluent theme the host reports. */
 export function App({ session, theme }: { session: TabSession; theme: ThemeName }) {
   return (
@@ -87,13 +125,24 @@ function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
   const [location, navigate] = useTabLocation();
   const { state, reload } = useRegisterData(session.store);
-  const manager = canManageRegister(session.user).allowed;
+  const managing = canManageRegister(session.user);
+  const manager = managing.allowed;
+  const guarded = managerRoute(location);
   const visibleTabs = tabs.filter((t) => manager || !managerViews.includes(t.view));
   const go = (view: ViewName) => navigate((l) => ({ ...l, view, risk: undefined, edit: undefined }));
   const closeDetail = () => navigate((l) => ({ ...l, risk: undefined, edit: undefined }));
 
   let content;
-  if (state.status === 'loading') content = <LoadingSkeleton label="Loading the register" />;
+  // The route guard comes first: a refused route says why at once, before any data or form loads.
+  if (guarded && !managing.allowed)
+    content = (
+      <ManagersOnly
+        what={guarded}
+        reason={managing.reason}
+        onBack={() => navigate((l) => ({ ...l, view: 'register', risk: undefined, edit: undefined }))}
+      />
+    );
+  else if (state.status === 'loading') content = <LoadingSkeleton label="Loading the register" />;
   else if (state.status === 'error') content = <ErrorBar problem={state.problem} onRetry={reload} />;
   else {
     const data = state.data;
@@ -125,11 +174,11 @@ function Shell({ session }: { session: TabSession }) {
     else if (location.view === 'heatmap') content = <HeatMapView {...props} />;
     else if (location.view === 'summary') content = <SummaryView {...props} />;
     else if (location.view === 'reviews') content = <ReviewStatusView {...props} user={session.user} />;
-    else if (location.view === 'settings' && manager)
+    else if (location.view === 'settings')
       content = (
         <SettingsView session={session} data={data} register={location.filters.register} onSaved={reload} />
       );
-    else if (location.view === 'import' && manager)
+    else if (location.view === 'import')
       content = (
         <ImportView session={session} data={data} register={location.filters.register} onImported={reload} />
       );

@@ -1,9 +1,11 @@
 /**
- * What the signed-in person may do, and in words why not. SharePoint permissions are the real
- * enforcement; these rules only decide which buttons to offer and explain the ones we withhold.
+ * What the signed-in person may do, and in words why not. The review service is the real
+ * enforcement (it is the register's only writer and applies the same rules to every write); these
+ * rules only decide which buttons and routes to offer and explain the ones we withhold.
  */
 import type { Person } from '../../domain/types';
 import type { CurrentUser, StoredRisk } from '../../sharepoint/ports';
+import { managerGroupName } from '../../sharepoint/schema';
 
 export type Permission = { allowed: true } | { allowed: false; reason: string };
 
@@ -30,7 +32,8 @@ export function canEditRisk(user: CurrentUser): Permission {
   return {
     allowed: false,
     reason:
-      'Only register managers can change a risk’s details. As a risk owner you can record this period’s review of your own risks.',
+      `Only register managers (members of the SharePoint group “${managerGroupName}”) can change a risk’s details. ` +
+      'As a risk owner you can record this period’s review of your own risks.',
   };
 }
 
@@ -45,9 +48,16 @@ export function canRecordReview(user: CurrentUser, risk: StoredRisk): Permission
   };
 }
 
-/** Creating risks and changing register settings: managers only. */
+/** Creating risks, importing and changing register settings: managers only. */
 export function canManageRegister(user: CurrentUser): Permission {
-  return canEditRisk(user);
+  if (user.access === 'manage') return allowed;
+  if (user.access === 'read') return { allowed: false, reason: readOnlyReason };
+  return {
+    allowed: false,
+    reason:
+      `Only register managers (members of the SharePoint group “${managerGroupName}”) can add risks, import ` +
+      'registers or change register settings. Ask the corporate risk officer if you need to.',
+  };
 }
 
 /** A short description of the user's role for the header. */
