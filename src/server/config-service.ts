@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { ConfigError, describeConfig, loadServiceConfig, type ServiceConfig } from './config';
 import { createAppOnlyTokenProvider } from './config-token';
+import { entraTokenSettings } from '../service-api/token';
 import { startReviewService, type ReviewService, type ReviewServiceOptions } from './review-service';
 
 export type ServiceStartExtras = {
@@ -54,10 +55,17 @@ export function reviewServiceOptions(
       'BOT_PASSWORD: is required: the review service signs the bot in with a client secret (certificate sign-in for the bot is not available yet).',
     ]);
   }
+  const tabOrigin = extras.tabUrl && URL.canParse(extras.tabUrl) ? [new URL(extras.tabUrl).origin] : [];
   return {
     ...common,
     siteUrl: config.siteUrl,
     local: false,
+    writeApi: {
+      token: { ...entraTokenSettings(config.tenantId), audience: config.writeApi.audience },
+      // The tab's origin and the SharePoint site's (the web part) call the API from a browser.
+      allowedOrigins: [...tabOrigin, config.sharePointResource, ...config.writeApi.allowedOrigins],
+      managerGroup: config.writeApi.managerGroup,
+    },
     botId: config.bot.id,
     botPassword: config.bot.credential.password,
     tenantId: config.bot.tenantId,

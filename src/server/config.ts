@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { managerGroupName } from '../sharepoint/schema';
 import { loadCertificate, type CertificateCredential } from './config-certificate';
 import {
   ConfigError,
@@ -67,6 +68,15 @@ export type ProductionServiceConfig = {
   port: number;
   schedule: ScheduleConfig;
   cardHmacSecret: string;
+  /** The register's write API: whose tokens it accepts and which browser origins may call it. */
+  writeApi: {
+    /** Accepted `aud`: the app's client id (v2 tokens) and its Application ID URI. */
+    audience: string[];
+    /** Extra browser origins (API_ALLOWED_ORIGINS); the tab's and the SharePoint site's are always allowed. */
+    allowedOrigins: string[];
+    /** The SharePoint group whose members are register managers (MANAGER_GROUP). */
+    managerGroup: string;
+  };
 };
 
 export type LocalServiceConfig = {
@@ -110,6 +120,15 @@ const production = schedule.extend({
   BOT_ID: guid('Microsoft App ID of the Azure Bot'),
   BOT_PASSWORD: optionalText(),
   BOT_SERVICE_URL: httpsUrl(defaultBotServiceUrl).optional(),
+  API_APP_ID_URI: optionalText().refine(
+    (v) => v === undefined || /^(api|https):\/\/\S+$/.test(v),
+    'must be the Application ID URI of the app registration, e.g. api://<client id> (Entra admin center > Expose an API)',
+  ),
+  API_ALLOWED_ORIGINS: optionalText().refine(
+    (v) => v === undefined || v.split(',').every((o) => /^https:\/\/[^/\s]+$/.test(o.trim())),
+    'must be a comma-separated list of https origins without paths, e.g. https://contoso.sharepoint.com',
+  ),
+  MANAGER_GROUP: optionalText(),
   CARD_HMAC_SECRET: optionalText().pipe(
     z
       .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
@@ -245,6 +264,17 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     port: s.PORT,
     schedule: { cron: s.REVIEW_SCHEDULE, timeZone: s.REVIEW_TIMEZONE },
     cardHmacSecret: s.CARD_HMAC_SECRET,
+    writeApi: {
+      audience: [
+        s.AZURE_CLIENT_ID.toLowerCase(),
+        s.API_APP_ID_URI ?? `api://${s.AZURE_CLIENT_ID.toLowerCase()}`,
+      ],
+      allowedOrigins: (s.API_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      managerGroup: s.MANAGER_GROUP ?? managerGroupName,
+    },
   };
 }
 
@@ -264,6 +294,7 @@ export function describeConfig(config: ServiceConfig): string[] {
     `Proactive install via Graph: ${config.graph.proactiveInstall ? `on (Teams app ${config.graph.teamsAppId})` : 'off'}`,
     `Delivery check via Graph before re-sending an unacknowledged card: ${config.graph.deliveryCheck ? 'on' : 'off (such a card is sent again)'}`,
     `Bot connector: ${config.botServiceUrl}`,
+    `Write API: tokens for ${config.writeApi.audience.join(' or ')}; managers = SharePoint group '${config.writeApi.managerGroup}'`,
     `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
   ];
 }

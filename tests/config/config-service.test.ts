@@ -42,6 +42,29 @@ describe('reviewServiceOptions', () => {
     expect(typeof options.deliveryCheck?.getToken).toBe('function');
   });
 
+  it("validates write API tokens against the tenant's Entra keys, for the app's own audience", () => {
+    const options = reviewServiceOptions(
+      loadServiceConfig({ ...env, API_ALLOWED_ORIGINS: 'https://intranet.contoso.gov.uk' }),
+      { tabUrl: 'https://risk.contoso.gov.uk/tab' },
+    );
+    expect(options.writeApi).toEqual({
+      token: {
+        issuer: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0',
+        jwksUrl: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/discovery/v2.0/keys',
+        audience: [app, `api://${app}`],
+      },
+      allowedOrigins: [
+        'https://risk.contoso.gov.uk',
+        'https://contoso.sharepoint.com',
+        'https://intranet.contoso.gov.uk',
+      ],
+      managerGroup: 'Risk Register Managers',
+    });
+    expect(() => loadServiceConfig({ ...env, API_ALLOWED_ORIGINS: 'http://x.example/path' })).toThrow(
+      /API_ALLOWED_ORIGINS: must be a comma-separated list of https origins/,
+    );
+  });
+
   it('leaves Graph out when proactive install and the delivery check are off', () => {
     const options = reviewServiceOptions(
       loadServiceConfig({ ...env, GRAPH_PROACTIVE_INSTALL: 'false', GRAPH_DELIVERY_CHECK: 'false' }),
