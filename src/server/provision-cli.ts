@@ -17,6 +17,9 @@ import { createSpClient } from '../sharepoint/sp-client';
 
 const usage =
   'Usage: npm run provision -- --site <site url> [--register <name>]... [--council <council name>]\n' +
+  '         [--service-app <client id>@<tenant id>] [--manager-group <name>]\n' +
+  "Sets the register lists' permissions (people Read, the review service Contribute) and creates the\n" +
+  "managers' group: run it as a site owner, or as the app with Sites.Selected 'fullcontrol'.\n" +
   'Auth: set SP_ACCESS_TOKEN, or AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_CERTIFICATE_PATH + ' +
   'AZURE_CLIENT_CERTIFICATE_THUMBPRINT.';
 
@@ -66,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       site: { type: 'string' },
       register: { type: 'string', multiple: true },
       council: { type: 'string' },
+      'service-app': { type: 'string' },
+      'manager-group': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -80,6 +85,11 @@ async function main(argv: string[]): Promise<number> {
     registers: values.register ?? [],
     councilName: values.council ?? '',
     log: (line) => console.log(line),
+    permissions: {
+      // SharePoint's claims login of an Entra app principal.
+      ...(values['service-app'] ? { serviceLogin: `i:0i.t|ms.sp.ext|${values['service-app']}` } : {}),
+      ...(values['manager-group'] ? { managerGroup: values['manager-group'] } : {}),
+    },
   });
   return result.warnings.length ? 1 : 0;
 }

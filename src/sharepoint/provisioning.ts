@@ -20,6 +20,7 @@ import {
   type ListSpec,
 } from './schema';
 import { defaultSettings, parseSettingsJson } from './settings-codec';
+import { ensureListPermissions, type PermissionOptions } from './provisioning-permissions';
 
 export type ProvisionOptions = {
   /** Registers that must have a settings item; a default one is added only when missing. */
@@ -29,6 +30,13 @@ export type ProvisionOptions = {
   log?: (line: string) => void;
   /** Lists to provision; default: the whole schema (tests pass an older subset to simulate upgrades). */
   lists?: readonly ListSpec[];
+  /**
+   * The register lists' permissions (provisioning-permissions.ts): people Read, the review service
+   * Contribute, the managers' group created. `npm run provision` and the local stack always pass it;
+   * omitted, permissions are left alone (tests that seed lists as a site member). Needs Manage
+   * Permissions on the site: a site owner, or the app with Sites.Selected 'fullcontrol'.
+   */
+  permissions?: PermissionOptions | false;
 };
 
 export type ProvisionResult = {
@@ -261,6 +269,7 @@ export async function provision(sp: SPFI, options: ProvisionOptions = {}): Promi
         await ensureSettings(sp, register, options.councilName ?? '', result, log);
       }
     }
+    if (options.permissions) await ensureListPermissions(sp, options.permissions, result, specs, log);
   } catch (err) {
     throw toStorageError(err, { operation: 'provision the register lists' });
   }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { demoManager } from '../../src/emulator';
+import { demoSiteOwner } from '../../src/emulator';
 import { startHarness, type Harness } from './harness';
 
 const run = promisify(execFile);
@@ -12,7 +12,10 @@ describe('npm run provision', () => {
   });
   afterEach(() => h.close());
 
-  const provision = (args: string[], env: Record<string, string> = { SP_ACCESS_TOKEN: demoManager.token }) =>
+  const provision = (
+    args: string[],
+    env: Record<string, string> = { SP_ACCESS_TOKEN: demoSiteOwner.token },
+  ) =>
     run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server/provision-cli.ts', ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
@@ -21,6 +24,8 @@ describe('npm run provision', () => {
     const first = await provision(['--site', h.service.siteUrl, '--register', 'Corporate']);
     expect(first.stdout).toMatch(/Risks: list created/);
     expect(first.stdout).toMatch(/default settings added for register 'Corporate'/);
+    expect(first.stdout).toMatch(/Risks: stopped inheriting the site's permissions/);
+    expect(first.stdout).toMatch(/AuditLog: Risk Register Members now has Read only/);
     const second = await provision(['--site', h.service.siteUrl, '--register', 'Corporate']);
     expect(second.stdout).toMatch(/no changes/);
     expect(second.stdout).not.toMatch(/created|added/);
