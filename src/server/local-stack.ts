@@ -11,6 +11,7 @@ import {
   demoReader,
   demoRiskOwners,
   demoService,
+  demoSiteOwner,
   demoUsers,
   startListService,
 } from '../emulator';
@@ -21,7 +22,9 @@ import { demoRegisters } from './demo-data/registers';
 import { morgan, helen, priya, sam, tom } from './demo-data/people';
 import { loadDemoRegister } from './demo-register';
 import { buildTab } from './tab-build';
-import { startTabServer } from './tab-server';
+import { startLocalIdentity, localTokenOrigin, type LocalIdentity } from './local-identity';
+import { startTabServer, type TabServerOptions } from './tab-server';
+import { apiBasePath } from '../service-api/wire';
 import { startLocalReview } from './review-local';
 
 export type LocalStackOptions = {
@@ -34,19 +37,28 @@ export type LocalStackOptions = {
   /** Defaults to today; tests pin it. */
   today?: string;
   log?: (line: string) => void;
-  /** Also start the review service and the Agents Playground (`npm start` does). */
+  /**
+   * Also start the Agents Playground and the review schedule (`npm start` does). The review service
+   * itself always runs: it is the register's only writer.
+   */
   review?: boolean;
 };
 
 export type LocalStack = {
   url: string;
   siteUrl: string;
-  /** The Agents Playground's chat UI, when the review service runs. */
+  /** The review service (its write API is under /api/register). */
+  apiOrigin: string;
+  /** The local token issuer the review service trusts. */
+  identity: LocalIdentity;
+  /** The Agents Playground's chat UI, when `review` is on. */
   playgroundUrl?: string;
   close(): Promise<void>;
 };
 
 const sitePath = '/sites/risk';
+/** Where the tab server proxies the local token issuer. */
+const localIdpPath = '/_local-idp';
 
 const jobTitles = new Map([morgan, priya, tom, helen, sam].map((p) => [p.email, p.jobTitle ?? '']));
 
@@ -76,50 +88,77 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sitePath,
     users: demoUsers,
   });
+  const closers: (() => Promise<void>)[] = [() => service.close()];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+  };
   try {
-    const sp = createSpClient({ siteUrl: service.siteUrl, getToken: async () => demoManager.token });
-    const provisioned = await provision(sp, {
+    // The site owner provisions (lists, and their permissions: people Read, the service Contribute);
+    // the review service's identity loads the demo register on Morgan's behalf, as an import would.
+    const owner = createSpClient({ siteUrl: service.siteUrl, getToken: async () => demoSiteOwner.token });
+    const provisioned = await provision(owner, {
       registers: demoRegisters.map((r) => r.name),
       councilName: 'Northmoor County Council',
+      permissions: { serviceLogin: demoService.loginName },
     });
+    const sp = createSpClient({ siteUrl: service.siteUrl, getToken: async () => demoManager.token });
     for (const line of provisioned.changes) log(`provision: ${line}`);
-    const store = createRegisterStore(sp);
-    const actor = await store.currentUser();
-    if (await loadDemoRegister(store, actor, options.today ?? todayIso())) log('Loaded the demo register.');
+    const asService = createSpClient({ siteUrl: service.siteUrl, getToken: async () => demoService.token });
+    const actor = await createRegisterStore(sp).currentUser();
+    if (await loadDemoRegister(createRegisterStore(asService), actor, options.today ?? todayIso()))
+      log('Loaded the demo register.');
     const outDir = path.join(dataDir, 'tab');
     await buildTab({ outDir, production: options.production ?? true });
-    const config: TabRuntimeConfig = { host: 'local', siteUrl: sitePath, demoPeople: demoPeople() };
+    const people = demoPeople();
+    const identity = await startLocalIdentity({ people });
+    closers.push(() => identity.close());
+    const config: TabRuntimeConfig = {
+      host: 'local',
+      siteUrl: sitePath,
+      demoPeople: people,
+      apiUrl: '',
+      tokenUrl: `${localIdpPath}/token`,
+    };
+    // The tab server answers on one origin: the site's REST calls go to the list service, writes to
+    // the review service's API, token requests to the local issuer. The review service starts after
+    // the tab server (its cards link to the tab), so its proxy entry is added once it listens.
+    const proxies: TabServerOptions['proxies'] = [
+      { path: localIdpPath, origin: localTokenOrigin(identity), rewrite: '/token' },
+    ];
     const server = await startTabServer({
       root: outDir,
       config,
       proxyPath: sitePath,
       proxyOrigin: service.origin,
+      proxies,
       port: options.port ?? 0,
     });
-    const review = options.review
-      ? await startLocalReview({
-          siteUrl: service.siteUrl,
-          token: demoService.token,
-          tabUrl: server.url,
-          dataDir,
-          log,
-        }).catch(async (err: unknown) => {
-          await server.close();
-          throw err;
-        })
-      : undefined;
+    closers.push(() => server.close());
+    const review = await startLocalReview({
+      siteUrl: service.siteUrl,
+      token: demoService.token,
+      tabUrl: server.url,
+      dataDir,
+      log,
+      playground: options.review ?? false,
+      ...(options.review ? {} : { botPort: 0 }),
+      writeApi: {
+        token: { issuer: identity.issuer, audience: [identity.audience], jwksUrl: identity.jwksUrl },
+        allowedOrigins: [new URL(server.url).origin],
+      },
+    });
+    closers.push(() => review.close());
+    proxies.push({ path: apiBasePath, origin: review.origin });
     return {
       url: server.url,
       siteUrl: service.siteUrl,
-      ...(review ? { playgroundUrl: review.playgroundUrl } : {}),
-      close: async () => {
-        await review?.close();
-        await server.close();
-        await service.close();
-      },
+      apiOrigin: review.origin,
+      identity,
+      ...(review.playgroundUrl ? { playgroundUrl: review.playgroundUrl } : {}),
+      close: closeAll,
     };
   } catch (err) {
-    await service.close();
+    await closeAll();
     throw err;
   }
 }

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startPlayground } from './playground';
 import type { LocalReviewSettings } from './review-cli';
-import { consoleLogger, startReviewService } from './review-service';
+import { consoleLogger, startReviewService, type ReviewServiceOptions } from './review-service';
 
 export type LocalReviewOptions = {
   siteUrl: string;
@@ -21,9 +21,19 @@ export type LocalReviewOptions = {
   botPort?: number;
   playgroundPort?: number;
   log?: (line: string) => void;
+  /** Also start the Agents Playground (`npm start` does; the tab's tests need only the write API). */
+  playground?: boolean;
+  /** The register's write API: tokens from the local issuer, calls from the tab's origin. */
+  writeApi: NonNullable<ReviewServiceOptions['writeApi']>;
 };
 
-export type LocalReview = { playgroundUrl: string; botEndpoint: string; close(): Promise<void> };
+export type LocalReview = {
+  playgroundUrl?: string;
+  botEndpoint: string;
+  /** The review service's origin (its write API is under /api/register). */
+  origin: string;
+  close(): Promise<void>;
+};
 
 async function portOr(preferred: number | undefined, fallback: number): Promise<number> {
   if (preferred !== undefined) return preferred || freePort();
@@ -40,12 +50,13 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
   const log = options.log ?? (() => undefined);
   const cardSecret = randomBytes(32).toString('base64url');
   const statePath = path.join(options.dataDir, 'review-state.db');
-  const playgroundPort = await portOr(options.playgroundPort, 56150);
+  const withPlayground = options.playground ?? true;
+  const playgroundPort = withPlayground ? await portOr(options.playgroundPort, 56150) : await freePort();
   const serviceUrl = `http://localhost:${playgroundPort}/_connector`;
   const service = await startReviewService({
     siteUrl: options.siteUrl,
     tokenProvider: async () => options.token,
-    port: await portOr(options.botPort, 3978),
+    port: withPlayground ? await portOr(options.botPort, 3978) : (options.botPort ?? 0),
     serviceUrl,
     local: true,
     cardSecret,
@@ -55,6 +66,9 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
     log: consoleLogger('review'),
     // Answers queued during a list-service hiccup are retried every 10 s locally.
     drainIntervalMs: 10_000,
+    writeApi: options.writeApi,
+    // Without the Playground nothing is sent, so the schedule stays off.
+    schedule: withPlayground,
   });
   try {
     const settings: LocalReviewSettings = {
@@ -64,6 +78,9 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
       statePath,
       tabUrl: options.tabUrl,
     };
+    if (!withPlayground) {
+      return { botEndpoint: service.botEndpoint, origin: service.origin, close: () => service.stop() };
+    }
     writeFileSync(path.join(options.dataDir, 'review-local.json'), JSON.stringify(settings, null, 2));
     const playground = await startPlayground({
       botEndpoint: service.botEndpoint,
@@ -74,6 +91,7 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
     return {
       playgroundUrl: `http://localhost:${playground.port}`,
       botEndpoint: service.botEndpoint,
+      origin: service.origin,
       close: async () => {
         await playground.stop();
         await service.stop();

@@ -6,12 +6,22 @@
 import { createRoot } from 'react-dom/client';
 import { createRegisterStore } from '../sharepoint';
 import { createSpClient } from '../sharepoint/sp-client';
+import { createServiceBackedStore } from '../service-api/client';
 import { isConfigurationPage } from '../tab/config/channel-tab';
 import { Root, type StoreFactory } from '../tab/Root';
 import { parseRuntimeConfig } from '../tab/hosts/runtime-config';
 
-const createStore: StoreFactory = (siteUrl, getToken) =>
-  createRegisterStore(createSpClient({ siteUrl: new URL(siteUrl, window.location.href).href, getToken }));
+// Reads go to the register site with the person's token; writes go to the review service's API.
+const createStore: StoreFactory = (siteUrl, getToken, api) => {
+  const reads = createRegisterStore(
+    createSpClient({ siteUrl: new URL(siteUrl, window.location.href).href, getToken }),
+  );
+  if (!api) return reads;
+  return createServiceBackedStore(reads, {
+    baseUrl: api.url || window.location.origin,
+    getToken: api.getToken,
+  });
+};
 
 async function main() {
   const container = document.getElementById('root');

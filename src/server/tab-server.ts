@@ -16,6 +16,8 @@ export type TabServerOptions = {
   /** Requests under this path go to `proxyOrigin` unchanged, e.g. `/sites/risk`. */
   proxyPath: string;
   proxyOrigin: string;
+  /** More paths served by other local processes: the review service's API, the local token issuer. */
+  proxies?: { path: string; origin: string; rewrite?: string }[];
   port?: number;
   host?: string;
 };
@@ -31,8 +33,8 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function proxy(req: http.IncomingMessage, res: http.ServerResponse, origin: string) {
-  const target = new URL(req.url ?? '/', origin);
+function proxy(req: http.IncomingMessage, res: http.ServerResponse, origin: string, rewrite?: string) {
+  const target = new URL(rewrite ?? req.url ?? '/', origin);
   const upstream = http.request(
     target,
     { method: req.method, headers: { ...req.headers, host: target.host } },
@@ -43,7 +45,7 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse, origin: stri
   );
   upstream.on('error', (err) => {
     res.writeHead(502, { 'content-type': 'text/plain' });
-    res.end(`The local list service at ${origin} did not answer: ${err.message}`);
+    res.end(`The local service at ${origin} did not answer: ${err.message}`);
   });
   req.pipe(upstream);
 }
@@ -72,6 +74,8 @@ export function startTabServer(options: TabServerOptions): Promise<TabServer> {
     const urlPath = new URL(req.url ?? '/', 'http://tab').pathname;
     if (urlPath === options.proxyPath || urlPath.startsWith(`${options.proxyPath}/`))
       return proxy(req, res, options.proxyOrigin);
+    const extra = options.proxies?.find((p) => urlPath === p.path || urlPath.startsWith(`${p.path}/`));
+    if (extra) return proxy(req, res, extra.origin, extra.rewrite);
     if (urlPath === '/tab-config.json') {
       res.writeHead(200, {
         'content-type': types['.json'] ?? 'application/json',

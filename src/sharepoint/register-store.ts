@@ -2,7 +2,7 @@
  * RegisterStore over SharePoint lists: the object the host hands to the tab and the review flow.
  * It composes the repository modules around one StoreContext (one spfi instance).
  */
-import { ensureSiteUser, listSiteUsers } from './people';
+import { currentUserGroups, ensureSiteUser, listSiteUsers } from './people';
 import { SPQueryable, type SPFI } from '@pnp/sp';
 import type { RegisterSettings } from '../domain/types';
 import { appendAudit, changesToAudit, readAudit, versionOf } from './audit-log';
@@ -30,13 +30,12 @@ import {
   mergeRisk,
   updateRisk,
 } from './risk-repository';
-import { F, ListTitles } from './schema';
+import { F, ListTitles, managerGroupName } from './schema';
 import { validateSettings } from './settings-codec';
 import { createStoreContext, settingsFor, type StoreContext, type StoreOptions } from './store-context';
 
-// SharePoint PermissionKind bit positions (1-based) of the rights the UI explains.
+// SharePoint PermissionKind bit position (1-based) of Edit List Items.
 const editListItems = 3;
-const manageLists = 12;
 
 function hasPermission(perms: { High: number | string; Low: number | string }, kind: number): boolean {
   const high = Number(perms.High);
@@ -47,44 +46,42 @@ function hasPermission(perms: { High: number | string; Low: number | string }, k
   return bit < 32 ? ((low >>> bit) & 1) === 1 : ((high >>> (bit - 32)) & 1) === 1;
 }
 
-/** What a person may do, from SharePoint's effective base permissions ({High, Low} bit masks). */
-export function accessFromPermissions(perms: { High: number | string; Low: number | string }): AccessLevel {
-  return hasPermission(perms, manageLists)
-    ? 'manage'
-    : hasPermission(perms, editListItems)
-      ? 'contribute'
-      : 'read';
+/**
+ * What a person may do. `manage` comes only from membership of the register managers' SharePoint
+ * group, never from a permission level (the site's Members hold Edit, which includes Manage Lists).
+ * Otherwise a member who can edit items on the site (Edit or Contribute) may own risks and record
+ * their reviews through the review service; anyone else reads.
+ */
+export function accessOf(
+  groups: string[],
+  perms: { High: number | string; Low: number | string } | undefined,
+): AccessLevel {
+  if (groups.some((g) => g.toLowerCase() === managerGroupName.toLowerCase())) return 'manage';
+  return perms && hasPermission(perms, editListItems) ? 'contribute' : 'read';
 }
 
 async function currentUser(ctx: StoreContext): Promise<CurrentUser> {
-  let user: { Id: number; Title: string; Email?: string; LoginName?: string; IsSiteAdmin?: boolean };
+  let user: { Id: number; Title: string; Email?: string; LoginName?: string };
   try {
     user = await ctx.sp.web.currentUser();
   } catch (err) {
     throw toStorageError(err, { operation: 'read who you are on the register site' });
   }
-  let access: AccessLevel;
+  const groups = await currentUserGroups(ctx.sp);
+  let perms: { High: number; Low: number } | undefined;
   try {
-    const perms = (await SPQueryable(ctx.sp.web, 'EffectiveBasePermissions')()) as {
-      High: number;
-      Low: number;
-    };
-    access = hasPermission(perms, manageLists)
-      ? 'manage'
-      : hasPermission(perms, editListItems)
-        ? 'contribute'
-        : 'read';
+    perms = (await SPQueryable(ctx.sp.web, 'EffectiveBasePermissions')()) as { High: number; Low: number };
   } catch {
-    // A host that does not expose effective permissions: SharePoint still enforces every write
-    // (a refused write becomes PermissionDeniedError); site admins are known to manage.
-    access = user.IsSiteAdmin ? 'manage' : 'contribute';
+    // A host that does not expose effective permissions: the person is shown as a member who may own
+    // risks; the review service decides every write anyway.
+    perms = { High: 0, Low: 1 << (editListItems - 1) };
   }
   return {
     id: user.Id,
     name: user.Title,
     ...(user.Email ? { email: user.Email } : {}),
     ...(user.LoginName ? { loginName: user.LoginName } : {}),
-    access,
+    access: accessOf(groups, perms),
   };
 }
 

@@ -9,13 +9,23 @@ import { App } from './App';
 import { ErrorBar } from './components/Feedback';
 import type { TabSession, ThemeName } from './host';
 import { LocalSignIn } from './hosts/LocalSignIn';
+import { localApiTokenGetter } from './hosts/local-token';
 import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
 import { describeProblem, type Problem } from './lib/errors';
 import { themeFromUrl, themes } from './themes';
 
-export type StoreFactory = (siteUrl: string, getToken: () => Promise<string>) => RegisterStore;
+/**
+ * The host's store: reads from the register site with `getToken`; writes through the review
+ * service's API at `api.url` with `api.getToken` (a store without `api` is read-only).
+ */
+export type StoreFactory = (
+  siteUrl: string,
+  getToken: () => Promise<string>,
+  api?: { url: string; getToken: () => Promise<string> },
+) => RegisterStore;
 
 const tokenKey = 'risk-register.demo-token';
+const emailKey = 'risk-register.demo-email';
 
 type Phase =
   | { phase: 'starting' }
@@ -44,16 +54,21 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
     const fail = (err: unknown) => !cancelled && setState({ phase: 'failed', problem: describeProblem(err) });
     if (config.host === 'local') {
       const token = sessionStorage.getItem(tokenKey);
-      if (!token) {
+      const email = sessionStorage.getItem(emailKey);
+      if (!token || !email) {
         setState({ phase: 'sign-in' });
         return;
       }
       const signOut = () => {
         sessionStorage.removeItem(tokenKey);
+        sessionStorage.removeItem(emailKey);
         setState({ phase: 'sign-in' });
       };
       sessionFor(
-        createStore(config.siteUrl, async () => token),
+        createStore(config.siteUrl, async () => token, {
+          url: config.apiUrl,
+          getToken: localApiTokenGetter(config.tokenUrl, email),
+        }),
         'Local demo register',
         signOut,
       ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);
@@ -65,7 +80,10 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         .then(async (host) => {
           if (!themeFromUrl(window.location.search)) setTheme(host.theme);
           host.onThemeChange((t) => !cancelled && setTheme(t));
-          const session = await sessionFor(createStore(config.siteUrl, host.getToken), host.label);
+          const session = await sessionFor(
+            createStore(config.siteUrl, host.getToken, { url: config.apiUrl, getToken: host.getApiToken }),
+            host.label,
+          );
           if (!cancelled) setState({ phase: 'ready', session });
         })
         .catch(fail);
@@ -83,6 +101,7 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         theme={theme}
         onChoose={(p: DemoPerson) => {
           sessionStorage.setItem(tokenKey, p.token);
+          sessionStorage.setItem(emailKey, p.email);
           setState({ phase: 'starting' });
           setAttempt((a) => a + 1);
         }}

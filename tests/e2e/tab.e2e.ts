@@ -72,6 +72,39 @@ test('a read-only member cannot edit and is told why', async () => {
   await page.close();
 });
 
+test('an owner records a review from the tab through the review service', async () => {
+  const page = await signIn('Priya Shah');
+  const writes: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  await page.getByRole('row', { name: /CS01/ }).click();
+  await page.getByRole('heading', { name: /CS01:/ }).waitFor();
+  expect(await page.getByRole('button', { name: 'Edit risk' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Record review' }).click();
+  const form = page.getByRole('form', { name: /Review of CS01/ });
+  await form.getByLabel('Comment for this period').fill('Two new foster carers approved this quarter.');
+  await form.getByRole('button', { name: /Confirm rating|Save changed rating/ }).click();
+  const history = page.getByRole('row', { name: /Two new foster carers approved this quarter/ });
+  await history.waitFor();
+  expect(await history.textContent()).toMatch(/Priya Shah.*\(via tab\)/);
+  // The audit entry names Priya: the service took the actor from her token.
+  const audit = page.getByRole('table', { name: 'Audit trail' });
+  await audit.getByRole('row', { name: /Priya Shah snapshot \d+ \(via tab\)/ }).waitFor();
+  // The write went to the review service's API; nothing was written to SharePoint directly.
+  expect(writes).toContain('POST /api/register/recordReview');
+  expect(writes.filter((w) => w.includes('/_api/') && !w.endsWith('/_api/$batch'))).toEqual([]);
+  await page.close();
+});
+
+test('an owner opening the new-risk form by URL is told why at once', async () => {
+  const page = await signIn('Priya Shah', '?edit=new');
+  await page.getByText('The new-risk form is for register managers').waitFor();
+  await page.getByText(/members of the SharePoint group “Risk Register Managers”/).waitFor();
+  expect(await page.getByRole('form').count()).toBe(0);
+  await page.close();
+});
+
 async function tabUntil(page: Page, test: () => Promise<boolean>, max = 60) {
   for (let i = 0; i < max; i++) {
     if (await test()) return;

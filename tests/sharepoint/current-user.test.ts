@@ -1,13 +1,20 @@
 import { provision } from '../../src/sharepoint/provisioning';
-import { accessFromPermissions, createRegisterStore } from '../../src/sharepoint/register-store';
+import { accessOf, createRegisterStore } from '../../src/sharepoint/register-store';
 import { ownerToken, readerToken, startHarness, type Harness } from './harness';
 
 describe('current user and access', () => {
-  it("maps SharePoint's permission masks of the standard roles", () => {
-    expect(accessFromPermissions({ High: 176, Low: 138612833 })).toBe('read');
-    expect(accessFromPermissions({ High: 432, Low: 1011028719 })).toBe('contribute');
-    expect(accessFromPermissions({ High: 432, Low: 1011030783 })).toBe('manage');
-    expect(accessFromPermissions({ High: '2147483647', Low: '4294967295' })).toBe('manage');
+  it('makes managers from the managers group only, never from a permission level', () => {
+    const edit = { High: 432, Low: 1011030767 };
+    const contribute = { High: 432, Low: 1011028719 };
+    const read = { High: 176, Low: 138612833 };
+    const full = { High: '2147483647', Low: '4294967295' };
+    // Members hold Edit, which includes Manage Lists: that alone does not make a manager.
+    expect(accessOf(['Risk Site Members'], edit)).toBe('contribute');
+    expect(accessOf([], full)).toBe('contribute');
+    expect(accessOf([], contribute)).toBe('contribute');
+    expect(accessOf(['Risk Site Visitors'], read)).toBe('read');
+    expect(accessOf(['risk register managers'], read)).toBe('manage');
+    expect(accessOf(['Risk Register Managers'], undefined)).toBe('manage');
   });
 
   describe('against the local list service', () => {

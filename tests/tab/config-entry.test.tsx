@@ -41,6 +41,8 @@ jest.mock('../../src/tab/config/teams-pages-config', () => ({
 const config: TabRuntimeConfig = {
   host: 'local',
   siteUrl: '/sites/risk',
+  apiUrl: '',
+  tokenUrl: '/_local-idp/token',
   demoPeople: [
     {
       name: 'Morgan Reid',

@@ -10,16 +10,31 @@ describe('host selection', () => {
         host: 'microsoft365',
         siteUrl: 'https://c.sharepoint.com/sites/risk',
         clientId: 'abc',
+        apiUrl: 'https://risk-review.c.gov.uk',
+        apiScope: 'api://abc/access_as_user',
       }),
     ).toEqual({
       host: 'microsoft365',
       siteUrl: 'https://c.sharepoint.com/sites/risk',
       clientId: 'abc',
       authority: undefined,
+      apiUrl: 'https://risk-review.c.gov.uk',
+      apiScope: 'api://abc/access_as_user',
     });
     expect(() => parseRuntimeConfig({ host: 'microsoft365', siteUrl: 'https://x' })).toThrow(
       /"clientId" is missing/,
     );
+    expect(() => parseRuntimeConfig({ host: 'microsoft365', siteUrl: 'https://x', clientId: 'abc' })).toThrow(
+      /"apiUrl" is missing/,
+    );
+    expect(() =>
+      parseRuntimeConfig({
+        host: 'microsoft365',
+        siteUrl: 'https://x',
+        clientId: 'abc',
+        apiUrl: 'https://risk-review.c.gov.uk',
+      }),
+    ).toThrow(/"apiScope" is missing/);
     expect(() => parseRuntimeConfig({ host: 'local', siteUrl: '/sites/risk', demoPeople: [] })).toThrow(
       /needs "demoPeople"/,
     );

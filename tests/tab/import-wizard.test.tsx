@@ -232,11 +232,11 @@ describe.each([
   ['risk owner', owner],
   ['read-only user', reader],
 ])('a %s', (_, user) => {
-  it('is not offered the import, even at its URL', async () => {
+  it('is not offered the import, and at its URL is told why instead of seeing the form', async () => {
     renderAs(user);
     expect(await screen.findByRole('tab', { name: 'Register' })).toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: 'Import' })).not.toBeInTheDocument();
-    await waitFor(() => expect(screen.getByRole('region', { name: 'Register' })).toBeInTheDocument());
+    expect(screen.getByText('Import is for register managers')).toBeInTheDocument();
     expect(screen.queryByLabelText('Register file (.xlsx or .csv)')).not.toBeInTheDocument();
   });
 });

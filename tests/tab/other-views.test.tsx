@@ -112,6 +112,8 @@ describe('local sign-in', () => {
   const config: TabRuntimeConfig = {
     host: 'local',
     siteUrl: '/sites/risk',
+    apiUrl: '',
+    tokenUrl: '/_local-idp/token',
     demoPeople: [
       { name: 'Morgan Reid', email: 'm@x', jobTitle: 'Corporate Risk Officer', role: 'manager', token: 'tm' },
       { name: 'Sam Lee', email: 's@x', jobTitle: 'Audit Committee member', role: 'read', token: 'ts' },

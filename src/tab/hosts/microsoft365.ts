@@ -18,7 +18,10 @@ export type M365Host = {
   theme: ThemeName;
   /** Subscribes to theme changes (Teams only); returns an unsubscribe function. */
   onThemeChange: (handler: (theme: ThemeName) => void) => void;
+  /** A delegated token for the register site (reads). */
   getToken: () => Promise<string>;
+  /** A token for the review service's API (every write goes through it). */
+  getApiToken: () => Promise<string>;
 };
 
 /** Inside an iframe TeamsJS rejects only after 60 s when the parent is not Teams, so cap the wait. */
@@ -62,8 +65,12 @@ export async function startMicrosoft365Host(config: {
   siteUrl: string;
   clientId: string;
   authority?: string;
+  apiScope: string;
 }): Promise<M365Host> {
+  // The SharePoint resource's delegated permission is Sites.Selected: the token opens only the sites
+  // the app was granted, and the person's own Read on the register lists decides what it reads.
   const scopes = [`${new URL(config.siteUrl).origin}/.default`];
+  const apiScopes = [config.apiScope];
   const auth = {
     clientId: config.clientId,
     authority: config.authority ?? 'https://login.microsoftonline.com/organizations',
@@ -79,6 +86,7 @@ export async function startMicrosoft365Host(config: {
       theme: themeFromTeams(context.app.theme),
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((t) => handler(themeFromTeams(t))),
       getToken: tokenGetter(pca, scopes, 'popup'),
+      getApiToken: tokenGetter(pca, apiScopes, 'popup'),
     };
   }
   const pca = await createStandardPublicClientApplication({
@@ -93,5 +101,6 @@ export async function startMicrosoft365Host(config: {
     theme: window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
     onThemeChange: () => undefined,
     getToken: tokenGetter(pca, scopes, 'redirect'),
+    getApiToken: tokenGetter(pca, apiScopes, 'redirect'),
   };
 }

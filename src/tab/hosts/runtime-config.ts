@@ -17,6 +17,10 @@ export type TabRuntimeConfig =
       /** Register site, normally proxied through the tab server: `/sites/risk`. */
       siteUrl: string;
       demoPeople: DemoPerson[];
+      /** The review service's write API origin; '' = this origin (the tab server proxies it). */
+      apiUrl: string;
+      /** The local token issuer's token endpoint (tokens for the write API of the chosen person). */
+      tokenUrl: string;
     }
   | {
       /** Teams when inside Teams, otherwise the standard MSAL browser sign-in. */
@@ -25,6 +29,10 @@ export type TabRuntimeConfig =
       clientId: string;
       /** e.g. `https://login.microsoftonline.com/<tenant id>`; default `organizations`. */
       authority?: string;
+      /** The review service (every write goes to its API): `https://risk-review.contoso.gov.uk`. */
+      apiUrl: string;
+      /** The delegated scope of the review service's API: `api://<client id>/access_as_user`. */
+      apiScope: string;
     };
 
 /** Reads and checks the runtime config; errors say which setting is wrong. */
@@ -36,16 +44,34 @@ export function parseRuntimeConfig(json: unknown): TabRuntimeConfig {
   if (c.host === 'local') {
     if (!Array.isArray(c.demoPeople) || c.demoPeople.length === 0)
       throw new Error('tab-config.json: host "local" needs "demoPeople" to sign in as.');
-    return { host: 'local', siteUrl: c.siteUrl, demoPeople: c.demoPeople as DemoPerson[] };
+    if (typeof c.tokenUrl !== 'string' || !c.tokenUrl)
+      throw new Error('tab-config.json: host "local" needs "tokenUrl", the local token issuer.');
+    return {
+      host: 'local',
+      siteUrl: c.siteUrl,
+      demoPeople: c.demoPeople as DemoPerson[],
+      apiUrl: typeof c.apiUrl === 'string' ? c.apiUrl : '',
+      tokenUrl: c.tokenUrl,
+    };
   }
   if (c.host === 'microsoft365') {
     if (typeof c.clientId !== 'string' || !c.clientId)
       throw new Error('tab-config.json: "clientId" is missing; set it to the Entra app registration id.');
+    if (typeof c.apiUrl !== 'string' || !/^https:\/\//.test(c.apiUrl))
+      throw new Error(
+        'tab-config.json: "apiUrl" is missing; set it to the review service\'s HTTPS address (every change is saved through it).',
+      );
+    if (typeof c.apiScope !== 'string' || !c.apiScope)
+      throw new Error(
+        'tab-config.json: "apiScope" is missing; set it to the review service API scope, e.g. api://<client id>/access_as_user.',
+      );
     return {
       host: 'microsoft365',
       siteUrl: c.siteUrl,
       clientId: c.clientId,
       authority: typeof c.authority === 'string' ? c.authority : undefined,
+      apiUrl: c.apiUrl,
+      apiScope: c.apiScope,
     };
   }
   throw new Error(
