@@ -16,7 +16,9 @@ import { themeFromUrl, themes } from './themes';
 
 /**
  * The host's store: reads from the register site with `getToken`; writes through the review
- * service's API at `api.url` with `api.getToken` (a store without `api` is read-only).
+ * service's API at `api.url` with `api.getToken`. Without `api` (a local tab with no review service,
+ * as the bench serves) writes go to the site with the same token, where SharePoint refuses them on a
+ * provisioned register.
  */
 export type StoreFactory = (
   siteUrl: string,
@@ -65,10 +67,13 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         setState({ phase: 'sign-in' });
       };
       sessionFor(
-        createStore(config.siteUrl, async () => token, {
-          url: config.apiUrl,
-          getToken: localApiTokenGetter(config.tokenUrl, email),
-        }),
+        createStore(
+          config.siteUrl,
+          async () => token,
+          config.tokenUrl
+            ? { url: config.apiUrl, getToken: localApiTokenGetter(config.tokenUrl, email) }
+            : undefined,
+        ),
         'Local demo register',
         signOut,
       ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);

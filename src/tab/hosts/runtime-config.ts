@@ -19,8 +19,11 @@ export type TabRuntimeConfig =
       demoPeople: DemoPerson[];
       /** The review service's write API origin; '' = this origin (the tab server proxies it). */
       apiUrl: string;
-      /** The local token issuer's token endpoint (tokens for the write API of the chosen person). */
-      tokenUrl: string;
+      /**
+       * The local token issuer's token endpoint (tokens for the write API of the chosen person). Absent
+       * (the bench's read-only tab), the tab has no write API and only reads.
+       */
+      tokenUrl?: string;
     }
   | {
       /** Teams when inside Teams, otherwise the standard MSAL browser sign-in. */
@@ -44,14 +47,12 @@ export function parseRuntimeConfig(json: unknown): TabRuntimeConfig {
   if (c.host === 'local') {
     if (!Array.isArray(c.demoPeople) || c.demoPeople.length === 0)
       throw new Error('tab-config.json: host "local" needs "demoPeople" to sign in as.');
-    if (typeof c.tokenUrl !== 'string' || !c.tokenUrl)
-      throw new Error('tab-config.json: host "local" needs "tokenUrl", the local token issuer.');
     return {
       host: 'local',
       siteUrl: c.siteUrl,
       demoPeople: c.demoPeople as DemoPerson[],
       apiUrl: typeof c.apiUrl === 'string' ? c.apiUrl : '',
-      tokenUrl: c.tokenUrl,
+      ...(typeof c.tokenUrl === 'string' && c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}),
     };
   }
   if (c.host === 'microsoft365') {
