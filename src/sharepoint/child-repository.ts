@@ -217,5 +217,6 @@ export async function getChild(
 ): Promise<{ value: Stored<Control | RiskAction>; riskId: number }> {
   const list = spec[kind].list;
   const item = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
-  return { value: restoreChild<Control | RiskAction>(kind, item), riskId: parentOfItem(item).riskId };
+  const cal = await calendarFor(ctx);
+  return { value: restoreChild<Control | RiskAction>(kind, item, cal), riskId: parentOfItem(item).riskId };
 }
