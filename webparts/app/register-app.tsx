@@ -11,7 +11,9 @@ import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { SPFx, type ISPFXContext } from '@pnp/sp';
 import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createRegisterStore } from '../../src/sharepoint';
+import { createServiceBackedStore } from '../../src/service-api/client';
+import { createRegisterStore, PermissionDeniedError } from '../../src/sharepoint';
+import type { RegisterStore } from '../../src/sharepoint/ports';
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { App } from '../../src/tab/App';
 import { ErrorBar } from '../../src/tab/components/Feedback';
@@ -21,10 +23,19 @@ import { themes } from '../../src/tab/themes';
 
 export type RegisterViewName = 'register' | 'heatmap' | 'summary' | 'reviews';
 
+/**
+ * Where changes are saved: the review service's write API (the register's only writer) and the
+ * Application ID URI the web part asks SharePoint for a token to (webApiPermissionRequests in
+ * package-solution.json, approved once by an admin in the SharePoint admin centre's API access page).
+ */
+export type WebPartApi = { url: string; resource: string };
+
 export type WebPartMountOptions = {
   spfxContext: unknown;
   register: string;
   defaultView: RegisterViewName;
+  /** Absent or incomplete: the web part shows the register and refuses every change, saying why. */
+  api?: WebPartApi;
 };
 
 export type MountedRegister = {
@@ -41,6 +52,10 @@ type TeamsContext = {
 /** The parts of the SPFx web part context this module reads; the rest passes through to PnPjs. */
 type SpfxContext = ISPFXContext & {
   pageContext: ISPFXContext['pageContext'] & { web: { absoluteUrl: string; title?: string } };
+  /** SPFx's Entra token provider (AadTokenProviderFactory), for the review service's API. */
+  aadTokenProviderFactory?: {
+    getTokenProvider(): Promise<{ getToken(resource: string, useCachedToken?: boolean): Promise<string> }>;
+  };
   sdks?: {
     microsoftTeams?: {
       teamsJs?: {
@@ -75,26 +90,84 @@ export function applyDefaults(search: string, register: string, view: RegisterVi
   return s ? `?${s}` : '';
 }
 
+const writeMethods = [
+  'saveSettings',
+  'createRisk',
+  'updateRisk',
+  'closeRisk',
+  'mergeRisk',
+  'addControl',
+  'updateControl',
+  'deleteControl',
+  'addAction',
+  'updateAction',
+  'deleteAction',
+  'recordReview',
+  'ensureSiteUser',
+] as const satisfies readonly (keyof RegisterStore)[];
+
+/** Reads only: every change is refused before anything is sent, with what the site's admin must set. */
+function readOnlyStore(reads: RegisterStore): RegisterStore {
+  const refuse = async () => {
+    throw new PermissionDeniedError(
+      'This web part is not connected to the review service, so it cannot save changes; nothing was saved. ' +
+        "A site owner sets 'Review service address' and 'Review service API' in the web part's properties " +
+        '(docs/deployment.md, "SharePoint web part"). Changes can also be made in the Teams tab.',
+      403,
+      'read',
+    );
+  };
+  const store = { ...reads } as Record<string, unknown>;
+  for (const m of writeMethods) store[m] = refuse;
+  return store as RegisterStore;
+}
+
 /**
- * The register store over PnPjs with the page's SharePoint context: the SPFx behavior sends the
- * page's cookies, takes the form digest from the page context and resolves relative URLs to the web.
+ * The register store for the web part. Reads go to SharePoint over PnPjs with the page's context (the
+ * SPFx behavior sends the page's cookies, takes the form digest from the page context and resolves
+ * relative URLs to the web). Writes go to the review service's API with a token SPFx's
+ * AadTokenProvider gets for `api.resource`: people hold Read on the register lists, so the service is
+ * the only writer, as in the Teams tab.
  */
-export function createWebPartStore(context: unknown) {
+export function createWebPartStore(context: unknown, api?: WebPartApi): RegisterStore {
   const ctx = asSpfxContext(context);
-  return createRegisterStore(
+  const reads = createRegisterStore(
     createSpClient({ siteUrl: ctx.pageContext.web.absoluteUrl, behaviors: [SPFx(ctx)] }),
   );
+  const url = api?.url.trim() ?? '';
+  const resource = api?.resource.trim() ?? '';
+  if (!/^https?:\/\//.test(url) || !resource) return readOnlyStore(reads);
+  const factory = ctx.aadTokenProviderFactory;
+  return createServiceBackedStore(reads, {
+    baseUrl: url,
+    getToken: async () => {
+      if (!factory) {
+        throw new PermissionDeniedError(
+          'SharePoint gave the web part no token provider (this.context.aadTokenProviderFactory), so it cannot ' +
+            'sign in to the review service; nothing was saved.',
+          401,
+          'none',
+        );
+      }
+      return (await factory.getTokenProvider()).getToken(resource, true);
+    },
+  });
 }
 
 type Phase =
   { phase: 'starting' } | { phase: 'ready'; session: TabSession } | { phase: 'failed'; problem: Problem };
 
-function WebPartRoot({ context }: { context: SpfxContext }) {
+function WebPartRoot({ context, api }: { context: SpfxContext; api?: WebPartApi }) {
   const [theme, setTheme] = useState<ThemeName>('light');
   const [state, setState] = useState<Phase>({ phase: 'starting' });
   const [attempt, setAttempt] = useState(0);
   const teams = context.sdks?.microsoftTeams?.teamsJs?.app;
-  const store = useMemo(() => createWebPartStore(context), [context]);
+  const apiUrl = api?.url ?? '';
+  const apiResource = api?.resource ?? '';
+  const store = useMemo(
+    () => createWebPartStore(context, { url: apiUrl, resource: apiResource }),
+    [context, apiUrl, apiResource],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -140,7 +213,7 @@ export function mountRegisterWebPart(element: HTMLElement, options: WebPartMount
         `${window.location.pathname}${search}${window.location.hash}`,
       );
     }
-    root.render(<WebPartRoot context={asSpfxContext(o.spfxContext)} />);
+    root.render(<WebPartRoot context={asSpfxContext(o.spfxContext)} {...(o.api ? { api: o.api } : {})} />);
   };
   render(options);
   return { update: render, unmount: () => root.unmount() };

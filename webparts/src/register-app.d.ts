@@ -7,6 +7,9 @@
 declare module 'register-app' {
   export type RegisterViewName = 'register' | 'heatmap' | 'summary' | 'reviews';
 
+  /** The review service's write API and the Application ID URI SPFx gets a token for. */
+  export type WebPartApi = { url: string; resource: string };
+
   export type WebPartMountOptions = {
     /** The web part's `this.context` (page context, form digest, Teams SDK when hosted in Teams). */
     spfxContext: unknown;
@@ -14,6 +17,8 @@ declare module 'register-app' {
     register: string;
     /** View to open when the page URL names none. */
     defaultView: RegisterViewName;
+    /** Absent or incomplete: the register is shown and every change is refused, saying why. */
+    api?: WebPartApi;
   };
 
   export type MountedRegister = {

@@ -16,6 +16,10 @@ import { mountRegisterWebPart, type MountedRegister, type RegisterViewName } fro
 export type RiskRegisterWebPartProps = {
   register: string;
   defaultView: RegisterViewName;
+  /** The review service's HTTPS address: the register's only writer. */
+  apiUrl: string;
+  /** The review service API's Application ID URI (the resource SPFx gets a token for). */
+  apiResource: string;
 };
 
 const views: RegisterViewName[] = ['register', 'heatmap', 'summary', 'reviews'];
@@ -28,6 +32,10 @@ export default class RiskRegisterWebPart extends BaseClientSideWebPart<RiskRegis
       spfxContext: this.context,
       register: (this.properties.register || '').trim(),
       defaultView: views.indexOf(this.properties.defaultView) >= 0 ? this.properties.defaultView : 'register',
+      api: {
+        url: (this.properties.apiUrl || '').trim(),
+        resource: (this.properties.apiResource || '').trim(),
+      },
     };
     if (this.mounted) this.mounted.update(options);
     else this.mounted = mountRegisterWebPart(this.domElement, options);
@@ -61,6 +69,13 @@ export default class RiskRegisterWebPart extends BaseClientSideWebPart<RiskRegis
                     { key: 'reviews', text: strings.ViewReviews },
                   ],
                 }),
+              ],
+            },
+            {
+              groupName: strings.ServiceGroupName,
+              groupFields: [
+                PropertyPaneTextField('apiUrl', { label: strings.ApiUrlFieldLabel }),
+                PropertyPaneTextField('apiResource', { label: strings.ApiResourceFieldLabel }),
               ],
             },
           ],

@@ -8,5 +8,8 @@ define([], function () {
     ViewHeatMap: 'Heat map',
     ViewSummary: 'Summary',
     ViewReviews: 'Review status',
+    ServiceGroupName: 'Saving changes',
+    ApiUrlFieldLabel: 'Review service address (https://…; every change is saved through it)',
+    ApiResourceFieldLabel: 'Review service API (its Application ID URI, e.g. api://…/<client id>)',
   };
 });

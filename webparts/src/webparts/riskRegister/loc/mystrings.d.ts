@@ -7,6 +7,9 @@ declare interface IRiskRegisterWebPartStrings {
   ViewHeatMap: string;
   ViewSummary: string;
   ViewReviews: string;
+  ServiceGroupName: string;
+  ApiUrlFieldLabel: string;
+  ApiResourceFieldLabel: string;
 }
 
 declare module 'RiskRegisterWebPartStrings' {
