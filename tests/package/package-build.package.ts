@@ -59,7 +59,12 @@ describe('npm run package', () => {
     expect(contents.version).toBe(solution.version);
     expect(contents.webPartIds).toEqual([webPart.id]);
     const zip = await JSZip.loadAsync(readFileSync(file));
-    expect(await zip.file('AppManifest.xml')!.async('string')).toContain('SkipFeatureDeployment="true"');
+    const appManifest = await zip.file('AppManifest.xml')!.async('string');
+    expect(appManifest).toContain('SkipFeatureDeployment="true"');
+    // The web part saves through the review service: SharePoint asks an admin to approve its API scope.
+    expect(appManifest).toMatch(
+      /<WebApiPermissionRequest ResourceId="Council Risk Register" Scope="access_as_user"/,
+    );
     const bundleName = contents.files.find((f) =>
       /^ClientSideAssets\/risk-register-web-part_[0-9a-f]+\.js$/.test(f),
     );
