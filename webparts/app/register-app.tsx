@@ -12,6 +12,7 @@ import { SPFx, type ISPFXContext } from '@pnp/sp';
 import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createServiceBackedStore } from '../../src/service-api/client';
+import { operations } from '../../src/service-api/wire';
 import { createRegisterStore, PermissionDeniedError } from '../../src/sharepoint';
 import type { RegisterStore } from '../../src/sharepoint/ports';
 import { createSpClient } from '../../src/sharepoint/sp-client';
@@ -54,7 +55,7 @@ type SpfxContext = ISPFXContext & {
   pageContext: ISPFXContext['pageContext'] & { web: { absoluteUrl: string; title?: string } };
   /** SPFx's Entra token provider (AadTokenProviderFactory), for the review service's API. */
   aadTokenProviderFactory?: {
-    getTokenProvider(): Promise<{ getToken(resource: string, useCachedToken?: boolean): Promise<string> }>;
+    getTokenProvider(): Promise<{ getToken(resource: string): Promise<string> }>;
   };
   sdks?: {
     microsoftTeams?: {
@@ -90,21 +91,8 @@ export function applyDefaults(search: string, register: string, view: RegisterVi
   return s ? `?${s}` : '';
 }
 
-const writeMethods = [
-  'saveSettings',
-  'createRisk',
-  'updateRisk',
-  'closeRisk',
-  'mergeRisk',
-  'addControl',
-  'updateControl',
-  'deleteControl',
-  'addAction',
-  'updateAction',
-  'deleteAction',
-  'recordReview',
-  'ensureSiteUser',
-] as const satisfies readonly (keyof RegisterStore)[];
+/** The store's writes: the review service API's operations, which are RegisterStore's write methods. */
+const writeMethods: readonly (keyof RegisterStore)[] = operations;
 
 /** Reads only: every change is refused before anything is sent, with what the site's admin must set. */
 function readOnlyStore(reads: RegisterStore): RegisterStore {
@@ -149,7 +137,7 @@ export function createWebPartStore(context: unknown, api?: WebPartApi): Register
           'none',
         );
       }
-      return (await factory.getTokenProvider()).getToken(resource, true);
+      return (await factory.getTokenProvider()).getToken(resource);
     },
   });
 }
