@@ -26,7 +26,7 @@ import { createSpClient } from '../../src/sharepoint/sp-client';
 import { benchRisk } from '../../bench/lib/seed';
 import { startReviewWorld, teamsUserIdOf } from '../../bench/lib/review-world';
 import { reviewCardsSent } from '../../bench/lib/teams-checks';
-import { launchBenchChromium } from '../../bench/tab-load';
+import { launchBenchChromium, signInAsManager } from '../../bench/tab-load';
 import './fault-config';
 
 /** Each sets window.__pwned if it ever runs. */
@@ -142,9 +142,7 @@ describe('rendered inert', () => {
     const server = await startManagerTab(dataDir, service.origin);
     const context = await browser.newContext();
     try {
-      await context.addInitScript((token: string) => {
-        sessionStorage.setItem('risk-register.demo-token', token);
-      }, demoManager.token);
+      await signInAsManager(context);
       const page = await context.newPage();
       const dialogs: string[] = [];
       page.on('dialog', (d) => {
