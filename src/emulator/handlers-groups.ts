@@ -21,6 +21,7 @@ import { argValue } from './handlers-security';
 import { queryEntities, selectProps } from './odata-collection';
 import { apiBase, collectionResponse, entityResponse, noContent, userJson } from './odata-json';
 import type { SpGroup } from './security-store';
+import { siteUserBySegment } from './site-user-lookup';
 import type { Caller, SiteUser, SpRequest, SpResponse } from './types';
 
 type Json = Record<string, unknown>;
@@ -203,16 +204,7 @@ function updateGroup(ctx: ServiceContext, req: SpRequest, g: SpGroup): SpRespons
 function memberBy(ctx: ServiceContext, req: SpRequest, g: SpGroup, seg: Segment): SiteUser {
   const arg = argValue(seg.args?.[0], req.query);
   const members = ctx.security.memberIds(g.id);
-  let user: SiteUser | undefined;
-  if (seg.name === 'getbyid' || seg.name === 'users') {
-    user = /^\d+$/.test(arg)
-      ? ctx.store.userById(Number(arg))
-      : ctx.store.userByLogin(claimsLogin(arg.replace(/^!@v::/, '')));
-  } else if (seg.name === 'getbyemail') {
-    user = ctx.store.users().find((u) => u.email && u.email.toLowerCase() === arg.toLowerCase());
-  } else if (seg.name === 'getbyloginname') {
-    user = ctx.store.userByLogin(claimsLogin(arg));
-  }
+  const user = siteUserBySegment(ctx, seg.name, arg, ['getbyid', 'users']);
   if (!user || !members.includes(user.id)) throw userNotFound(`${seg.name} '${arg}' in group '${g.title}'`);
   return user;
 }

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { demand, theWeb } from './access';
 import type { Segment } from './api-path';
-import { claimsLogin } from './auth';
 import { jsonBody, type ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
 import {
@@ -26,6 +25,7 @@ import {
 import { queryEntities, selectProps } from './odata-collection';
 import { apiBase, collectionResponse, entityResponse, userJson } from './odata-json';
 import { handleRegionalSettings } from './regional-settings';
+import { siteUserBySegment } from './site-user-lookup';
 import type { SiteUser, SpRequest, SpResponse } from './types';
 
 /** POST `_api/contextinfo`: a form digest PnPjs caches for its POSTs (not checked by this service). */
@@ -100,17 +100,7 @@ function ensureUser(ctx: ServiceContext, req: SpRequest): SpResponse {
 /** A site user by the segment that addresses it: `(n)`, `getById(n)`, `getByEmail('x')`, `getByLoginName('x')`, `('!@v::x')`. */
 function siteUserBy(ctx: ServiceContext, req: SpRequest, seg: Segment): SiteUser {
   const arg = argValue(seg.args?.[0], req.query);
-  let user: SiteUser | undefined;
-  if (seg.name === 'getbyid') {
-    // PnPjs's getByLoginName sends `siteusers(@v)?@v='login'` (its `!@v::` alias form).
-    user = /^\d+$/.test(arg)
-      ? ctx.store.userById(Number(arg))
-      : ctx.store.userByLogin(claimsLogin(arg.replace(/^!@v::/, '')));
-  } else if (seg.name === 'getbyemail') {
-    user = ctx.store.users().find((u) => u.email && u.email.toLowerCase() === arg.toLowerCase());
-  } else if (seg.name === 'getbyloginname') {
-    user = ctx.store.userByLogin(claimsLogin(arg));
-  }
+  const user = siteUserBySegment(ctx, seg.name, arg);
   if (!user) throw userNotFound(`${seg.name} '${arg}'`);
   return user;
 }
