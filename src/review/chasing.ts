@@ -134,10 +134,12 @@ async function remind(
     if (request.remindedAt) {
       if (deps.clock.now() - Date.parse(request.remindedAt) < (deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS))
         return;
-      if (deps.deliveryCheck) {
+      // Without the owner's Entra identity the chat cannot be looked up: the reminder is sent again.
+      const identity = deps.deliveryCheck ? await deps.identities.resolve(request.owner) : undefined;
+      if (deps.deliveryCheck && identity?.ok) {
         const found = await deps.deliveryCheck.find({
           conversationId,
-          owner: ownerContact(request.owner),
+          owner: ownerContact(request.owner, identity.identity),
           since: request.remindedAt,
           matches: isReminderFor(request.riskId, request.periodId),
         });
