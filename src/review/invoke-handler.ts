@@ -137,7 +137,7 @@ async function handle(
     );
   }
   const refreshUserIds = [invoke.from.id];
-  if (!isOpen(review.settings, period, deps.clock.now())) {
+  if (!isOpen(review.settings, period, deps.clock.now(), deps.timeZone)) {
     const text = `The ${period.label} review closed on ${formatDate(dueBy(review.settings, period))}. Nothing was recorded; this shows the risk as it stands.`;
     return card(
       review.snapshot

@@ -209,7 +209,7 @@ async function sendToOwner(
         report.skipped.push(r.key);
         continue;
       }
-      if (!isOpen(review.settings, review.period, deps.clock.now())) {
+      if (!isOpen(review.settings, review.period, deps.clock.now(), deps.timeZone)) {
         await deps.requests.updateRequest(r.id, { status: 'closed', sentAt: undefined }, r.etag);
         report.skipped.push(r.key);
         continue;
