@@ -150,4 +150,27 @@ describe('checking the owner’s chat for a card through Graph', () => {
       reason: expect.stringContaining('TEAMS_APP_ID'),
     });
   });
+
+  it('is refused as Graph refuses it when the app lacks the permission, and says which one to grant', async () => {
+    const { teams, conversationId, since } = setup();
+    const noChatRead = fakeGraphOver(teams, {
+      permissions: ['TeamsAppInstallation.ReadWriteSelfForUser.All'],
+    });
+    const lookup = { conversationId, owner, since, matches: isReviewCardFor(1, 'P') };
+    await expect(createGraphDeliveryCheck(noChatRead.options).find(lookup)).resolves.toEqual({
+      status: 'unknown',
+      retryable: false,
+      reason:
+        "Graph could not read the chat of Priya Shah (403 Forbidden: Missing role permissions on the request. API requires one of 'Chat.Read.All, Chat.ReadWrite.All'. Roles on the request 'TeamsAppInstallation.ReadWriteSelfForUser.All'.); the check needs the application permission Chat.Read.All with admin consent and Microsoft's approval of the protected API (learn.microsoft.com/graph/teams-protected-apis); or set GRAPH_DELIVERY_CHECK=false",
+    });
+    const nothing = fakeGraphOver(teams, { permissions: [] });
+    await expect(createGraphDeliveryCheck(nothing.options).find(lookup)).resolves.toMatchObject({
+      status: 'unknown',
+      reason: expect.stringContaining(
+        `Graph refused to read the app installations of ${priyaAad} (403 Forbidden: Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadForUser.All, TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request ''.): missing permission TeamsAppInstallation.ReadWriteSelfForUser.All`,
+      ),
+    });
+    // Nothing past the refusal was read.
+    expect(nothing.calls).toHaveLength(1);
+  });
 });
