@@ -97,18 +97,21 @@ export const defaultPlaygroundUsers: PlaygroundUser[] = [
     email: 'jo.visitor@example.org',
     aadObjectId: '00000000-0000-0000-0000-000000000199',
   },
-  // Sign-in name differs from mail: the service still finds him by object id
-  // (start the Playground as him with `currentUser`; the first five others fill the roster).
-  {
-    id: 'user-id-6',
-    name: 'Ravi Patel',
-    email: 'ravi.patel@council.example',
-    upn: 'r.patel@northmoorcc.onmicrosoft.com',
-    aadObjectId: '00000000-0000-0000-0000-000000000113',
-  },
 ];
 
-/** The Playground's schema wants at least five other users. */
+/**
+ * A demo owner whose sign-in name differs from his mail address (site user 13): start the Playground
+ * as him (`currentUser`) to see an answer matched by object id rather than by mail.
+ */
+export const upnPlaygroundUser: PlaygroundUser = {
+  id: 'user-id-6',
+  name: 'Ravi Patel',
+  email: 'ravi.patel@council.example',
+  upn: 'r.patel@northmoorcc.onmicrosoft.com',
+  aadObjectId: '00000000-0000-0000-0000-000000000113',
+};
+
+/** The Playground's schema wants exactly five other users (at least five; more is refused). */
 const MIN_USERS = 5;
 
 /** A free TCP port on 127.0.0.1 (the Playground needs its port before the bot starts). */
