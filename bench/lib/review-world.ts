@@ -27,7 +27,7 @@ import {
   provision,
 } from '../../src/sharepoint';
 import { createSpClient, type RequestRecord, type RetryOptions } from '../../src/sharepoint/sp-client';
-import { cachedDirectory } from '../../src/review/identity';
+import { cachedDirectory, createMemoryIdentityCache } from '../../src/review/identity';
 import { createIdentityLookup } from '../../src/server/review-identity';
 import { aadOf, FakeTeamsClient } from '../../tests/review/fakes';
 import { benchRisk, seedRegister } from './seed';
@@ -139,6 +139,8 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
     const teams = new FakeTeamsClient(clock);
     for (const o of owners) teams.addChat(o.email, conversationOf(o), teamsUserIdOf(o));
     const conversations = createMemoryConversationStore();
+    // Persisted with the conversations in production: a fresh instance does not resolve owners again.
+    const identities = createMemoryIdentityCache();
     const outbox = createMemoryOutbox();
     const signer = createCardSigner(secret);
     const byUserId = new Map(owners.map((o) => [teamsUserIdOf(o), o]));
@@ -169,8 +171,8 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
         requests: createReviewRequestStore(createStoreContext(sp)),
         teams,
         conversations,
-        // SharePoint's site users give each owner's object id, read once per service instance.
-        identities: cachedDirectory(createIdentityLookup({ sp })),
+        // SharePoint's site users give each owner's object id, read once and kept in the service state.
+        identities: cachedDirectory(createIdentityLookup({ sp }), identities),
         outbox,
         signer,
         clock,

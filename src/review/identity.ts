@@ -24,13 +24,23 @@ export type OwnerDirectory = {
   resolve(person: Pick<Person, 'id' | 'name'>): Promise<IdentityResult>;
 };
 
+/**
+ * Where resolved identities are kept beyond one process (the service's state file): a site user id
+ * is never reused and an object id never changes, so an entry never goes stale.
+ */
+export type IdentityCache = {
+  get(personId: number): Promise<OwnerIdentity | undefined>;
+  put(personId: number, identity: OwnerIdentity): Promise<void>;
+};
+
 const lower = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
 
 /**
- * A directory that asks `lookup` once per site user and keeps each answer found; a refusal (no
- * permission, a passing outage) is not kept, so the next run asks again.
+ * A directory that asks `lookup` once per site user and keeps each answer found (in memory, and in
+ * `cache` when given, so a restarted service does not ask again); a refusal (no permission, a
+ * passing outage) is not kept, so the next run asks again.
  */
-export function cachedDirectory(lookup: IdentityLookup): OwnerDirectory {
+export function cachedDirectory(lookup: IdentityLookup, cache?: IdentityCache): OwnerDirectory {
   const found = new Map<number, OwnerIdentity>();
   const inFlight = new Map<number, Promise<IdentityResult>>();
   return {
@@ -45,10 +55,20 @@ export function cachedDirectory(lookup: IdentityLookup): OwnerDirectory {
       if (known) return { ok: true, identity: known };
       let pending = inFlight.get(id);
       if (!pending) {
-        pending = lookup({ id, name: person.name }).then((r) => {
-          if (r.ok) found.set(id, { ...r.identity, aadObjectId: lower(r.identity.aadObjectId) });
+        pending = (async (): Promise<IdentityResult> => {
+          const kept = await cache?.get(id);
+          if (kept) {
+            found.set(id, kept);
+            return { ok: true, identity: kept };
+          }
+          const r = await lookup({ id, name: person.name });
+          if (r.ok) {
+            const identity = { ...r.identity, aadObjectId: lower(r.identity.aadObjectId) };
+            found.set(id, identity);
+            await cache?.put(id, identity);
+          }
           return r;
-        });
+        })();
         inFlight.set(id, pending);
         void pending.finally(() => inFlight.delete(id));
       }
@@ -61,4 +81,13 @@ export function cachedDirectory(lookup: IdentityLookup): OwnerDirectory {
 /** Whether two object ids name the same person (object ids are GUIDs; case does not matter). */
 export function sameObjectId(a: string | undefined, b: string | undefined): boolean {
   return lower(a) !== '' && lower(a) === lower(b);
+}
+
+/** An in-process identity cache: tests, and a service run without a state file. */
+export function createMemoryIdentityCache(): IdentityCache {
+  const kept = new Map<number, OwnerIdentity>();
+  return {
+    get: async (id) => kept.get(id),
+    put: async (id, identity) => void kept.set(id, identity),
+  };
 }

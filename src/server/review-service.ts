@@ -194,6 +194,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
         ...(options.userLookupGraph ? { graph: options.userLookupGraph } : {}),
         budget: (what, call) => budget(undefined, what, call),
       }),
+      state.identities,
     ),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     outbox: state.outbox,

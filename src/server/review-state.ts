@@ -3,13 +3,21 @@
  * not yet written to SharePoint) and the conversation ids captured from install events. SharePoint
  * holds the register and the review requests; this file holds only what must survive a restart of
  * this service and can be rebuilt (conversations come back with the next install event, message or
- * Graph installation). Conversations are keyed by the person's Entra object id. WAL mode and synchronous FULL: an answer the owner was told is kept is on disk.
+ * Graph installation). Conversations are keyed by the person's Entra object id; the object ids of
+ * register people are kept once resolved. WAL mode and synchronous FULL: an answer the owner was told is kept is on disk.
  */
 import { DatabaseSync } from 'node:sqlite';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
+import type { IdentityCache } from '../review/identity';
 import type { Outbox, OutboxEntry } from '../review/outbox';
 
-export type ReviewState = { outbox: Outbox; conversations: ConversationStore; close(): void };
+export type ReviewState = {
+  outbox: Outbox;
+  conversations: ConversationStore;
+  /** Register people's Entra identities, resolved once (identity.ts). */
+  identities: IdentityCache;
+  close(): void;
+};
 
 export function openReviewState(path: string): ReviewState {
   const db = new DatabaseSync(path);
@@ -32,6 +40,12 @@ export function openReviewState(path: string): ReviewState {
     );
     CREATE INDEX IF NOT EXISTS owner_conversations_user ON owner_conversations(user_id);
     CREATE INDEX IF NOT EXISTS owner_conversations_conversation ON owner_conversations(conversation_id);
+    CREATE TABLE IF NOT EXISTS owner_identities (
+      person_id INTEGER PRIMARY KEY,
+      aad_object_id TEXT NOT NULL,
+      upn TEXT,
+      resolved_at TEXT NOT NULL
+    );
   `);
   migrateConversations(db);
   const parse = (row: { body: string } | undefined): OutboxEntry | undefined =>
@@ -122,7 +136,22 @@ export function openReviewState(path: string): ReviewState {
         db.prepare('DELETE FROM owner_conversations WHERE conversation_id = ?').run(conversationId).changes,
       ),
   };
-  return { outbox, conversations, close: () => db.close() };
+  const identities: IdentityCache = {
+    get: async (personId) => {
+      const r = db
+        .prepare('SELECT aad_object_id, upn FROM owner_identities WHERE person_id = ?')
+        .get(personId) as { aad_object_id: string; upn: string | null } | undefined;
+      return r ? { aadObjectId: r.aad_object_id, ...(r.upn ? { upn: r.upn } : {}) } : undefined;
+    },
+    put: async (personId, identity) => {
+      db.prepare(
+        `INSERT INTO owner_identities (person_id, aad_object_id, upn, resolved_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(person_id) DO UPDATE SET aad_object_id = excluded.aad_object_id, upn = excluded.upn,
+           resolved_at = excluded.resolved_at`,
+      ).run(personId, identity.aadObjectId, identity.upn ?? null, new Date().toISOString());
+    },
+  };
+  return { outbox, conversations, identities, close: () => db.close() };
 }
 
 /**

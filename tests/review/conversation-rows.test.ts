@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { App } from '@microsoft/teams.apps';
+import { cachedDirectory, type IdentityLookup } from '../../src/review/identity';
 import { openReviewState } from '../../src/server/review-state';
 import { routeTeamsApp } from '../../src/server/review-teams';
 import { world } from './fakes';
@@ -48,6 +49,37 @@ describe('conversation rows in the state file', () => {
       expect(await state.conversations.removeConversation('19:tom')).toBe(1);
     } finally {
       state.close();
+    }
+  });
+});
+
+describe('owner identities in the state file', () => {
+  it('resolves a register person once: a restarted service reads the kept object id, a refusal is asked again', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'state-')), 'state.db');
+    const asked: number[] = [];
+    const lookup: IdentityLookup = async (p) => {
+      asked.push(p.id);
+      return p.id === 13
+        ? { ok: true, identity: { aadObjectId: 'ABC-13', upn: 'r.patel@northmoorcc.onmicrosoft.com' } }
+        : { ok: false, reason: 'refused' };
+    };
+    const first = openReviewState(file);
+    const directory = cachedDirectory(lookup, first.identities);
+    await directory.resolve({ id: 13, name: 'Ravi' });
+    await directory.resolve({ id: 13, name: 'Ravi' });
+    await directory.resolve({ id: 14, name: 'Alex' });
+    first.close();
+    const again = openReviewState(file);
+    try {
+      const restarted = cachedDirectory(lookup, again.identities);
+      await expect(restarted.resolve({ id: 13, name: 'Ravi' })).resolves.toEqual({
+        ok: true,
+        identity: { aadObjectId: 'abc-13', upn: 'r.patel@northmoorcc.onmicrosoft.com' },
+      });
+      await restarted.resolve({ id: 14, name: 'Alex' });
+      expect(asked).toEqual([13, 14, 14]);
+    } finally {
+      again.close();
     }
   });
 });
