@@ -149,6 +149,9 @@ const production = schedule.extend({
   ),
 });
 
+/** Every setting the production service reads (the deployment's app settings must be among them). */
+export const productionSettingNames: readonly string[] = Object.keys(production.shape);
+
 const local = schedule.extend({
   SHAREPOINT_SITE_URL: optionalText().pipe(
     z
