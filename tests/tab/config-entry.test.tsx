@@ -31,10 +31,11 @@ jest.mock('../../src/sharepoint', () => ({
 }));
 jest.mock('../../src/sharepoint/sp-client', () => ({ createSpClient: () => ({}) }));
 jest.mock('../../src/tab/config/teams-pages-config', () => ({
-  teamsPagesConfig: () => ({
+  connectPagesConfig: async () => ({
     setValidityState: () => undefined,
     registerOnSaveHandler: () => undefined,
     setConfig: async (x: ChannelTabSettings) => void saved.push(x),
+    getConfig: async () => ({ contentUrl: '', entityId: '' }),
   }),
 }));
 
