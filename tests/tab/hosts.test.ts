@@ -51,6 +51,19 @@ describe('host selection', () => {
     expect(themeFromUrl('?theme=purple')).toBeUndefined();
   });
 
+  it('recognises Teams mobile: a top-level page with the native interface TeamsJS talks to', async () => {
+    (globalThis as { fetch?: unknown }).fetch = () => Promise.reject(new Error('offline'));
+    const { isFramelessHost } = await import('../../src/tab/hosts/microsoft365');
+    const page = { nativeInterface: { framelessPostMessage: () => undefined } } as Record<string, unknown>;
+    page.self = page;
+    page.top = page;
+    expect(isFramelessHost(page as unknown as Window)).toBe(true);
+    expect(isFramelessHost({ ...page, nativeInterface: undefined } as unknown as Window)).toBe(false);
+    const framed = { self: {}, top: {}, nativeInterface: {} };
+    expect(isFramelessHost(framed as unknown as Window)).toBe(false);
+    expect(isFramelessHost(window)).toBe(false);
+  });
+
   it('knows at once that a top-level page is not in Teams, without waiting for TeamsJS', async () => {
     // TeamsJS fetches its origin list when imported; jsdom has no fetch.
     (globalThis as { fetch?: unknown }).fetch = () => Promise.reject(new Error('offline'));
