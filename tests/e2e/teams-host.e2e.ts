@@ -207,6 +207,13 @@ test('where the host does not recommend NAA, sign-in is a popup from a button, n
   // MSAL's popup went to the authorize endpoint; nothing in the tab's page did.
   expect(host.signInRequests.map((r) => r.from)).not.toContain('tab');
   expect(host.signInRequests[0]!.url).toMatch(/\/oauth2\/v2\.0\/authorize\?/);
+  // The person declines in the popup: the response comes back through the redirect URI page to the
+  // tab, which says so and offers the button again.
+  await tab
+    .getByRole('alert')
+    .filter({ hasText: /Sign-in did not finish.*declined/ })
+    .waitFor();
+  expect(await button.isEnabled()).toBe(true);
   // The tab itself stayed where it was.
   expect(new URL(host.tab().url()).origin).toBe(tabOrigin);
 });

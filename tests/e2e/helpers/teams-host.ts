@@ -83,7 +83,7 @@ export type TeamsHost = {
   calls: string[];
   /** NAA bridge methods the tab sent (GetInitContext, GetToken, GetTokenPopup). */
   bridge: { method: string; scope?: string }[];
-  /** Requests for the Entra sign-in service (all refused): from the tab's own page, or a popup. */
+  /** Requests for the Entra sign-in service: from the tab's own page, or a popup. */
   signInRequests: { url: string; from: 'tab' | 'popup' }[];
   /** Popup windows the tab opened. */
   popups: string[];
@@ -135,12 +135,26 @@ export async function openInTeams(
   );
   // TeamsJS fetches its valid-origin list from the CDN; offline it uses the copy it ships with.
   await context.route('https://res.cdn.office.net/**', (route) => route.abort());
-  // Every request for the Entra sign-in service is refused and recorded with where it came from.
+  // Every request for the Entra sign-in service is recorded with where it came from. The authorize
+  // page answers as Entra does when the person declines: a redirect to the redirect URI with
+  // error=access_denied and the state, in the fragment MSAL asked for
+  // (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#error-response).
+  // Nothing else of Entra is played here: other requests are refused.
   const opened: { page?: Page } = {};
   await context.route(`https://${authorityHost}/**`, (route) => {
+    const url = new URL(route.request().url());
     const from = route.request().frame().page() === opened.page ? 'tab' : 'popup';
-    signInRequests.push({ url: route.request().url(), from });
-    return route.abort();
+    signInRequests.push({ url: url.href, from });
+    const redirectUri = url.searchParams.get('redirect_uri');
+    const state = url.searchParams.get('state');
+    if (!url.pathname.endsWith('/oauth2/v2.0/authorize') || !redirectUri || !state) return route.abort();
+    const answer = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'AADSTS65004: User declined to consent to access the app.',
+      state,
+    });
+    const sep = url.searchParams.get('response_mode') === 'query' ? '?' : '#';
+    return route.fulfill({ status: 302, headers: { location: `${redirectUri}${sep}${answer}` } });
   });
 
   const token = async (scope: string): Promise<{ ok: true; access: string } | { ok: false; why: string }> => {
