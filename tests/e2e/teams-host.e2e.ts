@@ -87,6 +87,23 @@ test('adding the channel tab: Save is enabled once a register can be chosen, and
   expect(host.calls).toContain('settings.setSettings');
 });
 
+test('a content URL outside the app’s valid domains is refused by Teams and the page reports the failure', async () => {
+  const host = await open({
+    person: morgan,
+    clientType: 'web',
+    frameContext: 'settings',
+    path: '/index.html?page=config',
+    validDomains: ['risk.other-council.example'],
+  });
+  await host.tab().getByRole('option', { name: 'Corporate' }).waitFor({ state: 'attached' });
+  await until(() => host.validity() === true, 'Save to be enabled');
+  await expect(host.pressSave()).resolves.toEqual({
+    ok: false,
+    reason: `The content URL ${tabOrigin}/index.html is not on the app's valid domains.`,
+  });
+  expect(host.savedSettings()).toBeUndefined();
+});
+
 test('reconfiguring shows the saved choice from pages.getConfig()', async () => {
   const saved = channelTabSettings(tabOrigin, { register: 'Corporate', view: 'summary' });
   // Teams opens the configurationUrl as registered: the page's own query says nothing of the choice.

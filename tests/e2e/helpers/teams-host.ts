@@ -69,6 +69,8 @@ export type TeamsHostOptions = {
   saved?: ChannelTabSettings;
   /** A host that never answers (an iframe whose parent is not Teams). */
   silent?: boolean;
+  /** The app manifest's validDomains (default the tab's host). */
+  validDomains?: string[];
 };
 
 type Message = { id?: number; uuidAsString?: string; func?: string; args?: unknown[]; data?: string };
@@ -258,9 +260,21 @@ export async function openInTeams(
         return [];
       case 'settings.getSettings':
         return reply(saved ?? {});
-      case 'settings.setSettings':
-        saved = message.args?.[0] as ChannelTabSettings;
+      case 'settings.setSettings': {
+        // Teams opens a tab's content only from HTTPS on a domain the app manifest lists
+        // (https://learn.microsoft.com/en-us/microsoftteams/platform/concepts/tabs/tabs-configurable),
+        // so a content URL elsewhere is refused and nothing is saved.
+        const next = message.args?.[0] as ChannelTabSettings;
+        const domains = options.validDomains ?? [new URL(tabOrigin).host];
+        const url = URL.canParse(next?.contentUrl ?? '') ? new URL(next.contentUrl) : undefined;
+        if (!url || url.protocol !== 'https:' || !domains.includes(url.host))
+          return reply(
+            false,
+            `The content URL ${next?.contentUrl ?? '(none)'} is not on the app's valid domains.`,
+          );
+        saved = next;
         return reply(true);
+      }
       case 'settings.save.success':
         saveResult?.({ ok: true });
         return [];
