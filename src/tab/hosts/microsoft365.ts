@@ -11,13 +11,12 @@ import {
 } from '@azure/msal-browser';
 import { app, nestedAppAuth } from '@microsoft/teams-js';
 import { themeFromTeams, type ThemeName } from '../host';
-import { planSignIn, tokenSource, type SignInPlan } from './sign-in';
+import { planSignIn, tokenSource } from './sign-in';
 
 export type M365Host = {
   kind: 'teams' | 'browser';
   label: string;
   theme: ThemeName;
-  plan: SignInPlan;
   /** Subscribes to theme changes (Teams only); returns an unsubscribe function. */
   onThemeChange: (handler: (theme: ThemeName) => void) => void;
   /**
@@ -103,7 +102,6 @@ export async function startMicrosoft365Host(config: {
     tenantId: context?.user?.tenant?.id,
   });
   const common = {
-    plan,
     signInSilently: async () => void (await tokens.silent(scopes)),
     signInInteractively: async () => void (await tokens.interactive(scopes)),
     getToken: () => tokens.getToken(scopes),
