@@ -27,7 +27,9 @@ import {
   provision,
 } from '../../src/sharepoint';
 import { createSpClient, type RequestRecord, type RetryOptions } from '../../src/sharepoint/sp-client';
-import { FakeTeamsClient } from '../../tests/review/fakes';
+import { cachedDirectory, createMemoryIdentityCache } from '../../src/review/identity';
+import { createIdentityLookup } from '../../src/server/review-identity';
+import { aadOf, FakeTeamsClient } from '../../tests/review/fakes';
 import { benchRisk, seedRegister } from './seed';
 
 export type Owner = Person & { id: number; email: string };
@@ -102,6 +104,7 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
       title: o.name,
       email: o.email,
       role: 'contribute' as const,
+      objectId: aadOf(o.email),
       token: `owner-token-${o.id}`,
     })),
   ];
@@ -136,12 +139,18 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
     const teams = new FakeTeamsClient(clock);
     for (const o of owners) teams.addChat(o.email, conversationOf(o), teamsUserIdOf(o));
     const conversations = createMemoryConversationStore();
+    // Persisted with the conversations in production: a fresh instance does not resolve owners again.
+    const identities = createMemoryIdentityCache();
     const outbox = createMemoryOutbox();
     const signer = createCardSigner(secret);
     const byUserId = new Map(owners.map((o) => [teamsUserIdOf(o), o]));
     const identify: IdentifyAnswerer = async (from) => {
       const o = byUserId.get(from.id);
-      return { userId: from.id, ...(o ? { email: o.email, name: o.name } : {}) };
+      return {
+        userId: from.id,
+        ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : o ? { aadObjectId: aadOf(o.email) } : {}),
+        ...(o ? { email: o.email, name: o.name } : {}),
+      };
     };
     return {
       service,
@@ -162,6 +171,8 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
         requests: createReviewRequestStore(createStoreContext(sp)),
         teams,
         conversations,
+        // SharePoint's site users give each owner's object id, read once and kept in the service state.
+        identities: cachedDirectory(createIdentityLookup({ sp }), identities),
         outbox,
         signer,
         clock,

@@ -98,6 +98,7 @@ export function registerUsers(
       title: u.title,
       email: u.email,
       isSiteAdmin: u.isSiteAdmin === true,
+      ...(u.objectId ? { objectId: u.objectId } : {}),
     });
     byToken.set(u.token, { user, ...(u.appGrant ? { appGrant: u.appGrant } : {}) });
     return { spec: u, user };

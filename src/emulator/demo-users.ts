@@ -2,7 +2,9 @@
  * The demo people of the local stack, their bearer tokens and where they sit on the site, placed as
  * on a real team site: risk owners in "<Site> Members" (Edit), readers in "<Site> Visitors" (Read),
  * IT in "<Site> Owners" (Full Control). The tokens are plain strings the local list service maps to
- * identities; they are not secrets and work nowhere else.
+ * identities; they are not secrets and work nowhere else. Each person has an Entra object id
+ * (`00000000-0000-0000-0000-000000000<100 + site user id>`), the one the Agents Playground's mock users
+ * carry (src/server/playground.ts), so a card answered in the Playground is matched by object id.
  */
 import type { DirectoryPerson, EmulatorUser } from './types';
 
@@ -17,6 +19,7 @@ export const demoManager: EmulatorUser = {
   email: 'morgan.reid@council.example',
   role: 'edit',
   groups: [managersGroupTitle],
+  objectId: '00000000-0000-0000-0000-000000000107',
   token: 'demo-manager-token',
 };
 
@@ -31,6 +34,7 @@ export const demoRiskOwners: EmulatorUser[] = [
     title: 'Priya Shah',
     email: 'priya.shah@council.example',
     role: 'contribute',
+    objectId: '00000000-0000-0000-0000-000000000108',
     token: 'demo-owner-priya-token',
   },
   {
@@ -39,6 +43,7 @@ export const demoRiskOwners: EmulatorUser[] = [
     title: 'Tom Okafor',
     email: 'tom.okafor@council.example',
     role: 'edit',
+    objectId: '00000000-0000-0000-0000-000000000109',
     token: 'demo-owner-tom-token',
   },
   {
@@ -47,6 +52,7 @@ export const demoRiskOwners: EmulatorUser[] = [
     title: 'Helen Marsh',
     email: 'helen.marsh@council.example',
     role: 'edit',
+    objectId: '00000000-0000-0000-0000-000000000110',
     token: 'demo-owner-helen-token',
   },
 ];
@@ -58,6 +64,7 @@ export const demoReader: EmulatorUser = {
   title: 'Sam Lee',
   email: 'sam.lee@council.example',
   role: 'read',
+  objectId: '00000000-0000-0000-0000-000000000111',
   token: 'demo-reader-token',
 };
 
@@ -82,6 +89,7 @@ export const demoUpnPerson: EmulatorUser = {
   title: 'Ravi Patel',
   email: 'ravi.patel@council.example',
   role: 'edit',
+  objectId: '00000000-0000-0000-0000-000000000113',
   token: 'demo-upn-ravi-token',
 };
 
@@ -92,6 +100,7 @@ export const demoSiteOwner: EmulatorUser = {
   title: 'Alex Carter',
   email: 'alex.carter@council.example',
   role: 'full',
+  objectId: '00000000-0000-0000-0000-000000000114',
   token: 'demo-site-owner-token',
 };
 
@@ -111,10 +120,12 @@ export const demoDirectoryOnly: DirectoryPerson[] = [
     upn: 'dana.whitfield@council.example',
     title: 'Dana Whitfield',
     email: 'dana.whitfield@council.example',
+    objectId: '00000000-0000-0000-0000-000000000201',
   },
   {
     upn: 'c.obi@northmoorcc.onmicrosoft.com',
     title: 'Chidi Obi',
     email: 'chidi.obi@council.example',
+    objectId: '00000000-0000-0000-0000-000000000202',
   },
 ];

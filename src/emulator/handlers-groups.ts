@@ -86,6 +86,7 @@ export function ensureSiteUser(ctx: ServiceContext, logonName: string, beforeAdd
     title: person.title,
     email: person.email,
     isSiteAdmin: false,
+    ...(person.objectId ? { objectId: person.objectId } : {}),
   });
 }
 

@@ -117,6 +117,8 @@ export function userJson(base: string, u: SiteUser): Json {
     IsShareByEmailGuestUser: false,
     IsSiteAdmin: u.isSiteAdmin,
     UserId: { NameId: u.id.toString(16).padStart(16, '0'), NameIdIssuer: 'urn:federation:microsoftonline' },
+    // The Entra object id (CSOM User.AadObjectId, a UserIdInfo); null for people the directory has none for.
+    AadObjectId: u.objectId ? { NameId: u.objectId, NameIdIssuer: 'urn:federation:microsoftonline' } : null,
     // The sign-in name from the claims login: it may differ from Email, as in Entra ID.
     UserPrincipalName: u.loginName.includes('|membership|')
       ? u.loginName.slice(u.loginName.lastIndexOf('|') + 1)

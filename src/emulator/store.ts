@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS item_versions (
   modified TEXT NOT NULL, editor_id INTEGER NOT NULL, PRIMARY KEY (list_id, item_id, version));
 CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE COLLATE NOCASE, title TEXT NOT NULL,
-  email TEXT NOT NULL, is_site_admin INTEGER NOT NULL);
+  email TEXT NOT NULL, is_site_admin INTEGER NOT NULL, object_id TEXT);
 `;
 
 type ListDbRow = { id: string; title: string; data: string; version: number; created: string };
@@ -79,7 +79,14 @@ type ItemDbRow = {
   author_id: number;
   editor_id: number;
 };
-type UserDbRow = { id: number; login: string; title: string; email: string; is_site_admin: number };
+type UserDbRow = {
+  id: number;
+  login: string;
+  title: string;
+  email: string;
+  is_site_admin: number;
+  object_id: string | null;
+};
 
 /** A value's identity for EnforceUniqueValues: case-insensitive text, instants, ids; null when empty. */
 export function valueKey(v: unknown): string | null {
@@ -117,7 +124,14 @@ function toItem(r: ItemDbRow): ItemRow {
 }
 
 function toUser(r: UserDbRow): SiteUser {
-  return { id: r.id, loginName: r.login, title: r.title, email: r.email, isSiteAdmin: r.is_site_admin === 1 };
+  return {
+    id: r.id,
+    loginName: r.login,
+    title: r.title,
+    email: r.email,
+    isSiteAdmin: r.is_site_admin === 1,
+    ...(r.object_id ? { objectId: r.object_id } : {}),
+  };
 }
 
 /** The service's data, one SQLite database per site. */
@@ -139,6 +153,10 @@ export class Store {
       // The item cache assumes this process is the only writer: hold the file exclusively.
       this.db.exec('PRAGMA locking_mode = EXCLUSIVE');
       this.db.exec(`BEGIN EXCLUSIVE; ${schema} COMMIT;`);
+      // Files written before site users carried their Entra object id get the column.
+      const userColumns = this.db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+      if (!userColumns.some((c) => c.name === 'object_id'))
+        this.db.exec('ALTER TABLE users ADD COLUMN object_id TEXT');
     } catch (e) {
       this.db.close();
       // Read the text, not the class: errors from node:sqlite may come from another realm (jest).
@@ -443,10 +461,11 @@ export class Store {
       requested ??
       ((this.stmt('SELECT MAX(id) AS m FROM users').get() as { m: number | null }).m ?? 6) + 1;
     this.stmt(
-      `INSERT INTO users (id, login, title, email, is_site_admin) VALUES (?,?,?,?,?)
+      `INSERT INTO users (id, login, title, email, is_site_admin, object_id) VALUES (?,?,?,?,?,?)
          ON CONFLICT(id) DO UPDATE SET login = excluded.login, title = excluded.title,
-         email = excluded.email, is_site_admin = excluded.is_site_admin`,
-    ).run(id, u.loginName, u.title, u.email, u.isSiteAdmin ? 1 : 0);
+         email = excluded.email, is_site_admin = excluded.is_site_admin,
+         object_id = COALESCE(excluded.object_id, object_id)`,
+    ).run(id, u.loginName, u.title, u.email, u.isSiteAdmin ? 1 : 0, u.objectId ?? null);
     return this.userById(id) as SiteUser;
   }
 }

@@ -114,6 +114,8 @@ export type SiteUser = {
   title: string;
   email: string;
   isSiteAdmin: boolean;
+  /** Entra object id, from the directory (SP.User.AadObjectId). */
+  objectId?: string;
 };
 
 /** The caller of one request, resolved from its bearer token. */

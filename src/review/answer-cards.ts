@@ -66,7 +66,7 @@ export function conflictCard(
     notice: {
       style: 'warning',
       title: 'The risk changed since this card was sent',
-      text: `${review.risk.reference} was updated (last change ${formatDate(review.risk.modified)}). The latest values are shown below; check the rating and confirm again. Nothing was recorded yet.`,
+      text: `${review.risk.reference} was updated (last change ${formatDate(review.risk.modified, deps.timeZone)}). The latest values are shown below; check the rating and confirm again. Nothing was recorded yet.`,
     },
   });
 }

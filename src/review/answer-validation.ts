@@ -5,26 +5,33 @@
 import { formatAxis, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
 import type { StoredRisk } from '../sharepoint/ports';
 import { COMMENT_MAX_LENGTH } from './cards';
+import { sameObjectId, type OwnerDirectory } from './identity';
 
-/** The person behind an invoke, as Teams describes them. */
+/** The person behind an invoke, as Teams describes them (`from.id`, `from.aadObjectId`). */
 export type Answerer = { userId: string; aadObjectId?: string; name?: string; email?: string };
 
-const lower = (s: string | undefined): string => (s ?? '').trim().toLowerCase();
-
 /**
- * The owner or delegate of `risk` the answerer is, matched by email (the key Teams and SharePoint
- * share); undefined when they are neither.
+ * The owner or delegate of `risk` the answerer is, matched by Entra object id: Teams names the
+ * invoking user by `from.aadObjectId`, and each register person's object id is resolved once
+ * (identity.ts). A mail address or sign-in name is never compared: they can differ, and either can
+ * be reassigned. Undefined when they are neither, or when Teams gave no object id.
  */
-export function matchOwnerOrDelegate(
+export async function matchOwnerOrDelegate(
   risk: StoredRisk,
   who: Answerer,
-): { person: Person; role: 'owner' | 'delegate' } | undefined {
-  const email = lower(who.email);
-  if (!email) return undefined;
-  const owner = risk.owners.find((p) => lower(p.email) === email);
-  if (owner) return { person: owner, role: 'owner' };
-  const delegate = risk.delegates.find((p) => lower(p.email) === email);
-  return delegate ? { person: delegate, role: 'delegate' } : undefined;
+  identities: OwnerDirectory,
+): Promise<{ person: Person; role: 'owner' | 'delegate' } | undefined> {
+  if (!who.aadObjectId) return undefined;
+  const people: [Person, 'owner' | 'delegate'][] = [
+    ...risk.owners.map((p) => [p, 'owner'] as [Person, 'owner']),
+    ...risk.delegates.map((p) => [p, 'delegate'] as [Person, 'delegate']),
+  ];
+  for (const [person, role] of people) {
+    if (typeof person.id !== 'number') continue;
+    const found = await identities.resolve(person);
+    if (found.ok && sameObjectId(found.identity.aadObjectId, who.aadObjectId)) return { person, role };
+  }
+  return undefined;
 }
 
 export type ParsedAnswer = {

@@ -21,6 +21,7 @@ import {
 } from '../domain';
 import type { Stored, StoredRisk } from '../sharepoint/ports';
 import type { CardActionData } from './card-signing';
+import { DEFAULT_TIME_ZONE } from './clock';
 import {
   COMMENT_MAX_LENGTH,
   type Choice,
@@ -33,32 +34,46 @@ import {
 /** How many controls and open actions a card lists before "and N more in the register". */
 export const LIST_LIMIT = 5;
 
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const formats = new Map<string, { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
 
-/** `31 Dec 2026` for an ISO date or timestamp; the input itself when unreadable. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return 'not set';
-  const t = Date.parse(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return Number.isNaN(t) ? iso : DATE.format(t);
+/** en-GB date and date-time formats in a zone, made once per zone. */
+function formatsIn(timeZone: string) {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = {
+      date: new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }),
+      dateTime: new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    };
+    formats.set(timeZone, f);
+  }
+  return f;
 }
 
-/** `12 Oct 2026, 09:30` (Europe/London). */
-export function formatDateTime(iso: string): string {
+/**
+ * `31 Dec 2026` for an ISO date or timestamp; the input itself when unreadable. A date (yyyy-mm-dd) is
+ * that calendar day whatever the zone; a timestamp is its day in `timeZone` (REVIEW_TIMEZONE).
+ */
+export function formatDate(iso: string | undefined, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (!iso) return 'not set';
+  if (iso.length === 10) {
+    const t = Date.parse(`${iso}T12:00:00Z`);
+    return Number.isNaN(t) ? iso : formatsIn('UTC').date.format(t);
+  }
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : DATE_TIME.format(t);
+  return Number.isNaN(t) ? iso : formatsIn(timeZone).date.format(t);
+}
+
+/** `12 Oct 2026, 09:30` in `timeZone` (REVIEW_TIMEZONE, default Europe/London). */
+export function formatDateTime(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : formatsIn(timeZone).dateTime.format(t);
 }
 
 /** A rating in notation, band and words; `Not rated` when the risk has none. */
@@ -109,6 +124,8 @@ export type ReviewCardInput = {
   entered?: { likelihood?: number; impact?: number; comment?: string };
   /** Last day answers are accepted (ISO date). */
   dueBy: string;
+  /** Zone of the times shown (REVIEW_TIMEZONE); default Europe/London. */
+  timeZone?: string;
 };
 
 /** Data for the review card. */
@@ -141,7 +158,7 @@ export function reviewCardData(input: ReviewCardInput): ReviewCardData {
             periodLabel: periodLabel(previous.periodId, settings.financialYearStartMonth),
             comment: previous.comment,
             author: previous.recordedBy?.name ?? 'unknown',
-            recordedOn: formatDate(previous.recordedAt),
+            recordedOn: formatDate(previous.recordedAt, input.timeZone),
           }
         : null,
     controls: {
@@ -193,6 +210,8 @@ export type RecordedCardInput = {
   canEdit: boolean;
   refreshUserIds?: string[];
   notice?: Notice;
+  /** Zone of the times shown (REVIEW_TIMEZONE); default Europe/London. */
+  timeZone?: string;
 };
 
 /** Data for the card that replaces the review card once an answer is recorded. */
@@ -212,7 +231,7 @@ export function recordedCardData(input: RecordedCardInput): RecordedCardData {
     previousRating: input.previous?.current ? withBand(matrix, input.previous.current) : 'none recorded',
     direction: formatDirection(input.direction),
     recordedBy: snapshot.recordedBy?.name ?? 'unknown',
-    recordedAt: formatDateTime(snapshot.recordedAt),
+    recordedAt: formatDateTime(snapshot.recordedAt, input.timeZone),
     comment: snapshot.comment,
     canEdit: input.canEdit,
     notice: input.notice ?? null,

@@ -14,8 +14,12 @@ import type { CardActionData } from './card-signing';
 export type Card = Record<string, unknown>;
 
 /**
- * Teams refuses messages over 100 KB (413 MessageSizeTooBig) and recommends at most 80 KB; the
- * activity envelope adds a little, so a card's own JSON is held to 80 KB.
+ * Teams refuses bot messages over 100 KB (413 RequestEntityTooLarge, error code MessageSizeTooBig),
+ * counting the message "encoded as UTF-16", and recommends keeping a message within 80 KB
+ * (learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages, "bot message
+ * size limit"). A card's own JSON is held to 80 KB in UTF-16: two bytes per UTF-16 code unit, so
+ * about 40,000 characters of plain text, and a character outside the Basic Multilingual Plane
+ * (most emoji) counts four bytes.
  */
 export const MAX_CARD_BYTES = 80 * 1024;
 
@@ -135,9 +139,10 @@ export function expandTemplate(template: object, data: unknown): Card {
   return dropNulls(new Template(template).expand({ $root: data })) as Card;
 }
 
-/** Size of a card as sent (UTF-8 JSON). */
+/** Size of a card as Teams counts it: its JSON in UTF-16, two bytes per code unit. */
 export function cardBytes(card: Card): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  // A JavaScript string's length is its number of UTF-16 code units.
+  return JSON.stringify(card).length * 2;
 }
 
 /** Expands a named template; throws when the card would exceed Teams' recommended size. */
@@ -146,7 +151,7 @@ export function expandCard<N extends TemplateName>(name: N, data: DataFor[N]): C
   const bytes = cardBytes(card);
   if (bytes > MAX_CARD_BYTES) {
     throw new Error(
-      `The ${name} card is ${Math.round(bytes / 1024)} KB; Teams accepts at most 80 KB. ` +
+      `The ${name} card is ${Math.round(bytes / 1024)} KB as Teams counts it (UTF-16); at most 80 KB is sent. ` +
         'Shorten the longest texts (comment, control or action titles) or list fewer items.',
     );
   }

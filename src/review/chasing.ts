@@ -73,9 +73,9 @@ export async function chasePeriod(
   const items = await withReviews(deps, open);
   const now = deps.clock.now();
   const nowIso = new Date(now).toISOString();
-  const closing = items.filter(({ review }) => !isOpen(review.settings, review.period, now));
+  const closing = items.filter(({ review }) => !isOpen(review.settings, review.period, now, deps.timeZone));
   if (closing.length > 0) await closeRequests(deps, closing, report);
-  const live = items.filter(({ review }) => isOpen(review.settings, review.period, now));
+  const live = items.filter(({ review }) => isOpen(review.settings, review.period, now, deps.timeZone));
 
   const toEscalate = new Map<string, { settings: RegisterSettings; items: typeof live }>();
   for (const item of live) {
@@ -134,10 +134,12 @@ async function remind(
     if (request.remindedAt) {
       if (deps.clock.now() - Date.parse(request.remindedAt) < (deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS))
         return;
-      if (deps.deliveryCheck) {
+      // Without the owner's Entra identity the chat cannot be looked up: the reminder is sent again.
+      const identity = deps.deliveryCheck ? await deps.identities.resolve(request.owner) : undefined;
+      if (deps.deliveryCheck && identity?.ok) {
         const found = await deps.deliveryCheck.find({
           conversationId,
-          owner: ownerContact(request.owner),
+          owner: ownerContact(request.owner, identity.identity),
           since: request.remindedAt,
           matches: isReminderFor(request.riskId, request.periodId),
         });
@@ -243,7 +245,7 @@ async function escalate(
         : request.status === 'reminded'
           ? 'Reminded, no answer'
           : 'No answer',
-      sent: request.sentAt && request.activityId ? formatDate(request.sentAt) : 'not sent',
+      sent: request.sentAt && request.activityId ? formatDate(request.sentAt, deps.timeZone) : 'not sent',
       rating: ratingText(settings.matrix, review.risk.current).text,
     }));
     const card = expandCard('digest', {
@@ -251,7 +253,7 @@ async function escalate(
       period: { label: period.label, dueBy: formatDate(dueBy(settings, period)) },
       count: listed.length,
       escalateAfterDays: settings.review.escalateAfterDays,
-      asOf: formatDate(nowIso),
+      asOf: formatDate(nowIso, deps.timeZone),
       rows,
       more:
         listed.length > DIGEST_LIMIT

@@ -1,7 +1,9 @@
 /**
  * Time as the review flow sees it. Injected so tests run rate limits, backoff and reminder timings on
- * virtual time instead of waiting.
+ * virtual time instead of waiting. Calendar days ("today", due dates) are read in the service's zone
+ * (REVIEW_TIMEZONE, default Europe/London), with daylight saving from the IANA database (@date-fns/tz).
  */
+import { TZDate } from '@date-fns/tz';
 export type Clock = {
   /** Milliseconds since the epoch. */
   now(): number;
@@ -29,4 +31,18 @@ export function daysBetween(fromIso: string, toMs: number): number {
 export function addDays(isoDate: string, days: number): string {
   const t = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) + days * DAY_MS;
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The zone of the councils: the default of REVIEW_TIMEZONE. */
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The calendar date (yyyy-mm-dd) of an instant in `timeZone`: at 00:30 BST the UTC date is still the
+ * day before, and in Auckland it is already the next day.
+ */
+export function calendarDay(ms: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const d = new TZDate(ms, timeZone);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

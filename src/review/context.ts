@@ -8,6 +8,7 @@ import type { CardSigner } from './card-signing';
 import type { Clock } from './clock';
 import type { DeliveryCheck } from './delivery-check';
 import type { ConversationStore } from './conversations';
+import type { OwnerDirectory } from './identity';
 import type { Outbox } from './outbox';
 import type { TeamsClient } from './teams-client';
 
@@ -34,11 +35,18 @@ export type ReviewDeps = {
   requests: ReviewRequestStore;
   teams: TeamsClient;
   conversations: ConversationStore;
+  /** Register people -> Entra object ids (SharePoint, else Graph by UPN), resolved once. */
+  identities: OwnerDirectory;
   outbox: Outbox;
   signer: CardSigner;
   clock: Clock;
   links: Links;
   log: Logger;
+  /**
+   * IANA zone in which "today", periods, due dates and card times are read (REVIEW_TIMEZONE);
+   * default Europe/London.
+   */
+  timeZone?: string;
   /** Sends per second from this instance (see rate-limiter.ts for the reasoning). */
   sendsPerSecond?: number;
   backoff?: BackoffOptions;

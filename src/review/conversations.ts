@@ -1,17 +1,18 @@
 /**
  * Where the flow finds an owner's 1:1 chat with the bot. Conversation ids arrive with install events
- * (and any message the person sends the bot); the store keeps them by email and Entra object id so
- * the sender and the answer handler can match a register person to a Teams user.
+ * (and any message the person sends the bot) or from a Graph installation; the store keeps them by
+ * Entra object id, the key the register's people resolve to (identity.ts), with the Teams user id
+ * (`29:…`) a card's `refresh.userIds` needs. An uninstall removes every row of the person.
  */
 
 export type ConversationRecord = {
+  /** Entra (AAD) object id, lower case: the key. */
+  aadObjectId: string;
   conversationId: string;
-  /** Teams user id (MRI, `29:...`). */
-  userId: string;
-  /** Entra (AAD) object id. */
-  aadObjectId?: string;
-  /** Lower-case email or UPN, the key shared with SharePoint people. */
-  email?: string;
+  /** Teams user id (`29:…`) from the activity or the conversation's roster; absent until Teams gave it. */
+  userId?: string;
+  /** userPrincipalName, when known. */
+  upn?: string;
   name?: string;
   /** ISO timestamp of the install or message that gave us the conversation. */
   updatedAt: string;
@@ -19,11 +20,12 @@ export type ConversationRecord = {
 
 export type ConversationStore = {
   upsert(record: ConversationRecord): Promise<void>;
-  byEmail(email: string): Promise<ConversationRecord | undefined>;
-  byUserId(userId: string): Promise<ConversationRecord | undefined>;
   byAadObjectId(aadObjectId: string): Promise<ConversationRecord | undefined>;
-  /** Forgets a conversation the bot was removed from (uninstall). */
-  remove(userId: string): Promise<void>;
+  byUserId(userId: string): Promise<ConversationRecord | undefined>;
+  /** Forgets every conversation row of a person (uninstall); returns how many were removed. */
+  removeUser(who: { aadObjectId?: string; userId?: string }): Promise<number>;
+  /** Forgets every row pointing at a conversation the bot was removed from. */
+  removeConversation(conversationId: string): Promise<number>;
 };
 
 const lower = (s: string | undefined): string | undefined => s?.trim().toLowerCase() || undefined;
@@ -31,17 +33,26 @@ const lower = (s: string | undefined): string | undefined => s?.trim().toLowerCa
 /** An in-process store: tests, and a service run without a state file. */
 export function createMemoryConversationStore(): ConversationStore {
   const records = new Map<string, ConversationRecord>();
-  const find = (pred: (r: ConversationRecord) => boolean) => [...records.values()].find(pred);
+  const drop = (pred: (r: ConversationRecord) => boolean): number => {
+    let n = 0;
+    for (const [key, r] of records) if (pred(r) && records.delete(key)) n++;
+    return n;
+  };
   return {
     upsert: async (r) => {
-      const previous = records.get(r.userId);
-      records.set(r.userId, { ...previous, ...r, ...(r.email ? { email: lower(r.email) } : {}) });
+      const key = lower(r.aadObjectId);
+      if (!key)
+        throw new Error('A conversation is stored by the Entra object id of its person; none was given.');
+      records.set(key, { ...records.get(key), ...r, aadObjectId: key });
     },
-    byEmail: async (email) => find((r) => r.email !== undefined && r.email === lower(email)),
-    byUserId: async (userId) => records.get(userId),
-    byAadObjectId: async (id) => find((r) => lower(r.aadObjectId) === lower(id)),
-    remove: async (userId) => {
-      records.delete(userId);
-    },
+    byAadObjectId: async (id) => records.get(lower(id) ?? ''),
+    byUserId: async (userId) => [...records.values()].find((r) => r.userId === userId),
+    removeUser: async ({ aadObjectId, userId }) =>
+      drop(
+        (r) =>
+          (aadObjectId !== undefined && r.aadObjectId === lower(aadObjectId)) ||
+          (userId !== undefined && r.userId === userId),
+      ),
+    removeConversation: async (conversationId) => drop((r) => r.conversationId === conversationId),
   };
 }

@@ -19,6 +19,13 @@ export type SendOptions = {
 export type Dispatcher = {
   send(conversationId: string, activity: OutgoingActivity, options?: SendOptions): Promise<{ id: string }>;
   update(conversationId: string, activityId: string, activity: OutgoingActivity): Promise<void>;
+  /**
+   * A roster look-up (a conversation's member, Graph's user) inside the same budget: Teams counts
+   * every call of the app against its limits ("Rate limiting for bots"), look-ups included. With a
+   * conversation id it takes a slot in that conversation's windows too. Transient refusals
+   * (TeamsApiError 412, 429, 5xx) are retried with backoff as sends are.
+   */
+  lookup<T>(conversationId: string | undefined, what: string, call: () => Promise<T>): Promise<T>;
 };
 
 const TENANT = 'tenant';
@@ -30,7 +37,7 @@ export function createDispatcher(
   const tenant = new SlidingWindowLimiter([{ limit: perSecond, ms: 1_000 }], deps.clock);
   const conversations = new SlidingWindowLimiter(CONVERSATION_WINDOWS, deps.clock);
   const throttled = <T>(
-    conversationId: string,
+    conversationId: string | undefined,
     what: string,
     call: () => Promise<T>,
     retryUncertain = true,
@@ -38,7 +45,7 @@ export function createDispatcher(
     withBackoff(
       async () => {
         await tenant.acquire(TENANT);
-        await conversations.acquire(conversationId);
+        if (conversationId !== undefined) await conversations.acquire(conversationId);
         return call();
       },
       deps.clock,
@@ -61,5 +68,6 @@ export function createDispatcher(
       throttled(conversationId, 'update a message', () =>
         deps.teams.update(conversationId, activityId, activity),
       ),
+    lookup: (conversationId, what, call) => throttled(conversationId, what, call),
   };
 }

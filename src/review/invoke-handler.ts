@@ -41,11 +41,14 @@ export type CardInvoke = {
   conversationId?: string;
   /** Id of the message holding the card. */
   replyToId?: string;
-  /** The answerer's email when already known (a replayed answer). */
+  /** The answerer's email when already known (a replayed answer); shown, never matched on. */
   answererEmail?: string;
 };
 
-/** Finds the email of the person behind an invoke (Teams member look-up in production). */
+/**
+ * Who is behind an invoke: `from.aadObjectId` as Teams sent it, else (production) the conversation's
+ * roster, inside the send budget.
+ */
 export type IdentifyAnswerer = (
   from: CardInvoke['from'],
   conversationId: string | undefined,
@@ -119,20 +122,22 @@ async function handle(
   const subject = `${period.label} review of ${risk.reference}: ${risk.title}`;
   const url = deps.links.risk(risk.id, risk.reference);
   const who = await identify(invoke.from, invoke.conversationId);
-  const match = matchOwnerOrDelegate(risk, who);
+  const match = await matchOwnerOrDelegate(risk, who, deps.identities);
   if (!match) {
     const owners = risk.owners.map((o) => o.name).join(', ') || 'no one';
     return card(
       noticeCard({
         title: 'Only the risk owner can answer',
         subject,
-        text: `${who.name ?? who.email ?? 'You'} ${who.email ? `(${who.email}) ` : ''}is not an owner or delegate of ${risk.reference}; its owners are ${owners}. Nothing was recorded.`,
+        text: who.aadObjectId
+          ? `${who.name ?? 'You'} ${who.email ? `(${who.email}) ` : ''}is not an owner or delegate of ${risk.reference}; its owners are ${owners}. Nothing was recorded.`
+          : `Teams did not say which Microsoft Entra account sent this answer, so it cannot be matched to an owner of ${risk.reference} (${owners}). Nothing was recorded; open the card in Teams signed in with your work account.`,
         url,
       }),
     );
   }
   const refreshUserIds = [invoke.from.id];
-  if (!isOpen(review.settings, period, deps.clock.now())) {
+  if (!isOpen(review.settings, period, deps.clock.now(), deps.timeZone)) {
     const text = `The ${period.label} review closed on ${formatDate(dueBy(review.settings, period))}. Nothing was recorded; this shows the risk as it stands.`;
     return card(
       review.snapshot
@@ -239,7 +244,11 @@ export async function replayInvoke(
   const result = await handleCardAction(deps, fixed, {
     verb: entry.verb,
     data: entry.data,
-    from: { id: entry.answerer.userId, ...(entry.answerer.name ? { name: entry.answerer.name } : {}) },
+    from: {
+      id: entry.answerer.userId,
+      ...(entry.answerer.aadObjectId ? { aadObjectId: entry.answerer.aadObjectId } : {}),
+      ...(entry.answerer.name ? { name: entry.answerer.name } : {}),
+    },
     ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
     ...(entry.activityId ? { replyToId: entry.activityId } : {}),
     ...(entry.answerer.email ? { answererEmail: entry.answerer.email } : {}),

@@ -7,13 +7,12 @@ import {
   directionOfTravel,
   periodById,
   previousReviewed,
-  toCalendarDate,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
 } from '../domain';
 import type { Stored, StoredRisk } from '../sharepoint/ports';
-import { addDays } from './clock';
+import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
 import { recordedCardData, reviewCardData, type ReviewCardInput } from './card-data';
 import { expandCard, type Card, type Notice, type NoticeCardData } from './cards';
 import type { ReviewDeps } from './context';
@@ -35,10 +34,14 @@ export function dueBy(settings: RegisterSettings, period: Period): string {
   return addDays(period.start, settings.review.cutOffDays);
 }
 
-/** Whether the period still accepts answers on `nowMs`. */
-export function isOpen(settings: RegisterSettings, period: Period, nowMs: number): boolean {
-  // UK calendar date: at 00:30 BST the UTC date is still the day before.
-  return (toCalendarDate(new Date(nowMs)) as string) <= dueBy(settings, period);
+/** Whether the period still accepts answers on `nowMs`, by the calendar day in `timeZone` (REVIEW_TIMEZONE). */
+export function isOpen(
+  settings: RegisterSettings,
+  period: Period,
+  nowMs: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): boolean {
+  return calendarDay(nowMs, timeZone) <= dueBy(settings, period);
 }
 
 /** Loads the risk, its register settings and its history; throws the store's errors (NotFoundError...). */
@@ -96,6 +99,7 @@ export function reviewCard(deps: ReviewDeps, r: RiskReview, options: CardOptions
       riskUrl: deps.links.risk(r.risk.id, r.risk.reference),
       action: signedAction(deps, r),
       dueBy: dueBy(r.settings, r.period),
+      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
       ...(options.refreshUserIds ? { refreshUserIds: options.refreshUserIds } : {}),
       ...(options.notice ? { notice: options.notice } : {}),
       ...(options.entered ? { entered: options.entered } : {}),
@@ -122,7 +126,8 @@ export function recordedCard(
       direction: directionOfTravel(snapshot, others, r.settings.matrix),
       riskUrl: deps.links.risk(r.risk.id, r.risk.reference),
       action: signedAction(deps, r),
-      canEdit: isOpen(r.settings, r.period, deps.clock.now()),
+      canEdit: isOpen(r.settings, r.period, deps.clock.now(), deps.timeZone),
+      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
       ...(options.refreshUserIds ? { refreshUserIds: options.refreshUserIds } : {}),
       ...(options.notice ? { notice: options.notice } : {}),
     }),

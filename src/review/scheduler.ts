@@ -5,8 +5,8 @@
  * runs a single period.
  */
 import { Cron } from 'croner';
-import { addDays } from './clock';
-import { periodById, periodOf, previousPeriod, toCalendarDate, type Period } from '../domain';
+import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
+import { periodById, periodOf, previousPeriod, type Period } from '../domain';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
 import { chasePeriod, type ChaseReport } from './chasing';
 import type { ReviewDeps } from './context';
@@ -66,8 +66,9 @@ export async function runPeriod(
       alreadyReviewed: [] as string[],
       problems: [] as SelectionProblem[],
     };
-    // Today in UK time: the UTC date is still yesterday in the first hour of a BST day.
-    const today = toCalendarDate(new Date(deps.clock.now())) as string;
+    // Today in the service's zone (REVIEW_TIMEZONE): in London the UTC date is still yesterday in the
+    // first hour of a BST day.
+    const today = calendarDay(deps.clock.now(), deps.timeZone);
     if (today > dueBy(settings, period)) {
       report.registers.push({
         ...base,
@@ -121,7 +122,7 @@ export type WalkReport = { runs: RunReport[]; chases: { periodId: string; report
  */
 export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<WalkReport> {
   const out: WalkReport = { runs: [], chases: [] };
-  const today = toCalendarDate(new Date(deps.clock.now())) as string;
+  const today = calendarDay(deps.clock.now(), deps.timeZone);
   const toRun = new Set<string>();
   const toChase = new Set<string>();
   for (const register of await deps.store.listRegisters()) {
@@ -161,26 +162,26 @@ export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<Wa
 }
 
 /**
- * Starts the in-process schedule (Europe/London) from the override (REVIEW_SCHEDULE) or the first
- * register's cron expression; each
- * tick walks every register. `protect` stops a slow walk overlapping the next tick.
+ * Starts the in-process schedule in the service's zone (REVIEW_TIMEZONE, default Europe/London) from
+ * the override (REVIEW_SCHEDULE) or the first register's cron expression; each tick walks every
+ * register. `protect` stops a slow walk overlapping the next tick.
  */
 export async function startSchedule(
   deps: ReviewDeps,
   dispatcher: Dispatcher,
   cronOverride?: string,
-): Promise<{ stop(): void; cron: string }> {
+): Promise<{ stop(): void; cron: string; nextRun(): Date | undefined }> {
   let cron = cronOverride;
   if (!cron) {
     const first = (await deps.store.listRegisters())[0];
     cron = first ? (await deps.store.getSettings(first)).review.cron : '0 8 * * 1-5';
   }
-  const job = new Cron(cron, { timezone: 'Europe/London', protect: true }, async () => {
+  const job = new Cron(cron, { timezone: deps.timeZone ?? DEFAULT_TIME_ZONE, protect: true }, async () => {
     try {
       await walk(deps, dispatcher);
     } catch (err) {
       deps.log.error(`Scheduled walk failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
-  return { stop: () => job.stop(), cron };
+  return { stop: () => job.stop(), cron, nextRun: () => job.nextRun() ?? undefined };
 }

@@ -27,7 +27,9 @@ import {
   type ConversationResult,
   ownerContact,
   type OutgoingActivity,
+  type OwnerContact,
 } from './teams-client';
+import type { IdentityResult } from './identity';
 
 /** A claimed send not confirmed within 10 minutes is presumed lost with its instance. */
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60 * 1000;
@@ -42,7 +44,12 @@ export const MAX_CLAIMS_BEFORE_BLIND_RESEND = 3;
 type Claimed = { request: Stored<ReviewRequest>; takenOverFrom?: string };
 
 /** A review card ready to go to its owner's chat. */
-type PendingCard = { request: Stored<ReviewRequest>; conversationId: string; activity: OutgoingActivity };
+type PendingCard = {
+  request: Stored<ReviewRequest>;
+  contact: OwnerContact;
+  conversationId: string;
+  activity: OutgoingActivity;
+};
 
 /** A card whose send had no clear answer, waiting for the settle pass. */
 type Uncertain = PendingCard & { failedAt: number };
@@ -156,9 +163,18 @@ async function sendToOwner(
   }
   if (claimed.length === 0) return;
   const owner = claimed[0]!.request.owner;
+  const identity = await deps.identities.resolve(owner).catch((err: unknown): IdentityResult => ({
+    ok: false,
+    reason: `The Entra account of ${owner.name} could not be looked up: ${errorText(err)}`,
+  }));
+  if (!identity.ok) {
+    for (const c of claimed) await markUnreachable(deps, c.request, identity.reason, report);
+    return;
+  }
+  const contact = ownerContact(owner, identity.identity);
   let conversation: ConversationResult;
   try {
-    conversation = await deps.teams.ensureConversation(ownerContact(owner));
+    conversation = await deps.teams.ensureConversation(contact);
   } catch (err) {
     conversation = { ok: false, reason: `Teams could not open a chat with ${owner.name}: ${errorText(err)}` };
   }
@@ -179,7 +195,7 @@ async function sendToOwner(
       if (await recoverSent(deps, r, report)) continue;
       if (
         takenOverFrom &&
-        (await recoverDelivered(deps, r, conversationId, takenOverFrom, report)) !== 'send'
+        (await recoverDelivered(deps, r, contact, conversationId, takenOverFrom, report)) !== 'send'
       )
         continue;
       const review = await loadRiskReview(deps, r.riskId, r.periodId);
@@ -193,7 +209,7 @@ async function sendToOwner(
         report.skipped.push(r.key);
         continue;
       }
-      if (!isOpen(review.settings, review.period, deps.clock.now())) {
+      if (!isOpen(review.settings, review.period, deps.clock.now(), deps.timeZone)) {
         await deps.requests.updateRequest(r.id, { status: 'closed', sentAt: undefined }, r.etag);
         report.skipped.push(r.key);
         continue;
@@ -211,11 +227,11 @@ async function sendToOwner(
   }
   if (reviews.length === 0) return;
   const takenOver = claimed.map((c) => c.takenOverFrom).filter((t): t is string => t !== undefined);
-  if (withIntro && !(await introDelivered(deps, conversationId, owner, reviews, takenOver)))
+  if (withIntro && !(await introDelivered(deps, conversationId, contact, reviews, takenOver)))
     await sendIntro(deps, dispatcher, conversationId, owner.name, reviews);
   for (const { request, card, title } of reviews) {
     const activity = cardActivity(card, `Review ${request.riskReference}: ${title}`);
-    await deliverCard(deps, dispatcher, { request, conversationId, activity }, report, uncertain);
+    await deliverCard(deps, dispatcher, { request, contact, conversationId, activity }, report, uncertain);
   }
 }
 
@@ -285,7 +301,7 @@ async function settleUncertain(
     if (wait > 0) await deps.clock.sleep(wait);
     try {
       const since = u.request.sentAt ?? new Date(u.failedAt).toISOString();
-      const verdict = await recoverDelivered(deps, u.request, u.conversationId, since, report);
+      const verdict = await recoverDelivered(deps, u.request, u.contact, u.conversationId, since, report);
       if (verdict === 'send') await deliverCard(deps, dispatcher, u, report, undefined);
     } catch (err) {
       report.failed.push({ key: u.request.key, error: errorText(err) });
@@ -360,6 +376,7 @@ async function recoverSent(deps: ReviewDeps, r: Stored<ReviewRequest>, report: S
 async function recoverDelivered(
   deps: ReviewDeps,
   r: Stored<ReviewRequest>,
+  owner: OwnerContact,
   conversationId: string,
   since: string,
   report: SendReport,
@@ -374,7 +391,7 @@ async function recoverDelivered(
   }
   const result = await deps.deliveryCheck.find({
     conversationId,
-    owner: ownerContact(r.owner),
+    owner,
     since,
     matches: isReviewCardFor(r.riskId, r.periodId),
   });
@@ -412,14 +429,14 @@ async function recoverDelivered(
 async function introDelivered(
   deps: ReviewDeps,
   conversationId: string,
-  owner: ReviewRequest['owner'],
+  owner: OwnerContact,
   reviews: { periodLabel: string }[],
   takenOver: string[],
 ): Promise<boolean> {
   if (!deps.deliveryCheck || takenOver.length === 0) return false;
   const result = await deps.deliveryCheck.find({
     conversationId,
-    owner: ownerContact(owner),
+    owner,
     since: [...takenOver].sort()[0]!,
     matches: isIntroFor(reviews[0]!.periodLabel),
   });

@@ -1,20 +1,35 @@
 /**
  * The seam between the review flow and Teams. The flow sends through this small client so tests
  * pass a fake that enforces Teams' throttling, and production passes one over the Teams SDK
- * (src/server/review-teams-client.ts) that can also install the app for an owner through Graph.
+ * (src/server/review-teams.ts) that can also install the app for an owner through Graph.
  */
+import type { OwnerIdentity } from './identity';
 
-/** Someone the flow needs to reach, as the register knows them. */
+/** Someone the flow needs to reach, as the register knows them and as Entra ID names them. */
 export type OwnerContact = {
   /** SharePoint site user id. */
   personId: number;
   name: string;
+  /** Mail address: shown to people, never used to find anyone. */
   email?: string;
+  /** Entra object id (identity.ts): how Teams and Graph are asked for the person. */
+  aadObjectId: string;
+  /** userPrincipalName, when known. */
+  upn?: string;
 };
 
-/** The contact of a register person (a site user with an id). */
-export function ownerContact(owner: { id: number; name: string; email?: string }): OwnerContact {
-  return { personId: owner.id, name: owner.name, ...(owner.email ? { email: owner.email } : {}) };
+/** The contact of a register person (a site user with an id) with their resolved Entra identity. */
+export function ownerContact(
+  owner: { id: number; name: string; email?: string },
+  identity: OwnerIdentity,
+): OwnerContact {
+  return {
+    personId: owner.id,
+    name: owner.name,
+    ...(owner.email ? { email: owner.email } : {}),
+    aadObjectId: identity.aadObjectId,
+    ...(identity.upn ? { upn: identity.upn } : {}),
+  };
 }
 
 export type ConversationResult =

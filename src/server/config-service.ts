@@ -30,6 +30,7 @@ export function reviewServiceOptions(
     serviceUrl: config.botServiceUrl,
     cardSecret: config.cardHmacSecret,
     cron: config.schedule.cron,
+    timeZone: config.schedule.timeZone,
     ...(extras.tabUrl ? { tabUrl: extras.tabUrl } : {}),
     ...(extras.statePath ? { statePath: extras.statePath } : {}),
   };
@@ -72,8 +73,15 @@ export function reviewServiceOptions(
     tenantId: config.bot.tenantId,
     tokenProvider: createAppOnlyTokenProvider(config),
     ...(config.graph.proactiveInstall && config.graph.teamsAppId
-      ? { graph: { manifestId: config.graph.teamsAppId, getToken: graphToken } }
+      ? {
+          graph: {
+            manifestId: config.graph.teamsAppId,
+            getToken: graphToken,
+            ...(config.graph.catalogAppId ? { catalogAppId: config.graph.catalogAppId } : {}),
+          },
+        }
       : {}),
+    ...(config.graph.userLookup ? { userLookupGraph: { getToken: graphToken } } : {}),
     ...(config.graph.deliveryCheck
       ? {
           deliveryCheck: {

@@ -64,8 +64,19 @@ export type ProductionServiceConfig = {
     /** The manifest id (the app's external id in the org catalog); set when proactiveInstall. */
     teamsAppId?: string;
     /**
+     * The app's id in the org catalog (TEAMS_CATALOG_APP_ID). Set, proactive install needs only
+     * TeamsAppInstallation.ReadWriteSelfForUser.All; unset, it also reads the catalog (AppCatalog.Read.All).
+     */
+    catalogAppId?: string;
+    /**
+     * Look up owners whom SharePoint holds no Entra object id for in Graph by UPN (GRAPH_USER_LOOKUP,
+     * default off; User.Read.All).
+     */
+    userLookup: boolean;
+    /**
      * Before re-sending a card whose send was never acknowledged, look for it in the owner's chat
-     * (Graph, ChatMessage.Read.Chat or Chat.Read.All), so nobody gets it twice.
+     * (Graph, Chat.Read.All: a protected API that Microsoft must approve first), so nobody gets it
+     * twice. Default off (GRAPH_DELIVERY_CHECK).
      */
     deliveryCheck: boolean;
   };
@@ -121,8 +132,12 @@ const production = schedule.extend({
   AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY: optionalText(),
   AZURE_CLIENT_CERTIFICATE_THUMBPRINT: optionalText(),
   GRAPH_PROACTIVE_INSTALL: flag(true),
-  GRAPH_DELIVERY_CHECK: flag(true),
+  GRAPH_DELIVERY_CHECK: flag(false),
+  GRAPH_USER_LOOKUP: flag(false),
   TEAMS_APP_ID: guid('the "id" of the Teams app manifest').optional(),
+  TEAMS_CATALOG_APP_ID: guid(
+    "the app's id in the org catalog (Teams admin centre > Manage apps > the app > App ID)",
+  ).optional(),
   BOT_ID: guid('Microsoft App ID of the Azure Bot'),
   BOT_PASSWORD: optionalText(),
   BOT_MANAGED_IDENTITY_CLIENT_ID: optionalText().refine(
@@ -276,7 +291,9 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     graph: {
       proactiveInstall: s.GRAPH_PROACTIVE_INSTALL,
       deliveryCheck: s.GRAPH_DELIVERY_CHECK,
+      userLookup: s.GRAPH_USER_LOOKUP,
       ...(s.TEAMS_APP_ID ? { teamsAppId: s.TEAMS_APP_ID.toLowerCase() } : {}),
+      ...(s.TEAMS_CATALOG_APP_ID ? { catalogAppId: s.TEAMS_CATALOG_APP_ID.toLowerCase() } : {}),
     },
     bot: { id: s.BOT_ID.toLowerCase(), tenantId: s.AZURE_TENANT_ID.toLowerCase(), credential },
     botServiceUrl: s.BOT_SERVICE_URL ?? defaultBotServiceUrl,
@@ -310,8 +327,9 @@ export function describeConfig(config: ServiceConfig): string[] {
   return [
     `SharePoint site: ${config.siteUrl} (app-only, certificate ${config.certificate.thumbprintSha256.slice(0, 8)}…)`,
     `Tenant ${config.tenantId}; app ${config.clientId}; bot ${config.bot.id} (${config.bot.credential.kind})`,
-    `Proactive install via Graph: ${config.graph.proactiveInstall ? `on (Teams app ${config.graph.teamsAppId})` : 'off'}`,
-    `Delivery check via Graph before re-sending an unacknowledged card: ${config.graph.deliveryCheck ? 'on' : 'off (such a card is sent again)'}`,
+    `Proactive install via Graph: ${config.graph.proactiveInstall ? `on (Teams app ${config.graph.teamsAppId}; ${config.graph.catalogAppId ? `catalog id ${config.graph.catalogAppId}, needs TeamsAppInstallation.ReadWriteSelfForUser.All` : 'catalog read, needs AppCatalog.Read.All and TeamsAppInstallation.ReadWriteSelfForUser.All'})` : 'off'}`,
+    `Delivery check via Graph before re-sending an unacknowledged card: ${config.graph.deliveryCheck ? 'on (Chat.Read.All, protected API)' : 'off (such a card is sent again)'}`,
+    `Owner look-up in Graph by UPN where SharePoint has no object id: ${config.graph.userLookup ? 'on (User.Read.All)' : 'off'}`,
     `Bot connector: ${config.botServiceUrl}`,
     `Write API: tokens for ${config.writeApi.audience.join(' or ')}; managers = SharePoint group '${config.writeApi.managerGroup}'`,
     `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,

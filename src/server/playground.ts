@@ -1,8 +1,8 @@
 /**
  * Starts the Microsoft 365 Agents Playground (the offline Teams emulator) as a child process pointed at
  * the review service's /api/messages. Its mock users are written to a config file so the Playground's
- * signed-in person can be a demo risk owner: the card answer is then attributed by email to the
- * SharePoint person, exactly as in Teams. Telemetry off, no browser opened, install event sent.
+ * signed-in person can be a demo risk owner: the card answer is then attributed by the Entra object id
+ * of the mock user (the demo site user's AadObjectId) to the SharePoint person, exactly as in Teams. Telemetry off, no browser opened, install event sent.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,15 @@ import path from 'node:path';
  */
 export const PLAYGROUND_MANAGERS_CHANNEL = { id: 'channel-risk-managers-id', name: 'Risk managers' };
 
-export type PlaygroundUser = { id: string; name: string; email: string; aadObjectId: string };
+export type PlaygroundUser = {
+  id: string;
+  name: string;
+  email: string;
+  /** Entra object id: the review service matches answers by it (the demo site user's AadObjectId). */
+  aadObjectId: string;
+  /** Sign-in name when it differs from the mail address. */
+  upn?: string;
+};
 
 export type PlaygroundOptions = {
   botEndpoint: string;
@@ -91,7 +99,19 @@ export const defaultPlaygroundUsers: PlaygroundUser[] = [
   },
 ];
 
-/** The Playground's schema wants at least five other users. */
+/**
+ * A demo owner whose sign-in name differs from his mail address (site user 13): start the Playground
+ * as him (`currentUser`) to see an answer matched by object id rather than by mail.
+ */
+export const upnPlaygroundUser: PlaygroundUser = {
+  id: 'user-id-6',
+  name: 'Ravi Patel',
+  email: 'ravi.patel@council.example',
+  upn: 'r.patel@northmoorcc.onmicrosoft.com',
+  aadObjectId: '00000000-0000-0000-0000-000000000113',
+};
+
+/** The Playground's schema wants exactly five other users (at least five; more is refused). */
 const MIN_USERS = 5;
 
 /** A free TCP port on 127.0.0.1 (the Playground needs its port before the bot starts). */
@@ -111,7 +131,7 @@ function yamlUser(u: PlaygroundUser, indent: string): string {
   return [
     `id: ${u.id}`,
     `name: ${u.name}`,
-    `userPrincipleName: ${u.email}`,
+    `userPrincipleName: ${u.upn ?? u.email}`,
     `aadObjectId: ${u.aadObjectId}`,
     `givenName: ${given ?? u.name}`,
     `surname: ${rest.join(' ') || '-'}`,

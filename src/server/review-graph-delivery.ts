@@ -1,13 +1,16 @@
 /**
  * Production: the DeliveryCheck over Microsoft Graph. Reads the owner's 1:1 chat with the bot
  * (`GET /chats/{chat-id}/messages`, newest first, only messages changed since the claim) and looks for
- * the bot's card. Graph permission: ChatMessage.Read.Chat (resource-specific consent, granted where
- * the app is installed) or Chat.Read.All (application, admin consent); without it every check answers
- * "unknown" with the permission to grant, and the sender falls back to sending again.
+ * the bot's card. OFF unless GRAPH_DELIVERY_CHECK=true. Graph permission: Chat.Read.All (application,
+ * admin consent), and reading chat messages with application permissions is a protected API:
+ * Microsoft must approve the app first ("Protected APIs in Microsoft Teams",
+ * learn.microsoft.com/graph/teams-protected-apis). Resource-specific consent does not cover a
+ * person's 1:1 chat with the bot. Without the grant every check answers "unknown" naming the
+ * permission, and the sender falls back to sending again.
  *
  * The bot's conversation id is the Graph chat id when the service installed the app itself (`19:…`);
  * a conversation captured from an install event (`a:…`) is mapped to its chat through the user's
- * installation of the app (needs TEAMS_APP_ID).
+ * installation of the app (needs TEAMS_APP_ID), asked for by the owner's Entra object id.
  */
 import type { DeliveryCheck, DeliveryCheckResult } from '../review/delivery-check';
 import { createGraphCaller, graphError, isTransientGraphStatus, type GraphOptions } from './graph-http';
@@ -48,7 +51,7 @@ function cardsOf(message: GraphMessage): unknown[] {
 }
 
 const PERMISSION_HINT =
-  'grant the app ChatMessage.Read.Chat (resource-specific consent) or Chat.Read.All (application, admin consent), or set GRAPH_DELIVERY_CHECK=false';
+  "the check needs the application permission Chat.Read.All with admin consent and Microsoft's approval of the protected API (learn.microsoft.com/graph/teams-protected-apis); or set GRAPH_DELIVERY_CHECK=false";
 
 export function createGraphDeliveryCheck(options: GraphDeliveryCheckOptions): DeliveryCheck {
   const graph = createGraphCaller(options);
@@ -59,7 +62,7 @@ export function createGraphDeliveryCheck(options: GraphDeliveryCheckOptions): De
     ? createGraphInstaller({ ...options, manifestId: options.manifestId })
     : undefined;
 
-  async function chatIdOf(conversationId: string, email: string | undefined) {
+  async function chatIdOf(conversationId: string, aadObjectId: string) {
     if (conversationId.startsWith('19:')) return { ok: true as const, chatId: conversationId };
     if (!installer)
       return {
@@ -67,15 +70,13 @@ export function createGraphDeliveryCheck(options: GraphDeliveryCheckOptions): De
         reason: `the conversation ${conversationId} is not a Graph chat id and TEAMS_APP_ID is not set to look it up`,
         transient: false,
       };
-    if (!email)
-      return { ok: false as const, reason: 'the owner has no email to look up their chat', transient: false };
-    return installer.findChat(email);
+    return installer.findChat(aadObjectId);
   }
 
   return {
     async find(lookup): Promise<DeliveryCheckResult> {
       try {
-        const chat = await chatIdOf(lookup.conversationId, lookup.owner.email);
+        const chat = await chatIdOf(lookup.conversationId, lookup.owner.aadObjectId);
         if (!chat.ok) return { status: 'unknown', reason: chat.reason, retryable: chat.transient ?? false };
         const since = new Date(Date.parse(lookup.since) - skew).toISOString();
         let next: string | undefined =

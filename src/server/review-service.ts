@@ -24,6 +24,7 @@ import { createCardSigner } from '../review/card-signing';
 import { systemClock, type Clock } from '../review/clock';
 import type { Links, Logger, ReviewDeps } from '../review/context';
 import { createDispatcher, type Dispatcher } from '../review/dispatcher';
+import { cachedDirectory } from '../review/identity';
 import { replayInvoke } from '../review/invoke-handler';
 import {
   periodStatus,
@@ -37,7 +38,9 @@ import {
 } from '../review/scheduler';
 import type { TeamsClient } from '../review/teams-client';
 import { createGraphDeliveryCheck, type GraphDeliveryCheckOptions } from './review-graph-delivery';
+import type { GraphOptions } from './graph-http';
 import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
+import { createIdentityLookup } from './review-identity';
 import { openReviewState } from './review-state';
 import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
 
@@ -72,6 +75,13 @@ export type ReviewServiceOptions = {
   drainIntervalMs?: number;
   /** Production: install the app for owners through Graph. */
   graph?: GraphInstallerOptions;
+  /**
+   * Production: Graph for owners whose SharePoint site user has no Entra object id (`/users/{upn}`,
+   * User.Read.All). Absent, such owners are reported unreachable with the reason.
+   */
+  userLookupGraph?: GraphOptions;
+  /** IANA zone of "today", periods, due dates and card times (REVIEW_TIMEZONE); default Europe/London. */
+  timeZone?: string;
   /** Production: look in the owner's chat (Graph) before re-sending a card that was never acknowledged. */
   deliveryCheck?: GraphDeliveryCheckOptions;
   /**
@@ -174,11 +184,24 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
       else next();
     });
   }
+  // The dispatcher is made from deps below; roster and Graph look-ups reach it through this budget.
+  const made: { dispatcher?: Dispatcher } = {};
+  const budget = <T>(conversationId: string | undefined, what: string, call: () => Promise<T>) =>
+    made.dispatcher ? made.dispatcher.lookup(conversationId, what, call) : call();
   const deps: ReviewDeps = {
     store,
     requests: createReviewRequestStore(ctx),
-    teams: options.teamsClient ?? createSdkTeamsClient(app, state.conversations, installer),
+    teams: options.teamsClient ?? createSdkTeamsClient(app, state.conversations, installer, budget),
     conversations: state.conversations,
+    identities: cachedDirectory(
+      createIdentityLookup({
+        sp,
+        ...(options.userLookupGraph ? { graph: options.userLookupGraph } : {}),
+        budget: (what, call) => budget(undefined, what, call),
+      }),
+      state.identities,
+    ),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     outbox: state.outbox,
     signer: createCardSigner(options.cardSecret),
     clock,
@@ -187,8 +210,9 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     ...(options.sendsPerSecond ? { sendsPerSecond: options.sendsPerSecond } : {}),
     ...(options.deliveryCheck ? { deliveryCheck: createGraphDeliveryCheck(options.deliveryCheck) } : {}),
   };
-  const dispatcher: Dispatcher = createDispatcher(deps);
-  routeTeamsApp(app, deps);
+  const live: Dispatcher = createDispatcher(deps);
+  made.dispatcher = live;
+  routeTeamsApp(app, deps, budget);
   let port: number;
   try {
     port = await startTeamsApp(app, server, options.port);
@@ -198,14 +222,14 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   }
   let schedule: { stop(): void } | undefined;
   if (options.schedule ?? true) {
-    schedule = await startSchedule(deps, dispatcher, options.cron);
+    schedule = await startSchedule(deps, live, options.cron);
   }
   let draining = false;
   const drain = async (): Promise<DrainReport> => {
     if (draining) return { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
     draining = true;
     try {
-      return await drainOutbox(deps, dispatcher, (entry) => replayInvoke(deps, entry));
+      return await drainOutbox(deps, live, (entry) => replayInvoke(deps, entry));
     } finally {
       draining = false;
     }
@@ -222,9 +246,9 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     origin: `http://127.0.0.1:${port}`,
     botEndpoint: `http://127.0.0.1:${port}/api/messages`,
     deps,
-    run: (o) => runPeriod(deps, dispatcher, o),
+    run: (o) => runPeriod(deps, live, o),
     status: (periodId) => periodStatus(deps, periodId),
-    walk: () => walk(deps, dispatcher),
+    walk: () => walk(deps, live),
     drain,
     stop: async () => {
       if (stopped) return;

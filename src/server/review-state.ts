@@ -3,13 +3,21 @@
  * not yet written to SharePoint) and the conversation ids captured from install events. SharePoint
  * holds the register and the review requests; this file holds only what must survive a restart of
  * this service and can be rebuilt (conversations come back with the next install event, message or
- * Graph installation). WAL mode and synchronous FULL: an answer the owner was told is kept is on disk.
+ * Graph installation). Conversations are keyed by the person's Entra object id; the object ids of
+ * register people are kept once resolved. WAL mode and synchronous FULL: an answer the owner was told is kept is on disk.
  */
 import { DatabaseSync } from 'node:sqlite';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
+import type { IdentityCache } from '../review/identity';
 import type { Outbox, OutboxEntry } from '../review/outbox';
 
-export type ReviewState = { outbox: Outbox; conversations: ConversationStore; close(): void };
+export type ReviewState = {
+  outbox: Outbox;
+  conversations: ConversationStore;
+  /** Register people's Entra identities, resolved once (identity.ts). */
+  identities: IdentityCache;
+  close(): void;
+};
 
 export function openReviewState(path: string): ReviewState {
   const db = new DatabaseSync(path);
@@ -22,17 +30,24 @@ export function openReviewState(path: string): ReviewState {
       next_attempt_at TEXT NOT NULL,
       body TEXT NOT NULL
     );
-    CREATE TABLE IF NOT EXISTS conversations (
-      user_id TEXT PRIMARY KEY,
+    CREATE TABLE IF NOT EXISTS owner_conversations (
+      aad_object_id TEXT PRIMARY KEY,
       conversation_id TEXT NOT NULL,
-      aad_object_id TEXT,
-      email TEXT,
+      user_id TEXT,
+      upn TEXT,
       name TEXT,
       updated_at TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS conversations_email ON conversations(email);
-    CREATE INDEX IF NOT EXISTS conversations_aad ON conversations(aad_object_id);
+    CREATE INDEX IF NOT EXISTS owner_conversations_user ON owner_conversations(user_id);
+    CREATE INDEX IF NOT EXISTS owner_conversations_conversation ON owner_conversations(conversation_id);
+    CREATE TABLE IF NOT EXISTS owner_identities (
+      person_id INTEGER PRIMARY KEY,
+      aad_object_id TEXT NOT NULL,
+      upn TEXT,
+      resolved_at TEXT NOT NULL
+    );
   `);
+  migrateConversations(db);
   const parse = (row: { body: string } | undefined): OutboxEntry | undefined =>
     row ? (JSON.parse(row.body) as OutboxEntry) : undefined;
   const putAnswer = db.prepare(
@@ -66,57 +81,102 @@ export function openReviewState(path: string): ReviewState {
   };
 
   type Row = {
-    user_id: string;
+    aad_object_id: string;
     conversation_id: string;
-    aad_object_id: string | null;
-    email: string | null;
+    user_id: string | null;
+    upn: string | null;
     name: string | null;
     updated_at: string;
   };
   const toRecord = (r: Row | undefined): ConversationRecord | undefined =>
     r
       ? {
+          aadObjectId: r.aad_object_id,
           conversationId: r.conversation_id,
-          userId: r.user_id,
-          ...(r.aad_object_id ? { aadObjectId: r.aad_object_id } : {}),
-          ...(r.email ? { email: r.email } : {}),
+          ...(r.user_id ? { userId: r.user_id } : {}),
+          ...(r.upn ? { upn: r.upn } : {}),
           ...(r.name ? { name: r.name } : {}),
           updatedAt: r.updated_at,
         }
       : undefined;
   const upsert = db.prepare(
-    `INSERT INTO conversations (user_id, conversation_id, aad_object_id, email, name, updated_at)
-     VALUES (@userId, @conversationId, @aad, @email, @name, @updatedAt)
-     ON CONFLICT(user_id) DO UPDATE SET conversation_id = excluded.conversation_id,
-       aad_object_id = COALESCE(excluded.aad_object_id, aad_object_id), email = COALESCE(excluded.email, email),
+    `INSERT INTO owner_conversations (aad_object_id, conversation_id, user_id, upn, name, updated_at)
+     VALUES (@aad, @conversationId, @userId, @upn, @name, @updatedAt)
+     ON CONFLICT(aad_object_id) DO UPDATE SET conversation_id = excluded.conversation_id,
+       user_id = COALESCE(excluded.user_id, user_id), upn = COALESCE(excluded.upn, upn),
        name = COALESCE(excluded.name, name), updated_at = excluded.updated_at`,
   );
   const one = (sql: string, value: string) => toRecord(db.prepare(sql).get(value) as Row | undefined);
   const conversations: ConversationStore = {
     upsert: async (r) => {
+      const aad = r.aadObjectId?.trim().toLowerCase();
+      if (!aad)
+        throw new Error('A conversation is stored by the Entra object id of its person; none was given.');
       upsert.run({
-        userId: r.userId,
+        aad,
         conversationId: r.conversationId,
-        aad: r.aadObjectId?.toLowerCase() ?? null,
-        email: r.email?.trim().toLowerCase() || null,
+        userId: r.userId ?? null,
+        upn: r.upn?.trim().toLowerCase() || null,
         name: r.name ?? null,
         updatedAt: r.updatedAt,
       });
     },
-    byEmail: async (email) =>
-      one(
-        'SELECT * FROM conversations WHERE email = ? ORDER BY updated_at DESC LIMIT 1',
-        email.trim().toLowerCase(),
-      ),
-    byUserId: async (userId) => one('SELECT * FROM conversations WHERE user_id = ?', userId),
     byAadObjectId: async (id) =>
-      one(
-        'SELECT * FROM conversations WHERE aad_object_id = ? ORDER BY updated_at DESC LIMIT 1',
-        id.toLowerCase(),
+      one('SELECT * FROM owner_conversations WHERE aad_object_id = ?', id.trim().toLowerCase()),
+    byUserId: async (userId) =>
+      one('SELECT * FROM owner_conversations WHERE user_id = ? ORDER BY updated_at DESC LIMIT 1', userId),
+    removeUser: async ({ aadObjectId, userId }) =>
+      Number(
+        db
+          .prepare('DELETE FROM owner_conversations WHERE aad_object_id = ? OR user_id = ?')
+          .run(aadObjectId?.trim().toLowerCase() ?? null, userId ?? null).changes,
       ),
-    remove: async (userId) => {
-      db.prepare('DELETE FROM conversations WHERE user_id = ?').run(userId);
+    removeConversation: async (conversationId) =>
+      Number(
+        db.prepare('DELETE FROM owner_conversations WHERE conversation_id = ?').run(conversationId).changes,
+      ),
+  };
+  const identities: IdentityCache = {
+    get: async (personId) => {
+      const r = db
+        .prepare('SELECT aad_object_id, upn FROM owner_identities WHERE person_id = ?')
+        .get(personId) as { aad_object_id: string; upn: string | null } | undefined;
+      return r ? { aadObjectId: r.aad_object_id, ...(r.upn ? { upn: r.upn } : {}) } : undefined;
+    },
+    put: async (personId, identity) => {
+      db.prepare(
+        `INSERT INTO owner_identities (person_id, aad_object_id, upn, resolved_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(person_id) DO UPDATE SET aad_object_id = excluded.aad_object_id, upn = excluded.upn,
+           resolved_at = excluded.resolved_at`,
+      ).run(personId, identity.aadObjectId, identity.upn ?? null, new Date().toISOString());
     },
   };
-  return { outbox, conversations, close: () => db.close() };
+  return { outbox, conversations, identities, close: () => db.close() };
+}
+
+/**
+ * State files written before conversations were keyed by Entra object id: rows that carry one move
+ * to `owner_conversations` (Teams user ids kept, `email:` placeholders dropped); rows without one are
+ * dropped, as the next install event or message brings them back.
+ */
+function migrateConversations(db: DatabaseSync): void {
+  const old = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'conversations'")
+    .get();
+  if (!old) return;
+  db.exec('BEGIN');
+  try {
+    db.exec(`
+      INSERT OR IGNORE INTO owner_conversations (aad_object_id, conversation_id, user_id, name, updated_at)
+        SELECT lower(aad_object_id), conversation_id,
+               CASE WHEN user_id LIKE 'email:%' THEN NULL ELSE user_id END, name, updated_at
+        FROM conversations WHERE aad_object_id IS NOT NULL AND aad_object_id <> ''
+        ORDER BY updated_at DESC;
+      DROP TABLE conversations;
+    `);
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
 }

@@ -87,24 +87,43 @@ export async function startTeamsApp(app: App, server: http.Server, port: number)
   return (server.address() as AddressInfo).port;
 }
 
-/** Looks up a Teams member's email (the key shared with SharePoint people). */
+/** Runs a roster call inside the send budget (Dispatcher.lookup); direct when none is given. */
+export type RosterBudget = <T>(conversationId: string, what: string, call: () => Promise<T>) => Promise<T>;
+
+const unbudgeted: RosterBudget = (_conversationId, _what, call) => call();
+
+type Member = { name?: string; aadObjectId?: string; upn?: string; userId?: string };
+
+/**
+ * One member of a conversation from its roster (`GET /v3/conversations/{id}/members/{member}`; the
+ * member may be named by Teams user id or Entra object id), inside the send budget. Teams rate-limits
+ * roster calls like sends ("Rate limiting for bots").
+ */
 async function memberOf(
   app: App,
+  budget: RosterBudget,
   conversationId: string,
-  userId: string,
-): Promise<{ email?: string; name?: string; aadObjectId?: string }> {
-  const m = await app.api.conversations.getMemberById(conversationId, userId);
-  const email = m.email ?? m.userPrincipalName;
+  memberId: string,
+): Promise<Member> {
+  const m = await budget(conversationId, 'read a conversation member', async () => {
+    try {
+      return await app.api.conversations.getMemberById(conversationId, memberId);
+    } catch (err) {
+      throw toTeamsError(err, 'read a conversation member');
+    }
+  });
   return {
-    ...(email ? { email } : {}),
     ...(m.name ? { name: m.name } : {}),
-    ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
+    ...(m.aadObjectId ? { aadObjectId: m.aadObjectId.toLowerCase() } : {}),
+    ...(m.userPrincipalName ? { upn: m.userPrincipalName.toLowerCase() } : {}),
+    ...(m.id ? { userId: m.id } : {}),
   };
 }
 
-/** Records the conversation of whoever installed the app or wrote to the bot. */
+/** Records the conversation of whoever installed the app or wrote to the bot, by Entra object id. */
 async function remember(
   app: App,
+  budget: RosterBudget,
   conversations: ConversationStore,
   log: Logger,
   activity: {
@@ -113,42 +132,53 @@ async function remember(
   },
 ) {
   if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal') return;
-  let member: { email?: string; name?: string; aadObjectId?: string } = {};
-  try {
-    member = await memberOf(app, activity.conversation.id, activity.from.id);
-  } catch (err) {
-    log.warn(
-      `Could not read the Teams member ${activity.from.id}: ${err instanceof Error ? err.message : String(err)}`,
-    );
+  let member: Member = {};
+  // Teams sends from.aadObjectId on personal-chat activities; the roster is asked only without it.
+  if (!activity.from.aadObjectId) {
+    try {
+      member = await memberOf(app, budget, activity.conversation.id, activity.from.id);
+    } catch (err) {
+      log.warn(
+        `Could not read the Teams member ${activity.from.id}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
   }
-  const aad = member.aadObjectId ?? activity.from.aadObjectId;
-  const name = member.name ?? activity.from.name;
+  const aad = activity.from.aadObjectId?.toLowerCase() ?? member.aadObjectId;
+  if (!aad) {
+    log.warn(
+      `Teams gave no Entra object id for ${activity.from.id} in ${activity.conversation.id}; the conversation is not kept.`,
+    );
+    return;
+  }
+  const name = activity.from.name ?? member.name;
   await conversations.upsert({
+    aadObjectId: aad,
     conversationId: activity.conversation.id,
     userId: activity.from.id,
-    ...(aad ? { aadObjectId: aad } : {}),
-    ...(member.email ? { email: member.email } : {}),
+    ...(member.upn ? { upn: member.upn } : {}),
     ...(name ? { name } : {}),
     updatedAt: new Date().toISOString(),
   });
 }
 
-/** Who answered: from the conversation store, else a member look-up in the conversation. */
-export function createIdentify(app: App, conversations: ConversationStore): IdentifyAnswerer {
+/**
+ * Who answered: `from.aadObjectId` as Teams sent it; without one, the conversation store by Teams
+ * user id, then the conversation's roster (inside the budget).
+ */
+export function createIdentify(
+  app: App,
+  conversations: ConversationStore,
+  budget: RosterBudget = unbudgeted,
+): IdentifyAnswerer {
   return async (from, conversationId) => {
-    const known =
-      (await conversations.byUserId(from.id)) ??
-      (from.aadObjectId ? await conversations.byAadObjectId(from.aadObjectId) : undefined);
-    const base: Answerer = {
-      userId: from.id,
-      ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-      ...(from.name ? { name: from.name } : {}),
-    };
-    if (known?.email) return { ...base, email: known.email };
+    const base: Answerer = { userId: from.id, ...(from.name ? { name: from.name } : {}) };
+    if (from.aadObjectId) return { ...base, aadObjectId: from.aadObjectId.toLowerCase() };
+    const known = await conversations.byUserId(from.id);
+    if (known) return { ...base, aadObjectId: known.aadObjectId };
     if (!conversationId) return base;
     try {
-      const m = await memberOf(app, conversationId, from.id);
-      return { ...base, ...(m.email ? { email: m.email } : {}) };
+      const m = await memberOf(app, budget, conversationId, from.id);
+      return { ...base, ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}) };
     } catch {
       return base;
     }
@@ -160,17 +190,40 @@ const HELP =
   'Open the register tab to see your risks at any time.';
 
 /** Wires install events, messages and card actions to the review flow. */
-export function routeTeamsApp(app: App, deps: ReviewDeps): void {
-  const identify = createIdentify(app, deps.conversations);
+export function routeTeamsApp(app: App, deps: ReviewDeps, budget: RosterBudget = unbudgeted): void {
+  const identify = createIdentify(app, deps.conversations, budget);
   app.on('install.add', async ({ activity, send }) => {
-    await remember(app, deps.conversations, deps.log, activity);
+    await remember(app, budget, deps.conversations, deps.log, activity);
     await send(`Thanks for installing the risk register. ${HELP}`);
   });
   app.on('install.remove', async ({ activity }) => {
-    await deps.conversations.remove(activity.from.id);
+    // Every row of the person goes: by object id and by Teams user id.
+    const removed = await deps.conversations.removeUser({
+      userId: activity.from.id,
+      ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+    });
+    deps.log.info(
+      `${activity.from.name ?? activity.from.id} removed the app; ${removed} conversation(s) forgotten.`,
+    );
+  });
+  app.on('conversationUpdate', async ({ activity }) => {
+    // membersRemoved: the bot itself (uninstalled from this chat or team) or people who left it.
+    for (const m of activity.membersRemoved ?? []) {
+      const removed =
+        m.id === activity.recipient.id
+          ? await deps.conversations.removeConversation(activity.conversation.id)
+          : await deps.conversations.removeUser({
+              userId: m.id,
+              ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
+            });
+      if (removed)
+        deps.log.info(
+          `${m.name ?? m.id} left ${activity.conversation.id}; ${removed} conversation(s) forgotten.`,
+        );
+    }
   });
   app.on('message', async ({ activity, send }) => {
-    await remember(app, deps.conversations, deps.log, activity);
+    await remember(app, budget, deps.conversations, deps.log, activity);
     await send(HELP);
   });
   app.on('card.action', async ({ activity }) => {
@@ -192,39 +245,53 @@ export function routeTeamsApp(app: App, deps: ReviewDeps): void {
 }
 
 /**
- * The TeamsClient over the SDK: stored conversations first; with a Graph installer (production), an
- * owner without one gets the app installed and their chat id stored.
+ * The TeamsClient over the SDK: stored conversations by Entra object id first; with a Graph installer
+ * (production), an owner without one gets the app installed, and their Teams user id is read from the
+ * new chat's roster (inside the budget) for the cards' `refresh.userIds`.
  */
 export function createSdkTeamsClient(
   app: App,
   conversations: ConversationStore,
   installer?: GraphInstaller,
+  budget: RosterBudget = unbudgeted,
 ): TeamsClient {
   return {
     async ensureConversation(owner) {
-      const known = owner.email ? await conversations.byEmail(owner.email) : undefined;
-      if (known) return { ok: true, conversationId: known.conversationId, userId: known.userId };
-      if (!owner.email)
+      const known = await conversations.byAadObjectId(owner.aadObjectId);
+      if (known)
         return {
-          ok: false,
-          reason: `${owner.name} has no email in the register site, so their Teams account cannot be found.`,
+          ok: true,
+          conversationId: known.conversationId,
+          ...(known.userId ? { userId: known.userId } : {}),
         };
+      const who = owner.upn ? `${owner.name} (${owner.upn})` : owner.name;
       if (!installer) {
         return {
           ok: false,
-          reason: `${owner.name} (${owner.email}) has not installed the Risk Register app in Teams, and automatic installation is off. Ask them to add the app, or configure Graph installation.`,
+          reason: `${who} has not installed the Risk Register app in Teams, and automatic installation is off. Ask them to add the app, or set GRAPH_PROACTIVE_INSTALL=true.`,
         };
       }
-      const installed = await installer.installFor(owner.email);
+      const installed = await installer.installFor(owner.aadObjectId);
       if (!installed.ok) return { ok: false, reason: installed.reason };
+      let member: Member = {};
+      try {
+        member = await memberOf(app, budget, installed.chatId, owner.aadObjectId);
+      } catch {
+        // The chat works without it; the install event that follows brings the Teams user id.
+      }
       await conversations.upsert({
+        aadObjectId: owner.aadObjectId,
         conversationId: installed.chatId,
-        userId: `email:${owner.email.toLowerCase()}`,
-        email: owner.email,
+        ...(member.userId ? { userId: member.userId } : {}),
+        ...(owner.upn ? { upn: owner.upn } : {}),
         name: owner.name,
         updatedAt: new Date().toISOString(),
       });
-      return { ok: true, conversationId: installed.chatId };
+      return {
+        ok: true,
+        conversationId: installed.chatId,
+        ...(member.userId ? { userId: member.userId } : {}),
+      };
     },
     async send(conversationId, activity) {
       try {

@@ -9,7 +9,7 @@ export { createReviewRequestStore } from './review-request-repository';
 export { createStoreContext, type StoreContext, type StoreOptions } from './store-context';
 export { provision, type ProvisionOptions, type ProvisionResult } from './provisioning';
 export { getChild } from './child-repository';
-export { siteUserGroups, currentUserGroups } from './people';
+export { siteUserGroups, currentUserGroups, siteUserIdentity, type SiteUserIdentity } from './people';
 export {
   managerGroupName,
   ListTitles,

@@ -124,3 +124,50 @@ export async function currentUserGroups(sp: SPFI): Promise<string[]> {
     throw toStorageError(err, { operation: 'read your SharePoint groups on the register site' });
   }
 }
+
+/** Who a site user is in Entra ID: the object id and sign-in name the review flow reaches them by. */
+export type SiteUserIdentity = {
+  id: number;
+  name: string;
+  email?: string;
+  /** userPrincipalName (the sign-in name); may differ from `email`. */
+  upn?: string;
+  /** Entra object id (`SP.User.AadObjectId.NameId`); absent where SharePoint has none. */
+  aadObjectId?: string;
+};
+
+type IdentityJson = UserJson & {
+  LoginName?: string;
+  UserPrincipalName?: string | null;
+  AadObjectId?: { NameId?: string | null } | null;
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A site user's Entra identity (`siteusers/getById(n)` with `AadObjectId` and `UserPrincipalName`,
+ * SP.User in the CSOM reference: User.AadObjectId is a UserIdInfo whose NameId is the object id).
+ * `UserId.NameId` is the user's PUID, not the object id, so it is never used. The UPN falls back to
+ * the claims login (`i:0#.f|membership|<upn>`). Undefined when the site has no such user.
+ */
+export async function siteUserIdentity(sp: SPFI, id: number): Promise<SiteUserIdentity | undefined> {
+  let u: IdentityJson;
+  try {
+    u = (await sp.web.siteUsers
+      .getById(id)
+      .select('Id', 'Title', 'Email', 'LoginName', 'UserPrincipalName', 'AadObjectId')()) as IdentityJson;
+  } catch (err) {
+    if (httpStatus(err) === 404) return undefined;
+    throw toStorageError(err, { operation: `read the Entra identity of site user ${id}` });
+  }
+  const claims = /^i:0#\.f\|membership\|(.+)$/i.exec(u.LoginName ?? '')?.[1];
+  const upn = u.UserPrincipalName?.trim() || claims;
+  const oid = u.AadObjectId?.NameId?.trim();
+  return {
+    id,
+    name: u.Title || upn || `user ${id}`,
+    ...(u.Email ? { email: u.Email } : {}),
+    ...(upn ? { upn: upn.toLowerCase() } : {}),
+    ...(oid && GUID.test(oid) ? { aadObjectId: oid.toLowerCase() } : {}),
+  };
+}

@@ -34,12 +34,32 @@ describe('reviewServiceOptions', () => {
     });
     expect(options.graph?.manifestId).toBe('5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d');
     expect(typeof options.tokenProvider).toBe('function');
-    // On by default: an unacknowledged card is looked for in the owner's chat before it is sent again.
+    // Off by default: reading chat messages is a protected API that Microsoft must approve first.
+    expect(options.deliveryCheck).toBeUndefined();
+    // No catalog id: the catalog is read (AppCatalog.Read.All); no Graph user look-up.
+    expect(options.graph?.catalogAppId).toBeUndefined();
+    expect(options.userLookupGraph).toBeUndefined();
+    expect(options.timeZone).toBe('Europe/London');
+  });
+
+  it('turns the delivery check, the catalog id and the Graph user look-up on when asked', () => {
+    const options = reviewServiceOptions(
+      loadServiceConfig({
+        ...env,
+        GRAPH_DELIVERY_CHECK: 'true',
+        GRAPH_USER_LOOKUP: 'true',
+        TEAMS_CATALOG_APP_ID: 'A1B2C3D4-0000-4000-8000-000000000001',
+        REVIEW_TIMEZONE: 'Europe/Dublin',
+      }),
+    );
     expect(options.deliveryCheck).toMatchObject({
       botAppId: '99999999-8888-7777-6666-555555555555',
       manifestId: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
     });
     expect(typeof options.deliveryCheck?.getToken).toBe('function');
+    expect(options.graph?.catalogAppId).toBe('a1b2c3d4-0000-4000-8000-000000000001');
+    expect(typeof options.userLookupGraph?.getToken).toBe('function');
+    expect(options.timeZone).toBe('Europe/Dublin');
   });
 
   it("validates write API tokens against the tenant's Entra keys, for the app's own audience", () => {

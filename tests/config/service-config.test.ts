@@ -55,7 +55,8 @@ describe('loadServiceConfig: production', () => {
     expect(config.port).toBe(3978);
     expect(config.graph).toEqual({
       proactiveInstall: true,
-      deliveryCheck: true,
+      deliveryCheck: false,
+      userLookup: false,
       teamsAppId: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
     });
   });
@@ -114,6 +115,8 @@ describe('loadServiceConfig: production', () => {
     ['PORT', '70000', /1-65535/],
     ['GRAPH_PROACTIVE_INSTALL', 'yes', /exactly "true" or "false"/],
     ['GRAPH_DELIVERY_CHECK', 'on', /exactly "true" or "false"/],
+    ['GRAPH_USER_LOOKUP', 'yes', /exactly "true" or "false"/],
+    ['TEAMS_CATALOG_APP_ID', 'my-app', /org catalog/],
   ])('names %s when it is %p', (name, value, message) => {
     const problems = problemsOf(productionEnv({ [name]: value }));
     expect(problems).toHaveLength(1);
@@ -128,7 +131,7 @@ describe('loadServiceConfig: production', () => {
     const config = production(
       loadServiceConfig(productionEnv({ TEAMS_APP_ID: undefined, GRAPH_PROACTIVE_INSTALL: 'false' })),
     );
-    expect(config.graph).toEqual({ proactiveInstall: false, deliveryCheck: true });
+    expect(config.graph).toEqual({ proactiveInstall: false, deliveryCheck: false, userLookup: false });
   });
 
   it('needs BOT_PASSWORD when the bot is a different app, and uses it', () => {
@@ -248,6 +251,7 @@ describe('loadServiceConfig: local mode and the settings file', () => {
     expect(text).not.toContain('hunter2-secret');
     expect(text).not.toContain('k'.repeat(48));
     expect(text).not.toContain('PRIVATE KEY');
-    expect(text).toContain('Delivery check via Graph before re-sending an unacknowledged card: on');
+    expect(text).toContain('Delivery check via Graph before re-sending an unacknowledged card: off');
+    expect(text).toContain('catalog read, needs AppCatalog.Read.All');
   });
 });

@@ -84,7 +84,7 @@ describe('quarterly review through the Agents Playground', () => {
     });
     playground = await startPlayground({ botEndpoint: service.botEndpoint, port, workDir });
     // The install event tells the bot Priya's personal chat; wait until it is recorded.
-    for (let i = 0; i < 120 && !(await service.deps.conversations.byEmail(priya.email)); i++) {
+    for (let i = 0; i < 120 && !(await service.deps.conversations.byAadObjectId(priya.objectId!)); i++) {
       await new Promise((r) => setTimeout(r, 250));
     }
   });
@@ -97,7 +97,9 @@ describe('quarterly review through the Agents Playground', () => {
 
   it("sends one card per due risk, records the owner's answer in SharePoint and returns the recorded card", async () => {
     const chat = playground.personalChatId;
-    expect(await service.deps.conversations.byEmail(priya.email)).toMatchObject({ conversationId: chat });
+    expect(await service.deps.conversations.byAadObjectId(priya.objectId!)).toMatchObject({
+      conversationId: chat,
+    });
 
     const report = await service.run({ periodId: PERIOD });
     expect(report.send?.sent).toHaveLength(2);

@@ -107,6 +107,37 @@ describe('review card data', () => {
       expandCard('review', { ...data, notice: { style: 'warning', title: 't', text: 'z'.repeat(90_000) } }),
     ).toThrow(/at most 80 KB/);
   });
+
+  it('measures a card as Teams counts it, in UTF-16: plain text twice its length, emoji four bytes each', () => {
+    const data = reviewCardData({
+      risk: stored({
+        reference: 'CRR0011',
+        title: 't',
+        register: 'Corporate',
+        current: { likelihood: 2, impact: 2 },
+      }),
+      settings: { ...settings, matrix: KENT },
+      period: makePeriod(2026, 'quarter', 3),
+      riskUrl: 'u',
+      action,
+      dueBy: '2026-10-29',
+    });
+    const withText = (text: string) =>
+      ({ ...data, notice: { style: 'warning', title: 't', text } }) as Parameters<
+        typeof expandCard<'review'>
+      >[1];
+    const small = expandCard('review', withText('a'));
+    // One more ASCII character is one UTF-16 code unit: two bytes.
+    expect(cardBytes(expandCard('review', withText('ab')))).toBe(cardBytes(small) + 2);
+    // '😀' is two UTF-16 code units (a surrogate pair): four bytes.
+    expect(cardBytes(expandCard('review', withText('a😀')))).toBe(cardBytes(small) + 4);
+    // 45,000 ASCII characters are 45 KB in UTF-8, which the old measure let through, but 90 KB in UTF-16.
+    expect(() => expandCard('review', withText('z'.repeat(45_000)))).toThrow(
+      /is \d+ KB as Teams counts it \(UTF-16\); at most 80 KB is sent/,
+    );
+    // 30,000 CJK characters are 90 KB in UTF-8 but 60 KB in UTF-16: Teams takes them.
+    expect(cardBytes(expandCard('review', withText('語'.repeat(30_000))))).toBeLessThan(MAX_CARD_BYTES);
+  });
 });
 
 describe('card signing', () => {

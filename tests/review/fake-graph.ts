@@ -4,8 +4,64 @@
  * with an @odata.nextLink, card attachments as JSON strings, the bot as `from.application`). It lets
  * the production delivery check (src/server/review-graph-delivery.ts) run against what the fake
  * Teams really delivered.
+ *
+ * It grants only the application permissions it is configured with (`permissions`), and refuses
+ * every other call as Graph does: 403 with the Teams workload's body, `Forbidden` "Missing role
+ * permissions on the request. API requires one of '…'. Roles on the request '…'." (as reported in
+ * microsoftgraph/microsoft-graph-docs#19105 and OfficeDev/microsoft-teams-library-js#2341), and for
+ * the directory (`/users/{id}`) `Authorization_RequestDenied` "Insufficient privileges to complete
+ * the operation." (MicrosoftDocs/azure-docs#86507). A user is named by object id or UPN only: a mail
+ * address that is neither is 404 `Request_ResourceNotFound`, as Graph answers.
  */
 import type { FakeTeamsClient } from './fakes';
+
+/**
+ * Application permissions that let each call through, least privileged first, from each call's
+ * Microsoft Learn page (the "Permissions" table):
+ */
+export const GRAPH_PERMISSIONS = {
+  /** learn.microsoft.com/graph/api/appcatalogs-list-teamsapps */
+  listCatalog: [
+    'AppCatalog.Read.All',
+    'AppCatalog.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  /** learn.microsoft.com/graph/api/userteamwork-post-installedapps */
+  installForUser: [
+    'TeamsAppInstallation.ReadWriteSelfForUser.All',
+    'TeamsAppInstallation.ReadWriteForUser.All',
+  ],
+  /** learn.microsoft.com/graph/api/userteamwork-list-installedapps */
+  listForUser: [
+    'TeamsAppInstallation.ReadForUser.All',
+    'TeamsAppInstallation.ReadWriteSelfForUser.All',
+    'TeamsAppInstallation.ReadWriteForUser.All',
+  ],
+  /** learn.microsoft.com/graph/api/userscopeteamsappinstallation-get-chat */
+  chatOfInstall: [
+    'TeamsAppInstallation.ReadForUser.All',
+    'TeamsAppInstallation.ReadWriteSelfForUser.All',
+    'TeamsAppInstallation.ReadWriteForUser.All',
+  ],
+  /** learn.microsoft.com/graph/api/chat-list-messages (a protected API with application permissions) */
+  chatMessages: ['Chat.Read.All', 'Chat.ReadWrite.All'],
+  /** learn.microsoft.com/graph/api/user-get */
+  getUser: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+} as const;
+
+/** What the production service is granted by default: the install permission and the chat read. */
+export const DEFAULT_GRANTED = ['TeamsAppInstallation.ReadWriteSelfForUser.All', 'Chat.Read.All'];
+
+export type FakeGraphOptions = {
+  pageSize?: number;
+  /** Application permissions (roles) the app holds; default DEFAULT_GRANTED. */
+  permissions?: string[];
+  /** The app in the org catalog: its catalog id (default `catalog-app-1`). */
+  catalogAppId?: string;
+  /** Directory users by object id, with their UPN (for `/users/{id | upn}`). */
+  users?: { id: string; userPrincipalName: string }[];
+};
 
 export const FAKE_BOT_APP_ID = '00000000-0000-0000-0000-0000000000b0';
 export const FAKE_MANIFEST_ID = 'f00dfeed-0000-4000-8000-000000000001';
@@ -40,9 +96,33 @@ export const graphChatIdOf = (conversationId: string): string =>
     ? conversationId
     : `19:${conversationId.replace(/^a:/, '')}@unq.gbl.spaces`;
 
-export function fakeGraphOver(teams: FakeTeamsClient, pageSize = 50): FakeGraph {
+export function fakeGraphOver(
+  teams: FakeTeamsClient,
+  pageSizeOrOptions: number | FakeGraphOptions = 50,
+): FakeGraph {
+  const o: FakeGraphOptions =
+    typeof pageSizeOrOptions === 'number' ? { pageSize: pageSizeOrOptions } : pageSizeOrOptions;
+  const pageSize = o.pageSize ?? 50;
+  const granted = o.permissions ?? DEFAULT_GRANTED;
+  const catalogAppId = o.catalogAppId ?? 'catalog-app-1';
   const calls: Call[] = [];
   const failNext: number[] = [];
+  /** A Teams-workload refusal, or undefined when one of `needed` is granted. */
+  const refuse = (needed: readonly string[]) =>
+    needed.some((p) => granted.includes(p))
+      ? undefined
+      : reply(403, {
+          error: {
+            code: 'Forbidden',
+            message: `Missing role permissions on the request. API requires one of '${needed.join(', ')}'. Roles on the request '${granted.join(', ')}'.`,
+          },
+        });
+  const userOf = (idOrUpn: string) =>
+    (o.users ?? []).find(
+      (u) =>
+        u.id.toLowerCase() === idOrUpn.toLowerCase() ||
+        u.userPrincipalName.toLowerCase() === idOrUpn.toLowerCase(),
+    );
   const chatToConversation = (chatId: string): string | undefined => {
     for (const chat of teams.chats.values())
       if (graphChatIdOf(chat.conversationId) === chatId) return chat.conversationId;
@@ -57,17 +137,71 @@ export function fakeGraphOver(teams: FakeTeamsClient, pageSize = 50): FakeGraph 
       path: `${path}${decodeURIComponent(url.search)}`,
       auth: new Headers(init?.headers).get('Authorization'),
     });
-    const installed = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
-    if (installed && method === 'GET') {
+    if (path === '/appCatalogs/teamsApps' && method === 'GET') {
+      const denied = refuse(GRAPH_PERMISSIONS.listCatalog);
+      if (denied) return denied;
       const filter = url.searchParams.get('$filter') ?? '';
-      const chat = teams.chats.get(installed[1]!.toLowerCase());
+      return reply(200, {
+        value: filter.includes(FAKE_MANIFEST_ID) ? [{ id: catalogAppId, externalId: FAKE_MANIFEST_ID }] : [],
+      });
+    }
+    const user = /^\/users\/([^/]+)$/.exec(path);
+    if (user && method === 'GET') {
+      if (!GRAPH_PERMISSIONS.getUser.some((p) => granted.includes(p)))
+        return reply(403, {
+          error: {
+            code: 'Authorization_RequestDenied',
+            message: 'Insufficient privileges to complete the operation.',
+          },
+        });
+      const found = userOf(user[1]!);
+      return found
+        ? reply(200, { id: found.id, userPrincipalName: found.userPrincipalName })
+        : reply(404, {
+            error: {
+              code: 'Request_ResourceNotFound',
+              message: `Resource '${user[1]}' does not exist or one of its queried reference-property objects are not present.`,
+            },
+          });
+    }
+    const someUser = /^\/users\/([^/]+)\//.exec(path);
+    if (someUser && o.users && !userOf(someUser[1]!))
+      return reply(404, {
+        error: {
+          code: 'Request_ResourceNotFound',
+          message: `Resource '${someUser[1]}' does not exist or one of its queried reference-property objects are not present.`,
+        },
+      });
+    const installed = /^\/users\/([^/]+)\/teamwork\/installedApps$/.exec(path);
+    if (installed && method === 'POST') {
+      const denied = refuse(GRAPH_PERMISSIONS.installForUser);
+      if (denied) return denied;
+      const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;
+      if (body['teamsApp@odata.bind'] !== `${BASE}/appCatalogs/teamsApps/${catalogAppId}`)
+        return reply(404, { error: { code: 'NotFound', message: 'The app is not in the catalog.' } });
+      const who = (userOf(installed[1]!)?.id ?? installed[1]!).toLowerCase();
+      if (teams.chats.has(who))
+        return reply(409, { error: { code: 'Conflict', message: 'App is already installed.' } });
+      teams.addChat(`installed-${who}`, `19:${who}_bot@unq.gbl.spaces`, `29:installed-${who}`, who);
+      return reply(201);
+    }
+    if (installed && method === 'GET') {
+      const denied = refuse(GRAPH_PERMISSIONS.listForUser);
+      if (denied) return denied;
+      const filter = url.searchParams.get('$filter') ?? '';
+      const who = (userOf(installed[1]!)?.id ?? installed[1]!).toLowerCase();
+      const chat = teams.chats.get(who);
       return reply(200, {
         value:
-          chat && filter.includes(FAKE_MANIFEST_ID) ? [{ id: `install-${installed[1]!.toLowerCase()}` }] : [],
+          chat && (filter.includes(FAKE_MANIFEST_ID) || filter.includes(catalogAppId))
+            ? [{ id: `install-${who}` }]
+            : [],
       });
     }
     const chatOf = /^\/users\/([^/]+)\/teamwork\/installedApps\/install-([^/]+)\/chat$/.exec(path);
     if (chatOf) {
+      const denied = refuse(GRAPH_PERMISSIONS.chatOfInstall);
+      if (denied) return denied;
       const chat = teams.chats.get(chatOf[2]!);
       return chat
         ? reply(200, { id: graphChatIdOf(chat.conversationId) })
@@ -75,6 +209,8 @@ export function fakeGraphOver(teams: FakeTeamsClient, pageSize = 50): FakeGraph 
     }
     const messages = /^\/chats\/([^/]+)\/messages$/.exec(path);
     if (messages && method === 'GET') {
+      const denied = refuse(GRAPH_PERMISSIONS.chatMessages);
+      if (denied) return denied;
       const status = failNext.shift();
       if (status !== undefined)
         return reply(status, { error: { code: 'Injected', message: `injected ${status}` } });

@@ -18,12 +18,44 @@ import type {
   Stored,
   StoredRisk,
 } from '../../src/sharepoint/ports';
+import { createHash } from 'node:crypto';
+import { demoUsers } from '../../src/emulator';
 import { createCardSigner } from '../../src/review/card-signing';
 import type { Clock } from '../../src/review/clock';
 import { createMemoryConversationStore } from '../../src/review/conversations';
+import { cachedDirectory, type OwnerDirectory } from '../../src/review/identity';
 import type { Logger, ReviewDeps } from '../../src/review/context';
 import { createMemoryOutbox } from '../../src/review/outbox';
-import { TeamsApiError, type OutgoingActivity, type TeamsClient } from '../../src/review/teams-client';
+import {
+  TeamsApiError,
+  type OutgoingActivity,
+  type OwnerContact,
+  type TeamsClient,
+} from '../../src/review/teams-client';
+
+/**
+ * The Entra object id of a test person: the demo user's own (as the local list service and the
+ * Playground give it), else a GUID derived from the mail address, so every test agrees on it.
+ */
+export function aadOf(email: string): string {
+  const demo = demoUsers.find((u) => u.email.toLowerCase() === email.toLowerCase());
+  if (demo?.objectId) return demo.objectId;
+  const h = createHash('sha256').update(email.toLowerCase()).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The review flow's directory over known people (site user id -> object id, UPN), as SharePoint's
+ * site users answer it; a person it does not know cannot be reached.
+ */
+export function testDirectory(people: () => { id?: number; email?: string; upn?: string }[]): OwnerDirectory {
+  return cachedDirectory(async (person) => {
+    const p = people().find((x) => x.id === person.id && x.email);
+    return p?.email
+      ? { ok: true, identity: { aadObjectId: aadOf(p.email), upn: (p.upn ?? p.email).toLowerCase() } }
+      : { ok: false, reason: `${person.name} has no Entra account in the test directory.` };
+  });
+}
 
 /** Virtual time: sleeping advances the clock at once, so rate limits and backoff cost nothing. */
 export function virtualClock(startIso: string): Clock & { advance(ms: number): void; slept: number[] } {
@@ -67,8 +99,10 @@ export class FakeTeamsClient implements TeamsClient {
   readonly sent: SentMessage[] = [];
   readonly updates: { conversationId: string; activityId: string; activity: OutgoingActivity }[] = [];
   throttled = 0;
-  /** Owners (by lower-case email) with a chat, and the Teams user id of each. */
+  /** Owners (by Entra object id) with a chat, and the Teams user id of each. */
   readonly chats = new Map<string, { conversationId: string; userId: string }>();
+  /** Every contact `ensureConversation` was asked for (how the flow named the person). */
+  readonly asked: OwnerContact[] = [];
   /** Statuses to fail the next sends with, in order (e.g. [503, 503]); `null` lets one through. */
   failNext: (number | null)[] = [];
   /** Throw after this many successful sends (a crash in the middle of a run). */
@@ -83,12 +117,19 @@ export class FakeTeamsClient implements TeamsClient {
 
   constructor(private readonly clock: Clock) {}
 
-  addChat(email: string, conversationId = `a:chat-${email}`, userId = `29:${email}`): void {
-    this.chats.set(email.toLowerCase(), { conversationId, userId });
+  /** Gives the person with this mail address a chat with the bot (Teams knows them by object id). */
+  addChat(
+    email: string,
+    conversationId = `a:chat-${email}`,
+    userId = `29:${email}`,
+    aadObjectId = aadOf(email),
+  ): void {
+    this.chats.set(aadObjectId.toLowerCase(), { conversationId, userId });
   }
 
-  async ensureConversation(owner: { name: string; email?: string }) {
-    const chat = owner.email ? this.chats.get(owner.email.toLowerCase()) : undefined;
+  async ensureConversation(owner: OwnerContact) {
+    this.asked.push(owner);
+    const chat = this.chats.get(owner.aadObjectId.toLowerCase());
     return chat
       ? { ok: true as const, conversationId: chat.conversationId, userId: chat.userId }
       : { ok: false as const, reason: `${owner.name} has not installed the app.` };
@@ -162,6 +203,13 @@ export const settings: RegisterSettings = {
 export const priya = { id: 8, name: 'Priya Shah', email: 'priya.shah@council.example' };
 export const tom = { id: 9, name: 'Tom Okafor', email: 'tom.okafor@council.example' };
 export const helen = { id: 10, name: 'Helen Marsh', email: 'helen.marsh@council.example' };
+/** A person whose sign-in name (UPN) differs from their mail address, as Entra ID allows. */
+export const ravi = {
+  id: 13,
+  name: 'Ravi Patel',
+  email: 'ravi.patel@council.example',
+  upn: 'r.patel@northmoorcc.onmicrosoft.com',
+};
 
 /** In-memory RegisterStore: just what the review flow uses, with ETags that change on every write. */
 export class MemoryRegisterStore implements Partial<RegisterStore> {
@@ -359,6 +407,14 @@ export function world(startIso = '2026-10-05T09:00:00Z'): TestWorld {
     requests,
     teams,
     conversations: createMemoryConversationStore(),
+    // Site users as SharePoint holds them: the demo people and everyone named on a risk.
+    identities: testDirectory(() => [
+      priya,
+      tom,
+      helen,
+      ravi,
+      ...[...store.risks.values()].flatMap((r) => [...r.owners, ...r.delegates]),
+    ]),
     outbox: createMemoryOutbox(),
     signer: createCardSigner(SECRET),
     clock,

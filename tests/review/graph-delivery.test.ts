@@ -5,10 +5,11 @@
 import { isIntroFor, isReviewCardFor } from '../../src/review/delivery-check';
 import { cardActivity } from '../../src/review/teams-client';
 import { createGraphDeliveryCheck } from '../../src/server/review-graph-delivery';
-import { FakeTeamsClient, priya, virtualClock } from './fakes';
+import { aadOf, FakeTeamsClient, priya, virtualClock } from './fakes';
 import { fakeGraphOver, graphChatIdOf } from './fake-graph';
 
-const owner = { personId: priya.id, name: priya.name, email: priya.email };
+const priyaAad = aadOf(priya.email);
+const owner = { personId: priya.id, name: priya.name, email: priya.email, aadObjectId: priyaAad };
 const reviewCard = (riskId: number, periodId: string) => ({
   type: 'AdaptiveCard',
   version: '1.5',
@@ -48,9 +49,13 @@ describe('checking the owner’s chat for a card through Graph', () => {
     expect(graph.calls.every((c) => c.auth === 'Bearer graph-token')).toBe(true);
     const paths = graph.calls.map((c) => c.path);
     expect(paths[0]).toMatch(
-      /^\/users\/priya\.shah@council\.example\/teamwork\/installedApps\?\$expand=teamsApp&\$filter=teamsApp\/externalId eq 'f00dfeed/,
+      new RegExp(
+        `^/users/${priyaAad}/teamwork/installedApps\\?\\$expand=teamsApp&\\$filter=teamsApp/externalId eq 'f00dfeed`,
+      ),
     );
-    expect(paths[1]).toMatch(/\/installedApps\/install-priya\.shah@council\.example\/chat$/);
+    // Graph is asked by the owner's object id, never by mail address.
+    expect(paths.filter((p) => p.startsWith('/users/')).some((p) => p.includes(priya.email))).toBe(false);
+    expect(paths[1]).toBe(`/users/${priyaAad}/teamwork/installedApps/install-${priyaAad}/chat`);
     // Newest first, only what changed since the claim (less five minutes for clocks that disagree).
     expect(paths[2]).toBe(
       `/chats/${graphChatIdOf(conversationId)}/messages?$top=50&$orderby=lastModifiedDateTime desc&$filter=lastModifiedDateTime gt 2026-10-05T08:55:00.000Z`,
@@ -98,7 +103,12 @@ describe('checking the owner’s chat for a card through Graph', () => {
     await expect(
       check.find({
         conversationId: '19:abc@unq.gbl.spaces',
-        owner: { personId: 9, name: 'Tom', email: 'tom@council.example' },
+        owner: {
+          personId: 9,
+          name: 'Tom',
+          email: 'tom@council.example',
+          aadObjectId: aadOf('tom@council.example'),
+        },
         since,
         matches: isReviewCardFor(7, 'P'),
       }),
@@ -115,7 +125,7 @@ describe('checking the owner’s chat for a card through Graph', () => {
       status: 'unknown',
       retryable: false,
       reason: expect.stringMatching(
-        /403 Injected.*ChatMessage\.Read\.Chat.*Chat\.Read\.All.*GRAPH_DELIVERY_CHECK=false/,
+        /403 Injected.*Chat\.Read\.All.*protected API.*GRAPH_DELIVERY_CHECK=false/,
       ),
     });
     for (const status of [429, 503]) {
@@ -139,5 +149,28 @@ describe('checking the owner’s chat for a card through Graph', () => {
       retryable: false,
       reason: expect.stringContaining('TEAMS_APP_ID'),
     });
+  });
+
+  it('is refused as Graph refuses it when the app lacks the permission, and says which one to grant', async () => {
+    const { teams, conversationId, since } = setup();
+    const noChatRead = fakeGraphOver(teams, {
+      permissions: ['TeamsAppInstallation.ReadWriteSelfForUser.All'],
+    });
+    const lookup = { conversationId, owner, since, matches: isReviewCardFor(1, 'P') };
+    await expect(createGraphDeliveryCheck(noChatRead.options).find(lookup)).resolves.toEqual({
+      status: 'unknown',
+      retryable: false,
+      reason:
+        "Graph could not read the chat of Priya Shah (403 Forbidden: Missing role permissions on the request. API requires one of 'Chat.Read.All, Chat.ReadWrite.All'. Roles on the request 'TeamsAppInstallation.ReadWriteSelfForUser.All'.); the check needs the application permission Chat.Read.All with admin consent and Microsoft's approval of the protected API (learn.microsoft.com/graph/teams-protected-apis); or set GRAPH_DELIVERY_CHECK=false",
+    });
+    const nothing = fakeGraphOver(teams, { permissions: [] });
+    await expect(createGraphDeliveryCheck(nothing.options).find(lookup)).resolves.toMatchObject({
+      status: 'unknown',
+      reason: expect.stringContaining(
+        `Graph refused to read the app installations of ${priyaAad} (403 Forbidden: Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadForUser.All, TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request ''.): missing permission TeamsAppInstallation.ReadWriteSelfForUser.All`,
+      ),
+    });
+    // Nothing past the refusal was read.
+    expect(nothing.calls).toHaveLength(1);
   });
 });

@@ -1,5 +1,10 @@
 import { createGraphInstaller } from '../../src/server/review-graph-install';
 
+/** Owners are named to Graph by Entra object id (never by mail address). */
+const PRIYA = '00000000-0000-0000-0000-000000000108';
+const TOM = '00000000-0000-0000-0000-000000000109';
+const NOBODY = '00000000-0000-0000-0000-0000000009ff';
+
 type Call = { method: string; url: string; auth: string | null; body?: unknown };
 
 /** A fake Microsoft Graph answering the four calls the installer makes, with per-test overrides. */
@@ -41,7 +46,7 @@ function fakeGraph(overrides: { catalog?: unknown[]; installStatus?: number; ins
 describe('installing the Teams app for an owner through Graph', () => {
   it('finds the app in the catalog, installs it for the owner and returns their chat with the bot', async () => {
     const { installer, calls } = fakeGraph();
-    await expect(installer.installFor('priya.shah@council.example')).resolves.toEqual({
+    await expect(installer.installFor(PRIYA)).resolves.toEqual({
       ok: true,
       chatId: '19:chat-with-bot',
     });
@@ -49,21 +54,21 @@ describe('installing the Teams app for an owner through Graph', () => {
     expect(decodeURIComponent(calls[0]!.url)).toContain("externalId eq 'a1b2c3'");
     expect(calls[1]).toMatchObject({
       method: 'POST',
-      url: 'http://graph.test/v1.0/users/priya.shah%40council.example/teamwork/installedApps',
+      url: `http://graph.test/v1.0/users/${PRIYA}/teamwork/installedApps`,
       body: { 'teamsApp@odata.bind': 'http://graph.test/v1.0/appCatalogs/teamsApps/catalog-app-1' },
     });
     // The catalog id is looked up once per service, not per owner.
-    await installer.installFor('tom.okafor@council.example');
+    await installer.installFor(TOM);
     expect(calls.filter((c) => c.url.includes('/appCatalogs/teamsApps?'))).toHaveLength(1);
   });
 
   it('treats an app that is already installed (409) as success', async () => {
     const { installer } = fakeGraph({ installStatus: 409 });
-    await expect(installer.installFor('priya.shah@council.example')).resolves.toMatchObject({ ok: true });
+    await expect(installer.installFor(PRIYA)).resolves.toMatchObject({ ok: true });
   });
 
   it('says what an admin must do when the app is not in the catalog or the permission is missing', async () => {
-    const missing = await fakeGraph({ catalog: [] }).installer.installFor('priya.shah@council.example');
+    const missing = await fakeGraph({ catalog: [] }).installer.installFor(PRIYA);
     expect(missing).toEqual({
       ok: false,
       reason: expect.stringMatching(/not in the organisation's app catalog/),
@@ -71,17 +76,17 @@ describe('installing the Teams app for an owner through Graph', () => {
     const refused = await fakeGraph({
       installStatus: 403,
       installBody: { error: { code: 'Forbidden', message: 'Missing role' } },
-    }).installer.installFor('priya.shah@council.example');
+    }).installer.installFor(PRIYA);
     expect(refused).toEqual({
       ok: false,
       reason: expect.stringMatching(
         /403 Forbidden: Missing role.*TeamsAppInstallation\.ReadWriteSelfForUser\.All/,
       ),
     });
-    const unknown = await fakeGraph({ installStatus: 404 }).installer.installFor('nobody@council.example');
+    const unknown = await fakeGraph({ installStatus: 404 }).installer.installFor(NOBODY);
     expect(unknown).toEqual({
       ok: false,
-      reason: "nobody@council.example was not found in the organisation's directory.",
+      reason: `${NOBODY} was not found in the organisation's directory.`,
     });
   });
 });

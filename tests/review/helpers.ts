@@ -4,16 +4,20 @@ import type { Card } from '../../src/review/cards';
 import { createDispatcher } from '../../src/review/dispatcher';
 import { handleCardAction, type IdentifyAnswerer, type InvokeResult } from '../../src/review/invoke-handler';
 import { runPeriod } from '../../src/review/scheduler';
-import type { TestWorld } from './fakes';
+import { aadOf, type TestWorld } from './fakes';
 
 export const PERIOD = '2026/27-Q3';
 
-/** Resolves Teams users by the `29:<email>` ids the fake client hands out. */
+/**
+ * Who is behind an invoke, as Teams says it: `from.aadObjectId` when the invoke carries it, else the
+ * object id of the person whose `29:<email>` id the fake client handed out.
+ */
 export const identify: IdentifyAnswerer = async (from) => {
   const email = from.id.startsWith('29:') ? from.id.slice(3) : undefined;
+  const aad = from.aadObjectId ?? (email ? aadOf(email) : undefined);
   const who: Answerer = {
     userId: from.id,
-    ...(email ? { email } : {}),
+    ...(aad ? { aadObjectId: aad } : {}),
     ...(from.name ? { name: from.name } : {}),
   };
   return who;
@@ -40,7 +44,7 @@ export function actionData(card: Card, verb = 'confirm'): Record<string, unknown
   return a.data;
 }
 
-/** Answers a card as `email` with the given inputs, as Teams would post the invoke. */
+/** Answers a card as the person with mail `email` (their object id, as Teams sends it) with the given inputs. */
 export async function answer(
   w: TestWorld,
   card: Card,
@@ -53,7 +57,7 @@ export async function answer(
   return handleCardAction(w.deps, identify, {
     verb,
     data: { ...actionData(card, verb), ...inputs },
-    from: { id: `29:${email}`, name: email },
+    from: { id: `29:${email}`, aadObjectId: aadOf(email), name: email },
     ...(conversationId ? { conversationId } : {}),
     ...(replyToId ? { replyToId } : {}),
   });

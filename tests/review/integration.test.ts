@@ -8,6 +8,8 @@ import { createCardSigner } from '../../src/review/card-signing';
 import { createMemoryConversationStore } from '../../src/review/conversations';
 import type { ReviewDeps } from '../../src/review/context';
 import { createDispatcher } from '../../src/review/dispatcher';
+import { cachedDirectory } from '../../src/review/identity';
+import { createIdentityLookup } from '../../src/server/review-identity';
 import { replayInvoke } from '../../src/review/invoke-handler';
 import { createMemoryOutbox } from '../../src/review/outbox';
 import { runPeriod } from '../../src/review/scheduler';
@@ -39,6 +41,8 @@ async function setUp(requests?: (real: ReviewRequestStore) => ReviewRequestStore
     requests: requests ? requests(site.requests) : site.requests,
     teams,
     conversations: createMemoryConversationStore(),
+    // The production look-up: each owner's object id from the site user SharePoint returns.
+    identities: cachedDirectory(createIdentityLookup({ sp: site.sp })),
     outbox: createMemoryOutbox(),
     signer: createCardSigner(SECRET),
     clock,

@@ -2,6 +2,7 @@
  * Seeds a small register into a local list service through the real SharePoint repositories: three
  * open quarterly risks (two owned by Priya Shah, one by Tom Okafor) and one closed risk.
  */
+import type { SPFI } from '@pnp/sp';
 import { newRisk, type Risk } from '../../src/domain';
 import { demoManager, demoRiskOwners, startListService, type ListService } from '../../src/emulator';
 import {
@@ -20,6 +21,8 @@ export const helen = demoRiskOwners[2]!;
 
 export type SeededSite = {
   service: ListService;
+  /** The service's own client (app-only token). */
+  sp: SPFI;
   store: RegisterStore;
   requests: ReviewRequestStore;
   risks: StoredRisk[];
@@ -95,6 +98,7 @@ export async function seedSite(token = 'demo-service-token'): Promise<SeededSite
     });
     return {
       service,
+      sp,
       store: createRegisterStore(sp),
       requests: createReviewRequestStore(createStoreContext(sp)),
       risks,

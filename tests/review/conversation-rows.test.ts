@@ -1,0 +1,153 @@
+/**
+ * The service's conversation rows: keyed by Entra object id in the state file, an old state file's
+ * rows migrated (no `email:` ids survive), and every row of a person removed when they uninstall the
+ * app or leave (installationUpdate remove, conversationUpdate membersRemoved).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { App } from '@microsoft/teams.apps';
+import { cachedDirectory, type IdentityLookup } from '../../src/review/identity';
+import { openReviewState } from '../../src/server/review-state';
+import { routeTeamsApp } from '../../src/server/review-teams';
+import { world } from './fakes';
+
+const at = '2026-10-05T09:00:00Z';
+
+describe('conversation rows in the state file', () => {
+  it("moves an old file's rows to object-id keys, dropping email: placeholders and rows without an object id", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'state-')), 'state.db');
+    const old = new DatabaseSync(file);
+    old.exec(`CREATE TABLE conversations (user_id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL,
+      aad_object_id TEXT, email TEXT, name TEXT, updated_at TEXT NOT NULL)`);
+    const insert = old.prepare('INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('29:priya', 'a:priya', 'AAA-1', 'priya@council.example', 'Priya', at);
+    insert.run('email:tom@council.example', '19:tom', 'bbb-2', 'tom@council.example', 'Tom', at);
+    insert.run('29:nobody', 'a:nobody', null, 'nobody@council.example', 'Nobody', at);
+    old.close();
+    const state = openReviewState(file);
+    try {
+      expect(await state.conversations.byAadObjectId('aaa-1')).toEqual({
+        aadObjectId: 'aaa-1',
+        conversationId: 'a:priya',
+        userId: '29:priya',
+        name: 'Priya',
+        updatedAt: at,
+      });
+      const tom = await state.conversations.byAadObjectId('BBB-2');
+      expect(tom).toMatchObject({ conversationId: '19:tom' });
+      expect(tom?.userId).toBeUndefined();
+      expect(await state.conversations.byUserId('29:nobody')).toBeUndefined();
+      await state.conversations.upsert({ aadObjectId: 'aaa-1', conversationId: 'a:priya-2', updatedAt: at });
+      // A later row without a Teams user id keeps the one already known.
+      expect(await state.conversations.byAadObjectId('aaa-1')).toMatchObject({
+        conversationId: 'a:priya-2',
+        userId: '29:priya',
+      });
+      expect(await state.conversations.removeUser({ userId: '29:priya' })).toBe(1);
+      expect(await state.conversations.removeConversation('19:tom')).toBe(1);
+    } finally {
+      state.close();
+    }
+  });
+});
+
+describe('owner identities in the state file', () => {
+  it('resolves a register person once: a restarted service reads the kept object id, a refusal is asked again', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'state-')), 'state.db');
+    const asked: number[] = [];
+    const lookup: IdentityLookup = async (p) => {
+      asked.push(p.id);
+      return p.id === 13
+        ? { ok: true, identity: { aadObjectId: 'ABC-13', upn: 'r.patel@northmoorcc.onmicrosoft.com' } }
+        : { ok: false, reason: 'refused' };
+    };
+    const first = openReviewState(file);
+    const directory = cachedDirectory(lookup, first.identities);
+    await directory.resolve({ id: 13, name: 'Ravi' });
+    await directory.resolve({ id: 13, name: 'Ravi' });
+    await directory.resolve({ id: 14, name: 'Alex' });
+    first.close();
+    const again = openReviewState(file);
+    try {
+      const restarted = cachedDirectory(lookup, again.identities);
+      await expect(restarted.resolve({ id: 13, name: 'Ravi' })).resolves.toEqual({
+        ok: true,
+        identity: { aadObjectId: 'abc-13', upn: 'r.patel@northmoorcc.onmicrosoft.com' },
+      });
+      await restarted.resolve({ id: 14, name: 'Alex' });
+      expect(asked).toEqual([13, 14, 14]);
+    } finally {
+      again.close();
+    }
+  });
+});
+
+describe('uninstall and leaving', () => {
+  type Handler = (ctx: {
+    activity: Record<string, unknown>;
+    send?: (t: string) => Promise<void>;
+  }) => Promise<unknown>;
+
+  function routed() {
+    const w = world();
+    const handlers = new Map<string, Handler>();
+    const app = { on: (event: string, h: Handler) => handlers.set(event, h), api: {} } as unknown as App;
+    routeTeamsApp(app, w.deps);
+    return { w, handlers };
+  }
+
+  it('records the installer by object id and forgets every row of theirs when they remove the app', async () => {
+    const { w, handlers } = routed();
+    const sent: string[] = [];
+    await handlers.get('install.add')!({
+      activity: {
+        conversation: { id: 'a:priya', conversationType: 'personal' },
+        from: { id: '29:priya', aadObjectId: 'AAA-1', name: 'Priya Shah' },
+      },
+      send: async (t) => void sent.push(t),
+    });
+    expect(await w.deps.conversations.byAadObjectId('aaa-1')).toMatchObject({
+      conversationId: 'a:priya',
+      userId: '29:priya',
+    });
+    await handlers.get('install.remove')!({
+      activity: { from: { id: '29:priya', aadObjectId: 'aaa-1' }, conversation: { id: 'a:priya' } },
+    });
+    expect(await w.deps.conversations.byAadObjectId('aaa-1')).toBeUndefined();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('forgets a conversation the bot was removed from, and a person who left it', async () => {
+    const { w, handlers } = routed();
+    await w.deps.conversations.upsert({
+      aadObjectId: 'aaa-1',
+      conversationId: 'a:1',
+      userId: '29:1',
+      updatedAt: at,
+    });
+    await w.deps.conversations.upsert({
+      aadObjectId: 'bbb-2',
+      conversationId: 'a:2',
+      userId: '29:2',
+      updatedAt: at,
+    });
+    await handlers.get('conversationUpdate')!({
+      activity: {
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:1' },
+        membersRemoved: [{ id: '28:bot' }],
+      },
+    });
+    expect(await w.deps.conversations.byAadObjectId('aaa-1')).toBeUndefined();
+    await handlers.get('conversationUpdate')!({
+      activity: {
+        recipient: { id: '28:bot' },
+        conversation: { id: '19:team' },
+        membersRemoved: [{ id: '29:2', aadObjectId: 'bbb-2' }],
+      },
+    });
+    expect(await w.deps.conversations.byAadObjectId('bbb-2')).toBeUndefined();
+  });
+});
