@@ -48,6 +48,9 @@ param reviewTimeZone string = 'Europe/London'
 @description('API_ALLOWED_ORIGINS: extra https origins allowed to call the write API (comma-separated); may be empty.')
 param apiAllowedOrigins string = ''
 
+@description('TEAMS_CATALOG_APP_ID: the app\'s id in the org app catalog (Teams admin center), once published; empty: the service looks it up, which needs AppCatalog.Read.All.')
+param teamsCatalogAppId string = ''
+
 @description('Name of the Key Vault certificate the review service signs in to SharePoint with (PEM content type).')
 param certificateName string = 'risk-register'
 
@@ -135,6 +138,7 @@ resource service 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: azureClientId }
         { name: 'SHAREPOINT_SITE_URL', value: sharePointSiteUrl }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'TEAMS_CATALOG_APP_ID', value: teamsCatalogAppId }
         { name: 'BOT_ID', value: identity.properties.clientId }
         { name: 'BOT_MANAGED_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
         {
