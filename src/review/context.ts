@@ -8,6 +8,7 @@ import type { CardSigner } from './card-signing';
 import type { Clock } from './clock';
 import type { DeliveryCheck } from './delivery-check';
 import type { ConversationStore } from './conversations';
+import type { ChannelStore } from './channels';
 import type { Outbox } from './outbox';
 import type { TeamsClient } from './teams-client';
 
@@ -51,4 +52,6 @@ export type ReviewDeps = {
    * Production: Graph (src/server/review-graph-delivery.ts). Absent: the card is sent again.
    */
   deliveryCheck?: DeliveryCheck;
+  /** The team channels the bot was added to or the channel tab was configured in (managers' digests). */
+  channels?: ChannelStore;
 };

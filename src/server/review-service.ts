@@ -161,6 +161,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
       allowedOrigins: options.writeApi.allowedOrigins,
       now: () => new Date(clock.now()),
       log,
+      channels: state.channels,
     });
     // Mounted on the Teams SDK's Express app beside /api/messages; the handler reads its own body.
     adapter.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
@@ -174,6 +175,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     requests: createReviewRequestStore(ctx),
     teams: options.teamsClient ?? createSdkTeamsClient(app, state.conversations, installer),
     conversations: state.conversations,
+    channels: state.channels,
     outbox: state.outbox,
     signer: createCardSigner(options.cardSecret),
     clock,

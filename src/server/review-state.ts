@@ -8,8 +8,16 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
 import type { Outbox, OutboxEntry } from '../review/outbox';
+import type { ChannelStore } from '../review/channels';
+import { openChannelTable } from './review-state-channels';
 
-export type ReviewState = { outbox: Outbox; conversations: ConversationStore; close(): void };
+export type ReviewState = {
+  outbox: Outbox;
+  conversations: ConversationStore;
+  /** The team channels the bot can post digests in (review-state-channels.ts). */
+  channels: ChannelStore;
+  close(): void;
+};
 
 export function openReviewState(path: string): ReviewState {
   const db = new DatabaseSync(path);
@@ -118,5 +126,5 @@ export function openReviewState(path: string): ReviewState {
       db.prepare('DELETE FROM conversations WHERE user_id = ?').run(userId);
     },
   };
-  return { outbox, conversations, close: () => db.close() };
+  return { outbox, conversations, channels: openChannelTable(db), close: () => db.close() };
 }

@@ -9,6 +9,7 @@ import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { ConsoleLogger } from '@microsoft/teams.common';
 import type { Answerer } from '../review/answer-validation';
 import type { ConversationStore } from '../review/conversations';
+import { channelFromActivity, channelLabel, type ChannelStore, type TeamActivity } from '../review/channels';
 import type { Logger, ReviewDeps } from '../review/context';
 import { handleCardAction, type IdentifyAnswerer } from '../review/invoke-handler';
 import { TeamsApiError, type TeamsClient } from '../review/teams-client';
@@ -152,6 +153,30 @@ export function createIdentify(app: App, conversations: ConversationStore): Iden
   };
 }
 
+/**
+ * Records the team channel an install or conversation update came from (team scope). True when the
+ * activity was in a team, so the caller does not treat it as a personal chat.
+ */
+export async function rememberChannel(
+  channels: ChannelStore | undefined,
+  log: Logger,
+  activity: TeamActivity,
+): Promise<boolean> {
+  const channel = channelFromActivity(activity, new Date().toISOString());
+  if (!channel) return false;
+  if (!channels) return true;
+  await channels.upsert(channel);
+  log.info(`Captured the Teams channel ${channelLabel(channel)} for managers' digests.`, {
+    channelId: channel.channelId,
+    teamId: channel.teamId,
+  });
+  return true;
+}
+
+const CHANNEL_HELLO =
+  'Thanks for adding the risk register. A register manager can choose this channel in the register settings ' +
+  "(Managers' channel); escalation digests of outstanding reviews are then posted here.";
+
 const HELP =
   'I send the quarterly risk review cards. When a review is due you will get one card per risk: confirm or change the rating and write a comment. ' +
   'Open the register tab to see your risks at any time.';
@@ -160,11 +185,33 @@ const HELP =
 export function routeTeamsApp(app: App, deps: ReviewDeps): void {
   const identify = createIdentify(app, deps.conversations);
   app.on('install.add', async ({ activity, send }) => {
+    if (await rememberChannel(deps.channels, deps.log, activity as TeamActivity)) {
+      await send(CHANNEL_HELLO);
+      return;
+    }
     await remember(app, deps.conversations, deps.log, activity);
     await send(`Thanks for installing the risk register. ${HELP}`);
   });
   app.on('install.remove', async ({ activity }) => {
+    const teamId = (activity as TeamActivity).channelData?.team?.id;
+    if (teamId) {
+      await deps.channels?.removeTeam(teamId);
+      return;
+    }
     await deps.conversations.remove(activity.from.id);
+  });
+  // Added to a team (the bot among membersAdded), or a channel created or renamed there.
+  app.on('conversationUpdate', async ({ activity }) => {
+    const a = activity as TeamActivity & { membersAdded?: { id: string }[]; recipient?: { id: string } };
+    const event = a.channelData?.eventType;
+    const botAdded = a.membersAdded?.some((m) => m.id === a.recipient?.id) ?? false;
+    if (event === 'teamDeleted' && a.channelData?.team?.id) {
+      await deps.channels?.removeTeam(a.channelData.team.id);
+      return;
+    }
+    if (botAdded || event === 'channelCreated' || event === 'channelRenamed' || event === 'teamRenamed') {
+      await rememberChannel(deps.channels, deps.log, a);
+    }
   });
   app.on('message', async ({ activity, send }) => {
     await remember(app, deps.conversations, deps.log, activity);
