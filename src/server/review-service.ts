@@ -39,6 +39,7 @@ import type { TeamsClient } from '../review/teams-client';
 import { createGraphDeliveryCheck, type GraphDeliveryCheckOptions } from './review-graph-delivery';
 import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
 import { openReviewState } from './review-state';
+import { tabPage } from './config-fields';
 import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
 
 export type ReviewServiceOptions = {
@@ -116,14 +117,18 @@ export function consoleLogger(prefix = 'review'): Logger {
   };
 }
 
-/** Links into the tab, in its query-string navigation (src/tab/lib/url-state.ts). */
+/**
+ * Links into the tab, in its query-string navigation (src/tab/lib/url-state.ts), on the tab's page:
+ * that page is also the registered redirect URI of the plain-browser sign-in (docs/deployment.md
+ * step 3), which Entra matches exactly, so a link to `<tab>/?…` would fail with AADSTS50011.
+ */
 export function tabLinks(tabUrl: string): Links {
-  const base = tabUrl.replace(/\/+$/, '');
+  const page = `${tabUrl.replace(/\/+$/, '')}/${tabPage}`;
   return {
-    risk: (riskId) => `${base}/?risk=${riskId}`,
+    risk: (riskId) => `${page}?risk=${riskId}`,
     status: (register, periodId) =>
-      `${base}/?view=reviews&register=${encodeURIComponent(register)}&period=${encodeURIComponent(periodId)}`,
-    myRisks: (ownerName) => `${base}/?owner=${encodeURIComponent(ownerName)}`,
+      `${page}?view=reviews&register=${encodeURIComponent(register)}&period=${encodeURIComponent(periodId)}`,
+    myRisks: (ownerName) => `${page}?owner=${encodeURIComponent(ownerName)}`,
   };
 }
 

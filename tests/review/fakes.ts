@@ -363,8 +363,8 @@ export function world(startIso = '2026-10-05T09:00:00Z'): TestWorld {
     signer: createCardSigner(SECRET),
     clock,
     links: {
-      risk: (id) => `https://tab.example/?risk=${id}`,
-      status: (r, p) => `https://tab.example/?view=reviews&register=${r}&period=${p}`,
+      risk: (id) => `https://tab.example/index.html?risk=${id}`,
+      status: (r, p) => `https://tab.example/index.html?view=reviews&register=${r}&period=${p}`,
       myRisks: () => 'https://tab.example/',
     },
     log: silent,
