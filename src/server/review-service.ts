@@ -27,6 +27,7 @@ import { createDispatcher, type Dispatcher } from '../review/dispatcher';
 import { replayInvoke } from '../review/invoke-handler';
 import {
   periodStatus,
+  resendOwedIn,
   runPeriod,
   startSchedule,
   walk,
@@ -181,6 +182,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     teams: options.teamsClient ?? createSdkTeamsClient(app, state.conversations, installer),
     conversations: state.conversations,
     channels: state.channels,
+    conversationMoves: state.moves,
     outbox: state.outbox,
     signer: createCardSigner(options.cardSecret),
     clock,
@@ -190,7 +192,14 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     ...(options.deliveryCheck ? { deliveryCheck: createGraphDeliveryCheck(options.deliveryCheck) } : {}),
   };
   const dispatcher: Dispatcher = createDispatcher(deps);
-  routeTeamsApp(app, deps);
+  routeTeamsApp(app, deps, async (from, to) => {
+    const reports = await resendOwedIn(deps, dispatcher, from);
+    const sent = reports.reduce((n, r) => n + r.sent.length, 0);
+    if (sent)
+      log.info(
+        `Sent ${sent} unanswered review cards again in the new chat ${to} (the chat ${from} was replaced).`,
+      );
+  });
   let port: number;
   try {
     port = await startTeamsApp(app, server, options.port);

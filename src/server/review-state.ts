@@ -10,12 +10,16 @@ import type { ConversationRecord, ConversationStore } from '../review/conversati
 import type { Outbox, OutboxEntry } from '../review/outbox';
 import type { ChannelStore } from '../review/channels';
 import { openChannelTable } from './review-state-channels';
+import type { ConversationMoves } from '../review/conversation-moves';
+import { openConversationMovesTable } from './review-state-moves';
 
 export type ReviewState = {
   outbox: Outbox;
   conversations: ConversationStore;
   /** The team channels the bot can post digests in (review-state-channels.ts). */
   channels: ChannelStore;
+  /** Chats replaced for the same Teams user (review-state-moves.ts). */
+  moves: ConversationMoves;
   close(): void;
 };
 
@@ -126,5 +130,11 @@ export function openReviewState(path: string): ReviewState {
       db.prepare('DELETE FROM conversations WHERE user_id = ?').run(userId);
     },
   };
-  return { outbox, conversations, channels: openChannelTable(db), close: () => db.close() };
+  return {
+    outbox,
+    conversations,
+    channels: openChannelTable(db),
+    moves: openConversationMovesTable(db),
+    close: () => db.close(),
+  };
 }

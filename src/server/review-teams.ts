@@ -100,7 +100,10 @@ async function memberOf(
   };
 }
 
-/** Records the conversation of whoever installed the app or wrote to the bot. */
+/**
+ * Records the conversation of whoever installed the app or wrote to the bot. Returns the chat it
+ * replaced for the same Teams user, if any (the Agents Playground starts a new chat on every start).
+ */
 async function remember(
   app: App,
   conversations: ConversationStore,
@@ -109,8 +112,10 @@ async function remember(
     conversation: { id: string; conversationType?: unknown };
     from: { id: string; aadObjectId?: string; name?: string };
   },
-) {
-  if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal') return;
+): Promise<string | undefined> {
+  if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal')
+    return undefined;
+  const previous = await conversations.byUserId(activity.from.id);
   let member: { email?: string; name?: string; aadObjectId?: string } = {};
   try {
     member = await memberOf(app, activity.conversation.id, activity.from.id);
@@ -129,7 +134,13 @@ async function remember(
     ...(name ? { name } : {}),
     updatedAt: new Date().toISOString(),
   });
+  return previous && previous.conversationId !== activity.conversation.id
+    ? previous.conversationId
+    : undefined;
 }
+
+/** What the service does when a person's chat with the bot was replaced by a new one. */
+export type ChatReplaced = (from: string, to: string, userId: string) => Promise<void>;
 
 /** Who answered: from the conversation store, else a member look-up in the conversation. */
 export function createIdentify(app: App, conversations: ConversationStore): IdentifyAnswerer {
@@ -181,16 +192,30 @@ const HELP =
   'I send the quarterly risk review cards. When a review is due you will get one card per risk: confirm or change the rating and write a comment. ' +
   'Open the register tab to see your risks at any time.';
 
-/** Wires install events, messages and card actions to the review flow. */
-export function routeTeamsApp(app: App, deps: ReviewDeps): void {
+/**
+ * Wires install events, messages and card actions to the review flow. `chatReplaced` runs when a
+ * person's chat with the bot was replaced (the review service sends the cards still owed there again).
+ */
+export function routeTeamsApp(app: App, deps: ReviewDeps, chatReplaced?: ChatReplaced): void {
   const identify = createIdentify(app, deps.conversations);
+  const replaced = async (from: string | undefined, to: string, userId: string) => {
+    if (!from) return;
+    await deps.conversationMoves?.record({ from, to, userId, movedAt: new Date().toISOString() });
+    // Not awaited: Teams (and the Playground) wait for the install event's answer, not for the cards.
+    void (chatReplaced?.(from, to, userId) ?? Promise.resolve()).catch((err: unknown) =>
+      deps.log.error(
+        `Could not send the cards owed in ${from} again in ${to}: ${err instanceof Error ? err.message : String(err)}; the next run of the period sends them.`,
+      ),
+    );
+  };
   app.on('install.add', async ({ activity, send }) => {
     if (await rememberChannel(deps.channels, deps.log, activity as TeamActivity)) {
       await send(CHANNEL_HELLO);
       return;
     }
-    await remember(app, deps.conversations, deps.log, activity);
+    const from = await remember(app, deps.conversations, deps.log, activity);
     await send(`Thanks for installing the risk register. ${HELP}`);
+    await replaced(from, activity.conversation.id, activity.from.id);
   });
   app.on('install.remove', async ({ activity }) => {
     const teamId = (activity as TeamActivity).channelData?.team?.id;
@@ -214,8 +239,9 @@ export function routeTeamsApp(app: App, deps: ReviewDeps): void {
     }
   });
   app.on('message', async ({ activity, send }) => {
-    await remember(app, deps.conversations, deps.log, activity);
+    const from = await remember(app, deps.conversations, deps.log, activity);
     await send(HELP);
+    await replaced(from, activity.conversation.id, activity.from.id);
   });
   app.on('card.action', async ({ activity }) => {
     const action = activity.value?.action;

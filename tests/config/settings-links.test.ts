@@ -132,7 +132,12 @@ describe('settings, packages, redirect URIs and card links agree', () => {
     w.teams.addChat(priya.email);
     await run(w);
     const { card } = cardFor(w, 'CRR0001');
-    const recorded = await answer(w, card, 'confirm', { comment: 'No change this quarter.' });
+    const recorded = await answer(w, card, 'confirm', {
+      likelihood: '3',
+      impact: '4',
+      comment: 'No change this quarter.',
+    });
+    expect(JSON.stringify(recorded)).toContain('Recorded');
     const DAY = 24 * 3600 * 1000;
     w.clock.advance(8 * DAY);
     await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD); // reminders

@@ -225,4 +225,38 @@ describe('quarterly review through the Agents Playground', () => {
     expect(digest).toContain('CRR0003');
     expect(digest).toContain('Unreachable');
   });
+
+  it('sends the unanswered card again when the owner opens a new Playground, and never the answered one', async () => {
+    // A restarted Playground is a new, empty personal chat (a new id); its install event tells the bot.
+    const oldChat = playground.personalChatId;
+    const port = playground.port;
+    await playground.stop();
+    playground = await startPlayground({ botEndpoint: service.botEndpoint, port, workDir });
+    const newChat = playground.personalChatId;
+    expect(newChat).not.toBe(oldChat);
+    const reviewCardsIn = (chat: string) =>
+      messagesIn(playground, chat).filter((m) =>
+        m.attachments?.some((a) => cardText(a.content).includes('Confirm rating unchanged')),
+      );
+    for (let i = 0; i < 120 && reviewCardsIn(newChat).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const resent = reviewCardsIn(newChat);
+    // CRR0002 was sent and never answered; CRR0001 was answered before the restart.
+    expect(resent.map((m) => /CRR000\d/.exec(cardText(m.attachments![0]!.content))![0])).toEqual(['CRR0002']);
+    // The owner is introduced again in the new chat, which has none of the earlier messages.
+    expect(
+      messagesIn(playground, newChat).some((m) => cardText(m).includes('You have 1 risk to review')),
+    ).toBe(true);
+    const requests = (await service.status(PERIOD)).requests;
+    expect(requests.find((r) => r.riskReference === 'CRR0002')).toMatchObject({
+      status: 'sent',
+      conversationId: newChat,
+    });
+    expect(requests.find((r) => r.riskReference === 'CRR0001')).toMatchObject({ status: 'answered' });
+
+    // A rerun of the period sends nothing more: the card owed is in the chat the owner has.
+    await service.run({ periodId: PERIOD });
+    expect(reviewCardsIn(newChat)).toHaveLength(1);
+  });
 });

@@ -285,6 +285,12 @@ export class MemoryRequestStore implements ReviewRequestStore {
       .map((x) => structuredClone(x));
   }
 
+  async listOutstanding() {
+    return this.items
+      .filter((x) => x.status === 'sent' || x.status === 'reminded')
+      .map((x) => structuredClone(x));
+  }
+
   async updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string) {
     if (this.crashAtUpdate !== undefined && this.updates++ >= this.crashAtUpdate)
       throw new Error('Simulated crash of the service');
