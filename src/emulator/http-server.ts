@@ -8,6 +8,7 @@ import { batchResponse, parseBatch } from './batch';
 import type { ServiceContext } from './context';
 import { errorBody, SpError, toSpError } from './errors';
 import type { FaultInjector } from './faults';
+import type { ResourceMeter } from './resource-units';
 import { apiPathOf, dispatch, toSpRequest, type RawRequest } from './router';
 import type { SpResponse } from './types';
 
@@ -17,6 +18,8 @@ const maxBodyBytes = 50 * 1024 * 1024;
 export type ServerState = {
   ctx: ServiceContext;
   faults: FaultInjector;
+  /** The application resource-unit budget (src/emulator/resource-units.ts); a no-op unless configured. */
+  meter: ResourceMeter;
   requests: number;
   log?: (line: string) => void;
 };
@@ -125,6 +128,8 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
       }
       const injected = state.faults.nextPart();
       if (injected) return injected;
+      const spent = state.meter.charge(caller, part.method, partPath);
+      if (spent) return spent;
       return dispatch(
         ctx,
         toSpRequest(
@@ -135,9 +140,16 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
       );
     });
     const reply = batchResponse(responses);
-    return { status: 200, headers: { 'Content-Type': reply.contentType }, body: reply.body };
+    return {
+      status: 200,
+      headers: { 'Content-Type': reply.contentType, ...state.meter.headers(caller) },
+      body: reply.body,
+    };
   }
-  return dispatch(ctx, toSpRequest(raw, apiPath, caller));
+  const spent = state.meter.charge(caller, raw.method, apiPath);
+  if (spent) return spent;
+  const response = dispatch(ctx, toSpRequest(raw, apiPath, caller));
+  return { ...response, headers: { ...response.headers, ...state.meter.headers(caller) } };
 }
 
 /** Creates the Node HTTP server around the service state. */
