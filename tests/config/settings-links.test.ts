@@ -88,6 +88,13 @@ describe('settings, packages, redirect URIs and card links agree', () => {
     );
     const documented = [...step.matchAll(/`((?:https|brk-multihub):\/\/[^`]+)`/g)].map((m) => m[1]);
     expect(documented).toEqual(registered);
+    // And the ones the Agents Toolkit's app registration template (infra/aad.manifest.json) registers.
+    const aad = JSON.parse(
+      readFileSync(path.join(root, 'infra', 'aad.manifest.json'), 'utf8')
+        .replaceAll('${{TAB_BASE_URL}}', pkg.tabBaseUrl)
+        .replaceAll('${{TAB_DOMAIN}}', new URL(pkg.tabBaseUrl).host),
+    ) as { spa: { redirectUris: string[] } };
+    expect(aad.spa.redirectUris).toEqual(registered);
 
     // Manifest: every tab URL is the tab's page, https, on a valid domain; the API resource matches.
     const m = manifest as {
