@@ -16,6 +16,7 @@ import {
   readSettings,
   requiredText,
   sharePointSiteUrl,
+  tabPage,
   type SettingsSource,
 } from '../src/server/config-fields';
 
@@ -113,4 +114,14 @@ export function placeholderValues(s: PackageSettings): Record<string, string> {
     DEVELOPER_WEBSITE_URL: s.developerWebsiteUrl,
     COUNCIL_NAME: s.councilName,
   };
+}
+
+/**
+ * The single-page-application redirect URIs the Entra app registration must list (docs/deployment.md
+ * step 3): the tab's page for sign-in in a plain browser, and `brk-multihub://<tab origin host>` for
+ * Nested App Authentication in Teams, Outlook and Microsoft 365. Entra compares a redirect URI exactly
+ * (AADSTS50011 otherwise), so the tab signs in with its own page, never `<tab>/`.
+ */
+export function redirectUris(s: Pick<PackageSettings, 'tabBaseUrl'>): string[] {
+  return [`${s.tabBaseUrl}/${tabPage}`, `brk-multihub://${new URL(s.tabBaseUrl).host}`];
 }

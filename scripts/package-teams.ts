@@ -77,6 +77,46 @@ export async function validateManifest(manifest: Record<string, unknown>): Promi
   return errors.map((e) => `manifest.json ${e.trim().startsWith('/') ? e.trim() : `(root) ${e.trim()}`}`);
 }
 
+/**
+ * Rules Teams applies when the package is uploaded that the JSON schema does not express. Manifest
+ * 1.25 and later with a bot or tab in `team` scope must declare `supportsChannelFeatures` at the root
+ * (the bundled v1.25+ schemas define it there as "tier1"; Teams refuses the upload with "Applications
+ * with manifest version 1.25 or higher that support the 'team' scope must include the
+ * 'supportsChannelFeatures' property"). Source: Microsoft Learn, "Agents and tab apps in shared and
+ * private channels" (learn.microsoft.com/microsoftteams/platform/build-apps-for-shared-private-channels).
+ */
+export function uploadRules(manifest: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const [major, minor] = String(manifest.manifestVersion ?? '')
+    .split('.')
+    .map(Number);
+  const scoped = (list: unknown) =>
+    Array.isArray(list) &&
+    list.some(
+      (e) =>
+        Array.isArray((e as { scopes?: unknown }).scopes) &&
+        (e as { scopes: string[] }).scopes.includes('team'),
+    );
+  const teamScope = scoped(manifest.bots) || scoped(manifest.configurableTabs) || scoped(manifest.staticTabs);
+  if (
+    teamScope &&
+    (major! > 1 || (major === 1 && minor! >= 25)) &&
+    manifest.supportsChannelFeatures === undefined
+  ) {
+    problems.push(
+      `manifest.json /supportsChannelFeatures: is required at the root for manifest ${String(manifest.manifestVersion)} with "team" scope ("tier1"); Teams refuses the upload without it.`,
+    );
+  }
+  const bots = Array.isArray(manifest.bots) ? (manifest.bots as Record<string, unknown>[]) : [];
+  bots.forEach((bot, i) => {
+    if ('supportsChannelFeatures' in bot)
+      problems.push(
+        `manifest.json /bots/${i}/supportsChannelFeatures: belongs at the root of the manifest, not inside the bot.`,
+      );
+  });
+  return problems;
+}
+
 /** Builds the zip; throws PackageError listing every fault. */
 export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<TeamsPackageResult> {
   const sourceDir = options.sourceDir ?? path.join(root, 'manifest');
@@ -94,6 +134,7 @@ export async function buildTeamsPackage(options: TeamsPackageOptions): Promise<T
   }
 
   const problems = await validateManifest(manifest);
+  problems.push(...uploadRules(manifest));
   const icons = (manifest.icons ?? {}) as Partial<Record<IconKind, string>>;
   const iconData: Partial<Record<IconKind, Buffer>> = {};
   for (const kind of ['color', 'outline'] as const) {

@@ -281,9 +281,17 @@ async function escalate(
         });
       }
     } catch (err) {
+      const known = deps.channels
+        ? await deps.channels.byChannelId(channelId).catch(() => undefined)
+        : undefined;
+      // Teams refuses a post to a team the bot was never added to: say so when no install event came from it.
+      const hint =
+        deps.channels && !known
+          ? ` The bot has not been added to that channel's team (no install event or tab configuration captured it): add the Risk register app to the team, or choose a captured channel in the register settings.`
+          : '';
       report.undelivered.push({
         register,
-        reason: `The digest could not be posted to the managers' channel: ${errorText(err)}`,
+        reason: `The digest could not be posted to the managers' channel: ${errorText(err)}${hint}`,
       });
       return; // leave the requests as they are so the next walk tries again
     }

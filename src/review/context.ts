@@ -9,6 +9,8 @@ import type { Clock } from './clock';
 import type { DeliveryCheck } from './delivery-check';
 import type { ConversationStore } from './conversations';
 import type { OwnerDirectory } from './identity';
+import type { ChannelStore } from './channels';
+import type { ConversationMoves } from './conversation-moves';
 import type { Outbox } from './outbox';
 import type { TeamsClient } from './teams-client';
 
@@ -59,4 +61,8 @@ export type ReviewDeps = {
    * Production: Graph (src/server/review-graph-delivery.ts). Absent: the card is sent again.
    */
   deliveryCheck?: DeliveryCheck;
+  /** The team channels the bot was added to or the channel tab was configured in (managers' digests). */
+  channels?: ChannelStore;
+  /** Chats replaced for the same Teams user: owed cards are sent again in the new chat. */
+  conversationMoves?: ConversationMoves;
 };

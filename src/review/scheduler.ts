@@ -185,3 +185,20 @@ export async function startSchedule(
   });
   return { stop: () => job.stop(), cron, nextRun: () => job.nextRun() ?? undefined };
 }
+
+/**
+ * Sends again, in the new chat, every card still owed in a chat that was replaced for its owner
+ * (the Agents Playground's chat after a restart): one pass over each period with such a card.
+ */
+export async function resendOwedIn(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  replacedChat: string,
+): Promise<SendReport[]> {
+  const owed = (await deps.requests.listOutstanding()).filter((r) => r.conversationId === replacedChat);
+  const reports: SendReport[] = [];
+  for (const periodId of new Set(owed.map((r) => r.periodId))) {
+    reports.push(await sendPending(deps, dispatcher, periodId));
+  }
+  return reports;
+}

@@ -20,6 +20,7 @@ import { isIntroFor, isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard } from './review-cards';
 import { NEVER, sentKey } from './outbox';
+import { isOwedInReplacedChat, replacedChats } from './conversation-moves';
 import {
   cardActivity,
   isUncertain,
@@ -80,10 +81,15 @@ export async function sendPending(
   const report: SendReport = { sent: [], unreachable: [], failed: [], skipped: [] };
   const uncertain: Uncertain[] = [];
   const all = await deps.requests.listRequests({ periodId });
-  // Unreachable owners are tried again every run, also after managers were told (escalated, never sent).
+  const moved = await replacedChats(deps, all);
+  // Unreachable owners are tried again every run, also after managers were told (escalated, never sent),
+  // and a card still owed in a chat that was replaced for its owner is sent again in the new chat.
   const todo = all.filter(
     (r) =>
-      r.status === 'pending' || r.status === 'unreachable' || (r.status === 'escalated' && !r.activityId),
+      r.status === 'pending' ||
+      r.status === 'unreachable' ||
+      (r.status === 'escalated' && !r.activityId) ||
+      isOwedInReplacedChat(r, moved),
   );
   const byOwner = new Map<number, Stored<ReviewRequest>[]>();
   for (const r of todo) byOwner.set(r.owner.id, [...(byOwner.get(r.owner.id) ?? []), r]);
@@ -95,7 +101,11 @@ export async function sendPending(
       while (next < owners.length) {
         const group = owners[next++]!;
         const hadCard = all.some(
-          (r) => r.owner.id === group[0]!.owner.id && r.activityId !== undefined && ACTIVE.includes(r.status),
+          (r) =>
+            r.owner.id === group[0]!.owner.id &&
+            r.activityId !== undefined &&
+            ACTIVE.includes(r.status) &&
+            !(r.conversationId && moved.has(r.conversationId)),
         );
         await sendToOwner(deps, dispatcher, group, !hadCard, report, uncertain);
       }
@@ -192,6 +202,11 @@ async function sendToOwner(
   }[] = [];
   for (const { request: r, takenOverFrom } of claimed) {
     try {
+      if (r.activityId && r.conversationId === conversationId) {
+        // Owed in a replaced chat, but the owner's chat is still that one: the card is there already.
+        report.skipped.push(r.key);
+        continue;
+      }
       if (await recoverSent(deps, r, report)) continue;
       if (
         takenOverFrom &&

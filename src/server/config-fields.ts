@@ -157,3 +157,9 @@ export const port = (fallback: number) =>
 export function sharePointResource(siteUrl: string): string {
   return new URL(siteUrl).origin;
 }
+
+/**
+ * The page the tab is served as, under TAB_BASE_URL: the manifest's tab URLs, every card link and the
+ * plain-browser sign-in's redirect URI all use it (Entra matches redirect URIs exactly: AADSTS50011).
+ */
+export const tabPage = 'index.html';

@@ -10,10 +10,14 @@ import { createAppOnlyTokenProvider } from './config-token';
 import { entraTokenSettings } from '../service-api/token';
 import { startReviewService, type ReviewService, type ReviewServiceOptions } from './review-service';
 
+/**
+ * Overrides of what the settings say, for a caller that knows better (tests). The service itself
+ * takes TAB_BASE_URL and REVIEW_STATE_PATH from the settings like every other setting.
+ */
 export type ServiceStartExtras = {
-  /** Base URL of the register tab, for links in cards (TAB_BASE_URL). */
+  /** Base URL of the register tab, for links in cards. */
   tabUrl?: string;
-  /** SQLite file for the outbox and conversations (REVIEW_STATE_PATH). */
+  /** SQLite file for the outbox and conversations. */
   statePath?: string;
 };
 
@@ -31,8 +35,10 @@ export function reviewServiceOptions(
     cardSecret: config.cardHmacSecret,
     cron: config.schedule.cron,
     timeZone: config.schedule.timeZone,
-    ...(extras.tabUrl ? { tabUrl: extras.tabUrl } : {}),
-    ...(extras.statePath ? { statePath: extras.statePath } : {}),
+    tabUrl: extras.tabUrl ?? config.tabBaseUrl,
+    ...((extras.statePath ?? config.statePath)
+      ? { statePath: path.resolve(extras.statePath ?? config.statePath!) }
+      : {}),
   };
   if (config.mode === 'local') {
     const token = config.accessToken;
@@ -57,7 +63,7 @@ export function reviewServiceOptions(
       'BOT_PASSWORD: is required: the review service signs the bot in with a client secret or a managed identity (BOT_MANAGED_IDENTITY_CLIENT_ID); certificate sign-in for the bot is not available yet.',
     ]);
   }
-  const tabOrigin = extras.tabUrl && URL.canParse(extras.tabUrl) ? [new URL(extras.tabUrl).origin] : [];
+  const tabOrigin = URL.canParse(common.tabUrl) ? [new URL(common.tabUrl).origin] : [];
   return {
     ...common,
     siteUrl: config.siteUrl,
@@ -99,11 +105,9 @@ export async function startConfiguredService(
   env: Record<string, string | undefined>,
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<ReviewService> {
+  // Every setting, TAB_BASE_URL and REVIEW_STATE_PATH included, from the one settings source.
   const config = loadServiceConfig(env);
-  const options = reviewServiceOptions(config, {
-    tabUrl: env.TAB_BASE_URL?.trim() || undefined,
-    statePath: env.REVIEW_STATE_PATH?.trim() ? path.resolve(env.REVIEW_STATE_PATH.trim()) : undefined,
-  });
+  const options = reviewServiceOptions(config);
   for (const line of describeConfig(config)) log(line);
   const service = await startReviewService(options);
   log(`Review service listening: ${service.botEndpoint}`);

@@ -15,6 +15,7 @@ import {
   ConfigError,
   flag,
   guid,
+  httpsBaseUrl,
   httpsUrl,
   optionalText,
   port,
@@ -85,6 +86,10 @@ export type ProductionServiceConfig = {
   port: number;
   schedule: ScheduleConfig;
   cardHmacSecret: string;
+  /** Where the register tab is served (TAB_BASE_URL): card links go to `<tabBaseUrl>/index.html?…`. */
+  tabBaseUrl: string;
+  /** The service's SQLite state file (REVIEW_STATE_PATH); default `.data/review-state.db`. */
+  statePath?: string;
   /** The register's write API: whose tokens it accepts and which browser origins may call it. */
   writeApi: {
     /** Accepted `aud`: the app's client id (v2 tokens) and its Application ID URI. */
@@ -107,6 +112,9 @@ export type LocalServiceConfig = {
   port: number;
   schedule: ScheduleConfig;
   cardHmacSecret: string;
+  /** The local tab server (TAB_BASE_URL), default http://localhost:3000. */
+  tabBaseUrl: string;
+  statePath?: string;
 };
 
 export type ServiceConfig = ProductionServiceConfig | LocalServiceConfig;
@@ -122,6 +130,7 @@ const schedule = z.object({
     .transform((v) => v ?? defaultTimeZone)
     .refine(isTimeZone, `must be an IANA time zone such as ${defaultTimeZone}`),
   PORT: port(defaultPort),
+  REVIEW_STATE_PATH: optionalText(),
 });
 
 const production = schedule.extend({
@@ -154,6 +163,8 @@ const production = schedule.extend({
     'must be a comma-separated list of https origins without paths, e.g. https://contoso.sharepoint.com',
   ),
   MANAGER_GROUP: optionalText(),
+  // Card links must open a registered redirect URI (`<TAB_BASE_URL>/index.html`), so the service needs it.
+  TAB_BASE_URL: httpsBaseUrl('https://risk.council.gov.uk/tab'),
   CARD_HMAC_SECRET: optionalText().pipe(
     z
       .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
@@ -185,7 +196,14 @@ const local = schedule.extend({
     'must be a URL, e.g. http://localhost:56150/_connector',
   ),
   CARD_HMAC_SECRET: optionalText(),
+  TAB_BASE_URL: optionalText().refine(
+    (v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v)),
+    'must be the http(s) URL the local tab is served from, e.g. http://localhost:3000',
+  ),
 });
+
+/** Where the local stack serves the tab when nothing says otherwise. */
+export const defaultLocalTabUrl = 'http://localhost:3000';
 
 function cronProblem(expression: string): string | undefined {
   try {
@@ -240,6 +258,8 @@ function loadLocal(settings: SettingsSource): LocalServiceConfig {
     schedule: { cron: s.REVIEW_SCHEDULE, timeZone: s.REVIEW_TIMEZONE },
     // Local cards need no stable secret: a fresh one per run is never shared.
     cardHmacSecret: s.CARD_HMAC_SECRET ?? randomBytes(32).toString('base64'),
+    tabBaseUrl: (s.TAB_BASE_URL ?? defaultLocalTabUrl).replace(/\/+$/, ''),
+    ...(s.REVIEW_STATE_PATH ? { statePath: s.REVIEW_STATE_PATH } : {}),
   };
 }
 
@@ -300,6 +320,8 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     port: s.PORT,
     schedule: { cron: s.REVIEW_SCHEDULE, timeZone: s.REVIEW_TIMEZONE },
     cardHmacSecret: s.CARD_HMAC_SECRET,
+    tabBaseUrl: s.TAB_BASE_URL,
+    ...(s.REVIEW_STATE_PATH ? { statePath: s.REVIEW_STATE_PATH } : {}),
     writeApi: {
       audience: [
         s.AZURE_CLIENT_ID.toLowerCase(),
@@ -321,6 +343,7 @@ export function describeConfig(config: ServiceConfig): string[] {
       'LOCAL MODE: bot tokens are NOT validated; never expose this process to a network.',
       `SharePoint site: ${config.siteUrl}`,
       `Bot connector: ${config.botServiceUrl}`,
+      `Tab (card links): ${config.tabBaseUrl}/index.html`,
       `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
     ];
   }
@@ -331,6 +354,7 @@ export function describeConfig(config: ServiceConfig): string[] {
     `Delivery check via Graph before re-sending an unacknowledged card: ${config.graph.deliveryCheck ? 'on (Chat.Read.All, protected API)' : 'off (such a card is sent again)'}`,
     `Owner look-up in Graph by UPN where SharePoint has no object id: ${config.graph.userLookup ? 'on (User.Read.All)' : 'off'}`,
     `Bot connector: ${config.botServiceUrl}`,
+    `Tab (card links): ${config.tabBaseUrl}/index.html`,
     `Write API: tokens for ${config.writeApi.audience.join(' or ')}; managers = SharePoint group '${config.writeApi.managerGroup}'`,
     `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
   ];

@@ -173,7 +173,7 @@ if (require.main === module) {
       if (stack.playgroundUrl) {
         console.log(
           `Agents Playground (Teams chat as Priya Shah): ${stack.playgroundUrl}\n` +
-            'Send review cards: npm run review -- run --period <next quarter, e.g. 2026/27-Q4>',
+            'Send review cards: npm run review -- run --period <next quarter, e.g. 2026/27-Q4> --local',
         );
       }
       const stop = () => void stack.close().then(() => process.exit(0));

@@ -224,7 +224,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const configPath = path.join(workDir, '.m365agentsplayground.yml');
   const logFile = path.join(workDir, 'devTools', 'm365agentsplayground.log');
   const current = options.currentUser ?? defaultPlaygroundUser;
-  const personalChatId = `personal-chat-${port}`;
+  // A new Playground is a new chat with no history, as its own default config makes it: the id says so,
+  // so the review service sees the owner's chat replaced and sends the cards still owed there again.
+  const personalChatId = `personal-chat-${port}-${Date.now().toString(36)}`;
   writeFileSync(
     configPath,
     playgroundConfig(current, options.users ?? defaultPlaygroundUsers, personalChatId),

@@ -3,16 +3,17 @@
  *   npm run review -- run --period 2026/27-Q3 [--register Corporate] [--dry-run]
  *   npm run review -- status [--period 2026/27-Q3]
  *   npm run review -- walk        (what the in-process schedule does once: run, remind, escalate, close)
- * Configuration is the review service's (environment, see src/server/config.ts). With no
- * SHAREPOINT_SITE_URL set, the settings `npm start` wrote to .data/review-local.json are used, so
- * locally the command sends through the running Playground with the running service's card secret.
+ * Configuration is the review service's (the settings file named by RISK_REGISTER_CONFIG and the
+ * environment, see src/server/config.ts). Only with `--local` does it use the settings `npm start`
+ * wrote to .data/review-local.json, sending through the running Playground with the running
+ * service's card secret; a local state file alone never switches a command to local mode.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { periodOf } from '../domain';
 import type { RunReport, StatusReport } from '../review/scheduler';
 import { reviewServiceOptions } from './config-service';
-import { loadServiceConfig } from './config';
+import { ConfigError, loadServiceConfig } from './config';
 import { startReviewService } from './review-service';
 
 /** What the local stack writes for this command (see local-stack.ts). */
@@ -26,33 +27,49 @@ export type LocalReviewSettings = {
 
 export const localSettingsFile = path.resolve('.data', 'review-local.json');
 
-type Args = { command: string; period?: string; register?: string; dryRun: boolean };
+type Args = { command: string; period?: string; register?: string; dryRun: boolean; local: boolean };
 
 export function parseArgs(argv: string[]): Args {
   const [command = 'help', ...rest] = argv;
-  const args: Args = { command, dryRun: false };
+  const args: Args = { command, dryRun: false, local: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--dry-run') args.dryRun = true;
+    else if (a === '--local') args.local = true;
     else if (a === '--period') args.period = rest[++i];
     else if (a === '--register') args.register = rest[++i];
-    else throw new Error(`Unknown option "${a}". Use --period <id>, --register <name> or --dry-run.`);
+    else
+      throw new Error(`Unknown option "${a}". Use --period <id>, --register <name>, --dry-run or --local.`);
   }
   return args;
 }
 
-function environment(): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  if (!env.SHAREPOINT_SITE_URL && existsSync(localSettingsFile)) {
-    const local = JSON.parse(readFileSync(localSettingsFile, 'utf8')) as LocalReviewSettings;
+/**
+ * The settings the command runs with: the service's own (settings file and environment), or, only
+ * when asked for with `--local`, those of the local stack `npm start` is running.
+ */
+export function environment(
+  local: boolean,
+  base: Record<string, string | undefined> = process.env,
+  file: string = localSettingsFile,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base };
+  if (local) {
+    if (!existsSync(file))
+      throw new Error(
+        `--local: ${file} is missing. Start the local stack first (\`npm start\`, which writes it), then run this again.`,
+      );
+    const stack = JSON.parse(readFileSync(file, 'utf8')) as LocalReviewSettings;
+    // The local stack's settings replace any production ones: a settings file is not read in local mode.
+    delete env.RISK_REGISTER_CONFIG;
     Object.assign(env, {
       LOCAL_MODE: 'true',
-      SHAREPOINT_SITE_URL: local.siteUrl,
+      SHAREPOINT_SITE_URL: stack.siteUrl,
       SP_ACCESS_TOKEN: env.SP_ACCESS_TOKEN ?? 'demo-service-token',
-      BOT_SERVICE_URL: local.serviceUrl,
-      CARD_HMAC_SECRET: local.cardSecret,
-      REVIEW_STATE_PATH: local.statePath,
-      TAB_BASE_URL: local.tabUrl,
+      BOT_SERVICE_URL: stack.serviceUrl,
+      CARD_HMAC_SECRET: stack.cardSecret,
+      REVIEW_STATE_PATH: stack.statePath,
+      TAB_BASE_URL: stack.tabUrl,
     });
   }
   return env;
@@ -94,17 +111,24 @@ async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!['run', 'status', 'walk'].includes(args.command)) {
     console.log(
-      'Usage: npm run review -- run --period 2026/27-Q3 [--register <name>] [--dry-run] | status [--period <id>] | walk',
+      'Usage: npm run review -- run --period 2026/27-Q3 [--register <name>] [--dry-run] | status [--period <id>] | walk; add --local to use the local stack `npm start` runs',
     );
     return args.command === 'help' ? 0 : 2;
   }
   if (args.command === 'run' && !args.period)
     throw new Error('run needs --period, e.g. --period 2026/27-Q3.');
-  const env = environment();
-  const options = reviewServiceOptions(loadServiceConfig(env), {
-    ...(env.TAB_BASE_URL ? { tabUrl: env.TAB_BASE_URL } : {}),
-    ...(env.REVIEW_STATE_PATH ? { statePath: path.resolve(env.REVIEW_STATE_PATH) } : {}),
-  });
+  const env = environment(args.local);
+  let config: ReturnType<typeof loadServiceConfig>;
+  try {
+    config = loadServiceConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError && !args.local && existsSync(localSettingsFile))
+      throw new Error(
+        `${err.message}\nTo send through the local stack \`npm start\` is running instead, add --local.`,
+      );
+    throw err;
+  }
+  const options = reviewServiceOptions(config);
   // A one-shot process: no schedule, no fixed port (the long-running service may hold it).
   const service = await startReviewService({ ...options, port: 0, schedule: false, sdkLogLevel: 'error' });
   try {

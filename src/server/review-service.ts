@@ -28,6 +28,7 @@ import { cachedDirectory } from '../review/identity';
 import { replayInvoke } from '../review/invoke-handler';
 import {
   periodStatus,
+  resendOwedIn,
   runPeriod,
   startSchedule,
   walk,
@@ -42,6 +43,7 @@ import type { GraphOptions } from './graph-http';
 import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
 import { createIdentityLookup } from './review-identity';
 import { openReviewState } from './review-state';
+import { tabPage } from './config-fields';
 import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
 
 export type ReviewServiceOptions = {
@@ -128,14 +130,18 @@ export function consoleLogger(prefix = 'review'): Logger {
   };
 }
 
-/** Links into the tab, in its query-string navigation (src/tab/lib/url-state.ts). */
+/**
+ * Links into the tab, in its query-string navigation (src/tab/lib/url-state.ts), on the tab's page:
+ * that page is also the registered redirect URI of the plain-browser sign-in (docs/deployment.md
+ * step 3), which Entra matches exactly, so a link to `<tab>/?…` would fail with AADSTS50011.
+ */
 export function tabLinks(tabUrl: string): Links {
-  const base = tabUrl.replace(/\/+$/, '');
+  const page = `${tabUrl.replace(/\/+$/, '')}/${tabPage}`;
   return {
-    risk: (riskId) => `${base}/?risk=${riskId}`,
+    risk: (riskId) => `${page}?risk=${riskId}`,
     status: (register, periodId) =>
-      `${base}/?view=reviews&register=${encodeURIComponent(register)}&period=${encodeURIComponent(periodId)}`,
-    myRisks: (ownerName) => `${base}/?owner=${encodeURIComponent(ownerName)}`,
+      `${page}?view=reviews&register=${encodeURIComponent(register)}&period=${encodeURIComponent(periodId)}`,
+    myRisks: (ownerName) => `${page}?owner=${encodeURIComponent(ownerName)}`,
   };
 }
 
@@ -176,6 +182,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
       allowedOrigins: options.writeApi.allowedOrigins,
       now: () => new Date(clock.now()),
       log,
+      channels: state.channels,
     });
     // Mounted on the Teams SDK's Express app beside /api/messages; the handler reads its own body.
     adapter.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
@@ -202,6 +209,8 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
       state.identities,
     ),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    channels: state.channels,
+    conversationMoves: state.moves,
     outbox: state.outbox,
     signer: createCardSigner(options.cardSecret),
     clock,
@@ -212,7 +221,14 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   };
   const live: Dispatcher = createDispatcher(deps);
   made.dispatcher = live;
-  routeTeamsApp(app, deps, budget);
+  routeTeamsApp(app, deps, budget, async (from, to) => {
+    const reports = await resendOwedIn(deps, live, from);
+    const sent = reports.reduce((n, r) => n + r.sent.length, 0);
+    if (sent)
+      log.info(
+        `Sent ${sent} unanswered review cards again in the new chat ${to} (the chat ${from} was replaced).`,
+      );
+  });
   let port: number;
   try {
     port = await startTeamsApp(app, server, options.port);

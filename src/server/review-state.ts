@@ -10,12 +10,20 @@ import { DatabaseSync } from 'node:sqlite';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
 import type { IdentityCache } from '../review/identity';
 import type { Outbox, OutboxEntry } from '../review/outbox';
+import type { ChannelStore } from '../review/channels';
+import { openChannelTable } from './review-state-channels';
+import type { ConversationMoves } from '../review/conversation-moves';
+import { openConversationMovesTable } from './review-state-moves';
 
 export type ReviewState = {
   outbox: Outbox;
   conversations: ConversationStore;
   /** Register people's Entra identities, resolved once (identity.ts). */
   identities: IdentityCache;
+  /** The team channels the bot can post digests in (review-state-channels.ts). */
+  channels: ChannelStore;
+  /** Chats replaced for the same Teams user (review-state-moves.ts). */
+  moves: ConversationMoves;
   close(): void;
 };
 
@@ -151,7 +159,14 @@ export function openReviewState(path: string): ReviewState {
       ).run(personId, identity.aadObjectId, identity.upn ?? null, new Date().toISOString());
     },
   };
-  return { outbox, conversations, identities, close: () => db.close() };
+  return {
+    outbox,
+    conversations,
+    identities,
+    channels: openChannelTable(db),
+    moves: openConversationMovesTable(db),
+    close: () => db.close(),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { ConsoleLogger } from '@microsoft/teams.common';
 import type { Answerer } from '../review/answer-validation';
 import type { ConversationStore } from '../review/conversations';
+import { channelFromActivity, channelLabel, type ChannelStore, type TeamActivity } from '../review/channels';
 import type { Logger, ReviewDeps } from '../review/context';
 import { handleCardAction, type IdentifyAnswerer } from '../review/invoke-handler';
 import { TeamsApiError, type TeamsClient } from '../review/teams-client';
@@ -120,7 +121,11 @@ async function memberOf(
   };
 }
 
-/** Records the conversation of whoever installed the app or wrote to the bot, by Entra object id. */
+/**
+ * Records the conversation of whoever installed the app or wrote to the bot, by Entra object id.
+ * Returns the chat it replaced for the same Teams user, if any (the Agents Playground starts a new
+ * chat on every start).
+ */
 async function remember(
   app: App,
   budget: RosterBudget,
@@ -130,8 +135,10 @@ async function remember(
     conversation: { id: string; conversationType?: unknown };
     from: { id: string; aadObjectId?: string; name?: string };
   },
-) {
-  if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal') return;
+): Promise<string | undefined> {
+  if (activity.conversation.conversationType && activity.conversation.conversationType !== 'personal')
+    return undefined;
+  const previous = await conversations.byUserId(activity.from.id);
   let member: Member = {};
   // Teams sends from.aadObjectId on personal-chat activities; the roster is asked only without it.
   if (!activity.from.aadObjectId) {
@@ -159,7 +166,13 @@ async function remember(
     ...(name ? { name } : {}),
     updatedAt: new Date().toISOString(),
   });
+  return previous && previous.conversationId !== activity.conversation.id
+    ? previous.conversationId
+    : undefined;
 }
+
+/** What the service does when a person's chat with the bot was replaced by a new one. */
+export type ChatReplaced = (from: string, to: string, userId: string) => Promise<void>;
 
 /**
  * Who answered: `from.aadObjectId` as Teams sent it; without one, the conversation store by Teams
@@ -185,18 +198,70 @@ export function createIdentify(
   };
 }
 
+/**
+ * Records the team channel an install or conversation update came from (team scope). True when the
+ * activity was in a team, so the caller does not treat it as a personal chat.
+ */
+export async function rememberChannel(
+  channels: ChannelStore | undefined,
+  log: Logger,
+  activity: TeamActivity,
+): Promise<boolean> {
+  const channel = channelFromActivity(activity, new Date().toISOString());
+  if (!channel) return false;
+  if (!channels) return true;
+  await channels.upsert(channel);
+  log.info(`Captured the Teams channel ${channelLabel(channel)} for managers' digests.`, {
+    channelId: channel.channelId,
+    teamId: channel.teamId,
+  });
+  return true;
+}
+
+const CHANNEL_HELLO =
+  'Thanks for adding the risk register. A register manager can choose this channel in the register settings ' +
+  "(Managers' channel); escalation digests of outstanding reviews are then posted here.";
+
 const HELP =
   'I send the quarterly risk review cards. When a review is due you will get one card per risk: confirm or change the rating and write a comment. ' +
   'Open the register tab to see your risks at any time.';
 
-/** Wires install events, messages and card actions to the review flow. */
-export function routeTeamsApp(app: App, deps: ReviewDeps, budget: RosterBudget = unbudgeted): void {
+/**
+ * Wires install events, messages and card actions to the review flow. `chatReplaced` runs when a
+ * person's chat with the bot was replaced (the review service sends the cards still owed there again).
+ */
+export function routeTeamsApp(
+  app: App,
+  deps: ReviewDeps,
+  budget: RosterBudget = unbudgeted,
+  chatReplaced?: ChatReplaced,
+): void {
   const identify = createIdentify(app, deps.conversations, budget);
+  const replaced = async (from: string | undefined, to: string, userId: string) => {
+    if (!from) return;
+    await deps.conversationMoves?.record({ from, to, userId, movedAt: new Date().toISOString() });
+    // Not awaited: Teams (and the Playground) wait for the install event's answer, not for the cards.
+    void (chatReplaced?.(from, to, userId) ?? Promise.resolve()).catch((err: unknown) =>
+      deps.log.error(
+        `Could not send the cards owed in ${from} again in ${to}: ${err instanceof Error ? err.message : String(err)}; the next run of the period sends them.`,
+      ),
+    );
+  };
   app.on('install.add', async ({ activity, send }) => {
-    await remember(app, budget, deps.conversations, deps.log, activity);
+    if (await rememberChannel(deps.channels, deps.log, activity as TeamActivity)) {
+      await send(CHANNEL_HELLO);
+      return;
+    }
+    const from = await remember(app, budget, deps.conversations, deps.log, activity);
     await send(`Thanks for installing the risk register. ${HELP}`);
+    await replaced(from, activity.conversation.id, activity.from.id);
   });
   app.on('install.remove', async ({ activity }) => {
+    const teamId = (activity as TeamActivity).channelData?.team?.id;
+    if (teamId) {
+      await deps.channels?.removeTeam(teamId);
+      return;
+    }
     // Every row of the person goes: by object id and by Teams user id.
     const removed = await deps.conversations.removeUser({
       userId: activity.from.id,
@@ -206,8 +271,9 @@ export function routeTeamsApp(app: App, deps: ReviewDeps, budget: RosterBudget =
       `${activity.from.name ?? activity.from.id} removed the app; ${removed} conversation(s) forgotten.`,
     );
   });
+  // membersRemoved: the bot itself (uninstalled from this chat or team) or people who left it. Added to a
+  // team (the bot among membersAdded), or a channel created or renamed there: the channel is recorded.
   app.on('conversationUpdate', async ({ activity }) => {
-    // membersRemoved: the bot itself (uninstalled from this chat or team) or people who left it.
     for (const m of activity.membersRemoved ?? []) {
       const removed =
         m.id === activity.recipient.id
@@ -221,10 +287,21 @@ export function routeTeamsApp(app: App, deps: ReviewDeps, budget: RosterBudget =
           `${m.name ?? m.id} left ${activity.conversation.id}; ${removed} conversation(s) forgotten.`,
         );
     }
+    const a = activity as TeamActivity & { membersAdded?: { id: string }[]; recipient?: { id: string } };
+    const event = a.channelData?.eventType;
+    const botAdded = a.membersAdded?.some((m) => m.id === a.recipient?.id) ?? false;
+    if (event === 'teamDeleted' && a.channelData?.team?.id) {
+      await deps.channels?.removeTeam(a.channelData.team.id);
+      return;
+    }
+    if (botAdded || event === 'channelCreated' || event === 'channelRenamed' || event === 'teamRenamed') {
+      await rememberChannel(deps.channels, deps.log, a);
+    }
   });
   app.on('message', async ({ activity, send }) => {
-    await remember(app, budget, deps.conversations, deps.log, activity);
+    const from = await remember(app, budget, deps.conversations, deps.log, activity);
     await send(HELP);
+    await replaced(from, activity.conversation.id, activity.from.id);
   });
   app.on('card.action', async ({ activity }) => {
     const action = activity.value?.action;

@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '../sharepoint/errors';
 import type { RegisterStore } from '../sharepoint/ports';
-import { apiBasePath, type ApiErrorBody, type Operation } from './wire';
+import { apiBasePath, type ApiErrorBody, type ChannelOperation, type Operation } from './wire';
 
 export type WriteApiClientOptions = {
   /** The review service's origin (and path prefix, if any): `https://risk-review.contoso.gov.uk`. */
@@ -24,7 +24,7 @@ export type WriteApiClientOptions = {
   fetch?: typeof fetch;
 };
 
-function toError(op: Operation, status: number, body: ApiErrorBody | undefined): Error {
+function toError(op: Operation | ChannelOperation, status: number, body: ApiErrorBody | undefined): Error {
   const e = body?.error;
   const message = e?.message ?? `The review service answered ${status} to ${op}.`;
   switch (status) {
@@ -51,7 +51,7 @@ function toError(op: Operation, status: number, body: ApiErrorBody | undefined):
 export function createWriteApiCaller(options: WriteApiClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  return async <T>(op: Operation, args: Record<string, unknown>): Promise<T> => {
+  return async <T>(op: Operation | ChannelOperation, args: Record<string, unknown>): Promise<T> => {
     const token = await options.getToken();
     let response: Response;
     try {

@@ -27,13 +27,24 @@ import {
   type Decision,
 } from './rules';
 import { TokenError, type CallerIdentity, type TokenVerifier } from './token';
+import { channelFromTab } from './channels';
 import {
   apiBasePath,
+  channelOperations,
   maxBodyBytes as defaultMaxBody,
   operations,
   type ApiErrorBody,
+  type ChannelOnWire,
+  type ChannelOperation,
   type Operation,
 } from './wire';
+
+/** Where the service keeps the managers' channels (its state file; src/review/channels.ts). */
+export type ChannelDirectory = {
+  upsert(record: ChannelOnWire): Promise<void>;
+  list(): Promise<ChannelOnWire[]>;
+  byChannelId(channelId: string): Promise<ChannelOnWire | undefined>;
+};
 
 type Log = { warn(message: string, fields?: Record<string, unknown>): void };
 
@@ -57,6 +68,8 @@ export type WriteApiOptions = {
   now?: () => Date;
   log?: Log;
   maxBodyBytes?: number;
+  /** The managers' channels (the review service's state); without it the channel operations answer 503. */
+  channels?: ChannelDirectory;
 };
 
 class ApiRefusal extends Error {
@@ -236,7 +249,43 @@ export function createWriteApiHandler(options: WriteApiOptions) {
     return store.recordReview({ riskId, riskEtag, snapshot, actor: caller.actor, source: s });
   }
 
-  async function run(op: Operation, caller: ApiCaller, body: Body): Promise<unknown> {
+  function channelStore(): ChannelDirectory {
+    if (!options.channels)
+      throw new ApiRefusal(503, {
+        code: 'unavailable',
+        message: 'This review service keeps no channel list (it runs without a state file).',
+      });
+    return options.channels;
+  }
+
+  /**
+   * The channel tab's configuration page records the channel it was added to (from the TeamsJS
+   * context), and may make it a register's managers' channel at once (`register`).
+   */
+  async function recordChannel(caller: ApiCaller, body: Body) {
+    const parsed = channelFromTab(body, now().toISOString());
+    if (!parsed.ok) throw invalid(parsed.message, parsed.field);
+    const register = body.register;
+    if (register !== undefined && (typeof register !== 'string' || !register))
+      throw invalid('"register" must be the name of a register, or left out.', 'register');
+    // Read the register first, so an unknown register writes nothing at all.
+    const settings = register ? await store.getSettings(register) : undefined;
+    const channels = channelStore();
+    await channels.upsert(parsed.value);
+    const channel = await channels.byChannelId(parsed.value.channelId);
+    if (!settings) return { channel };
+    const saved =
+      settings.managersChannelId === parsed.value.channelId
+        ? settings
+        : await store.saveSettings(
+            { ...settings, managersChannelId: parsed.value.channelId },
+            settings.etag,
+            caller.actor,
+          );
+    return { channel, settings: saved };
+  }
+
+  async function run(op: Operation | ChannelOperation, caller: ApiCaller, body: Body): Promise<unknown> {
     const actor: Actor = caller.actor;
     switch (op) {
       case 'createRisk': {
@@ -322,6 +371,12 @@ export function createWriteApiHandler(options: WriteApiOptions) {
       case 'ensureSiteUser':
         managers(caller, 'add people to the register site');
         return (await store.ensureSiteUser(str(body, 'email'))) ?? null;
+      case 'recordChannel':
+        managers(caller, "record the managers' channel");
+        return recordChannel(caller, body);
+      case 'listChannels':
+        managers(caller, "list the managers' channels");
+        return { channels: await channelStore().list() };
     }
   }
 
@@ -347,7 +402,7 @@ export function createWriteApiHandler(options: WriteApiOptions) {
           }
         : {};
     const url = new URL(req.url ?? '/', 'http://service');
-    const op = url.pathname.slice(apiBasePath.length + 1) as Operation;
+    const op = url.pathname.slice(apiBasePath.length + 1) as Operation | ChannelOperation;
     let caller: ApiCaller | undefined;
     try {
       if (req.method === 'OPTIONS') {
@@ -355,10 +410,11 @@ export function createWriteApiHandler(options: WriteApiOptions) {
         res.end();
         return;
       }
-      if (!operations.includes(op))
+      const known: readonly string[] = [...operations, ...channelOperations];
+      if (!known.includes(op))
         throw new ApiRefusal(404, {
           code: 'not-found',
-          message: `No write operation "${op}"; the API offers ${operations.join(', ')}.`,
+          message: `No write operation "${op}"; the API offers ${known.join(', ')}.`,
         });
       if (req.method !== 'POST')
         throw new ApiRefusal(405, { code: 'invalid', message: `Use POST for ${apiBasePath}/${op}.` });

@@ -24,6 +24,29 @@ export const operations = [
 
 export type Operation = (typeof operations)[number];
 
+/**
+ * The managers' channels the review service knows (src/review/channels.ts), beside the register
+ * writes: the channel tab's configuration page records the channel it was added to
+ * (`recordChannel`), and the settings view lists the channels a manager can choose (`listChannels`).
+ * Managers only, like every settings change.
+ */
+export const channelOperations = ['recordChannel', 'listChannels'] as const;
+
+export type ChannelOperation = (typeof channelOperations)[number];
+
+/** What the service answers to `listChannels`, and `recordChannel`'s `channel`. */
+export type ChannelOnWire = {
+  channelId: string;
+  teamId: string;
+  teamName?: string;
+  channelName?: string;
+  aadGroupId?: string;
+  serviceUrl?: string;
+  tenantId?: string;
+  source: 'install' | 'tab';
+  updatedAt: string;
+};
+
 export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'

@@ -202,6 +202,11 @@ export type ReviewRequestStore = {
     status?: ReviewRequestStatus[];
     riskId?: number;
   }): Promise<Stored<ReviewRequest>[]>;
+  /**
+   * Requests of any period whose card is out and unanswered (sent or reminded): one query per status,
+   * each on the indexed status column alone. Used when an owner's chat was replaced (local demo).
+   */
+  listOutstanding(): Promise<Stored<ReviewRequest>[]>;
   /** Throws ConflictError when `etag` is stale: another worker changed it first. */
   updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string): Promise<Stored<ReviewRequest>>;
 };

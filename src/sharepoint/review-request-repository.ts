@@ -41,6 +41,25 @@ async function listFor(
   }
 }
 
+async function listOutstanding(ctx: StoreContext): Promise<Stored<ReviewRequest>[]> {
+  const out: Stored<ReviewRequest>[] = [];
+  // One indexed equality per query: an `or` across values is not documented to use the index.
+  for (const status of ['sent', 'reminded'] as const) {
+    try {
+      const items = await readAll(ctx.sp, ListTitles.reviewRequests, {
+        filter: `${qf.status} eq ${odataString(status)}`,
+      });
+      out.push(...items.map((i) => restoreRequest(i, [])));
+    } catch (err) {
+      throw toStorageError(err, {
+        operation: `read the ${status} review requests`,
+        list: ListTitles.reviewRequests,
+      });
+    }
+  }
+  return out;
+}
+
 async function addMissing(ctx: StoreContext, requests: ReviewRequest[]): Promise<void> {
   for (let i = 0; i < requests.length; i += batchSize) {
     const chunk = requests.slice(i, i + batchSize);
@@ -160,6 +179,7 @@ export function createReviewRequestStore(sp: SPFI | StoreContext): ReviewRequest
   return {
     ensureRequests: (requests) => ensureRequests(ctx, requests),
     listRequests: (filter) => listFor(ctx, filter.periodId, filter.status, filter.riskId),
+    listOutstanding: () => listOutstanding(ctx),
     updateRequest: (id, patch, etag) => updateRequest(ctx, id, patch, etag),
   };
 }

@@ -18,6 +18,7 @@ function config(): ProductionServiceConfig {
     BOT_ID: app,
     GRAPH_PROACTIVE_INSTALL: 'false',
     CARD_HMAC_SECRET: 'x'.repeat(40),
+    TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
   });
   if (c.mode !== 'production') throw new Error('expected production');
   return c;

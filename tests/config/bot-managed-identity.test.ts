@@ -25,6 +25,7 @@ const env = {
   BOT_ID: identity,
   BOT_MANAGED_IDENTITY_CLIENT_ID: identity,
   CARD_HMAC_SECRET: 'z'.repeat(40),
+  TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
 };
 
 function problems(settings: Record<string, string | undefined>): string[] {

@@ -13,6 +13,7 @@ const env = {
   BOT_PASSWORD: 'bot-secret',
   CARD_HMAC_SECRET: 'z'.repeat(40),
   REVIEW_SCHEDULE: '30 7 * * 1',
+  TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
 };
 
 describe('reviewServiceOptions', () => {

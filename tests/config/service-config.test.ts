@@ -23,6 +23,7 @@ function productionEnv(
     TEAMS_APP_ID: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
     BOT_ID: app,
     CARD_HMAC_SECRET: 'k'.repeat(48),
+    TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
     ...overrides,
   };
 }

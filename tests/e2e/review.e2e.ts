@@ -181,10 +181,37 @@ describe('quarterly review through the Agents Playground', () => {
     expect(status.counts).toMatchObject({ answered: 1, sent: 1, unreachable: 1 });
   });
 
-  it("posts the escalation digest into the managers' channel of the Playground's team", async () => {
+  it("captures the managers' channel when the app is added to the Playground's team and posts the digest there", async () => {
+    // The Playground plays Teams' installationUpdate into the team's "Risk managers" channel, as Teams
+    // does when the app is added to a team (its debug route; the channel comes from its config).
+    const res = await fetch(
+      `${playground.url}/_debug/conversation/${encodeURIComponent(PLAYGROUND_MANAGERS_CHANNEL.id)}/installation`,
+      { method: 'POST' },
+    );
+    expect(res.status).toBe(200);
+    const channels = service.deps.channels!;
+    for (let i = 0; i < 120 && (await channels.list()).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const [captured] = await channels.list();
+    expect(captured).toMatchObject({
+      channelId: PLAYGROUND_MANAGERS_CHANNEL.id,
+      teamId: 'team-id',
+      teamName: 'Risk Management',
+      source: 'install',
+      serviceUrl: expect.stringContaining('/_connector'),
+    });
+    // The bot says in the channel what it is for.
+    expect(
+      messagesIn(playground, captured!.channelId)
+        .map((m) => m.text ?? '')
+        .join('\n'),
+    ).toContain("Managers' channel");
+
+    // A manager chooses the captured channel in the register settings.
     const settings = await site.store.getSettings(REGISTER);
     await site.store.saveSettings(
-      { ...settings, managersChannelId: PLAYGROUND_MANAGERS_CHANNEL.id },
+      { ...settings, managersChannelId: captured!.channelId },
       settings.etag,
       await site.store.currentUser(),
     );
@@ -194,10 +221,44 @@ describe('quarterly review through the Agents Playground', () => {
     expect(report.digests).toEqual([
       expect.objectContaining({ channelId: PLAYGROUND_MANAGERS_CHANNEL.id, count: 1 }),
     ]);
-    const posted = messagesIn(playground, PLAYGROUND_MANAGERS_CHANNEL.id);
+    const posted = messagesIn(playground, captured!.channelId).filter((m) => m.attachments?.length);
     expect(posted).toHaveLength(1);
     const digest = cardText(posted[0]!.attachments![0]!.content);
     expect(digest).toContain('CRR0003');
     expect(digest).toContain('Unreachable');
+  });
+
+  it('sends the unanswered card again when the owner opens a new Playground, and never the answered one', async () => {
+    // A restarted Playground is a new, empty personal chat (a new id); its install event tells the bot.
+    const oldChat = playground.personalChatId;
+    const port = playground.port;
+    await playground.stop();
+    playground = await startPlayground({ botEndpoint: service.botEndpoint, port, workDir });
+    const newChat = playground.personalChatId;
+    expect(newChat).not.toBe(oldChat);
+    const reviewCardsIn = (chat: string) =>
+      messagesIn(playground, chat).filter((m) =>
+        m.attachments?.some((a) => cardText(a.content).includes('Confirm rating unchanged')),
+      );
+    for (let i = 0; i < 120 && reviewCardsIn(newChat).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const resent = reviewCardsIn(newChat);
+    // CRR0002 was sent and never answered; CRR0001 was answered before the restart.
+    expect(resent.map((m) => /CRR000\d/.exec(cardText(m.attachments![0]!.content))![0])).toEqual(['CRR0002']);
+    // The owner is introduced again in the new chat, which has none of the earlier messages.
+    expect(
+      messagesIn(playground, newChat).some((m) => cardText(m).includes('You have 1 risk to review')),
+    ).toBe(true);
+    const requests = (await service.status(PERIOD)).requests;
+    expect(requests.find((r) => r.riskReference === 'CRR0002')).toMatchObject({
+      status: 'sent',
+      conversationId: newChat,
+    });
+    expect(requests.find((r) => r.riskReference === 'CRR0001')).toMatchObject({ status: 'answered' });
+
+    // A rerun of the period sends nothing more: the card owed is in the chat the owner has.
+    await service.run({ periodId: PERIOD });
+    expect(reviewCardsIn(newChat)).toHaveLength(1);
   });
 });

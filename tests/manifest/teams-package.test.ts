@@ -85,7 +85,9 @@ describe('Teams app package', () => {
       context: ['channelTab'],
       canUpdateConfiguration: true,
     });
-    expect(manifest.bots[0]).toMatchObject({ botId: validEnv.BOT_ID, scopes: ['personal'] });
+    // The bot also installs in a team, so escalation digests can be posted in the managers' channel.
+    expect(manifest.bots[0]).toMatchObject({ botId: validEnv.BOT_ID, scopes: ['personal', 'team'] });
+    expect(manifest.supportsChannelFeatures).toBe('tier1');
     expect(manifest.validDomains).toEqual(['risk.borough.gov.uk', 'borough.sharepoint.com']);
     expect(manifest.webApplicationInfo).toEqual({
       id: validEnv.AZURE_CLIENT_ID,
@@ -153,7 +155,7 @@ describe('Teams app package', () => {
 
   it('fails a schema-invalid manifest naming the JSON path, validated offline', async () => {
     const template = readFileSync(path.join(manifestDir, 'manifest.template.json'), 'utf8').replace(
-      '"scopes": ["personal"],\n      "supportsFiles"',
+      '"scopes": ["personal", "team"],\n      "supportsFiles"',
       '"scopes": ["everyone"],\n      "supportsFiles"',
     );
     expect(template).toContain('"everyone"');
@@ -164,6 +166,44 @@ describe('Teams app package', () => {
         f.startsWith('manifest.json /bots/0/scopes/0 must be equal to one of the allowed values'),
       ),
     ).toBe(true);
+  });
+
+  // Source: Microsoft Learn, "Agents and tab apps in shared and private channels"
+  // (learn.microsoft.com/microsoftteams/platform/build-apps-for-shared-private-channels): apps on manifest
+  // 1.25+ that support the team scope must declare supportsChannelFeatures at the manifest's root, or
+  // Teams refuses the upload. The bundled schema defines it at the root only ("tier1").
+  it('refuses team scope on manifest 1.25+ without supportsChannelFeatures at the root', async () => {
+    const base = readFileSync(path.join(manifestDir, 'manifest.template.json'), 'utf8');
+    const without = base.replace('  "supportsChannelFeatures": "tier1",\n', '');
+    expect(without).not.toContain('supportsChannelFeatures');
+    const faults = await faultsOf(
+      buildTeamsPackage({
+        settings: settings(),
+        sourceDir: sourceCopy({ 'manifest.template.json': without }),
+        outDir: tempDir(),
+      }),
+    );
+    expect(faults).toEqual([
+      expect.stringMatching(/^manifest\.json \/supportsChannelFeatures: is required at the root/),
+    ]);
+
+    const inBot = without.replace(
+      '"supportsFiles": false,',
+      '"supportsFiles": false,\n      "supportsChannelFeatures": "tier1",',
+    );
+    const botFaults = await faultsOf(
+      buildTeamsPackage({
+        settings: settings(),
+        sourceDir: sourceCopy({ 'manifest.template.json': inBot }),
+        outDir: tempDir(),
+      }),
+    );
+    expect(botFaults).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^manifest\.json \/supportsChannelFeatures: is required/),
+        expect.stringMatching(/^manifest\.json \/bots\/0\/supportsChannelFeatures: belongs at the root/),
+      ]),
+    );
   });
 
   it('fails a short name over the Teams limit', async () => {

@@ -34,7 +34,7 @@ describe('review card data', () => {
       risk,
       settings: { ...settings, matrix: MEDWAY, defaultAppetite: undefined },
       period: makePeriod(2026, 'quarter', 3),
-      riskUrl: 'https://tab.example/?risk=7',
+      riskUrl: 'https://tab.example/index.html?risk=7',
       action,
       dueBy: '2026-10-29',
     });

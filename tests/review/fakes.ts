@@ -333,6 +333,12 @@ export class MemoryRequestStore implements ReviewRequestStore {
       .map((x) => structuredClone(x));
   }
 
+  async listOutstanding() {
+    return this.items
+      .filter((x) => x.status === 'sent' || x.status === 'reminded')
+      .map((x) => structuredClone(x));
+  }
+
   async updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string) {
     if (this.crashAtUpdate !== undefined && this.updates++ >= this.crashAtUpdate)
       throw new Error('Simulated crash of the service');
@@ -419,8 +425,8 @@ export function world(startIso = '2026-10-05T09:00:00Z'): TestWorld {
     signer: createCardSigner(SECRET),
     clock,
     links: {
-      risk: (id) => `https://tab.example/?risk=${id}`,
-      status: (r, p) => `https://tab.example/?view=reviews&register=${r}&period=${p}`,
+      risk: (id) => `https://tab.example/index.html?risk=${id}`,
+      status: (r, p) => `https://tab.example/index.html?view=reviews&register=${r}&period=${p}`,
       myRisks: () => 'https://tab.example/',
     },
     log: silent,

@@ -47,7 +47,7 @@ async function setUp(requests?: (real: ReviewRequestStore) => ReviewRequestStore
     signer: createCardSigner(SECRET),
     clock,
     links: {
-      risk: (id) => `https://tab.example/?risk=${id}`,
+      risk: (id) => `https://tab.example/index.html?risk=${id}`,
       status: () => 'https://tab.example/',
       myRisks: () => 'https://tab.example/',
     },

@@ -274,6 +274,7 @@ describe('an escalation digest posted but not recorded', () => {
       requests: {
         ensureRequests: (r) => w.deps.requests.ensureRequests(r),
         listRequests: (f) => w.deps.requests.listRequests(f),
+        listOutstanding: () => w.deps.requests.listOutstanding(),
         updateRequest: async (id, patch, etag) => {
           if (dead || patch.status === 'escalated') {
             dead = true;

@@ -52,6 +52,34 @@ describe('ReviewRequestStore', () => {
     expect(audit.filter((a) => a.entity === 'review-request' && a.field === 'RequestStatus')).toHaveLength(3);
   });
 
+  it('lists the sent and reminded requests of every period, by the indexed status column', async () => {
+    const risk = await createRegisterStore(h.sp).createRisk(aRisk({ owners: [owners[0]!] }), manager);
+    const store = createReviewRequestStore(createStoreContext(h.sp));
+    const request = (periodId: string): ReviewRequest => ({
+      key: '',
+      riskId: risk.id,
+      riskReference: risk.reference,
+      periodId,
+      owner: { id: owners[0]!.id!, name: owners[0]!.name },
+      status: 'pending',
+      attempts: 0,
+    });
+    const [q3] = await store.ensureRequests([request('2024/25-Q3')]);
+    const [q4] = await store.ensureRequests([request('2024/25-Q4')]);
+    await store.ensureRequests([request('2025/26-Q1')]);
+    await store.updateRequest(
+      q3!.id,
+      { status: 'reminded', conversationId: 'a:1', activityId: '1' },
+      q3!.etag,
+    );
+    await store.updateRequest(q4!.id, { status: 'sent', conversationId: 'a:1', activityId: '2' }, q4!.etag);
+    const outstanding = await store.listOutstanding();
+    expect(outstanding.map((r) => `${r.periodId}:${r.status}:${r.conversationId}`).sort()).toEqual([
+      '2024/25-Q3:reminded:a:1',
+      '2024/25-Q4:sent:a:1',
+    ]);
+  });
+
   it("lists one risk's requests of a period through the indexed parent-risk column", async () => {
     const registers = createRegisterStore(h.sp);
     const a = await registers.createRisk(aRisk({ reference: 'CRR0101', owners: [owners[0]!] }), manager);

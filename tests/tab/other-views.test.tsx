@@ -108,6 +108,34 @@ describe('settings', () => {
   });
 });
 
+describe("settings: the managers' channel", () => {
+  it('takes the channel from the link Teams copies, refuses a link that is not a channel, and clears it', async () => {
+    const user = userEvent.setup();
+    const s = store();
+    setUrl('?view=settings');
+    renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
+    const field = await screen.findByLabelText(/Managers' channel/);
+    await user.type(field, 'https://example.org/l/channel/x');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText(/Paste the link from the channel’s menu in Teams/)).toBeInTheDocument();
+    expect(s.calls).toEqual([]);
+    await user.clear(field);
+    // "Get link to channel" in Teams: the id is URL-encoded in the path.
+    await user.type(
+      field,
+      'https://teams.microsoft.com/l/channel/19%3aa1b2c3%40thread.tacv2/Risk%20managers?groupId=5f9c0a4e-1d2b-4c3a-9e8f-7a6b5c4d3e2f&tenantId=0d3e1c2b-1111-2222-3333-444455556666',
+    );
+    expect(screen.getByText(/Digests go to channel 19:a1b2c3@thread.tacv2/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    expect(s.settings.get('Corporate')?.managersChannelId).toBe('19:a1b2c3@thread.tacv2');
+    await user.clear(field);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Settings saved.');
+    expect(s.settings.get('Corporate')?.managersChannelId).toBeUndefined();
+  });
+});
+
 describe('local sign-in', () => {
   const config: TabRuntimeConfig = {
     host: 'local',

@@ -1,6 +1,7 @@
 /**
  * Register settings for managers: the matrix (start from a council preset, then edit labels and band
- * boundaries with a live preview), the review schedule and the default appetite.
+ * boundaries with a live preview), the review schedule, the default appetite and the managers'
+ * channel that receives escalation digests.
  */
 import {
   Button,
@@ -21,6 +22,7 @@ import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
 import { bandOf } from '../../lib/rating';
+import { channelIdFromText } from '../../lib/teams-channel';
 import { Section } from '../detail/DetailSections';
 import { useSave } from '../edit/use-save';
 import { useSettingsDraft } from './use-settings-draft';
@@ -81,12 +83,16 @@ function SettingsForm(props: {
   const s = useSettingsDraft(summary.settings);
   const save = useSave();
   const [tried, setTried] = useState(false);
+  const [channelText, setChannelText] = useState(summary.settings.managersChannelId ?? '');
+  const channel = channelIdFromText(channelText);
   const m = s.draft.matrix;
   const submit = async () => {
     setTried(true);
-    if (!s.valid) return;
+    if (!s.valid || !channel.ok) return;
+    const { managersChannelId: _previous, ...rest } = s.result();
+    const settings = channel.id ? { ...rest, managersChannelId: channel.id } : rest;
     const ok = await save.run(() =>
-      session.store.saveSettings(s.result(), summary.settings.etag, session.user),
+      session.store.saveSettings(settings, summary.settings.etag, session.user),
     );
     if (ok) props.onSaved();
   };
@@ -294,6 +300,17 @@ function SettingsForm(props: {
                 s.setDraft((x) => ({ ...x, review: { ...x.review, escalateAfterDays: Number(d.value) } }))
               }
             />
+          </Field>
+          <Field
+            label="Managers' channel (escalation digests)"
+            hint={
+              channel.ok && channel.id
+                ? `Digests go to channel ${channel.id}. The Risk register app must be added to its team.`
+                : 'Paste the channel’s link (Get link to channel in Teams) or its id. Adding the channel tab there sets it for you.'
+            }
+            validationMessage={!channel.ok ? channel.message : undefined}
+          >
+            <Input value={channelText} onChange={(_, d) => setChannelText(d.value)} />
           </Field>
           <Field label="Default appetite (score)" validationMessage={tried ? s.appetiteError : undefined}>
             <Input
