@@ -14,6 +14,11 @@ export type PendingAnswer = {
   periodId: string;
   /** The version the owner answered against. */
   riskEtag: string;
+  /**
+   * The period snapshot's ETag the owner saw (`null`: none recorded yet), so the write replaces only
+   * that answer. Absent in entries kept before this was recorded: whatever is recorded then.
+   */
+  snapshotEtag?: string | null;
   snapshot: PeriodSnapshot;
   actor: Actor;
   /** Where the card is, so the drain can replace it with the recorded card. */
