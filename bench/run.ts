@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildWebpartBundle, webpartFirstLoad, type WebpartFirstLoad } from '../scripts/package-sppkg';
 import { benchBundle, type BundleFigures } from './bundle-size';
 import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
 import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
@@ -16,6 +17,8 @@ export type BenchResult = {
   seconds: number;
   tab: ViewLoad[];
   bundle: BundleFigures;
+  /** The SharePoint web part as `gulp bundle --ship` writes it (SPFx 1.21 toolchain). */
+  webpart: WebpartFirstLoad;
   review: ReviewRunFigures;
   answers: AnswerFigures;
 };
@@ -67,6 +70,13 @@ export function formatTable(r: BenchResult): string {
   ]);
   rows.push(['Minimal Fluent UI v9 app (gzip)', kib(b.floorGzip)]);
   rows.push(['Tab / floor', `${b.ratio.toFixed(2)}x`]);
+  const w = r.webpart;
+  const onDemand = w.chunks.reduce((n, c) => n + c.gzipBytes, 0);
+  rows.push([
+    'Web part first load (gzip)',
+    `${kib(w.gzipBytes)} (${w.chunks.length} chunks on demand, ${kib(onDemand)})`,
+  ]);
+  rows.push(['Web part / tab first render', `${(w.gzipBytes / b.tabFirstRenderGzip).toFixed(2)}x`]);
   const v = r.review;
   rows.push([
     `Review run, ${v.owners} owners`,
@@ -109,6 +119,9 @@ async function main(): Promise<void> {
 
   log('bundle: building the production tab and the minimal Fluent app');
   const bundle = await benchBundle(workDir);
+  log('bundle: the SharePoint web part (esbuild, then gulp bundle --ship on the SPFx toolchain)');
+  await buildWebpartBundle();
+  const webpart = webpartFirstLoad();
   const tab: ViewLoad[] = [];
   const browser = await launchBenchChromium();
   try {
@@ -123,6 +136,7 @@ async function main(): Promise<void> {
     seconds: (Date.now() - started) / 1000,
     tab,
     bundle,
+    webpart,
     review: run,
     answers,
   };

@@ -11,8 +11,9 @@
 import { build } from 'esbuild';
 import JSZip from 'jszip';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const root = path.join(__dirname, '..');
 export const webpartsDir = path.join(root, 'webparts');
@@ -64,17 +65,29 @@ export function ensureWebpartDependencies(): void {
   run('npm', ['ci', '--no-audit', '--no-fund'], webpartsDir, 'Installing the SharePoint Framework toolchain');
 }
 
-/** Bundles the register app for the web part; returns the bundle's size in bytes. */
+/**
+ * Bundles the register app for the web part; returns the size in bytes of all its files. ESM with
+ * code splitting, as the tab's own build: the entry holds what the first screen needs, and every
+ * `import()` in the app (risk detail, editing, settings, import, the committee paper with its Word
+ * library, the exports with their Excel library) is a chunk file beside it. webpack, in SPFx's
+ * `gulp bundle`, follows those relative imports: static ones join the web part bundle, dynamic ones
+ * become SPFx chunks loaded on demand from the same CDN location (Learn, "Dynamic loading of packages
+ * in SharePoint Framework").
+ */
 export async function bundleWebpartApp(outfile: string = appBundlePath): Promise<number> {
+  const outdir = path.dirname(outfile);
+  rmSync(outdir, { recursive: true, force: true });
   const result = await build({
-    entryPoints: [path.join(webpartsDir, 'app', 'register-app.tsx')],
-    outfile,
+    entryPoints: { [path.basename(outfile, '.js')]: path.join(webpartsDir, 'app', 'register-app.tsx') },
+    outdir,
     bundle: true,
-    // ESM so webpack keeps the named export; one file because SPFx serves the web part as one bundle.
+    splitting: true,
+    // ESM so webpack keeps the named export and sees the chunks' import() calls.
     format: 'esm',
     platform: 'browser',
     target: ['es2020'],
     minify: true,
+    chunkNames: 'chunks/[name]-[hash]',
     jsx: 'automatic',
     legalComments: 'eof',
     metafile: true,
@@ -100,14 +113,52 @@ export async function readSppkg(file: string): Promise<SppkgContents> {
   return { solutionId, version, webPartIds, files };
 }
 
-/** Runs the whole package build; returns the path of the copied .sppkg. */
-export async function buildSppkg(options: { outDir?: string } = {}): Promise<string> {
+const gulp = path.join(webpartBin, 'gulp');
+/** Where `gulp bundle --ship` writes the web part bundle, its chunks and its strings. */
+export const webpartDist = path.join(webpartsDir, 'dist');
+
+/** Bundles the app and runs `gulp bundle --ship` (the web part and its chunks in webparts/dist). */
+export async function buildWebpartBundle(): Promise<void> {
   ensureWebpartDependencies();
   const bytes = await bundleWebpartApp();
-  console.log(`Register app bundle for the web part: ${(bytes / 1024).toFixed(0)} KiB`);
+  console.log(`Register app bundle for the web part: ${(bytes / 1024).toFixed(0)} KiB in all files`);
   console.log(`SharePoint Framework toolchain on Node ${spfxNodeVersion()}`);
-  const gulp = path.join(webpartBin, 'gulp');
+  // Earlier builds' hashed files would otherwise be packed into the .sppkg beside the new ones.
+  for (const dir of [webpartDist, path.join(webpartsDir, 'release')])
+    rmSync(dir, { recursive: true, force: true });
   run(gulp, ['bundle', '--ship'], webpartsDir, 'gulp bundle --ship');
+}
+
+export type WebpartFirstLoad = {
+  /** The web part bundle SharePoint loads when the page renders it (chunks come later, on use). */
+  bundle: string;
+  gzipBytes: number;
+  /** Every chunk webpack wrote beside it, loaded on demand. */
+  chunks: { file: string; gzipBytes: number }[];
+};
+
+/** What a page view downloads for the web part before its first render, measured in webparts/dist. */
+export function webpartFirstLoad(dist: string = webpartDist): WebpartFirstLoad {
+  const js = readdirSync(dist).filter((f) => f.endsWith('.js'));
+  const bundle = js.find((f) => /^risk-register-web-part_[0-9a-f]+\.js$/.test(f));
+  if (!bundle)
+    throw new Error(`${dist}: holds no risk-register-web-part_*.js; run \`gulp bundle --ship\` first.`);
+  const gz = (f: string) => gzipSync(readFileSync(path.join(dist, f)), { level: 9 }).length;
+  const strings = js.filter((f) => f.startsWith('RiskRegisterWebPartStrings_'));
+  return {
+    bundle,
+    gzipBytes: [bundle, ...strings].reduce((n, f) => n + gz(f), 0),
+    chunks: js.filter((f) => f.startsWith('chunk.')).map((f) => ({ file: f, gzipBytes: gz(f) })),
+  };
+}
+
+/** Runs the whole package build; returns the path of the copied .sppkg. */
+export async function buildSppkg(options: { outDir?: string } = {}): Promise<string> {
+  await buildWebpartBundle();
+  const first = webpartFirstLoad();
+  console.log(
+    `Web part first load: ${(first.gzipBytes / 1024).toFixed(0)} KiB gzip; ${first.chunks.length} chunks on demand`,
+  );
   run(gulp, ['package-solution', '--ship'], webpartsDir, 'gulp package-solution --ship');
   if (!existsSync(sppkgSource)) throw new Error(`gulp package-solution did not write ${sppkgSource}.`);
   const contents = await readSppkg(sppkgSource);
@@ -115,6 +166,12 @@ export async function buildSppkg(options: { outDir?: string } = {}): Promise<str
   if (!contents.files.some((f) => /^ClientSideAssets\/risk-register-web-part_[0-9a-f]+\.js$/.test(f))) {
     throw new Error(
       `${sppkgSource}: holds no web part bundle under ClientSideAssets/ (includeClientSideAssets).`,
+    );
+  }
+  const missing = first.chunks.filter((c) => !contents.files.includes(`ClientSideAssets/${c.file}`));
+  if (missing.length) {
+    throw new Error(
+      `${sppkgSource}: lacks the on-demand chunks ${missing.map((c) => c.file).join(', ')} under ClientSideAssets/.`,
     );
   }
   const outDir = options.outDir ?? path.join(root, 'build', 'sharepoint');

@@ -1,8 +1,9 @@
 'use strict';
 /**
  * SharePoint Framework 1.21.1 build. One addition to the generated file: 'register-app' resolves to
- * the esbuild bundle of the register app (build/webpart-app/register-app.js, made by scripts/package-sppkg.ts
- * from ../src), so the app's React 18, Fluent UI v9 and PnPjs come from the main project unchanged.
+ * the esbuild bundle of the register app (build/webpart-app/register-app.js and its chunks/, made by
+ * scripts/package-sppkg.ts from ../src), so the app's React 18, Fluent UI v9 and PnPjs come from the
+ * main project unchanged. The app's `import()` calls become webpack chunks that SPFx loads on demand.
  */
 const path = require('path');
 const fs = require('fs');
@@ -11,12 +12,13 @@ const build = require('@microsoft/sp-build-web');
 build.addSuppression(
   `Warning - [sass] The local CSS class 'ms-Grid' is not camelCase and will not be type-safe.`,
 );
-// The app bundle is one large file by design (React, Fluent UI and the register views).
+// The web part bundle (React, Fluent UI, the register's first screen) and the chunks of the Word and
+// Excel libraries are larger than webpack's default hint by design.
 build.addSuppression(/Warning - \[webpack\] 'dist':.*(size limit|performance)/);
-// esbuild's `__require` shim at the top of the app bundle mentions `require` indirectly; webpack flags it
-// although nothing in the bundle calls it (every dependency is bundled as ESM).
+// esbuild's `__require` shim (in the app bundle or one of its chunks) mentions `require` indirectly;
+// webpack flags it although nothing calls it (every dependency is bundled as ESM).
 build.addSuppression(
-  /Warning - \[webpack\] 'dist':\s*(\.\.\/build\/webpart-app\/register-app\.js:[\d:-]+: Critical dependency: require function is used in a way in which dependencies cannot be statically extracted\s*)+$/,
+  /Warning - \[webpack\] 'dist':\s*(\.\.\/build\/webpart-app\/[\w/.-]+\.js:[\d:-]+: Critical dependency: require function is used in a way in which dependencies cannot be statically extracted\s*)+$/,
 );
 
 const appBundle = path.join(__dirname, '..', 'build', 'webpart-app', 'register-app.js');

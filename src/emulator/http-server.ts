@@ -9,12 +9,15 @@ import type { ServiceContext } from './context';
 import { checkEdge, correlationId, declaredTooLarge, readBody, type EdgeOptions } from './edge';
 import { errorBody, SpCodes, SpError } from './errors';
 import type { FaultInjector } from './faults';
+import type { ResourceMeter } from './resource-units';
 import { apiPathOf, dispatch, toSpRequest, type RawRequest } from './router';
 import type { SpResponse } from './types';
 
 export type ServerState = {
   ctx: ServiceContext;
   faults: FaultInjector;
+  /** The application resource-unit budget (src/emulator/resource-units.ts); a no-op unless configured. */
+  meter: ResourceMeter;
   requests: number;
   log?: (line: string) => void;
   edge: EdgeOptions;
@@ -110,6 +113,8 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
       }
       const injected = state.faults.nextPart();
       if (injected) return injected;
+      const spent = state.meter.charge(caller, part.method, partPath);
+      if (spent) return spent;
       return dispatch(
         ctx,
         toSpRequest(
@@ -120,9 +125,16 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
       );
     });
     const reply = batchResponse(responses);
-    return { status: 200, headers: { 'Content-Type': reply.contentType }, body: reply.body };
+    return {
+      status: 200,
+      headers: { 'Content-Type': reply.contentType, ...state.meter.headers(caller) },
+      body: reply.body,
+    };
   }
-  return dispatch(ctx, toSpRequest(raw, apiPath, caller));
+  const spent = state.meter.charge(caller, raw.method, apiPath);
+  if (spent) return spent;
+  const response = dispatch(ctx, toSpRequest(raw, apiPath, caller));
+  return { ...response, headers: { ...response.headers, ...state.meter.headers(caller) } };
 }
 
 /**

@@ -7,6 +7,7 @@ import { directoryOf, registerUsers } from './auth';
 import type { ServiceContext } from './context';
 import { demoDirectoryOnly, demoUsers } from './demo-users';
 import { faultInjector } from './faults';
+import { resourceMeter } from './resource-units';
 import { createHttpServer, type ServerState } from './http-server';
 import { regionalSettingsFor } from './regional-settings';
 import { SecurityStore } from './security-store';
@@ -55,6 +56,7 @@ export async function startListService(options: ListServiceOptions = {}): Promis
   const state: ServerState = {
     ctx,
     faults: faultInjector(options.faults),
+    meter: resourceMeter(options.resourceUnits),
     requests: 0,
     log: options.log,
     edge: {

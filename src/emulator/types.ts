@@ -54,6 +54,14 @@ export type FaultOptions = {
   seed?: number;
 };
 
+/** SharePoint's per-application resource-unit budget (see src/emulator/resource-units.ts). */
+export type ResourceUnitOptions = {
+  /** Units per minute (Learn: 1,250 for up to 1,000 licences ... 6,250 over 50,000). */
+  perMinute: number;
+  /** Clock for tests; defaults to Date.now. */
+  now?: () => number;
+};
+
 export type ListServiceOptions = {
   /** SQLite file; default ':memory:'. */
   dbPath?: string;
@@ -80,6 +88,11 @@ export type ListServiceOptions = {
   listViewThreshold?: number;
   /** Optional 429/503 injection, for tests. */
   faults?: FaultOptions;
+  /**
+   * Meter application (app-only) callers in SharePoint's resource units per minute, with the RateLimit
+   * headers and 429s SharePoint Online sends (src/emulator/resource-units.ts). Off when absent.
+   */
+  resourceUnits?: ResourceUnitOptions;
   /**
    * SharePoint time zone id of the site's regional settings (SP.TimeZone.Id): 2 London (default),
    * 3 Paris, 10 US Eastern, 13 US Pacific. Date-only values are stored as local midnight in it.

@@ -50,9 +50,10 @@ export function reviewServiceOptions(
     };
   }
   const graphToken = createAppOnlyTokenProvider(config, { resource: 'graph' });
-  if (config.bot.credential.kind !== 'secret') {
+  const bot = config.bot.credential;
+  if (bot.kind === 'certificate') {
     throw new ConfigError('Review service', [
-      'BOT_PASSWORD: is required: the review service signs the bot in with a client secret (certificate sign-in for the bot is not available yet).',
+      'BOT_PASSWORD: is required: the review service signs the bot in with a client secret or a managed identity (BOT_MANAGED_IDENTITY_CLIENT_ID); certificate sign-in for the bot is not available yet.',
     ]);
   }
   const tabOrigin = extras.tabUrl && URL.canParse(extras.tabUrl) ? [new URL(extras.tabUrl).origin] : [];
@@ -67,7 +68,7 @@ export function reviewServiceOptions(
       managerGroup: config.writeApi.managerGroup,
     },
     botId: config.bot.id,
-    botPassword: config.bot.credential.password,
+    ...(bot.kind === 'secret' ? { botPassword: bot.password } : { botManagedIdentityClientId: bot.clientId }),
     tenantId: config.bot.tenantId,
     tokenProvider: createAppOnlyTokenProvider(config),
     ...(config.graph.proactiveInstall && config.graph.teamsAppId

@@ -40,7 +40,13 @@ export const hmacSecretMin = 32;
 export type BotCredential =
   | { kind: 'secret'; password: string }
   /** The bot is the same Entra app as AZURE_CLIENT_ID and signs in with its certificate. */
-  | { kind: 'certificate'; certificate: CertificateCredential };
+  | { kind: 'certificate'; certificate: CertificateCredential }
+  /**
+   * The bot is a user-assigned managed identity (Azure Bot "UserAssignedMSI", BOT_ID its client id), or
+   * a managed identity behind a federated credential of the bot's app: no secret to keep or rotate.
+   * `clientId` is "system" or the identity's client id (Teams SDK `managedIdentityClientId`).
+   */
+  | { kind: 'managed-identity'; clientId: string };
 
 export type ScheduleConfig = { cron: string; timeZone: string };
 
@@ -119,6 +125,10 @@ const production = schedule.extend({
   TEAMS_APP_ID: guid('the "id" of the Teams app manifest').optional(),
   BOT_ID: guid('Microsoft App ID of the Azure Bot'),
   BOT_PASSWORD: optionalText(),
+  BOT_MANAGED_IDENTITY_CLIENT_ID: optionalText().refine(
+    (v) => v === undefined || v === 'system' || /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(v),
+    'must be "system" or the client id (GUID) of the managed identity the bot signs in with (infra/azure.bicep output BOT_ID)',
+  ),
   BOT_SERVICE_URL: httpsUrl(defaultBotServiceUrl).optional(),
   API_APP_ID_URI: optionalText().refine(
     (v) => v === undefined || /^(api|https):\/\/\S+$/.test(v),
@@ -138,6 +148,9 @@ const production = schedule.extend({
       ),
   ),
 });
+
+/** Every setting the production service reads (the deployment's app settings must be among them). */
+export const productionSettingNames: readonly string[] = Object.keys(production.shape);
 
 const local = schedule.extend({
   SHAREPOINT_SITE_URL: optionalText().pipe(
@@ -260,12 +273,18 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     );
   }
   let credential: BotCredential | undefined;
-  if (s.BOT_PASSWORD) credential = { kind: 'secret', password: s.BOT_PASSWORD };
+  if (s.BOT_PASSWORD && s.BOT_MANAGED_IDENTITY_CLIENT_ID) {
+    problems.push(
+      'BOT_PASSWORD: set either BOT_PASSWORD (a client secret) or BOT_MANAGED_IDENTITY_CLIENT_ID (a managed identity), not both.',
+    );
+  } else if (s.BOT_MANAGED_IDENTITY_CLIENT_ID)
+    credential = { kind: 'managed-identity', clientId: s.BOT_MANAGED_IDENTITY_CLIENT_ID.toLowerCase() };
+  else if (s.BOT_PASSWORD) credential = { kind: 'secret', password: s.BOT_PASSWORD };
   else if (s.BOT_ID.toLowerCase() === s.AZURE_CLIENT_ID.toLowerCase())
     credential = { kind: 'certificate', certificate: cert.credential };
   else {
     problems.push(
-      'BOT_PASSWORD: is required when BOT_ID is a different app from AZURE_CLIENT_ID (or use the same app for the bot and its certificate).',
+      'BOT_PASSWORD: is required when BOT_ID is a different app from AZURE_CLIENT_ID, unless the bot signs in as a managed identity (BOT_MANAGED_IDENTITY_CLIENT_ID).',
     );
   }
   if (problems.length || !credential) throw new ConfigError('Review service', problems);

@@ -1,8 +1,9 @@
 /**
  * `npm run emulator`: starts the local list service on a file database so data survives restarts.
  * Usage: npm run emulator -- [--port 5055] [--db .data/list-service.db] [--site /sites/risk]
- *        [--threshold 5000] [--time-zone 2] [--quiet]; PORT, LIST_SERVICE_DB, LIST_SERVICE_SITE,
- *        LIST_SERVICE_THRESHOLD, LIST_SERVICE_TIME_ZONE also work. --time-zone is the site's SharePoint
+ *        [--threshold 5000] [--time-zone 2] [--resource-units 1250] [--quiet]; PORT, LIST_SERVICE_DB,
+ *        LIST_SERVICE_SITE, LIST_SERVICE_THRESHOLD, LIST_SERVICE_TIME_ZONE, LIST_SERVICE_RESOURCE_UNITS also
+ *        work. --resource-units meters app-only callers per minute as SharePoint Online does (off by default). --time-zone is the site's SharePoint
  *        time zone id (2 London, the default; 3 Paris; 10 US Eastern; 13 US Pacific).
  *        Every request is logged unless --quiet.
  */
@@ -33,6 +34,10 @@ function listOption(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+function resourceUnits(perMinute: number | undefined) {
+  return perMinute ? { resourceUnits: { perMinute } } : {};
+}
+
 async function main(): Promise<void> {
   const dbPath = arg('db') ?? process.env.LIST_SERVICE_DB ?? '.data/list-service.db';
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
@@ -47,6 +52,9 @@ async function main(): Promise<void> {
     // Browser pages on other origins and other host names (a wildcard bind) only when named.
     allowedOrigins: listOption(arg('allow-origin') ?? process.env.LIST_SERVICE_ALLOW_ORIGINS),
     allowedHosts: listOption(arg('allow-host') ?? process.env.LIST_SERVICE_ALLOW_HOSTS),
+    ...resourceUnits(
+      numberOption(arg('resource-units') ?? process.env.LIST_SERVICE_RESOURCE_UNITS, 'The resource units'),
+    ),
     ...(process.argv.includes('--quiet') ? {} : { log: (line: string) => console.log(line) }),
   });
   console.log(`Local list service: ${service.siteUrl}  (data: ${dbPath})`);

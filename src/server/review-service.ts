@@ -61,6 +61,8 @@ export type ReviewServiceOptions = {
   /** Bot (Entra app) id; any GUID locally. */
   botId?: string;
   botPassword?: string;
+  /** The bot signs in as this managed identity ("system" or a client id) instead of with a secret. */
+  botManagedIdentityClientId?: string;
   tenantId?: string;
   /** SQLite file for the outbox and conversations; `:memory:` for tests. Default `.data/review-state.db`. */
   statePath?: string;
@@ -189,6 +191,9 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   const { app, server, adapter } = createTeamsApp({
     clientId: options.botId ?? '00000000-0000-0000-0000-000000000001',
     ...(options.botPassword ? { clientSecret: options.botPassword } : {}),
+    ...(options.botManagedIdentityClientId
+      ? { managedIdentityClientId: options.botManagedIdentityClientId }
+      : {}),
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     serviceUrl: options.serviceUrl,
     local: options.local,

@@ -17,6 +17,8 @@ import type { GraphInstaller } from './review-graph-install';
 export type TeamsAppOptions = {
   clientId: string;
   clientSecret?: string;
+  /** Teams SDK `managedIdentityClientId`: the bot signs in as a managed identity (no secret). */
+  managedIdentityClientId?: string;
   tenantId?: string;
   /** Bot Connector base URL; the Playground's `/_connector` locally. */
   serviceUrl: string;
@@ -63,6 +65,7 @@ export function createTeamsApp(options: TeamsAppOptions): {
   const app = new App({
     clientId: options.clientId,
     ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    ...(options.managedIdentityClientId ? { managedIdentityClientId: options.managedIdentityClientId } : {}),
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     serviceUrl: options.serviceUrl,
     httpServerAdapter: adapter,

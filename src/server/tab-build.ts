@@ -24,6 +24,41 @@ const indexHtml = `<!doctype html>
 </html>
 `;
 
+/**
+ * Hosts allowed to frame the tab (Learn, "Tab requirements": Teams, Microsoft 365 and Outlook, and
+ * *.cloud.microsoft, where their web clients are moving).
+ */
+export const teamsFrameAncestors = [
+  'teams.microsoft.com',
+  '*.teams.microsoft.com',
+  '*.cloud.microsoft',
+  '*.microsoft365.com',
+  '*.office.com',
+  'outlook.office.com',
+  'outlook.office365.com',
+];
+
+/**
+ * Azure Static Web Apps configuration (Learn, "Configure Azure Static Web Apps": `globalHeaders`,
+ * `routes[].headers`): framing by Microsoft 365 only, and the two files that name the deployment
+ * never cached, so a changed tab-config.json or bundle entry is seen at once.
+ */
+export function staticWebAppConfig(): Record<string, unknown> {
+  const noCache = { 'Cache-Control': 'no-cache' };
+  return {
+    globalHeaders: {
+      'Content-Security-Policy': `frame-ancestors 'self' ${teamsFrameAncestors.join(' ')}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+    },
+    routes: [
+      { route: '/index.html', headers: noCache },
+      { route: '/tab-config.json', headers: noCache },
+      { route: '/tab-entry.js', headers: noCache },
+    ],
+  };
+}
+
 /** Builds index.html and the bundle into `outDir`; returns the output files' total size in bytes. */
 export async function buildTab(options: TabBuildOptions): Promise<{ files: string[]; bytes: number }> {
   await mkdir(options.outDir, { recursive: true });
@@ -46,6 +81,10 @@ export async function buildTab(options: TabBuildOptions): Promise<{ files: strin
     },
   });
   await writeFile(path.join(options.outDir, 'index.html'), indexHtml);
+  await writeFile(
+    path.join(options.outDir, 'staticwebapp.config.json'),
+    `${JSON.stringify(staticWebAppConfig(), null, 2)}\n`,
+  );
   const outputs = Object.entries(result.metafile.outputs);
   return { files: outputs.map(([f]) => f), bytes: outputs.reduce((n, [, o]) => n + o.bytes, 0) };
 }

@@ -8,6 +8,7 @@ import { createRegisterStore } from '../sharepoint';
 import { createSpClient } from '../sharepoint/sp-client';
 import { createServiceBackedStore } from '../service-api/client';
 import { isConfigurationPage } from '../tab/config/channel-tab';
+import { isAuthResponse } from '../tab/hosts/auth-response';
 import { Root, type StoreFactory } from '../tab/Root';
 import { parseRuntimeConfig } from '../tab/hosts/runtime-config';
 
@@ -26,6 +27,15 @@ const createStore: StoreFactory = (siteUrl, getToken, api) => {
 async function main() {
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element.');
+  // This load is the sign-in popup (or redirect) coming back: hand the response to the tab, nothing else.
+  if (isAuthResponse(window.location)) {
+    container.textContent = 'Finishing sign-in…';
+    const { broadcastResponseToMainFrame } = await import('@azure/msal-browser/redirect-bridge');
+    await broadcastResponseToMainFrame().catch((err: unknown) => {
+      container.textContent = `Sign-in did not finish: ${err instanceof Error ? err.message : String(err)}. Close this window and press Sign in again.`;
+    });
+    return;
+  }
   const response = await fetch('tab-config.json', { cache: 'no-store' });
   if (!response.ok) {
     container.textContent = `Could not load tab-config.json (${response.status}). The tab's host must serve it beside index.html.`;

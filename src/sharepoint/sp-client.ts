@@ -36,7 +36,11 @@ export type SpClientOptions = {
   retry?: RetryOptions;
   /** Called once per HTTP exchange, retries included. */
   onRequest?: (r: RequestRecord) => void;
-  /** Behaviors the host adds (e.g. SPFx context); applied after ours. */
+  /**
+   * Behaviors the host adds (e.g. PnPjs's `SPFx(context)`); applied after ours, and then our send
+   * behavior once more: `SPFx()` installs PnPjs's BrowserFetchWithRetry, which would otherwise
+   * replace the product's retry (HTTP-date Retry-After, caps, RateLimit pacing, request hook).
+   */
   behaviors?: ((i: Queryable) => Queryable)[];
   fetch?: typeof fetch;
   version?: string;
@@ -72,18 +76,22 @@ function UserAgent(value: string) {
  * (tab) and hand the result to the repositories and provisioning.
  */
 export function createSpClient(options: SpClientOptions): SPFI {
+  // One instance, so the RateLimit pacing state is shared by every request of this client.
+  const send = FetchWithRetry({
+    ...options.retry,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
   const sp = spfi(options.siteUrl.replace(/\/+$/, '')).using(
     DefaultHeaders(),
     DefaultInit(),
     DefaultParse(),
     UserAgent(userAgent(options.version)),
-    FetchWithRetry({
-      ...options.retry,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-    }),
+    send,
   );
   if (options.getToken) sp.using(BearerFromProvider(options.getToken));
-  for (const b of options.behaviors ?? []) sp.using(b);
+  const host = options.behaviors ?? [];
+  for (const b of host) sp.using(b);
+  if (host.length) sp.using(send);
   return sp;
 }

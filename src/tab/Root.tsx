@@ -9,6 +9,7 @@ import { App } from './App';
 import { ErrorBar } from './components/Feedback';
 import type { TabSession, ThemeName } from './host';
 import { LocalSignIn } from './hosts/LocalSignIn';
+import { MicrosoftSignIn } from './hosts/MicrosoftSignIn';
 import { localApiTokenGetter } from './hosts/local-token';
 import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
 import { describeProblem, type Problem } from './lib/errors';
@@ -32,6 +33,8 @@ const emailKey = 'risk-register.demo-email';
 type Phase =
   | { phase: 'starting' }
   | { phase: 'sign-in' }
+  /** Microsoft 365: silent sign-in needs the person; the button calls `signIn` (a popup). */
+  | { phase: 'm365-sign-in'; signIn: () => Promise<void> }
   | { phase: 'ready'; session: TabSession }
   | { phase: 'failed'; problem: Problem };
 
@@ -80,16 +83,34 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
     } else {
       // Loaded only when needed: TeamsJS fetches its list of valid origins as soon as it is imported,
       // and neither it nor MSAL belongs in the local demo's bundle.
-      import('./hosts/microsoft365')
-        .then(({ startMicrosoft365Host }) => startMicrosoft365Host(config))
-        .then(async (host) => {
+      Promise.all([import('./hosts/microsoft365'), import('./hosts/sign-in')])
+        .then(async ([{ startMicrosoft365Host }, { SignInRequiredError }]) => {
+          const host = await startMicrosoft365Host(config);
           if (!themeFromUrl(window.location.search)) setTheme(host.theme);
           host.onThemeChange((t) => !cancelled && setTheme(t));
-          const session = await sessionFor(
-            createStore(config.siteUrl, host.getToken, { url: config.apiUrl, getToken: host.getApiToken }),
-            host.label,
-          );
-          if (!cancelled) setState({ phase: 'ready', session });
+          const open = async () => {
+            const session = await sessionFor(
+              createStore(config.siteUrl, host.getToken, { url: config.apiUrl, getToken: host.getApiToken }),
+              host.label,
+            );
+            if (!cancelled) setState({ phase: 'ready', session });
+          };
+          // Silent first; only when that needs the person is the sign-in button shown.
+          try {
+            await host.signInSilently();
+          } catch (err) {
+            if (!(err instanceof SignInRequiredError)) throw err;
+            if (!cancelled)
+              setState({
+                phase: 'm365-sign-in',
+                signIn: async () => {
+                  await host.signInInteractively();
+                  await open().catch(fail);
+                },
+              });
+            return;
+          }
+          await open();
         })
         .catch(fail);
     }
@@ -114,7 +135,9 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
     );
   return (
     <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>
-      {state.phase === 'failed' ? (
+      {state.phase === 'm365-sign-in' ? (
+        <MicrosoftSignIn onSignIn={state.signIn} />
+      ) : state.phase === 'failed' ? (
         <>
           <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
           {config.host === 'local' ? (

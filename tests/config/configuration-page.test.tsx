@@ -1,8 +1,17 @@
 /** @jest-environment jsdom */
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { channelTabSettings, isConfigurationPage, tabBaseFrom } from '../../src/tab/config/channel-tab';
+import {
+  channelTabSettings,
+  choiceFromSettings,
+  isConfigurationPage,
+  tabBaseFrom,
+} from '../../src/tab/config/channel-tab';
 import { ConfigurationPage } from '../../src/tab/config/ConfigurationPage';
+import { ConfigurationRoot } from '../../src/tab/config/ConfigurationRoot';
+import type { TabRuntimeConfig } from '../../src/tab/hosts/runtime-config';
+import { FakeStore, manager, settings } from '../tab/fake-store';
+import { setUrl } from '../tab/render-helpers';
 import type { PagesConfig, SaveOutcome } from '../../src/tab/config/teams-pages-config';
 import type { ChannelTabSettings } from '../../src/tab/config/channel-tab';
 
@@ -20,6 +29,7 @@ function fakeTeams(setConfigResult: () => Promise<void> = () => Promise.resolve(
       saved.push(s);
       return setConfigResult();
     },
+    getConfig: async () => saved.at(-1) ?? { contentUrl: '', entityId: '' },
   };
   const save = () =>
     new Promise<{ ok: boolean; reason?: string }>((resolve) =>
@@ -116,5 +126,83 @@ describe('channel tab URLs', () => {
     expect(isConfigurationPage('?page=config')).toBe(true);
     expect(isConfigurationPage('?view=heatmap')).toBe(false);
     expect(tabBaseFrom({ origin: 'https://risk.borough.gov.uk', pathname: '/tab/index.html' })).toBe(base);
+  });
+});
+
+describe('reconfiguring', () => {
+  it('reads the saved choice back from the content URL pages.getConfig() returns', () => {
+    const saved = channelTabSettings(base, { register: 'Adult Social Care', view: 'summary' });
+    expect(choiceFromSettings(saved)).toEqual({ register: 'Adult Social Care', view: 'summary' });
+    expect(choiceFromSettings(channelTabSettings(base, { register: '', view: 'register' }))).toEqual({
+      register: '',
+      view: 'register',
+    });
+  });
+
+  it('treats a new tab (empty content URL) and an unknown view as no previous choice or the register view', () => {
+    expect(choiceFromSettings({ contentUrl: '' })).toBeUndefined();
+    expect(choiceFromSettings(undefined)).toBeUndefined();
+    expect(choiceFromSettings({ contentUrl: 'not a url' })).toBeUndefined();
+    expect(choiceFromSettings({ contentUrl: `${base}/index.html?view=gallery&register=X` })).toEqual({
+      register: 'X',
+      view: 'register',
+    });
+  });
+});
+
+describe('configuration page start-up', () => {
+  const local: TabRuntimeConfig = {
+    host: 'local',
+    siteUrl: '/sites/risk',
+    apiUrl: '',
+    demoPeople: [{ name: 'Morgan Reid', email: 'm@x.example', jobTitle: '', role: 'manager', token: 't' }],
+  };
+  const createStore = () => {
+    const store = new FakeStore(manager);
+    store.addRegister(settings('Corporate'));
+    store.addRegister(settings('Adult Social Care'));
+    return store;
+  };
+
+  it('touches pages.config only after Teams has initialised, then reconfigures from pages.getConfig()', async () => {
+    const teams = fakeTeams();
+    const calls: string[] = [];
+    const spied: PagesConfig = {
+      setValidityState: (v) => (calls.push('setValidityState'), teams.pagesConfig.setValidityState(v)),
+      registerOnSaveHandler: (h) => (
+        calls.push('registerOnSaveHandler'),
+        teams.pagesConfig.registerOnSaveHandler(h)
+      ),
+      setConfig: (x) => teams.pagesConfig.setConfig(x),
+      getConfig: async () => (
+        calls.push('getConfig'),
+        channelTabSettings(base, { register: 'Adult Social Care', view: 'summary' })
+      ),
+    };
+    let initialised: (p: PagesConfig) => void = () => undefined;
+    const connect = () => new Promise<PagesConfig>((resolve) => (initialised = resolve));
+    // The page's own query names another choice: Teams' saved settings win.
+    setUrl('?page=config&register=Corporate&view=heatmap');
+    render(<ConfigurationRoot config={local} createStore={createStore} connect={connect} />);
+    expect(await screen.findByText('Connecting to Teams…')).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toEqual([]);
+    initialised(spied);
+    await screen.findByRole('option', { name: 'Adult Social Care' });
+    expect(calls[0]).toBe('getConfig');
+    expect(screen.getByRole('combobox', { name: /Register/ })).toHaveValue('Adult Social Care');
+    expect(screen.getByRole('radio', { name: 'Summary' })).toBeChecked();
+    await waitFor(() => expect(teams.validity.at(-1)).toBe(true));
+    await expect(teams.save()).resolves.toEqual({ ok: true });
+    expect(teams.saved.at(-1)?.contentUrl).toBe(
+      `${window.location.origin}/index.html?view=summary&register=Adult+Social+Care`,
+    );
+  });
+
+  it('says so when Teams cannot be reached, instead of a blank page', async () => {
+    setUrl('?page=config');
+    const connect = () => Promise.reject(new Error('Initialization Failed. No Parent window found.'));
+    render(<ConfigurationRoot config={local} createStore={createStore} connect={connect} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/The tab settings could not open/);
   });
 });

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { readSppkg } from '../../scripts/package-sppkg';
+import { readSppkg, webpartFirstLoad } from '../../scripts/package-sppkg';
 import { validateManifest } from '../../scripts/package-teams';
 
 const root = path.join(__dirname, '..', '..');
@@ -76,5 +76,30 @@ describe('npm run package', () => {
       .async('string');
     for (const host of ['SharePointWebPart', 'TeamsTab', 'TeamsPersonalApp'])
       expect(definition).toContain(host);
+  });
+
+  it('loads the first screen in at most 300 KiB gzip; reports, exports, import and editing come on demand', async () => {
+    const first = webpartFirstLoad();
+    console.log(
+      `Web part first load: ${(first.gzipBytes / 1024).toFixed(0)} KiB gzip; chunks: ${first.chunks
+        .map((c) => `${c.file} ${(c.gzipBytes / 1024).toFixed(0)} KiB`)
+        .join(', ')}`,
+    );
+    expect(first.gzipBytes).toBeLessThanOrEqual(300 * 1024);
+    const dist = path.join(root, 'webparts', 'dist');
+    const bundle = readFileSync(path.join(dist, first.bundle), 'utf8');
+    const chunks = first.chunks.map((c) => readFileSync(path.join(dist, c.file), 'utf8'));
+    // The Word library's document namespace and the Excel library's workbook part: in chunks, not the bundle.
+    for (const marker of [
+      'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+    ]) {
+      expect(bundle).not.toContain(marker);
+      expect(chunks.some((c) => c.includes(marker))).toBe(true);
+    }
+    // Every chunk travels in the package, so SharePoint serves it from the app catalog's CDN.
+    const file = path.join(root, 'build', 'sharepoint', `council-risk-register-${solution.version}.sppkg`);
+    const contents = await readSppkg(file);
+    for (const c of first.chunks) expect(contents.files).toContain(`ClientSideAssets/${c.file}`);
   });
 });

@@ -31,11 +31,17 @@ jest.mock('../../src/sharepoint', () => ({
 }));
 jest.mock('../../src/sharepoint/sp-client', () => ({ createSpClient: () => ({}) }));
 jest.mock('../../src/tab/config/teams-pages-config', () => ({
-  teamsPagesConfig: () => ({
+  connectPagesConfig: async () => ({
     setValidityState: () => undefined,
     registerOnSaveHandler: () => undefined,
     setConfig: async (x: ChannelTabSettings) => void saved.push(x),
+    getConfig: async () => ({ contentUrl: '', entityId: '' }),
   }),
+}));
+
+const broadcasts: string[] = [];
+jest.mock('@azure/msal-browser/redirect-bridge', () => ({
+  broadcastResponseToMainFrame: async () => void broadcasts.push(window.location.hash),
 }));
 
 const config: TabRuntimeConfig = {
@@ -81,4 +87,14 @@ it('renders the tab (local sign-in) on any other URL', async () => {
   startEntry();
   expect(await screen.findByRole('list', { name: 'Demo people' }, { timeout: 10_000 })).toBeInTheDocument();
   expect(screen.queryByRole('combobox', { name: 'Register' })).not.toBeInTheDocument();
+});
+
+it('hands a sign-in response (the popup or redirect coming back) to MSAL and renders nothing else', async () => {
+  setUrl('#code=abc&state=xyz');
+  startEntry();
+  await screen.findByText('Finishing sign-in…');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(broadcasts).toEqual(['#code=abc&state=xyz']);
+  expect(global.fetch).not.toHaveBeenCalled();
+  expect(screen.queryByRole('list', { name: 'Demo people' })).not.toBeInTheDocument();
 });

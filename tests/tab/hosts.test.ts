@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { isAuthResponse } from '../../src/tab/hosts/auth-response';
 import { themeFromTeams } from '../../src/tab/host';
 import { parseRuntimeConfig } from '../../src/tab/hosts/runtime-config';
 import { themeFromUrl } from '../../src/tab/themes';
@@ -49,6 +50,27 @@ describe('host selection', () => {
     expect(themeFromTeams('contrast')).toBe('contrast');
     expect(themeFromUrl('?theme=contrast')).toBe('contrast');
     expect(themeFromUrl('?theme=purple')).toBeUndefined();
+  });
+
+  it('recognises Teams mobile: a top-level page with the native interface TeamsJS talks to', async () => {
+    (globalThis as { fetch?: unknown }).fetch = () => Promise.reject(new Error('offline'));
+    const { isFramelessHost } = await import('../../src/tab/hosts/microsoft365');
+    const page = { nativeInterface: { framelessPostMessage: () => undefined } } as Record<string, unknown>;
+    page.self = page;
+    page.top = page;
+    expect(isFramelessHost(page as unknown as Window)).toBe(true);
+    expect(isFramelessHost({ ...page, nativeInterface: undefined } as unknown as Window)).toBe(false);
+    const framed = { self: {}, top: {}, nativeInterface: {} };
+    expect(isFramelessHost(framed as unknown as Window)).toBe(false);
+    expect(isFramelessHost(window)).toBe(false);
+  });
+
+  it('recognises the sign-in response MSAL returns to the redirect URI, and nothing the tab itself uses', () => {
+    expect(isAuthResponse({ hash: '#code=0.A&client_info=x&state=abc', search: '' })).toBe(true);
+    expect(isAuthResponse({ hash: '', search: '?error=access_denied&state=abc' })).toBe(true);
+    expect(isAuthResponse({ hash: '', search: '?view=heatmap&register=Corporate' })).toBe(false);
+    expect(isAuthResponse({ hash: '#state=abc', search: '' })).toBe(false);
+    expect(isAuthResponse({ hash: '', search: '?page=config' })).toBe(false);
   });
 
   it('knows at once that a top-level page is not in Teams, without waiting for TeamsJS', async () => {

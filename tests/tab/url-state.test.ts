@@ -1,4 +1,4 @@
-import { parseLocation, serialiseLocation } from '../../src/tab/lib/url-state';
+import { locationKeys, parseLocation, serialiseLocation } from '../../src/tab/lib/url-state';
 
 describe('the tab keeps its state in the URL', () => {
   it('reads filters, sort, heat-map cell and open risk back from the query string it wrote', () => {
@@ -32,5 +32,21 @@ describe('the tab keeps its state in the URL', () => {
       edit: undefined,
     });
     expect(serialiseLocation(loc)).toBe('');
+  });
+
+  it("keeps the hosting page's own parameters (SharePoint's ?Mode=Edit, another web part's) and replaces only its own", () => {
+    const page = '?Mode=Edit&view=register&q=old&rrOther=7&risk=3';
+    const loc = parseLocation('?view=heatmap&q=cyber&tier=target');
+    expect(serialiseLocation(loc, page)).toBe('?Mode=Edit&rrOther=7&view=heatmap&q=cyber&tier=target');
+    const home = parseLocation('');
+    expect(serialiseLocation(home, '?Mode=Edit&q=old')).toBe('?Mode=Edit');
+  });
+
+  it('owns exactly the parameters it writes', () => {
+    const everything = parseLocation(
+      '?view=reviews&register=Corporate&directorate=CS&owner=Priya&band=High&above=1&review=overdue&status=all&q=x&cell=target:3x4&sort=current&desc=1&tier=target&risk=12&edit=new&mine=1',
+    );
+    const written = [...new URLSearchParams(serialiseLocation(everything)).keys()].sort();
+    expect(written).toEqual([...locationKeys].sort());
   });
 });

@@ -55,3 +55,20 @@ export function channelTabSettings(tabBaseUrl: string, choice: ChannelTabChoice)
     suggestedDisplayName: register ? `Risks: ${register}` : `Risk ${viewLabel.toLowerCase()}`,
   };
 }
+
+/**
+ * The saved choice, read back from the content URL Teams returns from `pages.getConfig()` when the
+ * tab is reconfigured; undefined for a new tab (Teams returns an empty content URL).
+ */
+export function choiceFromSettings(saved: { contentUrl?: string } | undefined): ChannelTabChoice | undefined {
+  if (!saved?.contentUrl) return undefined;
+  let params: URLSearchParams;
+  try {
+    params = new URL(saved.contentUrl).searchParams;
+  } catch {
+    return undefined;
+  }
+  const view = params.get('view');
+  const known = channelTabViews.find((v) => v.view === view)?.view;
+  return { register: params.get('register') ?? '', view: known ?? 'register' };
+}

@@ -1,16 +1,17 @@
 /**
- * Microsoft 365 hosting. Inside Teams: TeamsJS for context and theme, and a SharePoint token through
- * MSAL Nested App Authentication. In a plain browser: the standard MSAL redirect sign-in. Detection
- * never waits on TeamsJS's 60-second initialisation timeout.
+ * Microsoft 365 hosting. Inside Teams (desktop and web in an iframe, mobile frameless): TeamsJS for
+ * context and theme, and tokens through MSAL Nested App Authentication where the host recommends it
+ * (sign-in.ts has the decisions and their sources). In a plain browser: the standard MSAL client with
+ * redirect sign-in. Detection never waits on TeamsJS's 60-second initialisation timeout, and nothing
+ * ever redirects inside an iframe.
  */
 import {
-  InteractionRequiredAuthError,
   createNestablePublicClientApplication,
   createStandardPublicClientApplication,
-  type IPublicClientApplication,
 } from '@azure/msal-browser';
-import { app } from '@microsoft/teams-js';
+import { app, nestedAppAuth } from '@microsoft/teams-js';
 import { themeFromTeams, type ThemeName } from '../host';
+import { planSignIn, tokenSource } from './sign-in';
 
 export type M365Host = {
   kind: 'teams' | 'browser';
@@ -18,6 +19,13 @@ export type M365Host = {
   theme: ThemeName;
   /** Subscribes to theme changes (Teams only); returns an unsubscribe function. */
   onThemeChange: (handler: (theme: ThemeName) => void) => void;
+  /**
+   * Signs in without interaction (called at start). Rejects with SignInRequiredError when the
+   * person must press a sign-in button, which then calls `signInInteractively`.
+   */
+  signInSilently: () => Promise<void>;
+  /** Interactive sign-in: a popup (or, in a top-level browser page, a redirect). Call on a click. */
+  signInInteractively: () => Promise<void>;
   /** A delegated token for the register site (reads). */
   getToken: () => Promise<string>;
   /** A token for the review service's API (every write goes through it). */
@@ -27,9 +35,25 @@ export type M365Host = {
 /** Inside an iframe TeamsJS rejects only after 60 s when the parent is not Teams, so cap the wait. */
 const teamsDetectTimeoutMs = 4000;
 
-/** True when Teams answered initialisation in time; false at once for a top-level page. */
+/**
+ * Teams mobile runs the tab frameless: no parent window, and the app talks to the native host
+ * through `window.nativeInterface` (TeamsJS's initializeCommunication in
+ * node_modules/@microsoft/teams-js, src/internal/communication.ts).
+ */
+export function isFramelessHost(win: Window = window): boolean {
+  return (
+    win.self === win.top &&
+    'nativeInterface' in win &&
+    !!(win as { nativeInterface?: unknown }).nativeInterface
+  );
+}
+
+/**
+ * True when Teams answered initialisation in time. False at once for a top-level page that is not
+ * Teams mobile (TeamsJS itself would reject: no parent window and no native interface).
+ */
 export async function detectTeams(timeoutMs = teamsDetectTimeoutMs): Promise<boolean> {
-  if (window.self === window.top) return false;
+  if (window.self === window.top && !isFramelessHost()) return false;
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs));
   return Promise.race([
     app.initialize().then(
@@ -38,26 +62,6 @@ export async function detectTeams(timeoutMs = teamsDetectTimeoutMs): Promise<boo
     ),
     timeout,
   ]);
-}
-
-function tokenGetter(pca: IPublicClientApplication, scopes: string[], interactive: 'popup' | 'redirect') {
-  return async (): Promise<string> => {
-    const account = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
-    try {
-      if (!account) throw new InteractionRequiredAuthError('no_account', 'No signed-in account yet.');
-      return (await pca.acquireTokenSilent({ scopes, account })).accessToken;
-    } catch (err) {
-      if (!(err instanceof InteractionRequiredAuthError)) throw err;
-      if (interactive === 'redirect') {
-        await pca.acquireTokenRedirect({ scopes });
-        // The page navigates away; this promise never needs to settle.
-        return new Promise<string>(() => undefined);
-      }
-      const result = await pca.acquireTokenPopup({ scopes });
-      pca.setActiveAccount(result.account);
-      return result.accessToken;
-    }
-  };
 }
 
 /** Starts the Microsoft 365 host for a register site. */
@@ -76,31 +80,48 @@ export async function startMicrosoft365Host(config: {
     authority: config.authority ?? 'https://login.microsoftonline.com/organizations',
     redirectUri: window.location.origin + window.location.pathname,
   };
-  if (await detectTeams()) {
-    const context = await app.getContext();
-    const pca = await createNestablePublicClientApplication({ auth });
+  const framed = window.self !== window.top;
+  const inTeams = await detectTeams();
+  const context = inTeams ? await app.getContext() : undefined;
+  const plan = planSignIn({
+    inHost: inTeams,
+    framed,
+    naaRecommended: inTeams && nestedAppAuth.isNAAChannelRecommended(),
+  });
+  const pca =
+    plan.client === 'nested'
+      ? await createNestablePublicClientApplication({ auth })
+      : await createStandardPublicClientApplication({ auth, cache: { cacheLocation: 'sessionStorage' } });
+  if (plan.interaction === 'redirect') {
+    const redirect = await pca.handleRedirectPromise();
+    if (redirect?.account) pca.setActiveAccount(redirect.account);
+  }
+  const tokens = tokenSource(pca, plan, {
+    loginHint: context?.user?.loginHint,
+    objectId: context?.user?.id || undefined,
+    tenantId: context?.user?.tenant?.id,
+  });
+  const common = {
+    signInSilently: async () => void (await tokens.silent(scopes)),
+    signInInteractively: async () => void (await tokens.interactive(scopes)),
+    getToken: () => tokens.getToken(scopes),
+    getApiToken: () => tokens.getToken(apiScopes),
+  };
+  if (context) {
     const channel = context.channel?.displayName;
     return {
+      ...common,
       kind: 'teams',
       label: channel ? `Teams · ${context.team?.displayName ?? ''} › ${channel}` : 'Microsoft Teams',
       theme: themeFromTeams(context.app.theme),
       onThemeChange: (handler) => app.registerOnThemeChangeHandler((t) => handler(themeFromTeams(t))),
-      getToken: tokenGetter(pca, scopes, 'popup'),
-      getApiToken: tokenGetter(pca, apiScopes, 'popup'),
     };
   }
-  const pca = await createStandardPublicClientApplication({
-    auth,
-    cache: { cacheLocation: 'sessionStorage' },
-  });
-  const redirect = await pca.handleRedirectPromise();
-  if (redirect?.account) pca.setActiveAccount(redirect.account);
   return {
+    ...common,
     kind: 'browser',
     label: `SharePoint · ${new URL(config.siteUrl).host}`,
     theme: window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
     onThemeChange: () => undefined,
-    getToken: tokenGetter(pca, scopes, 'redirect'),
-    getApiToken: tokenGetter(pca, apiScopes, 'redirect'),
   };
 }

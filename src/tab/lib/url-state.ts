@@ -110,9 +110,34 @@ export function parseLocation(search: string): TabLocation {
   };
 }
 
-/** Writes the state back as a query string (defaults omitted, so URLs stay short). */
-export function serialiseLocation(loc: TabLocation): string {
-  const p = new URLSearchParams();
+/** The query parameters the tab owns; every other one belongs to the page that hosts it. */
+export const locationKeys = [
+  'view',
+  'register',
+  'directorate',
+  'owner',
+  'band',
+  'q',
+  'above',
+  'review',
+  'status',
+  'cell',
+  'sort',
+  'desc',
+  'tier',
+  'risk',
+  'edit',
+  'mine',
+] as const;
+
+/**
+ * Writes the state back as a query string (defaults omitted, so URLs stay short). `pageSearch` is
+ * the page's current query string: its parameters that are not the tab's are kept, in their order,
+ * so a SharePoint page's `?Mode=Edit` or another web part's state survives navigation in the register.
+ */
+export function serialiseLocation(loc: TabLocation, pageSearch = ''): string {
+  const p = new URLSearchParams(pageSearch);
+  for (const key of locationKeys) p.delete(key);
   if (loc.view !== 'register') p.set('view', loc.view);
   const f = loc.filters;
   for (const key of ['register', 'directorate', 'owner', 'band', 'q'] as const) {

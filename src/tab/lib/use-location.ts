@@ -22,7 +22,8 @@ export function useTabLocation(): [TabLocation, Navigate] {
   const navigate = useCallback<Navigate>((update, options) => {
     const next = update(latest.current);
     latest.current = next;
-    const url = `${window.location.pathname}${serialiseLocation(next)}${window.location.hash}`;
+    const search = serialiseLocation(next, window.location.search);
+    const url = `${window.location.pathname}${search}${window.location.hash}`;
     // Typing in the search box replaces the entry instead of adding one per keystroke.
     if (options?.replace) window.history.replaceState(null, '', url);
     else window.history.pushState(null, '', url);
