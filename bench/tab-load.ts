@@ -173,7 +173,7 @@ export async function benchTabLoad(
     const seededAt = Date.now();
     await seedRegister(sp, { register, count: risks, ownerOf: (k) => owners[k % owners.length]! });
     log(`tab: seeded ${risks} risks in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
-    const server = await startManagerTab(tabDir, service.origin);
+    const server = await startManagerTab(tabDir, service);
     try {
       const out: ViewLoad[] = [];
       for (const view of ['grid', 'heatmap'] as const) {

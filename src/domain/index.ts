@@ -12,6 +12,7 @@ export * from './periods';
 export * from './review-schedule';
 export { normaliseText, decodeEntities } from './text-noise';
 export { deepFreeze } from './freeze';
+export { cardText, neutraliseBidi, neutraliseBidiDeep } from './display-text';
 export * from './snapshots';
 export * from './direction';
 export * from './appetite';

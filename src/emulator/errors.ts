@@ -3,6 +3,7 @@
  * `{"odata.error":{"code":"<hresult>, <exception type>","message":{"lang":"en-US","value":"..."}}}`
  * so clients (PnPjs's HttpRequestError, our repositories) see what SharePoint Online would send.
  */
+import { randomUUID } from 'node:crypto';
 
 /** Exception codes as SharePoint Online reports them (HRESULT, .NET type). */
 export const SpCodes = {
@@ -53,6 +54,14 @@ export function errorBody(err: SpError, verbose = false): string {
 /** Turns anything thrown while handling a request into an SpError (unexpected faults become 500). */
 export function toSpError(err: unknown): SpError {
   if (err instanceof SpError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new SpError(500, SpCodes.spException, `Unexpected failure in the local list service: ${message}`);
+  // The detail (stack, file paths, SQL) goes to the service's log under an id, never to the caller.
+  const id = randomUUID();
+  process.stderr.write(
+    `list service error ${id}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  return new SpError(
+    500,
+    SpCodes.spException,
+    `Unexpected failure in the local list service. Correlation id ${id}: the detail is in the service's log.`,
+  );
 }

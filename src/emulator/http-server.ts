@@ -6,14 +6,12 @@ import http from 'node:http';
 import { authenticate } from './auth';
 import { batchResponse, parseBatch } from './batch';
 import type { ServiceContext } from './context';
-import { errorBody, SpError, toSpError } from './errors';
+import { checkEdge, correlationId, declaredTooLarge, readBody, type EdgeOptions } from './edge';
+import { errorBody, SpCodes, SpError } from './errors';
 import type { FaultInjector } from './faults';
 import type { ResourceMeter } from './resource-units';
 import { apiPathOf, dispatch, toSpRequest, type RawRequest } from './router';
 import type { SpResponse } from './types';
-
-/** Bodies beyond this are refused (the largest legitimate request is a batch of ~100 items). */
-const maxBodyBytes = 50 * 1024 * 1024;
 
 export type ServerState = {
   ctx: ServiceContext;
@@ -22,13 +20,16 @@ export type ServerState = {
   meter: ResourceMeter;
   requests: number;
   log?: (line: string) => void;
+  edge: EdgeOptions;
 };
 
 const jsonType = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
 
-function corsHeaders(req: http.IncomingMessage): Record<string, string> {
+function corsHeaders(req: http.IncomingMessage, allowed: string[]): Record<string, string> {
+  const origin = req.headers.origin;
+  if (origin === undefined || !allowed.includes(origin)) return {};
   return {
-    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    'Access-Control-Allow-Origin': origin,
     'Access-Control-Expose-Headers': 'ETag, Retry-After, Content-Type',
     Vary: 'Origin',
   };
@@ -52,28 +53,6 @@ function errorResponse(err: SpError, extra: Record<string, string> = {}): SpResp
   return { status: err.status, headers: { 'Content-Type': jsonType, ...extra }, body: errorBody(err) };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBodyBytes) {
-        reject(
-          new SpError(
-            413,
-            '-2147024882, System.OutOfMemoryException',
-            `The request body is over ${maxBodyBytes} bytes.`,
-          ),
-        );
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function lowerHeaders(req: http.IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
@@ -82,6 +61,8 @@ function lowerHeaders(req: http.IncomingMessage): Record<string, string> {
 }
 
 async function handle(state: ServerState, req: http.IncomingMessage): Promise<SpResponse> {
+  const refused = checkEdge(req, state.edge);
+  if (refused) return errorResponse(refused);
   if (req.method === 'OPTIONS') return preflight(req);
   state.requests++;
   const injected = state.faults.next();
@@ -102,15 +83,19 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
     );
   }
   const headers = lowerHeaders(req);
-  const body = await readBody(req);
+  // Who is calling is settled before a byte of the body is read, and an oversize body is refused
+  // from its declared length: an anonymous 50 MB post costs nothing.
   let caller;
   try {
     caller = authenticate(headers.authorization, ctx.callers);
   } catch (e) {
-    return errorResponse(toSpError(e), {
+    return errorResponse(e instanceof SpError ? e : unexpected(e, state), {
       'WWW-Authenticate': `Bearer realm="local", client_id="00000003-0000-0ff1-ce00-000000000000"`,
     });
   }
+  const oversize = declaredTooLarge(req);
+  if (oversize) return errorResponse(oversize);
+  const body = await readBody(req);
   const raw: RawRequest = { method: req.method ?? 'GET', url, headers, body };
   if (apiPath.toLowerCase() === '$batch' && raw.method === 'POST') {
     const parts = parseBatch(headers['content-type'] ?? '', body, {}, url);
@@ -152,15 +137,36 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
   return { ...response, headers: { ...response.headers, ...state.meter.headers(caller) } };
 }
 
+/**
+ * A failure the service did not expect: logged in full with its correlation id, answered with the
+ * id only, so no stack, file path or SQL reaches the caller.
+ */
+function unexpected(e: unknown, state: ServerState, id: string = correlationId()): SpError {
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  (state.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`list service error ${id}: ${detail}`);
+  return new SpError(
+    500,
+    SpCodes.spException,
+    `Unexpected failure in the local list service. Correlation id ${id}: the detail is in the service's log.`,
+  );
+}
+
 /** Creates the Node HTTP server around the service state. */
 export function createHttpServer(state: ServerState): http.Server {
   return http.createServer((req, res) => {
     const started = Date.now();
+    const id = correlationId();
     handle(state, req)
-      .catch((e: unknown) => errorResponse(toSpError(e)))
+      .catch((e: unknown) => errorResponse(e instanceof SpError ? e : unexpected(e, state, id)))
       .then((r) => {
         const body = Buffer.from(r.body, 'utf8');
-        res.writeHead(r.status, { ...corsHeaders(req), ...r.headers, 'Content-Length': String(body.length) });
+        res.writeHead(r.status, {
+          ...corsHeaders(req, state.edge.allowedOrigins),
+          ...r.headers,
+          SPRequestGuid: id,
+          'request-id': id,
+          'Content-Length': String(body.length),
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
         state.log?.(`${req.method ?? ''} ${req.url ?? ''} -> ${r.status} (${Date.now() - started} ms)`);
       })

@@ -51,15 +51,21 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     callers: registerUsers(store, security, siteTitle, users),
     regional,
   };
+  const host = options.host ?? '127.0.0.1';
+  let boundPort = 0;
   const state: ServerState = {
     ctx,
     faults: faultInjector(options.faults),
     meter: resourceMeter(options.resourceUnits),
     requests: 0,
     log: options.log,
+    edge: {
+      allowedOrigins: [...(options.allowedOrigins ?? [])],
+      allowedHosts: [...(options.allowedHosts ?? [])],
+      port: () => boundPort,
+    },
   };
   const server = createHttpServer(state);
-  const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -70,6 +76,11 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
+  boundPort = port;
+  // Bound to a named address, that address is a Host too; a wildcard bind needs allowedHosts.
+  if (!['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host)) {
+    state.edge.allowedHosts.push(`${host.includes(':') ? `[${host}]` : host}:${port}`);
+  }
   // A wildcard bind address is not somewhere a browser or PnPjs can go: advertise loopback instead.
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   const origin = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
@@ -80,6 +91,9 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     port,
     setFaults: (f) => {
       state.faults = faultInjector(f);
+    },
+    allowOrigin: (o) => {
+      state.edge.allowedOrigins.push(o);
     },
     requestCount: () => state.requests,
     resetRequestCount: () => {

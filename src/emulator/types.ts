@@ -69,6 +69,13 @@ export type ListServiceOptions = {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
+  /**
+   * Browser origins allowed to call (CORS and the Origin check); default none. The local tab goes
+   * through its own server's proxy and needs none. See edge.ts.
+   */
+  allowedOrigins?: string[];
+  /** Host header values accepted besides 127.0.0.1, localhost and [::1] with the service's port. */
+  allowedHosts?: string[];
   /** Default '/sites/risk'. */
   sitePath?: string;
   /** Bearer token -> identity and site placement; default the demo people and the service app. */
@@ -100,6 +107,8 @@ export type ListService = {
   origin: string;
   port: number;
   setFaults(f: FaultOptions | undefined): void;
+  /** Allows one more browser origin (a tab server started after the service). */
+  allowOrigin(origin: string): void;
   requestCount(): number;
   resetRequestCount(): void;
   close(): Promise<void>;

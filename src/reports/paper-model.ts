@@ -5,6 +5,7 @@
  * Rendering (Word) is separate, in `paper-docx`.
  */
 import { directionOfTravel, formatDirection } from '../domain/direction';
+import { neutraliseBidiDeep } from '../domain/display-text';
 import { bandForScore, bandOf, bandRank } from '../domain/matrix';
 import { comparePeriodIds, MONTHS, periodById, previousPeriod } from '../domain/periods';
 import { accessibleRatingText, formatRating, formatScore } from '../domain/rating-display';
@@ -138,6 +139,11 @@ const names = (people: Person[]) => people.map((p) => (p.jobTitle ? `${p.name}, 
 
 /** Builds the paper; throws an Error naming the band when `minBand` is not a band of the matrix. */
 export function buildPaper(input: PaperInput): CommitteePaper {
+  // People's text prints in stored order: no bidi control reorders it on paper (display-text.ts).
+  return neutraliseBidiDeep(assemblePaper(input));
+}
+
+function assemblePaper(input: PaperInput): CommitteePaper {
   const { settings, period } = input;
   const options = input.options ?? {};
   const matrix = settings.matrix;

@@ -5,11 +5,17 @@
  * text and never evaluate it. Import removes exactly this prefix again, so a round trip is lossless.
  */
 
+import { neutraliseBidi } from '../domain/display-text';
+
 const dangerous = /^[=+\-@\t\r]/;
 
-/** Text safe to put in a spreadsheet cell or CSV field. */
+/**
+ * Text safe to put in a spreadsheet cell or CSV field. Bidi controls are removed as well, so a cell
+ * shows its text in stored order (display-text.ts); that part is not undone on import.
+ */
 export function neutralise(text: string): string {
-  return dangerous.test(text) ? `'${text}` : text;
+  const shown = neutraliseBidi(text);
+  return dangerous.test(shown) ? `'${shown}` : shown;
 }
 
 /** Undoes `neutralise` (for import): `'=SUM(A1)` -> `=SUM(A1)`; any other text is returned as is. */

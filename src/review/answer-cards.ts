@@ -2,12 +2,13 @@
  * The cards that answer an owner's submission once it has been checked: recorded, the risk changed
  * (412), refused, or kept while SharePoint is unavailable.
  */
+import type { PeriodSnapshot, Rating } from '../domain';
 import { ConflictError, StorageError, ThrottledError } from '../sharepoint/errors';
 import type { writeAnswer } from './answer-writer';
-import type { Card } from './cards';
+import type { Card, Notice } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
-import { formatDate } from './card-data';
+import { formatDate, formatDateTime } from './card-data';
 import { loadRiskReview, noticeCard, recordedCard, reviewCard, type RiskReview } from './review-cards';
 
 export type InvokeResult = {
@@ -71,15 +72,63 @@ export function conflictCard(
   });
 }
 
+/** What one submission said, to compare with what was recorded. */
+export type Submitted = { comment: string; rating: Rating; personId: number | undefined };
+
+/** True when the recorded answer is this person's and says exactly what they submitted (a double submit). */
+export function isOwnAnswer(recorded: PeriodSnapshot, submitted: Submitted): boolean {
+  return (
+    submitted.personId !== undefined &&
+    recorded.recordedBy?.id === submitted.personId &&
+    recorded.comment === submitted.comment &&
+    recorded.current?.likelihood === submitted.rating.likelihood &&
+    recorded.current?.impact === submitted.rating.impact
+  );
+}
+
+/** The notice on the record shown to someone whose answer lost to it: theirs was not recorded. */
+export function notOursNotice(recorded: PeriodSnapshot): Notice {
+  return {
+    style: 'warning',
+    title: 'Another answer was recorded first',
+    text: `${recorded.recordedBy?.name ?? 'Someone'} recorded the answer below at ${formatDateTime(recorded.recordedAt)}, so your answer was not recorded. Press "Change my answer" if yours should replace it.`,
+  };
+}
+
 /** The card that answers a write: recorded, conflict, refused or queued. */
 export async function outcomeCard(
   deps: ReviewDeps,
   review: RiskReview,
   outcome: Awaited<ReturnType<typeof writeAnswer>>,
   refreshUserIds: string[],
-  entered: { comment: string },
+  entered: { comment: string; submitted?: Submitted },
 ): Promise<InvokeResult> {
   switch (outcome.kind) {
+    case 'superseded': {
+      // Show the answer that won, read again: by whom and when, and that this one was not recorded.
+      const fresh = await loadRiskReview(deps, review.risk.id, review.period.id);
+      const recorded = fresh.snapshot ?? outcome.recorded;
+      if (!recorded) {
+        return card(
+          reviewCard(deps, fresh, {
+            refreshUserIds,
+            entered: { comment: entered.comment },
+            notice: {
+              style: 'warning',
+              title: 'Another answer was being recorded',
+              text: 'Someone else answered this review at the same moment and theirs could not be read back. Nothing of yours was recorded: check the values below and answer again.',
+            },
+          }),
+        );
+      }
+      const own = entered.submitted !== undefined && isOwnAnswer(recorded, entered.submitted);
+      return card(
+        recordedCard(deps, fresh, recorded, {
+          refreshUserIds,
+          ...(own ? {} : { notice: notOursNotice(recorded) }),
+        }),
+      );
+    }
     case 'recorded': {
       const fresh = { ...review, risk: outcome.risk, snapshot: outcome.snapshot };
       return card(recordedCard(deps, fresh, outcome.snapshot, { refreshUserIds }));

@@ -4,18 +4,27 @@
  * answer goes to the outbox first and is retried by `drainOutbox`, so it is never lost.
  */
 import type { PeriodSnapshot } from '../domain';
-import { ConflictError, PermissionDeniedError, StoredDataError, ValidationError } from '../sharepoint/errors';
+import {
+  AnswerSupersededError,
+  ConflictError,
+  PermissionDeniedError,
+  StoredDataError,
+  ValidationError,
+} from '../sharepoint/errors';
 import type { Actor, Stored, StoredRisk } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
 import type { Card } from './cards';
+import { notOursNotice } from './answer-cards';
 import { loadRiskReview, recordedCard, reviewCard } from './review-cards';
 import { cardActivity } from './teams-client';
 
 export type WriteOutcome =
   | { kind: 'recorded'; snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }
   | { kind: 'conflict'; message: string }
+  /** Another answer for the period won; `recorded` is it, when it could be read. */
+  | { kind: 'superseded'; message: string; recorded: Stored<PeriodSnapshot> | undefined }
   | { kind: 'refused'; message: string }
   | { kind: 'queued'; message: string };
 
@@ -73,6 +82,7 @@ export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Pro
       snapshot: pending.snapshot,
       actor: pending.actor,
       source: 'card',
+      ...(pending.snapshotEtag === undefined ? {} : { snapshotEtag: pending.snapshotEtag }),
     });
     await deps.outbox.remove(pending.key);
     try {
@@ -85,6 +95,11 @@ export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Pro
     }
     return { kind: 'recorded', ...result };
   } catch (err) {
+    if (err instanceof AnswerSupersededError) {
+      await deps.outbox.remove(pending.key);
+      const recorded = err.current as Stored<PeriodSnapshot> | undefined;
+      return { kind: 'superseded', message: err.message, recorded };
+    }
     if (err instanceof ConflictError) {
       await deps.outbox.remove(pending.key);
       return { kind: 'conflict', message: err.message };
@@ -167,7 +182,7 @@ export async function drainOutbox(
     }
     (outcome.kind === 'recorded'
       ? report.recorded
-      : outcome.kind === 'conflict'
+      : outcome.kind === 'conflict' || outcome.kind === 'superseded'
         ? report.conflicts
         : report.refused
     ).push(pending.key);
@@ -177,17 +192,21 @@ export async function drainOutbox(
       const card =
         outcome.kind === 'recorded'
           ? recordedCard(deps, review, outcome.snapshot)
-          : reviewCard(deps, review, {
-              notice: {
-                style: 'attention',
-                title: 'Your answer could not be recorded',
-                text:
-                  outcome.kind === 'conflict'
-                    ? `${review.risk.reference} was changed by someone else before your queued answer could be written. The latest values are shown: check them and answer again.`
-                    : outcome.message,
-              },
-              entered: { comment: pending.snapshot.comment },
-            });
+          : outcome.kind === 'superseded' && review.snapshot
+            ? recordedCard(deps, review, review.snapshot, {
+                notice: notOursNotice(review.snapshot),
+              })
+            : reviewCard(deps, review, {
+                notice: {
+                  style: 'attention',
+                  title: 'Your answer could not be recorded',
+                  text:
+                    outcome.kind === 'conflict'
+                      ? `${review.risk.reference} was changed by someone else before your queued answer could be written. The latest values are shown: check them and answer again.`
+                      : outcome.message,
+                },
+                entered: { comment: pending.snapshot.comment },
+              });
       await dispatcher.update(where.c, where.a, cardActivity(card, `Review ${review.risk.reference}`));
     } catch (err) {
       deps.log.warn(`Could not update the card for ${pending.key}: ${errorText(err)}`);

@@ -4,6 +4,7 @@
  * off (the templating library leaves them as null) and refuses a card Teams would refuse.
  */
 import { Template } from 'adaptivecards-templating';
+import { cardText } from '../domain/display-text';
 import digestTemplate from '../../cards/digest/template.json';
 import introTemplate from '../../cards/intro/template.json';
 import noticeTemplate from '../../cards/notice/template.json';
@@ -145,9 +146,27 @@ export function cardBytes(card: Card): number {
   return JSON.stringify(card).length * 2;
 }
 
+/**
+ * Keys whose values are not text a person reads in a TextBlock: signed action data, refresh ids,
+ * links, ChoiceSet choices and input values (shown in inputs, which render no markdown, and sent back).
+ */
+const NOT_TEXT = new Set(['action', 'data', 'refresh', 'url', 'choices', 'value', 'maxLength']);
+
+/** Every displayed string of card data through `cardText` (bidi controls removed, markdown escaped). */
+function asCardText(value: unknown): unknown {
+  if (typeof value === 'string') return cardText(value);
+  if (Array.isArray(value)) return value.map(asCardText);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = NOT_TEXT.has(k) ? v : asCardText(v);
+    return out;
+  }
+  return value;
+}
+
 /** Expands a named template; throws when the card would exceed Teams' recommended size. */
 export function expandCard<N extends TemplateName>(name: N, data: DataFor[N]): Card {
-  const card = expandTemplate(templates[name], data);
+  const card = expandTemplate(templates[name], asCardText(data) as DataFor[N]);
   const bytes = cardBytes(card);
   if (bytes > MAX_CARD_BYTES) {
     throw new Error(

@@ -344,6 +344,8 @@ async function closeRequests(
             snapshot: { ...snap.value },
             actor,
             source: 'scheduler',
+            // Only when nobody answered: an answer arriving meanwhile wins over "not reviewed".
+            snapshotEtag: null,
           });
           report.notReviewed.push(review.risk.reference);
         } catch (err) {

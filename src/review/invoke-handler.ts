@@ -9,6 +9,7 @@ import { NotFoundError } from '../sharepoint/errors';
 import {
   card,
   conflictCard,
+  isOwnAnswer,
   isTransientStorage,
   outcomeCard,
   queuedCard,
@@ -269,8 +270,12 @@ async function retry(
         : reviewCard(deps, review, { refreshUserIds }),
     );
   }
+  const rating = pending.snapshot.current;
   return outcomeCard(deps, review, await writeAnswer(deps, pending), refreshUserIds, {
     comment: pending.snapshot.comment,
+    ...(rating
+      ? { submitted: { comment: pending.snapshot.comment, rating, personId: pending.actor.id } }
+      : {}),
   });
 }
 
@@ -286,12 +291,14 @@ async function answer(
   const { risk, settings, period, snapshot } = review;
   const check = checkAnswer(verb, invoke.data, risk, settings.matrix);
   if (snapshot && snapshot.outcome !== 'not-reviewed' && answeredSince(snapshot.recordedAt, data.issuedAt)) {
-    // A newer answer exists. The same answer again (a double submit) simply shows it.
+    // A newer answer exists. The same person's same answer again (a double submit) simply shows it.
     const same =
       check.ok &&
-      snapshot.comment === check.answer.comment &&
-      snapshot.current?.likelihood === check.answer.rating.likelihood &&
-      snapshot.current?.impact === check.answer.rating.impact;
+      isOwnAnswer(snapshot, {
+        comment: check.answer.comment,
+        rating: check.answer.rating,
+        personId: person.id,
+      });
     return card(
       recordedCard(deps, review, snapshot, {
         refreshUserIds,
@@ -353,6 +360,8 @@ async function answer(
     riskId: risk.id,
     periodId: period.id,
     riskEtag: data.riskVersion,
+    // The answer this one replaces, as loaded: the write is refused if another answer got there first.
+    snapshotEtag: snapshot?.etag ?? null,
     snapshot: structuredClone(built.value) as typeof built.value,
     actor: { id: person.id, name: person.name, ...(person.email ? { email: person.email } : {}) },
     ...(invoke.conversationId ? { conversationId: invoke.conversationId } : {}),
@@ -361,5 +370,8 @@ async function answer(
     createdAt: nowIso,
     nextAttemptAt: nowIso,
   });
-  return outcomeCard(deps, review, outcome, refreshUserIds, { comment: check.answer.comment });
+  return outcomeCard(deps, review, outcome, refreshUserIds, {
+    comment: check.answer.comment,
+    submitted: { comment: check.answer.comment, rating: check.answer.rating, personId: person.id },
+  });
 }

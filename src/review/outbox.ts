@@ -14,6 +14,11 @@ export type PendingAnswer = {
   periodId: string;
   /** The version the owner answered against. */
   riskEtag: string;
+  /**
+   * The period snapshot's ETag the owner saw (`null`: none recorded yet), so the write replaces only
+   * that answer. Absent in entries kept before this was recorded: whatever is recorded then.
+   */
+  snapshotEtag?: string | null;
   snapshot: PeriodSnapshot;
   actor: Actor;
   /** Where the card is, so the drain can replace it with the recorded card. */
@@ -79,8 +84,29 @@ export type EscalatedRecord = {
   nextAttemptAt: string;
 };
 
+/**
+ * The sender's claim on an owner's intro for a period, written before the intro goes to Teams: after
+ * a restart the intro's fate is known without asking Graph (it was attempted), so it is never sent
+ * again. An intro lost in the instant between this record and Teams is not retried: it is a courtesy,
+ * and the cards themselves are recovered by their own requests.
+ */
+export type IntroRecord = {
+  kind: 'intro';
+  key: string;
+  conversationId: string;
+  periodId: string;
+  attempts: 0;
+  createdAt: string;
+  /** Never due: the drain does not touch these records. */
+  nextAttemptAt: string;
+};
+
 export type OutboxEntry =
-  (PendingAnswer & { kind?: 'answer' }) | PendingInvoke | SentRecord | EscalatedRecord;
+  (PendingAnswer & { kind?: 'answer' }) | PendingInvoke | SentRecord | EscalatedRecord | IntroRecord;
+
+/** Outbox key of an owner's intro for a period. */
+export const introKey = (periodId: string, conversationId: string): string =>
+  `intro|${periodId}|${conversationId}`;
 
 /** Outbox key of a request's send record. */
 export const sentKey = (requestKey: string): string => `sent|${requestKey}`;
@@ -89,8 +115,8 @@ export const sentKey = (requestKey: string): string => `sent|${requestKey}`;
 export const escalatedKey = (requestKey: string): string => `escalated|${requestKey}`;
 
 /** Records the drain and the retry button leave alone (they are not answers). */
-export const isBookkeeping = (entry: OutboxEntry): entry is SentRecord | EscalatedRecord =>
-  entry.kind === 'sent' || entry.kind === 'escalated';
+export const isBookkeeping = (entry: OutboxEntry): entry is SentRecord | EscalatedRecord | IntroRecord =>
+  entry.kind === 'sent' || entry.kind === 'escalated' || entry.kind === 'intro';
 
 /** A date no drain reaches. */
 export const NEVER = '9999-12-31T00:00:00.000Z';

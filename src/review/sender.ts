@@ -19,7 +19,7 @@ import type { ReviewDeps } from './context';
 import { isIntroFor, isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard } from './review-cards';
-import { NEVER, sentKey } from './outbox';
+import { introKey, NEVER, sentKey } from './outbox';
 import { isOwedInReplacedChat, replacedChats } from './conversation-moves';
 import {
   cardActivity,
@@ -242,7 +242,11 @@ async function sendToOwner(
   }
   if (reviews.length === 0) return;
   const takenOver = claimed.map((c) => c.takenOverFrom).filter((t): t is string => t !== undefined);
-  if (withIntro && !(await introDelivered(deps, conversationId, contact, reviews, takenOver)))
+  if (
+    withIntro &&
+    (await claimIntro(deps, conversationId, reviews[0]!.request.periodId)) &&
+    !(await introDelivered(deps, conversationId, contact, reviews, takenOver))
+  )
     await sendIntro(deps, dispatcher, conversationId, owner.name, reviews);
   for (const { request, card, title } of reviews) {
     const activity = cardActivity(card, `Review ${request.riskReference}: ${title}`);
@@ -438,6 +442,25 @@ async function recoverDelivered(
     { key: r.key },
   );
   return 'send';
+}
+
+/**
+ * Claims the owner's intro for the period in the local state before it is sent; false when an earlier
+ * run (this process or one that died) already claimed it, so an intro is attempted once at most.
+ */
+async function claimIntro(deps: ReviewDeps, conversationId: string, periodId: string): Promise<boolean> {
+  const key = introKey(periodId, conversationId);
+  if (await deps.outbox.get(key)) return false;
+  await deps.outbox.put({
+    kind: 'intro',
+    key,
+    conversationId,
+    periodId,
+    attempts: 0,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    nextAttemptAt: NEVER,
+  });
+  return true;
 }
 
 /** When a claim was taken over, an intro the dead instance sent is not sent again. */

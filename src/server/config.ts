@@ -244,7 +244,30 @@ export function loadServiceConfig(env: SettingsSource, options: LoadOptions = {}
   return mode.data ? loadLocal(settings) : loadProduction(settings, readFile);
 }
 
+/**
+ * Local mode switches off Bot Framework token validation, so it must never run where real people or
+ * a real register are: not against a SharePoint Online site, not with NODE_ENV=production.
+ */
+export function localModeRefusals(settings: SettingsSource): string[] {
+  const problems: string[] = [];
+  const site = settings.SHAREPOINT_SITE_URL?.trim();
+  const host = site && URL.canParse(site) ? new URL(site).hostname.toLowerCase() : '';
+  if (/(^|\.)sharepoint(-df)?\.(com|us|cn|de)$|(^|\.)sharepoint\.microsoftonline\.(us|cn)$/.test(host)) {
+    problems.push(
+      `SHAREPOINT_SITE_URL: ${site} is a SharePoint Online site; LOCAL_MODE=true (no token validation) only runs against the local list service. Unset LOCAL_MODE for a tenant.`,
+    );
+  }
+  if (settings.NODE_ENV?.trim().toLowerCase() === 'production') {
+    problems.push(
+      'NODE_ENV: is "production"; LOCAL_MODE=true (no token validation) is for the Agents Playground on a developer machine. Unset LOCAL_MODE, or NODE_ENV.',
+    );
+  }
+  return problems;
+}
+
 function loadLocal(settings: SettingsSource): LocalServiceConfig {
+  const refusals = localModeRefusals(settings);
+  if (refusals.length) throw new ConfigError('Review service (local mode)', refusals);
   const parsed = local.safeParse(settings);
   if (!parsed.success) throw new ConfigError('Review service (local mode)', problemsFrom(parsed.error));
   const s = parsed.data;

@@ -26,6 +26,14 @@ function numberOption(value: string | undefined, what: string): number | undefin
   return n;
 }
 
+/** A comma-separated option as a list. */
+function listOption(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
 function resourceUnits(perMinute: number | undefined) {
   return perMinute ? { resourceUnits: { perMinute } } : {};
 }
@@ -41,6 +49,9 @@ async function main(): Promise<void> {
     listViewThreshold: numberOption(arg('threshold') ?? process.env.LIST_SERVICE_THRESHOLD, 'The threshold'),
     timeZoneId: numberOption(arg('time-zone') ?? process.env.LIST_SERVICE_TIME_ZONE, 'The time zone id'),
     users: demoUsers,
+    // Browser pages on other origins and other host names (a wildcard bind) only when named.
+    allowedOrigins: listOption(arg('allow-origin') ?? process.env.LIST_SERVICE_ALLOW_ORIGINS),
+    allowedHosts: listOption(arg('allow-host') ?? process.env.LIST_SERVICE_ALLOW_HOSTS),
     ...resourceUnits(
       numberOption(arg('resource-units') ?? process.env.LIST_SERVICE_RESOURCE_UNITS, 'The resource units'),
     ),

@@ -30,6 +30,12 @@ import { startLocalReview } from './review-local';
 export type LocalStackOptions = {
   /** Tab port; 0 = any free port. */
   port?: number;
+  /**
+   * Address the tab, the bot and the Playground listen on. Default 127.0.0.1: the bot takes any
+   * message unauthenticated in local mode and the demo tokens are published, so nothing off this
+   * machine may reach them. `npm start -- --expose` (or LOCAL_STACK_HOST) opens them deliberately.
+   */
+  host?: string;
   /** Folder for the SQLite file and the built tab. */
   dataDir?: string;
   /** Minified production bundle (default) or a faster debug build. */
@@ -132,8 +138,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       proxyOrigin: service.origin,
       proxies,
       port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
     });
     closers.push(() => server.close());
+    // The tab's proxy forwards the browser's Origin: the list service answers that one origin only.
+    const tabOrigins = [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`];
+    for (const o of tabOrigins) service.allowOrigin(o);
     const review = await startLocalReview({
       siteUrl: service.siteUrl,
       token: demoService.token,
@@ -141,10 +151,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       log,
       playground: options.review ?? false,
+      host: options.host ?? '127.0.0.1',
       ...(options.review ? {} : { botPort: 0 }),
       writeApi: {
         token: { issuer: identity.issuer, audience: [identity.audience], jwksUrl: identity.jwksUrl },
-        allowedOrigins: [new URL(server.url).origin],
+        allowedOrigins: tabOrigins,
       },
     });
     closers.push(() => review.close());
@@ -165,7 +176,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 3000);
-  startLocalStack({ port, log: (l) => console.log(l), review: true })
+  const host = process.argv.includes('--expose') ? '0.0.0.0' : (process.env.LOCAL_STACK_HOST ?? '127.0.0.1');
+  if (host !== '127.0.0.1') {
+    console.warn(
+      `Listening on ${host}: anyone who can reach this machine can use the demo tokens and post to the bot as any owner.`,
+    );
+  }
+  startLocalStack({ port, host, log: (l) => console.log(l), review: true })
     .then((stack) => {
       console.log(
         `\nRisk register tab: ${stack.url}\nLocal list service: ${stack.siteUrl}\nPress Ctrl+C to stop.`,

@@ -36,6 +36,8 @@ export type PlaygroundOptions = {
   users?: PlaygroundUser[];
   /** Where the config and the Playground's log go; default a temporary folder. */
   workDir?: string;
+  /** Address the Playground listens on (default 127.0.0.1; it has no option of its own, see bind-host.cjs). */
+  host?: string;
   /** Send the install event once started (default true), so the bot learns the personal chat. */
   announceInstall?: boolean;
   /** Ms to wait for the Playground to answer (default 60 s: its first start unpacks a large bundle). */
@@ -234,7 +236,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
   const child = spawn(
     process.execPath,
-    [cli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(port), '--dt'],
+    [
+      '-r',
+      path.resolve(__dirname, '../../scripts/bind-host.cjs'),
+      cli,
+      '-e',
+      options.botEndpoint,
+      '-c',
+      'msteams',
+      '-p',
+      String(port),
+      '--dt',
+    ],
     {
       cwd: workDir,
       env: {
@@ -243,6 +256,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         SEND_INSTALLATION_ACTIVITY: 'true',
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
         TEAMSAPPTESTER_LOGFILE: logFile,
+        BIND_HOST: options.host ?? '127.0.0.1',
       },
       // The Playground exits when its stdin closes, so stdin stays an open pipe for its lifetime.
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@
  * the same card secret.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startPlayground } from './playground';
 import type { LocalReviewSettings } from './review-cli';
@@ -21,6 +21,8 @@ export type LocalReviewOptions = {
   botPort?: number;
   playgroundPort?: number;
   log?: (line: string) => void;
+  /** Address the bot and the Playground listen on; default 127.0.0.1 (see LocalStackOptions.host). */
+  host?: string;
   /** Also start the Agents Playground (`npm start` does; the tab's tests need only the write API). */
   playground?: boolean;
   /** The register's write API: tokens from the local issuer, calls from the tab's origin. */
@@ -46,6 +48,15 @@ async function portOr(preferred: number | undefined, fallback: number): Promise<
   return free ? fallback : freePort();
 }
 
+/**
+ * Writes a file only its owner may read or write (0600): the local settings hold the card-signing
+ * secret. `mode` applies only when the file is created, so an older, wider file is narrowed too.
+ */
+export function writeSecretFile(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 export async function startLocalReview(options: LocalReviewOptions): Promise<LocalReview> {
   const log = options.log ?? (() => undefined);
   const cardSecret = randomBytes(32).toString('base64url');
@@ -59,6 +70,7 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
     port: withPlayground ? await portOr(options.botPort, 3978) : (options.botPort ?? 0),
     serviceUrl,
     local: true,
+    host: options.host ?? '127.0.0.1',
     cardSecret,
     statePath,
     tabUrl: options.tabUrl,
@@ -81,10 +93,11 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
     if (!withPlayground) {
       return { botEndpoint: service.botEndpoint, origin: service.origin, close: () => service.stop() };
     }
-    writeFileSync(path.join(options.dataDir, 'review-local.json'), JSON.stringify(settings, null, 2));
+    writeSecretFile(path.join(options.dataDir, 'review-local.json'), JSON.stringify(settings, null, 2));
     const playground = await startPlayground({
       botEndpoint: service.botEndpoint,
       port: playgroundPort,
+      host: options.host ?? '127.0.0.1',
       workDir: path.join(options.dataDir, 'playground'),
       log,
     });

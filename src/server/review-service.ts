@@ -3,8 +3,10 @@
  * Teams SDK app on /api/messages, the in-process schedule and the outbox drain. The local stack and
  * the CLI start it with `startReviewService`; tests start it on free ports.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   createRegisterStore,
@@ -53,6 +55,8 @@ export type ReviewServiceOptions = {
   tokenProvider: () => Promise<string>;
   /** Port of /api/messages; 0 = any free port. */
   port: number;
+  /** Address to listen on; local mode defaults to 127.0.0.1, production to every interface. */
+  host?: string;
   /** Bot Connector base URL: the Playground's `http://localhost:<port>/_connector` locally. */
   serviceUrl: string;
   /** Local mode switches off Bot Framework token validation. Only for the Playground on this machine. */
@@ -107,6 +111,8 @@ export type ReviewServiceOptions = {
 
 export type ReviewService = {
   port: number;
+  /** The address it listens on: 127.0.0.1 in local mode unless told otherwise. */
+  address: string;
   /** `http://127.0.0.1:<port>`: the write API is under `/api/register`. */
   origin: string;
   /** `http://127.0.0.1:<port>/api/messages`. */
@@ -145,8 +151,54 @@ export function tabLinks(tabUrl: string): Links {
   };
 }
 
+/**
+ * Express's default error page carries the stack and server paths outside production; every error
+ * here is a JSON body with a correlation id instead, and the full error goes to the log.
+ */
+function jsonErrors(log: Logger) {
+  return (
+    err: unknown,
+    _req: IncomingMessage,
+    res: ServerResponse,
+    // Express tells error handlers from middleware by their four parameters.
+    _next: (e?: unknown) => void,
+  ): void => {
+    const id = randomUUID();
+    const status = httpStatusOf(err);
+    log.error(`Request failed (${id}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // body-parser names its failures: the request's own fault, told without any server detail.
+    const type = (err as { type?: unknown } | null)?.type;
+    const message =
+      type === 'entity.too.large'
+        ? 'The request body is too large.'
+        : type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : status < 500
+            ? 'The request was refused.'
+            : 'The request failed.';
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-correlation-id': id });
+    res.end(JSON.stringify({ error: { status, message, correlationId: id } }));
+  };
+}
+
+function httpStatusOf(err: unknown): number {
+  const s =
+    (err as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
+}
+
 export async function startReviewService(options: ReviewServiceOptions): Promise<ReviewService> {
   const log = options.log ?? consoleLogger();
+  if (options.local && process.env.NODE_ENV?.toLowerCase() === 'production') {
+    throw new Error(
+      'The review service refuses local mode (no token validation) with NODE_ENV=production. Unset LOCAL_MODE, or NODE_ENV.',
+    );
+  }
   const clock = options.clock ?? systemClock;
   const statePath = options.statePath ?? path.resolve('.data', 'review-state.db');
   if (statePath !== ':memory:') mkdirSync(path.dirname(statePath), { recursive: true });
@@ -231,7 +283,14 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   });
   let port: number;
   try {
-    port = await startTeamsApp(app, server, options.port);
+    port = await startTeamsApp(
+      app,
+      server,
+      options.port,
+      options.host ?? (options.local ? '127.0.0.1' : undefined),
+    );
+    // After the SDK's own routes, so their failures (bad JSON, a body over express.json's 100 KB) land here.
+    adapter.use(jsonErrors(log));
   } catch (err) {
     state.close();
     throw err;
@@ -259,6 +318,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   let stopped = false;
   return {
     port,
+    address: (server.address() as AddressInfo).address,
     origin: `http://127.0.0.1:${port}`,
     botEndpoint: `http://127.0.0.1:${port}/api/messages`,
     deps,

@@ -79,13 +79,28 @@ export function createTeamsApp(options: TeamsAppOptions): {
 }
 
 /** Starts listening; resolves with the bound port (options.port may be 0). */
-export async function startTeamsApp(app: App, server: http.Server, port: number): Promise<number> {
+export async function startTeamsApp(
+  app: App,
+  server: http.Server,
+  port: number,
+  host?: string,
+): Promise<number> {
+  if (host !== undefined) bindTo(server, host);
   // The SDK reads a numeric 0 as "unset" and falls back to 3978; the string "0" asks the OS for a free port.
   await app.start(String(port));
   // App.start reports a failed listen through its error event rather than rejecting.
   if (!server.listening)
     throw new Error(`The review service could not listen on port ${port}; is it in use?`);
   return (server.address() as AddressInfo).port;
+}
+
+/**
+ * The SDK's adapter calls `server.listen(port, callback)`, which binds every interface; this makes
+ * that call bind `host` (127.0.0.1 locally, so nothing off the machine reaches an unauthenticated bot).
+ */
+function bindTo(server: http.Server, host: string): void {
+  const listen = server.listen.bind(server) as (port: unknown, host: string, cb?: () => void) => http.Server;
+  server.listen = ((p: unknown, cb?: () => void) => listen(p, host, cb)) as unknown as typeof server.listen;
 }
 
 /** Runs a roster call inside the send budget (Dispatcher.lookup); direct when none is given. */

@@ -31,6 +31,18 @@ export class ConflictError<T = unknown> extends StorageError {
   }
 }
 
+/**
+ * The period already has an answer other than the one this write expected to replace (the snapshot's
+ * unique key or ETag refused it): exactly one concurrent answer wins, and this one was not written.
+ * `current` is the answer that was recorded, re-read, when it could be read.
+ */
+export class AnswerSupersededError<T = unknown> extends ConflictError<T> {
+  constructor(message: string, current: T | undefined, options?: { cause?: unknown }) {
+    super(message, current, options);
+    this.name = 'AnswerSupersededError';
+  }
+}
+
 export class NotFoundError extends StorageError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, 404, options);

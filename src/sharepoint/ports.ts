@@ -168,7 +168,8 @@ export type RegisterStore = {
   deleteAction(id: number, etag: string, actor: Actor, source?: AuditSource): Promise<void>;
   /**
    * Records the period snapshot (unique per risk and period) and, when the rating changed, the risk's
-   * current rating, both with ETags. Returns the stored snapshot and the updated risk.
+   * current rating, both with ETags. Returns the stored snapshot and the updated risk. Exactly one
+   * concurrent answer wins; the others get AnswerSupersededError carrying the recorded answer.
    */
   recordReview(input: {
     riskId: number;
@@ -176,6 +177,8 @@ export type RegisterStore = {
     snapshot: PeriodSnapshot;
     actor: Actor;
     source: AuditEntry['source'];
+    /** The snapshot's ETag the answer replaces; `null`: none recorded yet; omitted: whatever is there. */
+    snapshotEtag?: string | null;
   }): Promise<{ snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }>;
   getHistory(riskId: number): Promise<Stored<PeriodSnapshot>[]>;
   /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */

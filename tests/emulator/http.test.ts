@@ -21,7 +21,8 @@ let service: ListService;
 const auth = { Authorization: `Bearer ${demoManager.token}` };
 
 beforeAll(async () => {
-  service = await startListService();
+  // A tab on another port is a browser origin the service must be told about (edge.test.ts).
+  service = await startListService({ allowedOrigins: ['http://localhost:53000'] });
   const sp = spFor(service.siteUrl, demoManager.token);
   await ensureSimpleRisks(sp);
   await sp.web.lists.getByTitle('Risks').items.add({ Title: 'First', RiskCode: 'H-1' });

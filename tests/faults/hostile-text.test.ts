@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { periodOf } from '../../src/domain';
+import { cardText, periodOf } from '../../src/domain';
 import type { Risk } from '../../src/domain/types';
 import {
   demoManager,
@@ -139,7 +139,7 @@ describe('rendered inert', () => {
     const stored = await store.findRiskByReference('Corporate', 'HX01');
     expect(stored).toBeDefined();
     await buildTab({ outDir: dataDir, production: false });
-    const server = await startManagerTab(dataDir, service.origin);
+    const server = await startManagerTab(dataDir, service);
     const context = await browser.newContext();
     try {
       await signInAsManager(context);
@@ -170,6 +170,10 @@ describe('rendered inert', () => {
         await page.getByText(text, { exact: false }).first().waitFor();
       }
       expect(await inspect()).toEqual({ pwned: undefined, scripts: 0, handlers: 0, jsLinks: 0 });
+      // The directorate's right-to-left override is shown neutralised: the text reads in stored order.
+      const shown = await page.evaluate(() => document.body.innerText);
+      expect(shown).toContain('gnp.exe');
+      expect(shown).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
       expect(dialogs).toEqual([]);
     } finally {
       await context.close();
@@ -197,7 +201,8 @@ test('a review card shows hostile risk text and comments verbatim in text only, 
       if (typeof value === 'string') (/url$/i.test(key) ? urls : texts).push(value);
       return value;
     });
-    expect(texts.some((t) => t.includes(title))).toBe(true);
+    // Shown as text: markdown escaped and bidi controls removed, exactly what the owner typed otherwise.
+    expect(texts.some((t) => t.includes(cardText(title)))).toBe(true);
     expect(urls.every((u) => !u.includes('<') && !u.includes('javascript:'))).toBe(true);
 
     const comment = `${mark('comment', 0)} ${mark('comment', 4)}`;
@@ -217,8 +222,8 @@ test('a review card shows hostile risk text and comments verbatim in text only, 
     expect(
       history.find((h) => h.periodId === periodOf(new Date(world.clock.now()), 'quarter', 4).id)?.comment,
     ).toBe(comment);
-    // The recorded card repeats the comment as typed: template syntax in it was not evaluated.
-    expect(JSON.stringify(result.value)).toContain(JSON.stringify(comment).slice(1, -1));
+    // The recorded card repeats the comment as typed (as card text): template syntax in it was not evaluated.
+    expect(JSON.stringify(result.value)).toContain(JSON.stringify(cardText(comment)).slice(1, -1));
   } finally {
     await world.close();
   }

@@ -17,16 +17,20 @@ export class ProcessKilled extends Error {
 
 /**
  * `after-any`: the fatal call landed wherever it went, a Teams send included. `counting: 'review-cards'`
- * counts only the sends of review cards to Teams, to aim at one particular card.
+ * counts only the sends of review cards to Teams, to aim at one particular card; `'intros'` only intros.
  */
 export type KillPlan = {
   atStep: number;
   when: 'before' | 'after-sharepoint' | 'after-any';
-  counting?: 'all' | 'review-cards';
+  counting?: 'all' | 'review-cards' | 'intros';
 };
 
 const isReviewCardSend = (prop: string | symbol, args: unknown[]): boolean =>
   prop === 'send' && /^Review /.test((args[1] as { summary?: string } | undefined)?.summary ?? '');
+
+const isIntroSend = (prop: string | symbol, args: unknown[]): boolean =>
+  prop === 'send' &&
+  / risk review: \d+ to review$/.test((args[1] as { summary?: string } | undefined)?.summary ?? '');
 
 export type KillSwitch = {
   wrap(deps: ReviewDeps): ReviewDeps;
@@ -44,7 +48,12 @@ export function killSwitch(plan: KillPlan): KillSwitch {
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
           if (dead) throw new ProcessKilled(plan.atStep);
-          const counted = plan.counting !== 'review-cards' || (t === teams && isReviewCardSend(prop, args));
+          const counted =
+            plan.counting === 'review-cards'
+              ? t === teams && isReviewCardSend(prop, args)
+              : plan.counting === 'intros'
+                ? t === teams && isIntroSend(prop, args)
+                : true;
           if (counted) steps++;
           if (counted && steps === plan.atStep) {
             dead = true;

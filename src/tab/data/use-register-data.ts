@@ -3,6 +3,7 @@
  * Registers may use different matrices, so each row keeps its register's settings beside it.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { neutraliseBidiDeep } from '../../domain/display-text';
 import type { Period, RegisterSettings } from '../../domain/types';
 import type { RegisterRow, RegisterStore, Stored } from '../../sharepoint/ports';
 import { describeProblem, type Problem } from '../lib/errors';
@@ -30,7 +31,8 @@ export async function loadRegisterData(store: RegisterStore, today: string): Pro
       const view = await store.loadRegisterView({ register: name, periodId: period.id });
       return {
         summary: { name, settings, period },
-        rows: view.rows.map((r) => ({ ...r, settings, period })),
+        // Shown as stored: bidi controls in people's text cannot reorder what the grid displays.
+        rows: neutraliseBidiDeep(view.rows).map((r) => ({ ...r, settings, period })),
       };
     }),
   );

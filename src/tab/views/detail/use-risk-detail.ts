@@ -1,5 +1,6 @@
 /** Loads one risk with its period history and audit trail; `reload` after a save or from Retry. */
 import { useCallback, useEffect, useState } from 'react';
+import { neutraliseBidiDeep } from '../../../domain/display-text';
 import type { PeriodSnapshot } from '../../../domain/types';
 import type { AuditEntry, RegisterStore, Stored, StoredRisk } from '../../../sharepoint/ports';
 import type { Loadable } from '../../data/use-register-data';
@@ -21,11 +22,12 @@ export function useRiskDetail(store: RegisterStore, id: number) {
     (async () => {
       const risk = await store.getRisk(id);
       const [history, audit] = await Promise.all([store.getHistory(id), store.getAudit(risk.id)]);
-      return {
+      // Shown as stored: bidi controls in people's text cannot reorder what the page displays.
+      return neutraliseBidiDeep({
         risk,
         history: [...history].sort((a, b) => a.periodId.localeCompare(b.periodId)),
         audit: [...audit].sort((a, b) => b.at.localeCompare(a.at)),
-      };
+      });
     })().then(
       (data) => !cancelled && setState({ status: 'ready', data, refreshing: false }),
       (err: unknown) => !cancelled && setState({ status: 'error', problem: describeProblem(err) }),
