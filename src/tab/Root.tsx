@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import type { CurrentUser, RegisterStore } from '../sharepoint/ports';
 import { App } from './App';
 import { ErrorBar } from './components/Feedback';
-import type { TabSession, ThemeName } from './host';
+import { createChannelsClient } from '../service-api/channels-client';
+import type { KnownChannel, TabSession, ThemeName } from './host';
 import { LocalSignIn } from './hosts/LocalSignIn';
 import { MicrosoftSignIn } from './hosts/MicrosoftSignIn';
 import { localApiTokenGetter } from './hosts/local-token';
@@ -41,11 +42,28 @@ type Phase =
 async function sessionFor(
   store: RegisterStore,
   hostLabel: string,
+  api: { url: string; getToken: () => Promise<string> } | undefined,
   signOut?: () => void,
 ): Promise<TabSession> {
   // Access comes from SharePoint's effective permissions on the site, locally as in production.
   const user: CurrentUser = await store.currentUser();
-  return { store, user, hostLabel, signOut };
+  return {
+    store,
+    user,
+    hostLabel,
+    ...(signOut ? { signOut } : {}),
+    ...(api ? { listChannels: channelLister(api) } : {}),
+  };
+}
+
+/** The captured channels, named "Team › Channel", from the review service (managers only). */
+function channelLister(api: { url: string; getToken: () => Promise<string> }) {
+  const client = createChannelsClient({ baseUrl: api.url, getToken: api.getToken });
+  return async (): Promise<KnownChannel[]> =>
+    (await client.list()).map((c) => ({
+      id: c.channelId,
+      label: `${c.teamName ?? c.teamId} › ${c.channelName ?? c.channelId}`,
+    }));
 }
 
 /** The whole tab: host start-up, sign-in (local), then the app in the host's theme. */
@@ -69,15 +87,13 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
         sessionStorage.removeItem(emailKey);
         setState({ phase: 'sign-in' });
       };
+      const api = config.tokenUrl
+        ? { url: config.apiUrl, getToken: localApiTokenGetter(config.tokenUrl, email) }
+        : undefined;
       sessionFor(
-        createStore(
-          config.siteUrl,
-          async () => token,
-          config.tokenUrl
-            ? { url: config.apiUrl, getToken: localApiTokenGetter(config.tokenUrl, email) }
-            : undefined,
-        ),
+        createStore(config.siteUrl, async () => token, api),
         'Local demo register',
+        api,
         signOut,
       ).then((session) => !cancelled && setState({ phase: 'ready', session }), fail);
     } else {
@@ -89,9 +105,11 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
           if (!themeFromUrl(window.location.search)) setTheme(host.theme);
           host.onThemeChange((t) => !cancelled && setTheme(t));
           const open = async () => {
+            const api = { url: config.apiUrl, getToken: host.getApiToken };
             const session = await sessionFor(
-              createStore(config.siteUrl, host.getToken, { url: config.apiUrl, getToken: host.getApiToken }),
+              createStore(config.siteUrl, host.getToken, api),
               host.label,
+              api,
             );
             if (!cancelled) setState({ phase: 'ready', session });
           };

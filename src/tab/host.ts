@@ -14,7 +14,15 @@ export type TabSession = {
   hostLabel: string;
   /** Present where signing out makes sense (the local demo sign-in). */
   signOut?: () => void;
+  /**
+   * The Teams channels the review service knows (the app was added to their team, or a channel tab
+   * was configured there), for choosing a register's managers' channel. Absent without the service.
+   */
+  listChannels?: () => Promise<KnownChannel[]>;
 };
+
+/** A channel a register's escalation digests can go to. */
+export type KnownChannel = { id: string; label: string };
 
 /** Maps the theme name Teams puts in its context to ours. */
 export function themeFromTeams(teamsTheme: string | undefined): ThemeName {

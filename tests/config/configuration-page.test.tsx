@@ -65,6 +65,71 @@ describe('channel tab configuration page', () => {
     });
   });
 
+  it("with the option ticked, makes this channel the register's digest channel before saving the tab", async () => {
+    const teams = fakeTeams();
+    const calls: (string | undefined)[] = [];
+    render(
+      <ConfigurationPage
+        registers={{ status: 'ready', names: ['Strategic', 'Adult Social Care'] }}
+        pagesConfig={teams.pagesConfig}
+        tabBaseUrl={base}
+        recordChannel={async (register) => {
+          calls.push(register);
+          expect(teams.saved).toHaveLength(0);
+        }}
+      />,
+    );
+    // All registers: no register to set the channel of, so no option.
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /Register/ }), 'Strategic');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Post the escalation digests of Strategic in this channel' }),
+    );
+    await expect(teams.save()).resolves.toEqual({ ok: true });
+    expect(calls).toEqual(['Strategic']);
+    expect(teams.saved).toHaveLength(1);
+  });
+
+  it('adds no tab when the service refuses the digest channel, and says what to do', async () => {
+    const teams = fakeTeams();
+    render(
+      <ConfigurationPage
+        registers={{ status: 'ready', names: ['Strategic'] }}
+        pagesConfig={teams.pagesConfig}
+        tabBaseUrl={base}
+        recordChannel={async () => {
+          throw new Error('Only register managers can change the register settings.');
+        }}
+      />,
+    );
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /Register/ }), 'Strategic');
+    await userEvent.click(screen.getByRole('checkbox'));
+    const result = await teams.save();
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(/digests of Strategic could not be sent to this channel/);
+    expect(result.reason).toMatch(/Untick the option/);
+    expect(teams.saved).toHaveLength(0);
+  });
+
+  it('without the option, saves the tab and only makes the channel known; a refusal there changes nothing', async () => {
+    const teams = fakeTeams();
+    const calls: (string | undefined)[] = [];
+    render(
+      <ConfigurationPage
+        registers={{ status: 'ready', names: ['Strategic'] }}
+        pagesConfig={teams.pagesConfig}
+        tabBaseUrl={base}
+        recordChannel={async (register) => {
+          calls.push(register);
+          throw new Error('403');
+        }}
+      />,
+    );
+    await expect(teams.save()).resolves.toEqual({ ok: true });
+    expect(calls).toEqual([undefined]);
+    expect(teams.saved).toHaveLength(1);
+  });
+
   it('keeps Save disabled while the registers load and says why when they cannot be read', () => {
     const teams = fakeTeams();
     const { rerender } = render(

@@ -136,6 +136,42 @@ describe("settings: the managers' channel", () => {
   });
 });
 
+describe('settings: choosing a channel the app is in', () => {
+  it('lists the channels the review service captured and saves the one chosen', async () => {
+    const user = userEvent.setup();
+    const s = store();
+    setUrl('?view=settings');
+    const listChannels = async () => [
+      { id: '19:a1b2c3@thread.tacv2', label: 'Children’s Services › Risk managers' },
+      { id: '19:ffee99@thread.tacv2', label: 'Corporate Leadership › General' },
+    ];
+    renderInTheme(
+      <App session={{ store: s, user: manager, hostLabel: 'Test', listChannels }} theme="light" />,
+    );
+    const picker = await screen.findByRole('combobox', { name: /Or choose a channel/ });
+    await screen.findByRole('option', { name: 'Children’s Services › Risk managers' });
+    await user.selectOptions(picker, '19:a1b2c3@thread.tacv2');
+    expect(screen.getByText(/Digests go to channel 19:a1b2c3@thread.tacv2/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    expect(s.settings.get('Corporate')?.managersChannelId).toBe('19:a1b2c3@thread.tacv2');
+  });
+
+  it('says why when the channels cannot be listed, and the pasted link still works', async () => {
+    const s = store();
+    setUrl('?view=settings');
+    const listChannels = async () => {
+      throw new Error('The review service refused: only register managers may list channels.');
+    };
+    renderInTheme(
+      <App session={{ store: s, user: manager, hostLabel: 'Test', listChannels }} theme="light" />,
+    );
+    expect(await screen.findByText(/The channels could not be listed/)).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: /Or choose a channel/ })).toBeDisabled();
+    expect(screen.getByLabelText(/Managers' channel/)).toBeEnabled();
+  });
+});
+
 describe('local sign-in', () => {
   const config: TabRuntimeConfig = {
     host: 'local',

@@ -3,7 +3,16 @@
  * opens with. Teams' own Save button saves; this page keeps it enabled only for a valid choice and
  * writes the content URL the tab reads.
  */
-import { Field, Radio, RadioGroup, Select, Spinner, Text, makeStyles } from '@fluentui/react-components';
+import {
+  Checkbox,
+  Field,
+  Radio,
+  RadioGroup,
+  Select,
+  Spinner,
+  Text,
+  makeStyles,
+} from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import {
   channelTabSettings,
@@ -11,6 +20,7 @@ import {
   type ChannelTabChoice,
   type ChannelTabView,
 } from './channel-tab';
+import { describeProblem } from '../lib/errors';
 import type { PagesConfig } from './teams-pages-config';
 
 const useStyles = makeStyles({
@@ -26,25 +36,56 @@ export type ConfigurationPageProps = {
   tabBaseUrl: string;
   /** The tab's current choice when reconfiguring (canUpdateConfiguration). */
   initial?: ChannelTabChoice;
+  /**
+   * Tells the review service about this channel (the write API's recordChannel); with a register,
+   * also makes the channel that register's managers' channel for escalation digests (managers only).
+   * Absent outside a Teams channel or without the service.
+   */
+  recordChannel?: (register?: string) => Promise<void>;
 };
 
 const allRegisters = '';
 
 /** The form; saving goes through `pagesConfig`. */
-export function ConfigurationPage({ registers, pagesConfig, tabBaseUrl, initial }: ConfigurationPageProps) {
+export function ConfigurationPage({
+  registers,
+  pagesConfig,
+  tabBaseUrl,
+  initial,
+  recordChannel,
+}: ConfigurationPageProps) {
   const styles = useStyles();
   const [choice, setChoice] = useState<ChannelTabChoice>(
     initial ?? { register: allRegisters, view: 'register' },
   );
-  const latest = useRef(choice);
-  latest.current = choice;
+  const [digests, setDigests] = useState(false);
+  const latest = useRef({ choice, digests, recordChannel });
+  latest.current = { choice, digests, recordChannel };
   const ready = registers.status === 'ready';
   // A register that no longer exists is not a valid choice: the tab would open empty.
   const valid = ready && (choice.register === allRegisters || registers.names.includes(choice.register));
 
   useEffect(() => {
     pagesConfig.registerOnSaveHandler((outcome) => {
-      pagesConfig.setConfig(channelTabSettings(tabBaseUrl, latest.current)).then(
+      const { choice: chosen, digests: toHere, recordChannel: record } = latest.current;
+      const register = toHere && chosen.register !== allRegisters ? chosen.register : undefined;
+      (async () => {
+        // Choosing the digest channel is a register setting: if the service refuses it (not a
+        // manager), the tab is not added and Teams shows why, so nothing is half-done.
+        if (record && register) {
+          try {
+            await record(register);
+          } catch (err) {
+            throw new Error(
+              `The escalation digests of ${register} could not be sent to this channel: ${describeProblem(err).message} Untick the option to add the tab without it.`,
+            );
+          }
+        }
+        await pagesConfig.setConfig(channelTabSettings(tabBaseUrl, chosen));
+        // Otherwise the channel is only made known to the service (the bot's install event does the
+        // same); a refusal here changes nothing a person chose.
+        if (record && !register) await record().catch(() => undefined);
+      })().then(
         () => outcome.notifySuccess(),
         (err: unknown) => outcome.notifyFailure(err instanceof Error ? err.message : String(err)),
       );
@@ -101,6 +142,15 @@ export function ConfigurationPage({ registers, pagesConfig, tabBaseUrl, initial 
           ))}
         </RadioGroup>
       </Field>
+      {recordChannel && choice.register !== allRegisters ? (
+        <Field hint="Register managers only. Changes the register's Managers' channel setting; it can be changed later in Settings.">
+          <Checkbox
+            checked={digests}
+            onChange={(_, d) => setDigests(d.checked === true)}
+            label={`Post the escalation digests of ${choice.register} in this channel`}
+          />
+        </Field>
+      ) : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@
 import { FluentProvider, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ThemeName } from '../host';
+import { createChannelsClient } from '../../service-api/channels-client';
 import { MicrosoftSignIn } from '../hosts/MicrosoftSignIn';
 import type { TabRuntimeConfig } from '../hosts/runtime-config';
 import type { StoreFactory } from '../Root';
@@ -38,6 +39,7 @@ export function ConfigurationRoot({ config, createStore, connect = defaultConnec
   const [connection, setConnection] = useState<Connection>({ status: 'connecting' });
   const [registers, setRegisters] = useState<RegisterList>({ status: 'loading' });
   const [signIn, setSignIn] = useState<() => Promise<void>>();
+  const [recordChannel, setRecordChannel] = useState<(register?: string) => Promise<void>>();
 
   useEffect(() => {
     let cancelled = false;
@@ -62,6 +64,14 @@ export function ConfigurationRoot({ config, createStore, connect = defaultConnec
         if (!cancelled) setTheme(host.theme);
         host.onThemeChange((t) => !cancelled && setTheme(t));
         getToken = host.getToken;
+        const channel = host.channel;
+        if (channel && config.host === 'microsoft365' && config.apiUrl) {
+          const client = createChannelsClient({ baseUrl: config.apiUrl, getToken: host.getApiToken });
+          if (!cancelled)
+            setRecordChannel(() => async (register?: string) => {
+              await client.record({ ...channel, ...(register ? { register } : {}) });
+            });
+        }
         signInSilently = host.signInSilently;
         signInInteractively = host.signInInteractively;
         isSignInRequired = (err) => err instanceof SignInRequiredError;
@@ -113,6 +123,7 @@ export function ConfigurationRoot({ config, createStore, connect = defaultConnec
             pagesConfig={connection.pages}
             tabBaseUrl={tabBaseFrom(window.location)}
             initial={connection.initial}
+            {...(recordChannel ? { recordChannel } : {})}
           />
         </>
       ) : connection.status === 'failed' ? (

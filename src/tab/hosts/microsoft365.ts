@@ -12,6 +12,8 @@ import {
 import { app, nestedAppAuth } from '@microsoft/teams-js';
 import { themeFromTeams, type ThemeName } from '../host';
 import { planSignIn, tokenSource } from './sign-in';
+import { channelInputFromContext } from '../../service-api/channels-client';
+import type { ChannelTabInput } from '../../service-api/channels';
 
 export type M365Host = {
   kind: 'teams' | 'browser';
@@ -30,6 +32,8 @@ export type M365Host = {
   getToken: () => Promise<string>;
   /** A token for the review service's API (every write goes through it). */
   getApiToken: () => Promise<string>;
+  /** The team channel the tab runs in, from the Teams context; absent elsewhere. */
+  channel?: ChannelTabInput;
 };
 
 /** Inside an iframe TeamsJS rejects only after 60 s when the parent is not Teams, so cap the wait. */
@@ -109,8 +113,10 @@ export async function startMicrosoft365Host(config: {
   };
   if (context) {
     const channel = context.channel?.displayName;
+    const channelInput = channelInputFromContext(context);
     return {
       ...common,
+      ...(channelInput ? { channel: channelInput } : {}),
       kind: 'teams',
       label: channel ? `Teams · ${context.team?.displayName ?? ''} › ${channel}` : 'Microsoft Teams',
       theme: themeFromTeams(context.app.theme),

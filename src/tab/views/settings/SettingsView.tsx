@@ -14,13 +14,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PRESETS } from '../../../domain';
 import type { PeriodKind } from '../../../domain/types';
 import { ErrorBar } from '../../components/Feedback';
 import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
-import type { TabSession } from '../../host';
+import type { KnownChannel, TabSession } from '../../host';
+import { describeProblem } from '../../lib/errors';
 import { bandOf } from '../../lib/rating';
 import { channelIdFromText } from '../../lib/teams-channel';
 import { Section } from '../detail/DetailSections';
@@ -85,6 +86,7 @@ function SettingsForm(props: {
   const [tried, setTried] = useState(false);
   const [channelText, setChannelText] = useState(summary.settings.managersChannelId ?? '');
   const channel = channelIdFromText(channelText);
+  const known = useKnownChannels(session.listChannels);
   const m = s.draft.matrix;
   const submit = async () => {
     setTried(true);
@@ -312,6 +314,39 @@ function SettingsForm(props: {
           >
             <Input value={channelText} onChange={(_, d) => setChannelText(d.value)} />
           </Field>
+          {known.status !== 'none' ? (
+            <Field
+              label="Or choose a channel the Risk register app is in"
+              hint={
+                known.status === 'failed'
+                  ? `The channels could not be listed (${known.message}); paste the channel's link instead.`
+                  : known.status === 'loading'
+                    ? 'Loading the channels…'
+                    : known.channels.length === 0
+                      ? 'The app has not been added to any team yet.'
+                      : undefined
+              }
+            >
+              <Select
+                value={
+                  known.status === 'ready' && channel.ok && known.channels.some((c) => c.id === channel.id)
+                    ? (channel.id ?? '')
+                    : ''
+                }
+                disabled={known.status !== 'ready' || known.channels.length === 0}
+                onChange={(_, d) => d.value && setChannelText(d.value)}
+              >
+                <option value="">Choose a channel</option>
+                {known.status === 'ready'
+                  ? known.channels.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))
+                  : null}
+              </Select>
+            </Field>
+          ) : null}
           <Field label="Default appetite (score)" validationMessage={tried ? s.appetiteError : undefined}>
             <Input
               inputMode="numeric"
@@ -328,4 +363,27 @@ function SettingsForm(props: {
       </div>
     </form>
   );
+}
+
+type KnownChannels =
+  | { status: 'none' }
+  | { status: 'loading' }
+  | { status: 'ready'; channels: KnownChannel[] }
+  | { status: 'failed'; message: string };
+
+/** The channels the review service has captured, loaded once when the form opens. */
+function useKnownChannels(list: TabSession['listChannels']): KnownChannels {
+  const [known, setKnown] = useState<KnownChannels>(list ? { status: 'loading' } : { status: 'none' });
+  useEffect(() => {
+    if (!list) return;
+    let cancelled = false;
+    list().then(
+      (channels) => !cancelled && setKnown({ status: 'ready', channels }),
+      (err: unknown) => !cancelled && setKnown({ status: 'failed', message: describeProblem(err).message }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [list]);
+  return known;
 }
