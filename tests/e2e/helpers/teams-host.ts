@@ -129,7 +129,12 @@ export async function openInTeams(
     const url = new URL(route.request().url());
     if (url.pathname === '/tab-config.json')
       return route.fulfill({ contentType: 'application/json', body: JSON.stringify(tabConfig) });
-    const response = await route.fetch({ url: new URL(url.pathname + url.search, stack.url).href });
+    // The tab's pages, the list service and the API appear at one origin, as behind the council's own
+    // host; the local stack answers only its own origin (its edge refuses others), so the proxy presents
+    // the browser's same-origin requests as coming from it.
+    const headers = { ...route.request().headers() };
+    if (headers.origin) headers.origin = new URL(stack.url).origin;
+    const response = await route.fetch({ url: new URL(url.pathname + url.search, stack.url).href, headers });
     return route.fulfill({ response });
   });
   await context.route(`${hostOrigin}/**`, (route) =>
