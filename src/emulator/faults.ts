@@ -5,8 +5,8 @@
 import { errorBody, SpCodes, SpError } from './errors';
 import type { FaultOptions, SpResponse } from './types';
 
-/** mulberry32: tiny, fast, good enough to pick which requests fail. */
-function seeded(seed: number): () => number {
+/** mulberry32: tiny, fast, good enough to pick which requests fail (and, in tests, repeatable delays). */
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

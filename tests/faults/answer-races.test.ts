@@ -24,21 +24,11 @@ import { actionData, textOf } from '../review/helpers';
 import type { Card } from '../../src/review/cards';
 import type { ReviewDeps } from '../../src/review/context';
 import { FULL, scaled } from './fault-config';
+// mulberry32, so a round's delays are repeatable from its seed.
+import { seeded } from '../../src/emulator/faults';
 
 let world: ReviewWorld;
 let store: RegisterStore;
-
-/** mulberry32, so a round's delays are repeatable from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
