@@ -13,13 +13,12 @@
  */
 import { ConflictError } from '../sharepoint/errors';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
-import { formatDate } from './card-data';
-import { expandCard } from './cards';
 import type { ReviewDeps } from './context';
-import { isIntroFor, isReviewCardFor } from './delivery-check';
+import { isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
-import { dueBy, isOpen, loadRiskReview, reviewCard } from './review-cards';
-import { introKey, NEVER, sentKey } from './outbox';
+import { isOpen, loadRiskReview, reviewCard } from './review-cards';
+import { NEVER, sentKey } from './outbox';
+import { sendIntroOnce } from './sender-intro';
 import { isOwedInReplacedChat, replacedChats } from './conversation-moves';
 import {
   cardActivity,
@@ -242,12 +241,14 @@ async function sendToOwner(
   }
   if (reviews.length === 0) return;
   const takenOver = claimed.map((c) => c.takenOverFrom).filter((t): t is string => t !== undefined);
-  if (
-    withIntro &&
-    (await claimIntro(deps, conversationId, reviews[0]!.request.periodId)) &&
-    !(await introDelivered(deps, conversationId, contact, reviews, takenOver))
-  )
-    await sendIntro(deps, dispatcher, conversationId, owner.name, reviews);
+  if (withIntro)
+    await sendIntroOnce(
+      deps,
+      dispatcher,
+      { conversationId, contact, ownerName: owner.name },
+      reviews,
+      takenOver,
+    );
   for (const { request, card, title } of reviews) {
     const activity = cardActivity(card, `Review ${request.riskReference}: ${title}`);
     await deliverCard(deps, dispatcher, { request, contact, conversationId, activity }, report, uncertain);
@@ -444,43 +445,6 @@ async function recoverDelivered(
   return 'send';
 }
 
-/**
- * Claims the owner's intro for the period in the local state before it is sent; false when an earlier
- * run (this process or one that died) already claimed it, so an intro is attempted once at most.
- */
-async function claimIntro(deps: ReviewDeps, conversationId: string, periodId: string): Promise<boolean> {
-  const key = introKey(periodId, conversationId);
-  if (await deps.outbox.get(key)) return false;
-  await deps.outbox.put({
-    kind: 'intro',
-    key,
-    conversationId,
-    periodId,
-    attempts: 0,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-    nextAttemptAt: NEVER,
-  });
-  return true;
-}
-
-/** When a claim was taken over, an intro the dead instance sent is not sent again. */
-async function introDelivered(
-  deps: ReviewDeps,
-  conversationId: string,
-  owner: OwnerContact,
-  reviews: { periodLabel: string }[],
-  takenOver: string[],
-): Promise<boolean> {
-  if (!deps.deliveryCheck || takenOver.length === 0) return false;
-  const result = await deps.deliveryCheck.find({
-    conversationId,
-    owner,
-    since: [...takenOver].sort()[0]!,
-    matches: isIntroFor(reviews[0]!.periodLabel),
-  });
-  return result.status === 'delivered';
-}
-
 /** Gives a claim back so the next run retries at once, keeping the error for the status view. */
 async function release(deps: ReviewDeps, r: Stored<ReviewRequest>, error: string): Promise<void> {
   deps.log.error(
@@ -491,36 +455,5 @@ async function release(deps: ReviewDeps, r: Stored<ReviewRequest>, error: string
     await deps.requests.updateRequest(r.id, { sentAt: undefined, lastError: error.slice(0, 2000) }, r.etag);
   } catch (err) {
     deps.log.error(`Could not record the send failure of ${r.key}: ${errorText(err)}`);
-  }
-}
-
-async function sendIntro(
-  deps: ReviewDeps,
-  dispatcher: Dispatcher,
-  conversationId: string,
-  ownerName: string,
-  reviews: { request: Stored<ReviewRequest>; title: string }[],
-): Promise<void> {
-  const first = reviews[0]!.request;
-  const review = await loadRiskReview(deps, first.riskId, first.periodId);
-  const count = reviews.length;
-  const card = expandCard('intro', {
-    period: { label: review.period.label, dueBy: formatDate(dueBy(review.settings, review.period)) },
-    ownerName: ownerName.split(' ')[0] ?? ownerName,
-    count,
-    countText: count === 1 ? 'You have 1 risk to review' : `You have ${count} risks to review`,
-    risks: reviews.map((r) => ({ reference: r.request.riskReference, title: r.title })),
-    url: deps.links.myRisks(ownerName),
-  });
-  try {
-    // With a delivery check, an intro that may have arrived is not sent twice: it is only a courtesy.
-    await dispatcher.send(
-      conversationId,
-      cardActivity(card, `${review.period.label} risk review: ${count} to review`),
-      { retryUncertain: !deps.deliveryCheck },
-    );
-  } catch (err) {
-    // The cards matter; the intro is a courtesy. Log and carry on.
-    deps.log.warn(`Could not send the intro to ${ownerName}: ${errorText(err)}`);
   }
 }

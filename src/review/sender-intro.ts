@@ -1,0 +1,99 @@
+/**
+ * The owner's intro card of a period (sender.ts sends it before the cards): claimed in the local
+ * state before it is sent, so a restart never repeats it; after a taken-over claim, looked for in the
+ * chat first when there is a delivery check. It is a courtesy: a failure is logged, never fatal.
+ */
+import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import { formatDate } from './card-data';
+import { expandCard } from './cards';
+import type { ReviewDeps } from './context';
+import { isIntroFor } from './delivery-check';
+import type { Dispatcher } from './dispatcher';
+import { introKey, NEVER } from './outbox';
+import { dueBy, loadRiskReview } from './review-cards';
+import { cardActivity, type OwnerContact } from './teams-client';
+
+type IntroReview = { request: Stored<ReviewRequest>; title: string; periodLabel: string };
+
+/** Claims, checks and sends the intro: at most one attempt per owner's chat and period. */
+export async function sendIntroOnce(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  to: { conversationId: string; contact: OwnerContact; ownerName: string },
+  reviews: IntroReview[],
+  takenOver: string[],
+): Promise<void> {
+  if (!(await claimIntro(deps, to.conversationId, reviews[0]!.request.periodId))) return;
+  if (await introDelivered(deps, to.conversationId, to.contact, reviews, takenOver)) return;
+  await sendIntro(deps, dispatcher, to.conversationId, to.ownerName, reviews);
+}
+
+/**
+ * Claims the owner's intro for the period in the local state before it is sent; false when an earlier
+ * run (this process or one that died) already claimed it, so an intro is attempted once at most.
+ */
+async function claimIntro(deps: ReviewDeps, conversationId: string, periodId: string): Promise<boolean> {
+  const key = introKey(periodId, conversationId);
+  if (await deps.outbox.get(key)) return false;
+  await deps.outbox.put({
+    kind: 'intro',
+    key,
+    conversationId,
+    periodId,
+    attempts: 0,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    nextAttemptAt: NEVER,
+  });
+  return true;
+}
+
+/** When a claim was taken over, an intro the dead instance sent is not sent again. */
+async function introDelivered(
+  deps: ReviewDeps,
+  conversationId: string,
+  owner: OwnerContact,
+  reviews: { periodLabel: string }[],
+  takenOver: string[],
+): Promise<boolean> {
+  if (!deps.deliveryCheck || takenOver.length === 0) return false;
+  const result = await deps.deliveryCheck.find({
+    conversationId,
+    owner,
+    since: [...takenOver].sort()[0]!,
+    matches: isIntroFor(reviews[0]!.periodLabel),
+  });
+  return result.status === 'delivered';
+}
+
+async function sendIntro(
+  deps: ReviewDeps,
+  dispatcher: Dispatcher,
+  conversationId: string,
+  ownerName: string,
+  reviews: { request: Stored<ReviewRequest>; title: string }[],
+): Promise<void> {
+  const first = reviews[0]!.request;
+  const review = await loadRiskReview(deps, first.riskId, first.periodId);
+  const count = reviews.length;
+  const card = expandCard('intro', {
+    period: { label: review.period.label, dueBy: formatDate(dueBy(review.settings, review.period)) },
+    ownerName: ownerName.split(' ')[0] ?? ownerName,
+    count,
+    countText: count === 1 ? 'You have 1 risk to review' : `You have ${count} risks to review`,
+    risks: reviews.map((r) => ({ reference: r.request.riskReference, title: r.title })),
+    url: deps.links.myRisks(ownerName),
+  });
+  try {
+    // With a delivery check, an intro that may have arrived is not sent twice: it is only a courtesy.
+    await dispatcher.send(
+      conversationId,
+      cardActivity(card, `${review.period.label} risk review: ${count} to review`),
+      { retryUncertain: !deps.deliveryCheck },
+    );
+  } catch (err) {
+    // The cards matter; the intro is a courtesy. Log and carry on.
+    deps.log.warn(
+      `Could not send the intro to ${ownerName}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
