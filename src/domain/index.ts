@@ -19,3 +19,4 @@ export * from './appetite';
 export * from './reference';
 export * from './validation';
 export * from './risk-factory';
+export * from './field-catalogue';

@@ -2,6 +2,7 @@
  * The shared vocabulary of the register. Every other layer (SharePoint lists, the tab, the review
  * cards, reports, import) speaks in these types, so changes here are additive.
  */
+import type { ACTION_STATUSES, FREQUENCY_CHOICES, RISK_STATUSES, TREATMENT_OPTIONS } from './field-catalogue';
 
 /** One step of a likelihood or impact scale as a council prints it. */
 export type ScaleLevel = {
@@ -71,11 +72,12 @@ export type Rating = {
   impact: number;
 };
 
-export type ReviewFrequency = 'monthly' | 'quarterly' | 'termly' | 'six-monthly' | 'annually';
+/** The choices are the field catalogue's (src/domain/field-catalogue.ts), written once. */
+export type ReviewFrequency = (typeof FREQUENCY_CHOICES)[number];
 
-export type RiskStatus = 'open' | 'closed' | 'merged';
+export type RiskStatus = (typeof RISK_STATUSES)[number];
 
-export type TreatmentOption = 'tolerate' | 'treat' | 'transfer' | 'terminate';
+export type TreatmentOption = (typeof TREATMENT_OPTIONS)[number];
 
 /** A person as the register holds them; `id` is the SharePoint site user id when known. */
 export type Person = {
@@ -96,7 +98,7 @@ export type Control = {
   order?: number;
 };
 
-export type ActionStatus = 'not-started' | 'in-progress' | 'completed' | 'overdue' | 'cancelled';
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export type RiskAction = {
   id?: number;

@@ -14,12 +14,15 @@ import * as z from 'zod/mini';
 import { checkRating, compareSeverity, maxScore } from './matrix';
 import { toCalendarDate } from './periods';
 import { MULTI_LINE_MAX, REFERENCE_PATTERN, SINGLE_LINE_MAX, referenceKey } from './reference';
-import { REVIEW_FREQUENCIES } from './review-schedule';
+import {
+  ACTION_FIELDS,
+  CONTROL_FIELDS,
+  RISK_FIELDS,
+  type FieldCatalogue,
+  type FieldSpec,
+  type RiskFieldName,
+} from './field-catalogue';
 import type { FieldError, Person, Rating, Risk, RiskMatrix } from './types';
-
-const RISK_STATUSES = ['open', 'closed', 'merged'] as const;
-const TREATMENTS = ['tolerate', 'treat', 'transfer', 'terminate'] as const;
-const ACTION_STATUSES = ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'] as const;
 
 z.config(en());
 
@@ -32,55 +35,56 @@ const person = z.object({ id, name: text, email: optionalText, jobTitle: optiona
 const people = z.array(person);
 const rating = z.object({ likelihood: z.number(), impact: z.number() });
 
-const riskShape = z.object({
-  id,
-  reference: text,
-  aliases: texts,
-  title: text,
-  description: text,
-  cause: text,
-  event: text,
-  consequence: text,
-  register: text,
-  directorate: text,
-  category: text,
-  owners: people,
-  delegates: people,
-  cabinetMembers: people,
-  inherent: z.optional(rating),
-  current: z.optional(rating),
-  target: z.optional(rating),
-  appetite: z.optional(z.number()),
-  triggers: texts,
-  reviewFrequency: z.enum(REVIEW_FREQUENCIES as [string, ...string[]]),
-  nextReviewDate: optionalText,
-  timescaleToTarget: text,
-  treatment: z.optional(z.enum(TREATMENTS)),
-  status: z.enum(RISK_STATUSES),
-  mergedInto: optionalText,
-  linkedRisks: texts,
-  controls: z.array(
-    z.object({
-      id,
-      title: text,
-      owners: people,
-      serviceTag: optionalText,
-      order: z.optional(z.number()),
-    }),
-  ),
-  actions: z.array(
-    z.object({
-      id,
-      title: text,
-      owners: people,
-      plannedDate: optionalText,
-      reviewDate: optionalText,
-      status: z.enum(ACTION_STATUSES),
-      progress: z.optional(z.number()),
-      progressNote: optionalText,
-    }),
-  ),
-});
+/** The zod type of one catalogued field, from its kind. */
+function shapeOf(spec: FieldSpec, children: z.ZodMiniType | undefined): z.ZodMiniType {
+  switch (spec.kind) {
+    case 'text':
+    case 'note':
+      return spec.optional ? optionalText : text;
+    case 'lines':
+      return texts;
+    case 'people':
+      return people;
+    case 'rating':
+      return z.optional(rating);
+    case 'score':
+    case 'number':
+      return z.optional(z.number());
+    case 'choice': {
+      const values = z.enum(spec.choices as readonly [string, ...string[]]);
+      return spec.fallback === undefined ? z.optional(values) : values;
+    }
+    case 'date':
+      return optionalText;
+    case 'children':
+      return z.array(children ?? z.unknown());
+  }
+}
+
+/** The shape of a record whose fields a catalogue describes (children: the given element shapes). */
+function catalogueShape(
+  catalogue: FieldCatalogue,
+  children: Record<string, z.ZodMiniType> = {},
+): z.ZodMiniObject {
+  const shape: Record<string, z.ZodMiniType> = { id };
+  for (const [field, spec] of Object.entries(catalogue)) shape[field] = shapeOf(spec, children[field]);
+  return z.object(shape);
+}
+
+const riskShapes = new WeakMap<FieldCatalogue, z.ZodMiniObject>();
+
+/** The risk shape for a catalogue, built once per catalogue. */
+function riskShapeFor(catalogue: FieldCatalogue): z.ZodMiniObject {
+  let shape = riskShapes.get(catalogue);
+  if (!shape) {
+    shape = catalogueShape(catalogue, {
+      controls: catalogueShape(CONTROL_FIELDS),
+      actions: catalogueShape(ACTION_FIELDS),
+    });
+    riskShapes.set(catalogue, shape);
+  }
+  return shape;
+}
 
 /** `owners[0].name` from zod's path. */
 function fieldPath(path: readonly PropertyKey[]): string {
@@ -102,10 +106,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
  * Every problem with `risk` on `matrix`. Errors block saving; entries with `severity: 'warning'` are
  * advice (see the file comment). Empty when the risk is valid.
  */
-export function validateRisk(risk: Risk, matrix: RiskMatrix): FieldError[] {
+export function validateRisk(
+  risk: Risk,
+  matrix: RiskMatrix,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): FieldError[] {
   const rawReference = (risk as { reference?: unknown } | null)?.reference;
   const record = typeof rawReference === 'string' && rawReference.trim() ? rawReference.trim() : undefined;
-  const shape = riskShape.safeParse(risk);
+  const shape = riskShapeFor(catalogue).safeParse(risk);
   if (!shape.success) {
     return shape.error.issues.map((issue) => {
       const value = valueAt(risk, issue.path);
@@ -134,28 +142,9 @@ export function validateRisk(risk: Risk, matrix: RiskMatrix): FieldError[] {
       });
     }
   });
-  requiredText(risk.title, 'title', push);
-  requiredText(risk.register, 'register', push);
-  for (const field of ['title', 'register', 'directorate', 'category', 'timescaleToTarget'] as const) {
-    maxLength(risk[field], field, SINGLE_LINE_MAX, push);
-  }
-  for (const field of ['description', 'cause', 'event', 'consequence'] as const) {
-    maxLength(risk[field], field, MULTI_LINE_MAX, push);
-  }
-  maxLength(risk.triggers.join('\n'), 'triggers', MULTI_LINE_MAX, push);
-  if (risk.owners.length === 0) {
-    push({
-      field: 'owners',
-      value: [],
-      message: 'A risk needs at least one owner to review it each period; add one.',
-    });
-  }
-  checkPeople(risk.owners, 'owners', push);
-  checkPeople(risk.delegates, 'delegates', push);
-  checkPeople(risk.cabinetMembers, 'cabinetMembers', push);
+  checkCatalogued(risk, catalogue, push);
   checkRatings(risk, matrix, push);
   checkAppetite(risk.appetite, matrix, push);
-  if (risk.nextReviewDate !== undefined) checkDate(risk.nextReviewDate, 'nextReviewDate', push);
   checkMerge(risk, push);
   risk.linkedRisks.forEach((ref, i) => {
     checkReference(ref, `linkedRisks[${i}]`, push, true);
@@ -197,6 +186,54 @@ export function validateRisk(risk: Risk, matrix: RiskMatrix): FieldError[] {
 }
 
 type Push = (error: FieldError) => void;
+
+/**
+ * Fields with rules of their own below: references (and lists of them), the merge link, ratings and
+ * appetite. Every other field is checked by its kind.
+ */
+const OWN_RULES: ReadonlySet<string> = new Set<RiskFieldName>([
+  'reference',
+  'aliases',
+  'linkedRisks',
+  'mergedInto',
+  'appetite',
+  'inherent',
+  'current',
+  'target',
+  'controls',
+  'actions',
+]);
+
+/** Required values, SharePoint's lengths, people and dates, for every field checked by its kind. */
+function checkCatalogued(risk: Risk, catalogue: FieldCatalogue, push: Push): void {
+  const values = risk as unknown as Record<string, unknown>;
+  for (const [field, spec] of Object.entries(catalogue)) {
+    if (OWN_RULES.has(field)) continue;
+    const value = values[field];
+    switch (spec.kind) {
+      case 'text':
+      case 'note':
+        if (typeof value !== 'string') break;
+        if (spec.required) requiredText(value, field, push);
+        maxLength(value, field, spec.kind === 'text' ? SINGLE_LINE_MAX : MULTI_LINE_MAX, push);
+        break;
+      case 'lines':
+        maxLength((value as string[]).join('\n'), field, MULTI_LINE_MAX, push);
+        break;
+      case 'people':
+        if (spec.required && (value as Person[]).length === 0) {
+          push({ field, value: [], message: spec.requiredMessage ?? `${field} needs at least one person.` });
+        }
+        checkPeople(value as Person[], field, push);
+        break;
+      case 'date':
+        if (value !== undefined) checkDate(value as string, field, push);
+        break;
+      default:
+        break;
+    }
+  }
+}
 
 function checkReference(value: string, field: string, push: Push, required: boolean): void {
   if (value.trim() === '') {

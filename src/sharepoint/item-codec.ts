@@ -12,6 +12,14 @@ import type {
   RiskAction,
   RegisterSettings,
 } from '../domain/types';
+import {
+  ACTION_FIELDS,
+  CONTROL_FIELDS,
+  RISK_FIELDS,
+  type FieldCatalogue,
+  type FieldSpec,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
 import type { ReviewRequest } from './ports';
 import { F, idField, requestKey, riskKey, schemaVersion, snapshotKey } from './schema';
 import type { SiteCalendar } from './site-calendar';
@@ -86,72 +94,111 @@ function ratingCells(
   ];
 }
 
+/**
+ * The cells of a record's catalogued fields, by kind. `special` replaces the cells of a field that
+ * needs more than its kind (a risk's reference also writes its key). Title comes first, as SharePoint
+ * lists it, so audit entries read in the list's own order.
+ */
+function catalogueCells<K extends string>(
+  record: object,
+  catalogue: FieldCatalogue<K>,
+  cal: SiteCalendar | undefined,
+  special: Partial<Record<K, () => [string, Cell][]>> = {},
+): [string, Cell][] {
+  const values = record as Record<string, unknown>;
+  const cells: [string, Cell][] = [];
+  for (const [field, spec] of Object.entries(catalogue) as [K, FieldSpec][]) {
+    const own = special[field];
+    if (own) {
+      cells.push(...own());
+      continue;
+    }
+    const name = spec.column;
+    if (!name) continue;
+    const value = values[field];
+    switch (spec.kind) {
+      case 'text':
+      case 'note':
+      case 'score':
+      case 'number':
+      case 'choice':
+        cells.push([name, plain(name, value as string | number | undefined)]);
+        break;
+      case 'lines':
+        cells.push([name, lines(name, (value as string[] | undefined) ?? [])]);
+        break;
+      case 'people':
+        cells.push([name, people(name, (value as Person[] | undefined) ?? [])]);
+        break;
+      case 'rating':
+        cells.push(
+          ...ratingCells(
+            { likelihood: `${name}Likelihood`, impact: `${name}Impact` },
+            value as Rating | undefined,
+          ),
+        );
+        break;
+      case 'date':
+        if (!cal) throw new Error(`Column '${name}' holds a date; encode the record with the site calendar.`);
+        cells.push([name, dateOnly(name, value as string | undefined, cal)]);
+        break;
+      case 'children':
+        break;
+    }
+  }
+  return [...cells.filter(([c]) => c === 'Title'), ...cells.filter(([c]) => c !== 'Title')];
+}
+
 const rf = F.risks;
 
-/** Every stored column of a risk (controls and actions live in their own lists). */
-export function riskRow(risk: Risk, cal: SiteCalendar): Row {
-  const cells: [string, Cell][] = [
-    [rf.title, plain(rf.title, risk.title)],
-    [rf.reference, plain(rf.reference, risk.reference.trim())],
-    [rf.key, plain(rf.key, riskKey(risk.register, risk.reference))],
-    [rf.register, plain(rf.register, risk.register.trim())],
-    [rf.aliases, lines(rf.aliases, risk.aliases)],
-    [rf.description, plain(rf.description, risk.description)],
-    [rf.cause, plain(rf.cause, risk.cause)],
-    [rf.event, plain(rf.event, risk.event)],
-    [rf.consequence, plain(rf.consequence, risk.consequence)],
-    [rf.directorate, plain(rf.directorate, risk.directorate)],
-    [rf.category, plain(rf.category, risk.category)],
-    [rf.owners, people(rf.owners, risk.owners)],
-    [rf.primaryOwner, person(rf.primaryOwner, risk.owners[0])],
-    [rf.delegates, people(rf.delegates, risk.delegates)],
-    [rf.cabinetMembers, people(rf.cabinetMembers, risk.cabinetMembers)],
-    ...ratingCells({ likelihood: rf.inherentLikelihood, impact: rf.inherentImpact }, risk.inherent),
-    ...ratingCells({ likelihood: rf.currentLikelihood, impact: rf.currentImpact }, risk.current),
-    ...ratingCells({ likelihood: rf.targetLikelihood, impact: rf.targetImpact }, risk.target),
-    [rf.appetite, plain(rf.appetite, risk.appetite)],
-    [rf.triggers, lines(rf.triggers, risk.triggers)],
-    [rf.reviewFrequency, plain(rf.reviewFrequency, risk.reviewFrequency)],
-    [rf.nextReviewDate, dateOnly(rf.nextReviewDate, risk.nextReviewDate, cal)],
-    [rf.timescaleToTarget, plain(rf.timescaleToTarget, risk.timescaleToTarget)],
-    [rf.treatment, plain(rf.treatment, risk.treatment)],
-    [rf.status, plain(rf.status, risk.status)],
-    [rf.mergedInto, plain(rf.mergedInto, risk.mergedInto)],
-    [rf.linkedRisks, lines(rf.linkedRisks, risk.linkedRisks)],
-  ];
+/**
+ * Every stored column of a risk (controls and actions live in their own lists). `catalogue` is the
+ * product's; a test passes an extended one to show a new field stored without other changes here.
+ */
+export function riskRow(
+  risk: Risk,
+  cal: SiteCalendar,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): Row {
+  const cells = catalogueCells(risk, catalogue, cal, {
+    reference: () => [
+      [rf.reference, plain(rf.reference, risk.reference.trim())],
+      [rf.key, plain(rf.key, riskKey(risk.register, risk.reference))],
+    ],
+    register: () => [[rf.register, plain(rf.register, risk.register.trim())]],
+    owners: () => [
+      [rf.owners, people(rf.owners, risk.owners)],
+      [rf.primaryOwner, person(rf.primaryOwner, risk.owners[0])],
+    ],
+  });
   return Object.fromEntries(cells);
 }
 
 /** The parent-risk columns repeated on controls, actions and snapshots. */
 export type Parent = { riskId: number; register: string; reference: string };
 
-const cf = F.controls;
-export function controlRow(parent: Parent, control: Control): Row {
-  return {
-    [cf.title]: plain(cf.title, control.title),
-    [cf.risk]: { key: idField(cf.risk), value: parent.riskId, display: parent.reference },
-    [cf.register]: plain(cf.register, parent.register),
-    [cf.riskReference]: plain(cf.riskReference, parent.reference),
-    [cf.owners]: people(cf.owners, control.owners),
-    [cf.serviceTag]: plain(cf.serviceTag, control.serviceTag),
-    [cf.order]: plain(cf.order, control.order),
-  };
+/** The parent's lookup, register and reference cells of a control or action row. */
+function parentCells(
+  names: { risk: string; register: string; riskReference: string },
+  parent: Parent,
+): [string, Cell][] {
+  return [
+    [names.risk, { key: idField(names.risk), value: parent.riskId, display: parent.reference }],
+    [names.register, plain(names.register, parent.register)],
+    [names.riskReference, plain(names.riskReference, parent.reference)],
+  ];
 }
 
-const af = F.actions;
+/** A control's columns; controls hold no dates, so no site calendar is needed. */
+export function controlRow(parent: Parent, control: Control): Row {
+  const [title, ...rest] = catalogueCells(control, CONTROL_FIELDS, undefined);
+  return Object.fromEntries([...(title ? [title] : []), ...parentCells(F.controls, parent), ...rest]);
+}
+
+/** An action's columns. */
 export function actionRow(parent: Parent, action: RiskAction, cal: SiteCalendar): Row {
-  return {
-    [af.title]: plain(af.title, action.title),
-    [af.risk]: { key: idField(af.risk), value: parent.riskId, display: parent.reference },
-    [af.register]: plain(af.register, parent.register),
-    [af.riskReference]: plain(af.riskReference, parent.reference),
-    [af.owners]: people(af.owners, action.owners),
-    [af.plannedDate]: dateOnly(af.plannedDate, action.plannedDate, cal),
-    [af.reviewDate]: dateOnly(af.reviewDate, action.reviewDate, cal),
-    [af.status]: plain(af.status, action.status),
-    [af.progress]: plain(af.progress, action.progress),
-    [af.progressNote]: plain(af.progressNote, action.progressNote),
-  };
+  const [title, ...rest] = catalogueCells(action, ACTION_FIELDS, cal);
+  return Object.fromEntries([...(title ? [title] : []), ...parentCells(F.actions, parent), ...rest]);
 }
 
 const sf = F.snapshots;

@@ -15,6 +15,14 @@ import type {
   RiskAction,
   RiskMatrix,
 } from '../domain/types';
+import {
+  ACTION_FIELDS,
+  CONTROL_FIELDS,
+  RISK_FIELDS,
+  type FieldCatalogue,
+  type FieldSpec,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
 import { StoredDataError } from './errors';
 import type { AuditEntry, RestoreIssue, ReviewRequest, Stored } from './ports';
 import { Choices, F, ListTitles } from './schema';
@@ -128,14 +136,83 @@ function ratingOf(
   return { likelihood: l, impact: i };
 }
 
+type Ctx = { list: string; itemId: number; record?: string };
+
+/**
+ * A record's catalogued fields read from an item, by kind: texts and lists default to empty, optional
+ * values are left out when empty, a choice outside the catalogue gets its fallback and a rating outside
+ * the matrix is dropped, each with an issue in `report`. Fields in `skip` are the caller's.
+ */
+function readCatalogue<K extends string>(
+  item: Item,
+  catalogue: FieldCatalogue<K>,
+  at: { ctx: Ctx; report: RestoreReport; cal: SiteCalendar | undefined; matrix?: RiskMatrix | undefined },
+  skip: readonly K[] = [],
+): Record<string, unknown> {
+  const { ctx, report, cal } = at;
+  const out: Record<string, unknown> = {};
+  const set = (field: string, value: unknown) => {
+    if (value !== undefined) out[field] = value;
+  };
+  for (const [field, spec] of Object.entries(catalogue) as [K, FieldSpec][]) {
+    const name = spec.column;
+    if (skip.includes(field) || !name) {
+      if (spec.kind === 'children') out[field] = [];
+      continue;
+    }
+    const raw = item[name];
+    switch (spec.kind) {
+      case 'text':
+      case 'note':
+        set(field, spec.optional ? optStr(raw) : str(raw));
+        break;
+      case 'lines':
+        set(field, lineList(raw));
+        break;
+      case 'people':
+        set(field, peopleOf(raw));
+        break;
+      case 'rating':
+        set(
+          field,
+          ratingOf(
+            item,
+            { likelihood: `${name}Likelihood`, impact: `${name}Impact` },
+            at.matrix,
+            ctx,
+            report,
+          ),
+        );
+        break;
+      case 'score':
+      case 'number':
+        set(field, optNum(raw));
+        break;
+      case 'choice':
+        set(field, choice(raw, spec.choices ?? [], spec.fallback, { ...ctx, field: name }, report));
+        break;
+      case 'date':
+        set(field, cal?.storedToDate(raw));
+        break;
+      case 'children':
+        break;
+    }
+  }
+  return out;
+}
+
 const rf = F.risks;
 
-/** A risk item -> StoredRisk (controls and actions empty; the caller attaches them), or undefined if rejected. */
+/**
+ * A risk item -> StoredRisk (controls and actions empty; the caller attaches them), or undefined if
+ * rejected. `catalogue` is the product's; a test passes an extended one.
+ */
 export function restoreRisk(
   item: Item,
   matrix: RiskMatrix | undefined,
   report: RestoreReport,
   cal: SiteCalendar,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
 ): Stored<Risk> | undefined {
   const env = envelope(item);
   const reference = str(item[rf.reference]).trim();
@@ -152,78 +229,8 @@ export function restoreRisk(
     return undefined;
   }
   const ctx = { ...base, record: reference };
-  const status =
-    choice(item[rf.status], Choices.riskStatus, 'open', { ...ctx, field: rf.status }, report) ?? 'open';
-  const frequency =
-    choice(
-      item[rf.reviewFrequency],
-      Choices.reviewFrequency,
-      'quarterly',
-      { ...ctx, field: rf.reviewFrequency },
-      report,
-    ) ?? 'quarterly';
-  const treatment = choice(
-    item[rf.treatment],
-    Choices.treatment,
-    undefined,
-    { ...ctx, field: rf.treatment },
-    report,
-  );
-  const inherent = ratingOf(
-    item,
-    { likelihood: rf.inherentLikelihood, impact: rf.inherentImpact },
-    matrix,
-    ctx,
-    report,
-  );
-  const current = ratingOf(
-    item,
-    { likelihood: rf.currentLikelihood, impact: rf.currentImpact },
-    matrix,
-    ctx,
-    report,
-  );
-  const target = ratingOf(
-    item,
-    { likelihood: rf.targetLikelihood, impact: rf.targetImpact },
-    matrix,
-    ctx,
-    report,
-  );
-  const risk: Stored<Risk> = {
-    ...env,
-    reference,
-    aliases: lineList(item[rf.aliases]),
-    title: str(item[rf.title]),
-    description: str(item[rf.description]),
-    cause: str(item[rf.cause]),
-    event: str(item[rf.event]),
-    consequence: str(item[rf.consequence]),
-    register,
-    directorate: str(item[rf.directorate]),
-    category: str(item[rf.category]),
-    owners: peopleOf(item[rf.owners]),
-    delegates: peopleOf(item[rf.delegates]),
-    cabinetMembers: peopleOf(item[rf.cabinetMembers]),
-    triggers: lineList(item[rf.triggers]),
-    reviewFrequency: frequency,
-    timescaleToTarget: str(item[rf.timescaleToTarget]),
-    status,
-    linkedRisks: lineList(item[rf.linkedRisks]),
-    controls: [],
-    actions: [],
-  };
-  if (inherent) risk.inherent = inherent;
-  if (current) risk.current = current;
-  if (target) risk.target = target;
-  const appetite = optNum(item[rf.appetite]);
-  if (appetite !== undefined) risk.appetite = appetite;
-  const next = cal.storedToDate(item[rf.nextReviewDate]);
-  if (next) risk.nextReviewDate = next;
-  if (treatment) risk.treatment = treatment;
-  const mergedInto = optStr(item[rf.mergedInto]);
-  if (mergedInto) risk.mergedInto = mergedInto;
-  return risk;
+  const fields = readCatalogue(item, catalogue, { ctx, report, cal, matrix }, ['reference', 'register']);
+  return { ...env, ...fields, reference, register } as Stored<Risk>;
 }
 
 /** The parent risk id of a control, action, snapshot or request item. */
@@ -232,18 +239,13 @@ export function parentRiskId(item: Item): number | undefined {
 }
 
 export function restoreControl(item: Item): Stored<Control> & { riskId?: number } {
-  const c = F.controls;
-  const out: Stored<Control> & { riskId?: number } = {
-    ...envelope(item),
-    title: str(item[c.title]),
-    owners: peopleOf(item[c.owners]),
-  };
+  const env = envelope(item);
+  const ctx = { list: ListTitles.controls, itemId: env.id, record: optStr(item[F.controls.riskReference]) };
+  // Controls have no choices or dates, so reading one never repairs anything.
+  const fields = readCatalogue(item, CONTROL_FIELDS, { ctx, report: [], cal: undefined });
+  const out = { ...env, ...fields } as Stored<Control> & { riskId?: number };
   const riskId = parentRiskId(item);
   if (riskId !== undefined) out.riskId = riskId;
-  const tag = optStr(item[c.serviceTag]);
-  if (tag) out.serviceTag = tag;
-  const order = optNum(item[c.order]);
-  if (order !== undefined) out.order = order;
   return out;
 }
 
@@ -254,25 +256,12 @@ export function restoreAction(
 ): Stored<RiskAction> & { riskId?: number } {
   const a = F.actions;
   const env = envelope(item);
-  const ctx = {
-    list: ListTitles.actions,
-    itemId: env.id,
-    record: optStr(item[a.riskReference]),
-    field: a.status,
-  };
-  const out: Stored<RiskAction> & { riskId?: number } = {
-    ...env,
-    title: str(item[a.title]),
-    owners: peopleOf(item[a.owners]),
-    status: choice(item[a.status], Choices.actionStatus, 'not-started', ctx, report) ?? 'not-started',
-  };
+  const ctx = { list: ListTitles.actions, itemId: env.id, record: optStr(item[a.riskReference]) };
+  const fields = readCatalogue(item, ACTION_FIELDS, { ctx, report, cal });
+  const out = { ...env, ...fields } as Stored<RiskAction> & { riskId?: number };
   const riskId = parentRiskId(item);
   if (riskId !== undefined) out.riskId = riskId;
-  const planned = cal.storedToDate(item[a.plannedDate]);
-  if (planned) out.plannedDate = planned;
-  const review = cal.storedToDate(item[a.reviewDate]);
-  if (review) out.reviewDate = review;
-  const progress = optNum(item[a.progress]);
+  const progress = out.progress;
   if (progress !== undefined) {
     if (progress < 0 || progress > 100) {
       report.push({
@@ -285,8 +274,6 @@ export function restoreAction(
     }
     out.progress = Math.min(100, Math.max(0, progress));
   }
-  const note = optStr(item[a.progressNote]);
-  if (note) out.progressNote = note;
   return out;
 }
 

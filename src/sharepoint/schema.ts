@@ -21,6 +21,15 @@
  *   append a no-op, PrevHash/EntryHash link each entry to the one before (src/sharepoint/audit-hash.ts).
  */
 
+import {
+  ACTION_FIELDS,
+  CONTROL_FIELDS,
+  RISK_FIELDS,
+  type FieldCatalogue,
+  type RiskFieldName,
+  type FieldSpec as CatalogueField,
+} from '../domain/field-catalogue';
+
 export type FieldKind =
   'Text' | 'Note' | 'Number' | 'DateTime' | 'Choice' | 'User' | 'UserMulti' | 'Lookup' | 'Boolean';
 
@@ -65,6 +74,35 @@ export function displayName(internalName: string): string {
   return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
 }
 
+/**
+ * A catalogue's column names by field (a rating gives `<field>Likelihood` and `<field>Impact`), so code
+ * names a column as `F.risks.cause` and the name itself is written once, in the catalogue.
+ */
+export type ColumnNames<C> = {
+  readonly [
+    K in keyof C as C[K] extends { kind: 'rating' } ? never : C[K] extends { column: string } ? K : never
+  ]: string;
+} & {
+  readonly [
+    K in keyof C as C[K] extends { kind: 'rating' }
+      ? `${K & string}Likelihood` | `${K & string}Impact`
+      : never
+  ]: string;
+};
+
+/** The column names of a catalogue (see ColumnNames). */
+export function columnNames<C extends FieldCatalogue>(catalogue: C): ColumnNames<C> {
+  const out: Record<string, string> = {};
+  for (const [field, spec] of Object.entries(catalogue)) {
+    if (!spec.column) continue;
+    if (spec.kind === 'rating') {
+      out[`${field}Likelihood`] = `${spec.column}Likelihood`;
+      out[`${field}Impact`] = `${spec.column}Impact`;
+    } else out[field] = spec.column;
+  }
+  return out as ColumnNames<C>;
+}
+
 /** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
 export const schemaVersion = 2;
 
@@ -86,58 +124,18 @@ export const ListTitles = {
 
 /** Field internal names, grouped by list. `Title` is SharePoint's built-in column. */
 export const F = {
-  risks: {
-    title: 'Title',
-    reference: 'RiskReference',
-    key: 'RiskKey',
-    register: 'Register',
-    aliases: 'Aliases',
-    description: 'RiskDescription',
-    cause: 'Cause',
-    event: 'RiskEvent',
-    consequence: 'Consequence',
-    directorate: 'Directorate',
-    category: 'Category',
-    owners: 'Owners',
-    primaryOwner: 'PrimaryOwner',
-    delegates: 'Delegates',
-    cabinetMembers: 'CabinetMembers',
-    inherentLikelihood: 'InherentLikelihood',
-    inherentImpact: 'InherentImpact',
-    currentLikelihood: 'CurrentLikelihood',
-    currentImpact: 'CurrentImpact',
-    targetLikelihood: 'TargetLikelihood',
-    targetImpact: 'TargetImpact',
-    appetite: 'Appetite',
-    triggers: 'Triggers',
-    reviewFrequency: 'ReviewFrequency',
-    nextReviewDate: 'NextReviewDate',
-    timescaleToTarget: 'TimescaleToTarget',
-    treatment: 'Treatment',
-    status: 'RiskStatus',
-    mergedInto: 'MergedInto',
-    linkedRisks: 'LinkedRisks',
-  },
+  risks: { ...columnNames(RISK_FIELDS), key: 'RiskKey', primaryOwner: 'PrimaryOwner' },
   controls: {
-    title: 'Title',
+    ...columnNames(CONTROL_FIELDS),
     risk: 'Risk',
     register: 'Register',
     riskReference: 'RiskReference',
-    owners: 'Owners',
-    serviceTag: 'ServiceTag',
-    order: 'SortOrder',
   },
   actions: {
-    title: 'Title',
+    ...columnNames(ACTION_FIELDS),
     risk: 'Risk',
     register: 'Register',
     riskReference: 'RiskReference',
-    owners: 'Owners',
-    plannedDate: 'PlannedDate',
-    reviewDate: 'ReviewDate',
-    status: 'ActionStatus',
-    progress: 'Progress',
-    progressNote: 'ProgressNote',
   },
   snapshots: {
     title: 'Title',
@@ -209,10 +207,10 @@ export const F = {
 } as const;
 
 export const Choices = {
-  riskStatus: ['open', 'closed', 'merged'],
-  reviewFrequency: ['monthly', 'quarterly', 'termly', 'six-monthly', 'annually'],
-  treatment: ['tolerate', 'treat', 'transfer', 'terminate'],
-  actionStatus: ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'],
+  riskStatus: RISK_FIELDS.status.choices,
+  reviewFrequency: RISK_FIELDS.reviewFrequency.choices,
+  treatment: RISK_FIELDS.treatment.choices,
+  actionStatus: ACTION_FIELDS.status.choices,
   snapshotSource: ['card', 'tab', 'import'],
   snapshotOutcome: ['confirmed', 'changed', 'not-reviewed'],
   requestStatus: ['pending', 'sent', 'answered', 'reminded', 'escalated', 'unreachable', 'closed'],
@@ -248,6 +246,81 @@ const riskLookup = (): FieldSpec => ({
 // Scale values are small ordinals; 1..10 accepts every matrix the seed councils use with room to spare.
 const rating = (name: string): FieldSpec => num(name, { min: 1, max: 10 });
 
+/**
+ * The list columns of a catalogue's fields, in its order (Title is SharePoint's own and skipped).
+ * `extra` adds what only the list needs (indexes); `after` adds computed columns after a field.
+ */
+function catalogueColumns<K extends string>(
+  catalogue: FieldCatalogue<K>,
+  extra: Partial<Record<K, Partial<FieldSpec>>> = {},
+  after: Partial<Record<K, FieldSpec[]>> = {},
+): FieldSpec[] {
+  const out: FieldSpec[] = [];
+  for (const [field, spec] of Object.entries(catalogue) as [K, CatalogueField][]) {
+    if (!spec.column || spec.column === 'Title') continue;
+    const more = extra[field] ?? {};
+    const name = spec.column;
+    switch (spec.kind) {
+      case 'text':
+        out.push(text(name, more));
+        break;
+      case 'note':
+      case 'lines':
+        out.push({ ...note(name), ...more });
+        break;
+      case 'people':
+        out.push({ name, kind: 'UserMulti', ...more });
+        break;
+      case 'rating':
+        out.push(rating(`${name}Likelihood`), rating(`${name}Impact`));
+        break;
+      case 'score':
+        out.push(num(name, { min: 0, ...more }));
+        break;
+      case 'number':
+        out.push(
+          num(name, {
+            ...(spec.min === undefined ? {} : { min: spec.min }),
+            ...(spec.max === undefined ? {} : { max: spec.max }),
+            ...more,
+          }),
+        );
+        break;
+      case 'choice':
+        out.push(choice(name, spec.choices ?? [], more.indexed ?? false));
+        break;
+      case 'date':
+        out.push({ ...date(name, true), ...more });
+        break;
+      case 'children':
+        break;
+    }
+    out.push(...(after[field] ?? []));
+  }
+  return out;
+}
+
+/** The Risks list's columns for a risk catalogue (the product's by default; tests pass an extended one). */
+export function riskColumns(catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS): FieldSpec[] {
+  return catalogueColumns(
+    catalogue,
+    {
+      reference: { indexed: true, required: true },
+      register: { indexed: true, required: true },
+      status: { indexed: true },
+    },
+    {
+      reference: [key(F.risks.key)],
+      owners: [{ name: F.risks.primaryOwner, kind: 'User', indexed: true }],
+    },
+  );
+}
+
+/** The parent-risk columns of controls and actions. */
+function parentColumns(names: { register: string; riskReference: string }): FieldSpec[] {
+  return [riskLookup(), text(names.register, { indexed: true }), text(names.riskReference)];
+}
+
 const r = F.risks;
 const c = F.controls;
 const a = F.actions;
@@ -261,37 +334,7 @@ export const lists: readonly ListSpec[] = [
   {
     title: ListTitles.risks,
     description: 'Risk register: one item per risk (Title = risk title).',
-    fields: [
-      text(r.reference, { indexed: true, required: true }),
-      key(r.key),
-      text(r.register, { indexed: true, required: true }),
-      note(r.aliases),
-      note(r.description),
-      note(r.cause),
-      note(r.event),
-      note(r.consequence),
-      text(r.directorate),
-      text(r.category),
-      { name: r.owners, kind: 'UserMulti' },
-      { name: r.primaryOwner, kind: 'User', indexed: true },
-      { name: r.delegates, kind: 'UserMulti' },
-      { name: r.cabinetMembers, kind: 'UserMulti' },
-      rating(r.inherentLikelihood),
-      rating(r.inherentImpact),
-      rating(r.currentLikelihood),
-      rating(r.currentImpact),
-      rating(r.targetLikelihood),
-      rating(r.targetImpact),
-      num(r.appetite, { min: 0 }),
-      note(r.triggers),
-      choice(r.reviewFrequency, Choices.reviewFrequency),
-      date(r.nextReviewDate, true),
-      text(r.timescaleToTarget),
-      choice(r.treatment, Choices.treatment),
-      choice(r.status, Choices.riskStatus, true),
-      text(r.mergedInto),
-      note(r.linkedRisks),
-    ],
+    fields: riskColumns(),
     view: [
       r.reference,
       r.register,
@@ -311,30 +354,13 @@ export const lists: readonly ListSpec[] = [
   {
     title: ListTitles.controls,
     description: 'Controls in place, one item per control, linked to its risk.',
-    fields: [
-      riskLookup(),
-      text(c.register, { indexed: true }),
-      text(c.riskReference),
-      { name: c.owners, kind: 'UserMulti' },
-      text(c.serviceTag),
-      num(c.order),
-    ],
+    fields: [...parentColumns(c), ...catalogueColumns(CONTROL_FIELDS)],
     view: [c.register, c.riskReference, c.owners, c.serviceTag],
   },
   {
     title: ListTitles.actions,
     description: 'Further actions, one item per action, linked to its risk.',
-    fields: [
-      riskLookup(),
-      text(a.register, { indexed: true }),
-      text(a.riskReference),
-      { name: a.owners, kind: 'UserMulti' },
-      date(a.plannedDate, true),
-      date(a.reviewDate, true),
-      choice(a.status, Choices.actionStatus, true),
-      num(a.progress, { min: 0, max: 100 }),
-      note(a.progressNote),
-    ],
+    fields: [...parentColumns(a), ...catalogueColumns(ACTION_FIELDS, { status: { indexed: true } })],
     view: [a.register, a.riskReference, a.owners, a.plannedDate, a.reviewDate, a.status, a.progress],
   },
   {

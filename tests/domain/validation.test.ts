@@ -33,7 +33,8 @@ describe('validateRisk', () => {
 
   it('requires reference, title, register and an owner, naming the record', () => {
     const errors = validateRisk(valid({ title: ' ', register: '', owners: [] }), kent);
-    expect(errors.map((e) => e.field)).toEqual(['title', 'register', 'owners']);
+    // Fields checked by their kind come in catalogue order (register is stored beside the reference).
+    expect(errors.map((e) => e.field)).toEqual(['register', 'title', 'owners']);
     expect(errors.every((e) => e.record === 'CRR0057')).toBe(true);
     expect(fields(valid({ reference: '' }))).toContain('reference');
   });
@@ -96,8 +97,8 @@ describe('validateRisk', () => {
     expect(fields(risk)).toEqual([
       'owners[0].name',
       'owners[0].email',
-      'appetite',
       'nextReviewDate',
+      'appetite',
       'linkedRisks[0]',
       'controls[0].title',
       'actions[0].plannedDate',
