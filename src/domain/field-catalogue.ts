@@ -43,17 +43,21 @@ export type FieldKind =
  */
 export type RendererName = 'rating' | 'people' | 'controls' | 'actions';
 
-/** Where a field sits on the risk form. */
-export type FormGroup = 'identity' | 'description' | 'people' | 'rating' | 'review' | 'links';
+/**
+ * Where a field sits on the risk form, top to bottom. The tab lays each group out (a row of fields or
+ * one under another) with a `Record<FormGroup, …>`, so a new group is placed everywhere it must be.
+ */
+export type FormGroup =
+  'identity' | 'title' | 'description' | 'causes' | 'people' | 'rating' | 'review' | 'links';
 
 export type FormPlacement = {
   group: FormGroup;
+  /** Position within the group; fields without one follow, in catalogue order. */
+  order?: number;
   /** The field's label on the form, when it differs from `label`. */
   label?: string;
   hint?: string;
   placeholder?: string;
-  /** Width hint for a text field in a row of fields. */
-  wide?: boolean;
 };
 
 export type ImportPlacement = {
@@ -171,7 +175,7 @@ export const RISK_FIELDS = {
     column: 'Title',
     required: true,
     appears: {
-      form: { group: 'identity' },
+      form: { group: 'title' },
       import: { rank: 200, synonyms: /\btitle\b|^risk$|^risk name$|^strategic risks?\b|^name$/ },
       export: { width: 40 },
     },
@@ -191,7 +195,7 @@ export const RISK_FIELDS = {
     label: 'Cause',
     column: 'Cause',
     appears: {
-      form: { group: 'description' },
+      form: { group: 'causes' },
       import: { rank: 220, synonyms: /\bcause\b/ },
       export: { width: 40 },
     },
@@ -201,7 +205,7 @@ export const RISK_FIELDS = {
     label: 'Risk event',
     column: 'RiskEvent',
     appears: {
-      form: { group: 'description', label: 'Event' },
+      form: { group: 'causes', label: 'Event' },
       import: { rank: 230, synonyms: /\bevent\b/ },
       export: { width: 40 },
     },
@@ -211,7 +215,7 @@ export const RISK_FIELDS = {
     label: 'Consequence',
     column: 'Consequence',
     appears: {
-      form: { group: 'description' },
+      form: { group: 'causes' },
       import: { rank: 240, synonyms: /\bconsequences?\b|^effect$/ },
       export: { width: 40 },
     },
@@ -315,7 +319,7 @@ export const RISK_FIELDS = {
     label: 'Risk appetite',
     column: 'Appetite',
     appears: {
-      form: { group: 'review', label: 'Appetite (score)' },
+      form: { group: 'review', order: 1, label: 'Appetite (score)' },
       import: { rank: 40, synonyms: /\bappetite\b|\btolerance\b/ },
       export: { width: 10 },
     },
@@ -325,7 +329,7 @@ export const RISK_FIELDS = {
     label: 'Triggers',
     column: 'Triggers',
     appears: {
-      form: { group: 'links', hint: 'One per line' },
+      form: { group: 'links', order: 1, hint: 'One per line' },
       import: { rank: 120, synonyms: /\btrigger/ },
       export: { width: 40 },
     },
@@ -344,7 +348,7 @@ export const RISK_FIELDS = {
     },
     fallback: 'quarterly',
     appears: {
-      form: { group: 'review' },
+      form: { group: 'review', order: 3 },
       import: {
         rank: 60,
         synonyms: /\breview (frequency|timescale|cycle|period)\b|\btimescale review\b|^frequency$/,
@@ -359,7 +363,7 @@ export const RISK_FIELDS = {
     label: 'Timescale to target',
     column: 'TimescaleToTarget',
     appears: {
-      form: { group: 'review', placeholder: 'At target, 1-3 years…' },
+      form: { group: 'review', order: 2, placeholder: 'At target, 1-3 years…' },
       import: { rank: 50, synonyms: /\btimescale to target\b|\btime to target\b|\btarget date\b/ },
       export: { width: 14 },
     },
@@ -481,6 +485,32 @@ export function fieldsOn<K extends string>(
   return (Object.entries(catalogue) as [K, FieldSpec][]).filter(([, spec]) => spec.appears[surface]);
 }
 
+/** The form's groups, top to bottom. */
+export const FORM_GROUPS: readonly FormGroup[] = [
+  'identity',
+  'title',
+  'description',
+  'causes',
+  'people',
+  'rating',
+  'review',
+  'links',
+];
+
+/** The form's fields group by group, each group's fields by `order`, then in catalogue order. */
+export function formLayout<K extends string>(
+  catalogue: FieldCatalogue<K>,
+): { group: FormGroup; fields: [K, FieldSpec][] }[] {
+  const placed = fieldsOn(catalogue, 'form');
+  const position = ([, spec]: [K, FieldSpec]) => spec.appears.form?.order ?? Number.MAX_SAFE_INTEGER;
+  return FORM_GROUPS.map((group) => ({
+    group,
+    fields: placed
+      .filter(([, spec]) => spec.appears.form?.group === group)
+      .sort((a, b) => position(a) - position(b)),
+  })).filter((g) => g.fields.length > 0);
+}
+
 /** The words for a choice value: its label in the catalogue, or the value with a capital. */
 export function choiceText(spec: FieldSpec, value: string): string {
   return spec.choiceLabels?.[value] ?? `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
@@ -522,4 +552,24 @@ export function plainText(spec: FieldSpec, value: unknown, join = ', '): string 
     default:
       return String(value);
   }
+}
+
+/** One field shown as a label and its value in words (a card fact, a paper row, a grid cell). */
+export type FieldFact = { field: string; label: string; text: string };
+
+/**
+ * The facts a surface shows for a record from its catalogue: every field placed on `surface`, in
+ * catalogue order, as plain text. Surfaces with layouts of their own (the card's rating block, the
+ * paper's rating table) show their fixed fields themselves and these after them; empty values are left
+ * out.
+ */
+export function catalogueFacts<K extends string>(
+  record: object,
+  catalogue: FieldCatalogue<K>,
+  surface: 'card' | 'paper' | 'grid',
+): FieldFact[] {
+  const values = record as Record<string, unknown>;
+  return fieldsOn(catalogue, surface)
+    .map(([field, spec]) => ({ field, label: spec.label, text: plainText(spec, values[field]) }))
+    .filter((f) => f.text !== '');
 }

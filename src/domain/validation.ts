@@ -235,6 +235,16 @@ function checkCatalogued(risk: Risk, catalogue: FieldCatalogue, push: Push): voi
   }
 }
 
+/**
+ * The one reference rule (a risk's reference, its aliases, links and merge target): not empty, at most
+ * SharePoint's 255 characters, letters and digits with inner spaces, dots, slashes, dashes or underscores.
+ */
+export function referenceProblems(value: string, field = 'reference'): FieldError[] {
+  const out: FieldError[] = [];
+  checkReference(value, field, (e) => out.push(e), true);
+  return out;
+}
+
 function checkReference(value: string, field: string, push: Push, required: boolean): void {
   if (value.trim() === '') {
     if (required)
@@ -331,17 +341,31 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
   }
 }
 
-function checkAppetite(appetite: number | undefined, matrix: RiskMatrix, push: Push): void {
-  if (appetite === undefined) return;
+/**
+ * The one appetite rule, for a risk's appetite and a register's default alike: a whole-number score on
+ * the register's matrix, 0 (no exposure accepted) to its highest score. Empty when `appetite` is fine or
+ * not set.
+ */
+export function appetiteProblems(
+  appetite: number | undefined,
+  matrix: RiskMatrix,
+  field = 'appetite',
+): FieldError[] {
+  if (appetite === undefined) return [];
   const max = maxScore(matrix);
-  if (!Number.isFinite(appetite) || appetite < 0 || appetite > max) {
-    push({
-      field: 'appetite',
+  if (Number.isInteger(appetite) && appetite >= 0 && appetite <= max) return [];
+  return [
+    {
+      field,
       value: appetite,
       allowed: [`0-${max}`],
-      message: `Appetite is a score on the ${matrix.name} matrix, from 0 to ${max}.`,
-    });
-  }
+      message: `Appetite is a score on the ${matrix.name} matrix: a whole number from 0 to ${max}.`,
+    },
+  ];
+}
+
+function checkAppetite(appetite: number | undefined, matrix: RiskMatrix, push: Push): void {
+  appetiteProblems(appetite, matrix).forEach(push);
 }
 
 function checkMerge(risk: Risk, push: Push): void {
@@ -367,4 +391,29 @@ function checkMerge(risk: Risk, push: Push): void {
       message: `The risk is ${risk.status} but names ${into} as merged-into; set status to merged or clear it.`,
     });
   }
+}
+
+/** The top-level field a problem is about: `owners[0].name` -> `owners`, `current.impact` -> `current`. */
+export function topField(field: string): string {
+  return field.split(/[.[]/)[0] ?? '';
+}
+
+/** The fields of a record that hold a value (not empty text, an empty list or absent): what a create writes. */
+export function filledFields(record: object): Set<string> {
+  const filled = new Set<string>();
+  for (const [field, value] of Object.entries(record)) {
+    const empty =
+      value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    if (!empty) filled.add(field);
+  }
+  return filled;
+}
+
+/**
+ * The problems about the given fields only. A write is checked on what it writes: a patch on its
+ * fields, so a risk stored before a rule existed can still be closed; a create or an import row on the
+ * fields it fills, so a summary sheet without owners imports as it always has.
+ */
+export function problemsIn(errors: FieldError[], fields: ReadonlySet<string>): FieldError[] {
+  return errors.filter((e) => fields.has(topField(e.field)));
 }

@@ -2,77 +2,61 @@
  * The register fields an import can fill, and how council headers name them. Each council titles its
  * columns differently (`Risk Ref`, `Risk No.*`, `Risk ID`; `Current Risk Rating`, `Residual Risk Level`,
  * `Current risk (after controls)`), so headers are normalised and matched by rule, and the user can
- * correct the result before anything is read.
+ * correct the result before anything is read. The fields, their labels and synonyms are the field
+ * catalogue's (src/domain/field-catalogue.ts); this module adds the rules that decide between fields.
  */
-export type Tier = 'inherent' | 'current' | 'target';
+import {
+  RISK_FIELDS,
+  fieldsOn,
+  type FieldCatalogue,
+  type RatingFieldName,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
+export type Tier = RatingFieldName;
+
+type Catalogue = typeof RISK_FIELDS;
+
+/** The risk fields the product's catalogue lets an import fill (a rating tier is three fields below). */
+type ImportableField = {
+  [K in keyof Catalogue]: Catalogue[K]['appears'] extends { import: object } ? K : never;
+}[keyof Catalogue];
 
 export type ImportField =
-  | 'reference'
-  | 'aliases'
-  | 'title'
-  | 'description'
-  | 'cause'
-  | 'event'
-  | 'consequence'
-  | 'directorate'
-  | 'category'
-  | 'owners'
-  | 'delegates'
-  | 'cabinetMembers'
+  | Exclude<ImportableField, Tier>
   | `${Tier}Rating`
   | `${Tier}Likelihood`
   | `${Tier}Impact`
-  | 'appetite'
-  | 'triggers'
-  | 'reviewFrequency'
-  | 'timescaleToTarget'
-  | 'treatment'
-  | 'status'
-  | 'mergedInto'
-  | 'linkedRisks'
-  | 'controls'
-  | 'actions'
   /** Read so it is not mistaken for another field; direction is computed from snapshots, never imported. */
   | 'direction'
   /** A period comment or progress update: shown in the dry run, not stored on the risk. */
   | 'comment';
 
-/** Every field with the label a mapping screen shows for it. */
-export const importFields: readonly { field: ImportField; label: string }[] = [
-  { field: 'reference', label: 'Reference' },
-  { field: 'aliases', label: 'Other references' },
-  { field: 'title', label: 'Title' },
-  { field: 'description', label: 'Description' },
-  { field: 'cause', label: 'Cause' },
-  { field: 'event', label: 'Risk event' },
-  { field: 'consequence', label: 'Consequence' },
-  { field: 'directorate', label: 'Directorate or business area' },
-  { field: 'category', label: 'Category' },
-  { field: 'owners', label: 'Risk owners' },
-  { field: 'delegates', label: 'Delegates' },
-  { field: 'cabinetMembers', label: 'Cabinet members' },
-  { field: 'inherentRating', label: 'Inherent rating' },
-  { field: 'inherentLikelihood', label: 'Inherent likelihood' },
-  { field: 'inherentImpact', label: 'Inherent impact' },
-  { field: 'currentRating', label: 'Current rating' },
-  { field: 'currentLikelihood', label: 'Current likelihood' },
-  { field: 'currentImpact', label: 'Current impact' },
-  { field: 'targetRating', label: 'Target rating' },
-  { field: 'targetLikelihood', label: 'Target likelihood' },
-  { field: 'targetImpact', label: 'Target impact' },
-  { field: 'appetite', label: 'Risk appetite' },
-  { field: 'triggers', label: 'Triggers' },
-  { field: 'reviewFrequency', label: 'Review frequency' },
-  { field: 'timescaleToTarget', label: 'Timescale to target' },
-  { field: 'treatment', label: 'Treatment option' },
-  { field: 'status', label: 'Status' },
-  { field: 'mergedInto', label: 'Merged into' },
-  { field: 'linkedRisks', label: 'Linked risks' },
-  { field: 'controls', label: 'Controls' },
-  { field: 'actions', label: 'Actions' },
+/** Columns the import reads but never stores on the risk. */
+const readOnlyFields: readonly { field: ImportField; label: string }[] = [
   { field: 'direction', label: 'Direction of travel (not imported)' },
   { field: 'comment', label: 'Period comment (not imported)' },
 ];
+
+/**
+ * Every field with the label a mapping screen shows for it, from the field catalogue: a rating tier
+ * can come as one rating column or as likelihood and impact columns.
+ */
+export function importFieldsOf(
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): readonly { field: ImportField; label: string }[] {
+  const fields = fieldsOn(catalogue, 'import').flatMap(([field, spec]) =>
+    spec.kind === 'rating'
+      ? (['Rating', 'Likelihood', 'Impact'] as const).map((part) => ({
+          field: `${field}${part}` as ImportField,
+          label: `${spec.label} ${part.toLowerCase()}`,
+        }))
+      : [{ field: field as ImportField, label: spec.label }],
+  );
+  return [...fields, ...readOnlyFields];
+}
+
+/** Every field of the product's catalogue with its mapping-screen label. */
+export const importFields: readonly { field: ImportField; label: string }[] = importFieldsOf();
 
 /** Lower case, punctuation and footnote marks removed, spaces collapsed: `Risk No.*` -> `risk no`. */
 export function normaliseHeader(text: string): string {
@@ -90,47 +74,43 @@ const tierWords: readonly [Tier, RegExp][] = [
   ['current', /\b(current|residual|after controls?|net|post mitigation)\b/],
 ];
 
-/** Rules in order: the first that matches a normalised header names its field. */
-const rules: readonly [RegExp, ImportField | ((h: string) => ImportField | undefined)][] = [
+type Rule = readonly [RegExp, ImportField | ((h: string) => ImportField | undefined)];
+
+/**
+ * The import's own header rules, ranked among the catalogue's field synonyms (src/domain/field-catalogue.ts,
+ * `appears.import.rank`): these name no single field, or decide between fields.
+ */
+const ownRules: readonly (readonly [number, ...Rule])[] = [
   // A band column repeats what the rating says; it is read from the rating, never imported.
-  [/\bband$/, () => undefined],
-  [/^(inherent|current|residual|target|gross|net) risk\b/, ratingField],
-  [/\bdirection\b|\btrend\b/, 'direction'],
-  [/\bappetite\b|\btolerance\b/, 'appetite'],
-  [/\btimescale to target\b|\btime to target\b|\btarget date\b/, 'timescaleToTarget'],
-  [/\breview (frequency|timescale|cycle|period)\b|\btimescale review\b|^frequency$/, 'reviewFrequency'],
-  [/\b(control|action) owners?\b|\bplanned completion\b|\breview date\b/, () => undefined],
-  [/\bactions?\b|\bfurther controls\b|\bmitigation (measures|actions)\b|\bactions? plan\b/, 'actions'],
+  [0, /\bband$/, () => undefined],
+  [10, /^(inherent|current|residual|target|gross|net) risk\b/, ratingField],
+  [20, /\bdirection\b|\btrend\b/, 'direction'],
+  [70, /\b(control|action) owners?\b|\bplanned completion\b|\breview date\b/, () => undefined],
+  [130, /\bcomments?\b|\bprogress update\b|\bcommentary\b|^update$/, 'comment'],
   [
-    /^(current |existing |key |mitigating )?controls?( title| in place)?$|\bcontrol measures?\b|\bcurrent controls\b/,
-    'controls',
-  ],
-  [/\bmerged into\b/, 'mergedInto'],
-  [/\blinked\b|\brelated risks?\b|\bcross ref/, 'linkedRisks'],
-  [/\btrigger/, 'triggers'],
-  [/\bcomments?\b|\bprogress update\b|\bcommentary\b|^update$/, 'comment'],
-  [
+    140,
     /\b(likelihood|probability)\b|\bimpact\b(?! and| consequence)|\bseverity\b|\bscore\b|\brisk (rating|level)\b|\brating\b|\bresidual\b|\binherent\b|\btarget risk\b|\bcurrent risk\b/,
     ratingField,
   ],
-  [/^(risk )?(ref|reference|no|number|id|ref no|reference no|code)$|^ref\b/, 'reference'],
-  [/\b(other|previous|old|alias) ref|\baliases?\b/, 'aliases'],
-  [/\bcabinet member|\bportfolio holder|\blead member|\bresponsible member/, 'cabinetMembers'],
-  [/\bdelegates?\b/, 'delegates'],
-  [
-    /^(risk )?owners?$|\blead officer\b|\bresponsible officer\b|\baccountable officer\b|^officer$|\brisk owners?\b/,
-    'owners',
-  ],
-  [/\btitle\b|^risk$|^risk name$|^strategic risks?\b|^name$/, 'title'],
-  [/\bdescription\b|^details?$|\brisk detail/, 'description'],
-  [/\bcause\b/, 'cause'],
-  [/\bevent\b/, 'event'],
-  [/\bconsequences?\b|^effect$/, 'consequence'],
-  [/\bdirectorate\b|\bbusiness area\b|\bservice area\b|^service$|^department$/, 'directorate'],
-  [/\bcategory\b|^risk type$/, 'category'],
-  [/\btreatment\b|\bresponse\b/, 'treatment'],
-  [/^status$|\brisk status\b/, 'status'],
 ];
+
+const rulesByCatalogue = new WeakMap<object, readonly Rule[]>();
+
+/** The header rules of a catalogue, in rank order: the first that matches a normalised header names its field. */
+function rulesOf(catalogue: FieldCatalogue<RiskFieldName>): readonly Rule[] {
+  let rules = rulesByCatalogue.get(catalogue);
+  if (!rules) {
+    const ranked: (readonly [number, ...Rule])[] = [...ownRules];
+    for (const [field, spec] of fieldsOn(catalogue, 'import')) {
+      const synonyms = spec.appears.import?.synonyms;
+      if (synonyms)
+        ranked.push([spec.appears.import?.rank ?? Number.MAX_SAFE_INTEGER, synonyms, field as ImportField]);
+    }
+    rules = ranked.sort((a, b) => a[0] - b[0]).map(([, re, target]) => [re, target] as const);
+    rulesByCatalogue.set(catalogue, rules);
+  }
+  return rules;
+}
 
 function ratingField(header: string): ImportField | undefined {
   const tier = tierWords.find(([, re]) => re.test(header))?.[0];
@@ -149,13 +129,15 @@ function ratingField(header: string): ImportField | undefined {
  */
 export function fieldForHeader(
   text: string,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
 ): ImportField | `untiered${'Rating' | 'Likelihood' | 'Impact'}` | undefined {
   const header = normaliseHeader(text);
   if (!header) return undefined;
   // Our own export's headers are the field labels; match them exactly before the council rules.
-  const own = importFields.find((f) => normaliseHeader(f.label) === header);
+  const fields = catalogue === RISK_FIELDS ? importFields : importFieldsOf(catalogue);
+  const own = fields.find((f) => normaliseHeader(f.label) === header);
   if (own) return own.field;
-  for (const [re, target] of rules) {
+  for (const [re, target] of rulesOf(catalogue)) {
     if (!re.test(header)) continue;
     return typeof target === 'function' ? target(header) : target;
   }

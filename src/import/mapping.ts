@@ -4,6 +4,7 @@
  * the mapping it is given.
  */
 import type { Result } from '../domain/types';
+import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../domain/field-catalogue';
 import { fieldForHeader, fieldLabel, type ImportField } from './columns';
 import { columnLetter, type ImportIssue } from './issues';
 import type { SheetGrid } from './read-file';
@@ -43,12 +44,13 @@ type Candidate = { sheet: SheetGrid; rowIndex: number; headers: HeaderCell[]; sc
 export function suggestMapping(
   sheets: SheetGrid[],
   preferredSheet?: string,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
 ): Result<MappingSuggestion, ImportIssue[]> {
   const pool = preferredSheet ? sheets.filter((s) => s.name === preferredSheet) : sheets;
   let best: Candidate | undefined;
   for (const sheet of pool) {
     for (let r = 0; r < Math.min(sheet.rows.length, headerSearchDepth); r++) {
-      const headers = matchHeaders(sheet.rows[r] ?? []);
+      const headers = matchHeaders(sheet.rows[r] ?? [], catalogue);
       const fields = new Set(headers.filter((h) => h.field && !h.duplicateOf).map((h) => h.field));
       if (!fields.has('reference') && !fields.has('title')) continue;
       const score = fields.size;
@@ -94,8 +96,12 @@ function unmappedFields(columns: Partial<Record<ImportField, number>>): ImportFi
   return all.filter((f) => columns[f] === undefined);
 }
 
-function matchHeaders(row: string[]): HeaderCell[] {
-  const cells = row.map((text, index) => ({ index, text: text.trim(), raw: fieldForHeader(text) }));
+function matchHeaders(row: string[], catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS): HeaderCell[] {
+  const cells = row.map((text, index) => ({
+    index,
+    text: text.trim(),
+    raw: fieldForHeader(text, catalogue),
+  }));
   // An untiered `Impact (Severity)` or `Score (I x L)` is the current rating unless the row also has a
   // current (residual) column of the same kind: then, as in Halton's paper, it is the assessment before
   // the control measures, i.e. inherent.

@@ -4,6 +4,8 @@
  * applies a plan whose blocking problems are gone.
  */
 import { periodById, periodOf, toCalendarDate } from '../domain/periods';
+import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../domain/field-catalogue';
+import { filledFields, problemsIn, topField, validateRisk } from '../domain/validation';
 import type { Person, Risk, RiskMatrix } from '../domain/types';
 import type { RegisterStore, StoredRisk } from '../sharepoint/ports';
 import type { ImportField } from './columns';
@@ -65,6 +67,8 @@ export type DryRunInput = {
   periodId?: string;
   /** The register's financial-year start month, for reading `periodId`; default April. */
   financialYearStartMonth?: number;
+  /** The field catalogue; the product's unless a test extends it. */
+  catalogue?: FieldCatalogue<RiskFieldName>;
 };
 
 /** The register's stored risks with their controls and actions, in one `$batch` view load. */
@@ -112,7 +116,8 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
       ready: false,
     };
   }
-  const drafts = parseRows(sheet, mapping, { matrix: input.matrix, register: input.register });
+  const catalogue = input.catalogue ?? RISK_FIELDS;
+  const drafts = parseRows(sheet, mapping, { matrix: input.matrix, register: input.register, catalogue });
   const byKey = new Map(input.existing.map((r) => [referenceKey(r.reference), r]));
   const unresolved = new Map<string, UnresolvedPerson>();
   const rows: PlannedRow[] = [];
@@ -131,9 +136,10 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
     };
     if (existing) {
       row.existingId = existing.id;
-      row.changes = diffRisk(existing, risk, base.mappedFields);
+      row.changes = diffRisk(existing, risk, base.mappedFields, catalogue);
       row.outcome = isEmpty(row.changes) ? 'unchanged' : 'update';
     }
+    issues.push(...domainIssues(existing, row, draft.cells, input.matrix, sheet.name, issues, catalogue));
     if (base.periodId && !risk.current) {
       issues.push({
         sheet: sheet.name,
@@ -166,6 +172,56 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
     counts: count(rows),
     ready: !issues.some(isBlocking),
   };
+}
+
+/** The import's own labels for a field's problems, so the domain does not repeat one the row already has. */
+const ownFieldNames: Partial<Record<string, string>> = {
+  owners: 'risk owner',
+  delegates: 'delegate',
+  cabinetMembers: 'cabinet member',
+};
+
+/**
+ * The domain's problems with the risk a row would write (the one validator: the tab and the service
+ * check the same), placed at the field's cell: errors block the row, warnings (a target worse than the
+ * current rating) are shown. Only the fields the row writes are checked (see `problemsIn`), and a field
+ * the import's own checks already explained for this row is not explained twice.
+ */
+function domainIssues(
+  existing: StoredRisk | undefined,
+  row: PlannedRow,
+  cells: Partial<Record<ImportField, CellRef>>,
+  matrix: RiskMatrix,
+  sheet: string,
+  already: readonly ImportIssue[],
+  catalogue: FieldCatalogue<RiskFieldName>,
+): ImportIssue[] {
+  const patch = row.changes?.patch;
+  const written: Risk = existing ? { ...existing, ...patch } : row.risk;
+  const explained = new Set(already.map((i) => topField(i.field)));
+  const writes = existing ? new Set(Object.keys(patch ?? {})) : filledFields(row.risk);
+  const out: ImportIssue[] = [];
+  for (const e of problemsIn(validateRisk(written, matrix, catalogue), writes)) {
+    const field = topField(e.field);
+    if (explained.has(field) || explained.has(ownFieldNames[field] ?? field)) continue;
+    const at =
+      cells[field as ImportField] ??
+      cells[`${field}Rating` as ImportField] ??
+      cells[`${field}Likelihood` as ImportField] ??
+      cells[`${field}Impact` as ImportField];
+    out.push({
+      sheet,
+      row: row.rows[0] ?? 0,
+      ...(at ? { column: at.column, cell: at.cell, header: at.header } : {}),
+      record: row.reference,
+      field: e.field,
+      value: e.value,
+      message: `${row.reference || 'This row'}: ${e.message}`,
+      ...(e.allowed ? { allowed: e.allowed } : {}),
+      ...(e.severity === 'warning' ? { severity: 'warning' as const } : {}),
+    });
+  }
+  return out;
 }
 
 function count(rows: PlannedRow[]): Record<RowOutcome, number> {

@@ -4,6 +4,12 @@
  * people it does not carry. Controls and actions are matched by title; ones the file does not list are
  * kept (a file is not a reason to delete a council's records).
  */
+import {
+  RISK_FIELDS,
+  type FieldCatalogue,
+  type FieldKind,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
 import type { Control, Person, Rating, Risk, RiskAction } from '../domain/types';
 import type { RiskPatch } from '../sharepoint/ports';
 import type { ImportField } from './columns';
@@ -26,43 +32,34 @@ export type RiskChanges = {
 
 type PatchKey = keyof RiskPatch;
 
-/** Risk fields each mapped column writes. */
-const fieldsOf: Partial<Record<ImportField, PatchKey[]>> = {
+/** Mapped columns that write other fields than their own name says (controls and actions: see diffRisk). */
+const specialWrites: Partial<Record<ImportField, PatchKey[]>> = {
+  // A reference cell's bracketed former references become aliases; the reference itself is the match.
   reference: ['aliases'],
-  aliases: ['aliases'],
-  title: ['title'],
-  description: ['description'],
-  cause: ['cause'],
-  event: ['event'],
-  consequence: ['consequence'],
-  directorate: ['directorate'],
-  category: ['category'],
-  owners: ['owners'],
-  delegates: ['delegates'],
-  cabinetMembers: ['cabinetMembers'],
-  inherentRating: ['inherent'],
-  inherentLikelihood: ['inherent'],
-  inherentImpact: ['inherent'],
-  currentRating: ['current'],
-  currentLikelihood: ['current'],
-  currentImpact: ['current'],
-  targetRating: ['target'],
-  targetLikelihood: ['target'],
-  targetImpact: ['target'],
-  appetite: ['appetite'],
-  triggers: ['triggers'],
+  // Halton prints a date where others print a frequency.
   reviewFrequency: ['reviewFrequency', 'nextReviewDate'],
-  timescaleToTarget: ['timescaleToTarget'],
-  treatment: ['treatment'],
-  status: ['status'],
-  mergedInto: ['mergedInto'],
-  linkedRisks: ['linkedRisks'],
+  controls: [],
+  actions: [],
 };
 
+/** The risk fields one mapped column writes: its catalogue field (a rating part writes its tier). */
+function writesOf(mapped: string, catalogue: FieldCatalogue<RiskFieldName>): PatchKey[] {
+  const special = specialWrites[mapped as ImportField];
+  if (special) return special;
+  const part = /^(.+)(Rating|Likelihood|Impact)$/.exec(mapped);
+  const tier = part?.[1] as RiskFieldName | undefined;
+  if (tier && catalogue[tier]?.kind === 'rating') return [tier as PatchKey];
+  return Object.hasOwn(catalogue, mapped) ? [mapped as PatchKey] : [];
+}
+
 /** The risk fields a mapping writes (a description also comes from extra paragraphs in the title cell). */
-export function writtenFields(mapped: ImportField[], risk: Risk): Set<PatchKey> {
+export function writtenFields(
+  mapped: ImportField[],
+  risk: Risk,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): Set<PatchKey> {
   const out = new Set<PatchKey>();
-  for (const f of mapped) for (const k of fieldsOf[f] ?? []) out.add(k);
+  for (const f of mapped) for (const k of writesOf(f, catalogue)) out.add(k);
   if (risk.description) out.add('description');
   if (risk.directorate) out.add('directorate');
   return out;
@@ -83,26 +80,29 @@ const sameRating = (a: Rating | undefined, b: Rating | undefined): boolean =>
   a?.likelihood === b?.likelihood && a?.impact === b?.impact;
 const sameList = (a: string[], b: string[]): boolean => a.map(norm).join('\n') === b.map(norm).join('\n');
 
-function sameValue(key: PatchKey, a: unknown, b: unknown): boolean {
-  if (key === 'owners' || key === 'delegates' || key === 'cabinetMembers')
-    return samePeople(a as Person[], b as Person[]);
-  if (key === 'inherent' || key === 'current' || key === 'target')
-    return sameRating(a as Rating, b as Rating);
+function sameValue(kind: FieldKind | undefined, a: unknown, b: unknown): boolean {
+  if (kind === 'people') return samePeople(a as Person[], b as Person[]);
+  if (kind === 'rating') return sameRating(a as Rating, b as Rating);
   if (Array.isArray(a) || Array.isArray(b)) return sameList((a as string[]) ?? [], (b as string[]) ?? []);
   if (typeof a === 'number' || typeof b === 'number') return a === b;
   return norm(a as string) === norm(b as string);
 }
 
 /** The changes `incoming` makes to `existing`, reading only `mapped` fields. */
-export function diffRisk(existing: Risk, incoming: Risk, mapped: ImportField[]): RiskChanges {
+export function diffRisk(
+  existing: Risk,
+  incoming: Risk,
+  mapped: ImportField[],
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): RiskChanges {
   const patch: RiskPatch = {};
   const fields: string[] = [];
-  for (const key of writtenFields(mapped, incoming)) {
+  for (const key of writtenFields(mapped, incoming, catalogue)) {
     let next = incoming[key];
     // A reference cell that names no alias keeps the aliases the register already has.
     if (key === 'aliases' && !mapped.includes('aliases') && incoming.aliases.length === 0) continue;
     if (key === 'nextReviewDate' && next === undefined && existing.nextReviewDate === undefined) continue;
-    if (sameValue(key, existing[key], next)) continue;
+    if (sameValue(catalogue[key as RiskFieldName]?.kind, existing[key], next)) continue;
     if (key === 'aliases') next = [...new Set([...existing.aliases, ...incoming.aliases])];
     (patch as Record<string, unknown>)[key] = next;
     fields.push(key);

@@ -4,6 +4,14 @@
  * header rows repeated on every printed page, a risk continued on the next row with an empty reference
  * (a Word table pasted into Excel), and business-area headings between groups (Halton).
  */
+import {
+  RISK_FIELDS,
+  choiceText,
+  fieldsOn,
+  type FieldCatalogue,
+  type FieldSpec,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
 import type { ReviewFrequency, Risk, RiskMatrix, RiskStatus, TreatmentOption } from '../domain/types';
 import type { ImportField, Tier } from './columns';
 import { cellToList, htmlToText } from './html-text';
@@ -14,8 +22,74 @@ import { parsePeopleCell, type NamedPerson } from './people-text';
 import { readTier, type CellRef } from './rating-cells';
 import type { SheetGrid } from './read-file';
 import { parseRating } from '../domain/rating-parser';
+import { referenceKey, splitReference } from '../domain/reference';
 
-export type ParseOptions = { matrix: RiskMatrix; register: string };
+export type ParseOptions = {
+  matrix: RiskMatrix;
+  register: string;
+  /** The field catalogue; the product's unless a test extends it. */
+  catalogue?: FieldCatalogue<RiskFieldName>;
+};
+
+/**
+ * The fields parseBlock reads with rules of their own (a reference's aliases, a title cell's extra
+ * paragraphs, ratings in three shapes, a frequency that may be a date). Any other catalogued field the
+ * import may fill is read by its kind (`byKind`), so a new field needs no code here.
+ */
+const parsedHere: ReadonlySet<string> = new Set<RiskFieldName>([
+  'reference',
+  'register',
+  'aliases',
+  'title',
+  'description',
+  'cause',
+  'event',
+  'consequence',
+  'directorate',
+  'category',
+  'owners',
+  'delegates',
+  'cabinetMembers',
+  'inherent',
+  'current',
+  'target',
+  'appetite',
+  'triggers',
+  'reviewFrequency',
+  'nextReviewDate',
+  'timescaleToTarget',
+  'treatment',
+  'status',
+  'mergedInto',
+  'linkedRisks',
+  'controls',
+  'actions',
+]);
+
+/** A cell read by the field's kind; undefined when empty. Unreadable choices are reported by the caller. */
+function byKind(spec: FieldSpec, cell: string): unknown {
+  const text = htmlToText(cell);
+  if (!text) return undefined;
+  switch (spec.kind) {
+    case 'lines':
+      return cellToList(cell);
+    case 'people':
+      return parsePeopleCell(cell).map(toPerson);
+    case 'score':
+    case 'number': {
+      const n = Number(text);
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'choice': {
+      const t = text.toLowerCase();
+      return spec.choices?.find((c) => t.startsWith(c) || t === choiceText(spec, c).toLowerCase());
+    }
+    case 'date':
+      return parseLooseDate(text);
+    default:
+      return text;
+  }
+}
 
 export type RowDraft = {
   /** Spreadsheet row numbers that make up this risk (more than one when a risk ran over a page). */
@@ -91,8 +165,8 @@ const frequencies: readonly [RegExp, ReviewFrequency][] = [
   [/^12 ?months?$|^annual(ly)?$|^yearly$|^every year$/i, 'annually'],
 ];
 
-const treatments: readonly TreatmentOption[] = ['tolerate', 'treat', 'transfer', 'terminate'];
-const statuses: readonly RiskStatus[] = ['open', 'closed', 'merged'];
+const treatments: readonly TreatmentOption[] = RISK_FIELDS.treatment.choices;
+const statuses: readonly RiskStatus[] = RISK_FIELDS.status.choices;
 
 function parseBlock(
   sheetName: string,
@@ -294,6 +368,17 @@ function parseBlock(
       ...(a.progressNote ? { progressNote: a.progressNote } : {}),
     })),
   };
+  const extra = risk as unknown as Record<string, unknown>;
+  for (const [field, spec] of fieldsOn(options.catalogue ?? RISK_FIELDS, 'import')) {
+    const at = parsedHere.has(field) ? undefined : ref(field as ImportField);
+    if (!at) continue;
+    const value = byKind(spec, at.text);
+    if (value !== undefined) extra[field] = value;
+    else if (htmlToText(at.text))
+      issue(at, field, at.text, record(`${spec.label} "${at.text}" cannot be read.`), {
+        ...(spec.choices ? { allowed: spec.choices.map((c) => choiceText(spec, c)) } : {}),
+      });
+  }
   const cells: Partial<Record<ImportField, CellRef>> = {};
   for (const field of Object.keys(mapping.columns) as ImportField[]) {
     const at = ref(field);
@@ -317,18 +402,9 @@ function toPerson(p: NamedPerson) {
   };
 }
 
-/** `DR14 (PH09)` -> reference `DR14`, alias `PH09`. */
-export function splitReference(text: string): { reference: string; aliases: string[] } {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.+?)\s*\(([^()]+)\)$/.exec(t);
-  if (!m) return { reference: t, aliases: [] };
-  return { reference: (m[1] ?? '').trim(), aliases: (m[2] ?? '').split(/\s*[,/]\s*/).filter(Boolean) };
-}
-
-/** Normalised reference for matching: case and spacing do not make a different risk. */
-export function referenceKey(reference: string): string {
-  return reference.replace(/\s+/g, ' ').trim().toUpperCase();
-}
+// The domain's one reference rule: `DR14 (PH09)` is reference DR14 with alias PH09, and case and spacing
+// never make a different risk.
+export { referenceKey, splitReference } from '../domain/reference';
 
 function markDuplicates(
   drafts: RowDraft[],

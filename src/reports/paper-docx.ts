@@ -192,6 +192,8 @@ function riskSection(r: RiskSection, styles: Styles): (Paragraph | Table)[] {
     ['Review this period', r.outcome],
     ...(r.mergedInto ? [['Merged into', r.mergedInto] as Cell[]] : []),
     ...(r.mergedFrom.length ? [['Merged from', r.mergedFrom.join(', ')] as Cell[]] : []),
+    // Fields the field catalogue places on the paper beyond the fixed rows above.
+    ...r.details.map((d) => [d.label, d.text] as Cell[]),
   ];
   out.push(
     heading('Rating and ownership', HeadingLevel.HEADING_3),

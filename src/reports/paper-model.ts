@@ -4,6 +4,13 @@
  * controls and actions come from the risk record, as the seed papers print the register's current text.
  * Rendering (Word) is separate, in `paper-docx`.
  */
+import {
+  RISK_FIELDS,
+  catalogueFacts,
+  type FieldCatalogue,
+  type FieldFact,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
 import { directionOfTravel, formatDirection } from '../domain/direction';
 import { neutraliseBidiDeep } from '../domain/display-text';
 import { bandForScore, bandOf, bandRank } from '../domain/matrix';
@@ -80,6 +87,8 @@ export type RiskSection = {
   outcome: string;
   mergedInto?: string;
   mergedFrom: string[];
+  /** The catalogue's paper fields (src/domain/field-catalogue.ts), as label and text. */
+  details: FieldFact[];
   controls: { title: string; owners: string; serviceTag: string }[];
   actions: { title: string; owners: string; date: string; status: string; progress: string }[];
   comment: string;
@@ -120,6 +129,8 @@ export type PaperInput = {
   /** Snapshots of those risks, this period's and earlier ones (history and direction of travel). */
   snapshots: PeriodSnapshot[];
   options?: PaperOptions;
+  /** The field catalogue; the product's unless a test extends it. */
+  catalogue?: FieldCatalogue<RiskFieldName>;
 };
 
 const outcomeText = {
@@ -276,6 +287,7 @@ function assemblePaper(input: PaperInput): CommitteePaper {
       outcome: outcomeText[snapshot.outcome],
       ...(snapshot.mergedInto ? { mergedInto: snapshot.mergedInto } : {}),
       mergedFrom: snapshot.mergedFrom ?? [],
+      details: catalogueFacts(risk, input.catalogue ?? RISK_FIELDS, 'paper'),
       controls: risk.controls.map((c) => ({
         title: c.title,
         owners: names(c.owners).join('; '),

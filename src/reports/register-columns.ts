@@ -3,6 +3,15 @@
  * labels so an exported file imports back unchanged. Ratings appear in the register's notation and as
  * separate likelihood and impact levels, with the band as a word.
  */
+import {
+  RISK_FIELDS,
+  choiceText,
+  fieldsOn,
+  plainText,
+  type FieldCatalogue,
+  type FieldSpec,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
 import { bandOf, levelOf } from '../domain/matrix';
 import { formatLevel, formatRating } from '../domain/rating-display';
 import type { Control, Rating, Risk, RiskAction, RiskMatrix } from '../domain/types';
@@ -11,14 +20,6 @@ import { formatPeople } from '../import/people-text';
 export type ColumnValue = string | number | undefined;
 
 export type RegisterColumn = { header: string; width: number; value: (risk: Risk) => ColumnValue };
-
-const frequencyText: Record<Risk['reviewFrequency'], string> = {
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-  termly: 'Termly',
-  'six-monthly': 'Six-monthly',
-  annually: 'Annually',
-};
 
 const actionStatusText: Record<RiskAction['status'], string> = {
   'not-started': 'not started',
@@ -90,33 +91,46 @@ export function formatActions(actions: RiskAction[]): string {
     .join('\n');
 }
 
-/** The register's columns for a matrix. */
-export function registerColumns(matrix: RiskMatrix): RegisterColumn[] {
-  return [
-    { header: 'Reference', width: 12, value: (r) => r.reference },
-    { header: 'Other references', width: 12, value: (r) => r.aliases.join(', ') },
-    { header: 'Title', width: 40, value: (r) => r.title },
-    { header: 'Description', width: 50, value: (r) => r.description },
-    { header: 'Cause', width: 40, value: (r) => r.cause },
-    { header: 'Risk event', width: 40, value: (r) => r.event },
-    { header: 'Consequence', width: 40, value: (r) => r.consequence },
-    { header: 'Directorate or business area', width: 20, value: (r) => r.directorate },
-    { header: 'Category', width: 16, value: (r) => r.category },
-    { header: 'Risk owners', width: 30, value: (r) => formatPeople(r.owners) },
-    { header: 'Delegates', width: 30, value: (r) => formatPeople(r.delegates) },
-    { header: 'Cabinet members', width: 30, value: (r) => formatPeople(r.cabinetMembers) },
-    ...ratingColumns(matrix, 'Inherent', (r) => r.inherent),
-    ...ratingColumns(matrix, 'Current', (r) => r.current),
-    ...ratingColumns(matrix, 'Target', (r) => r.target),
-    { header: 'Risk appetite', width: 10, value: (r) => r.appetite },
-    { header: 'Triggers', width: 40, value: (r) => r.triggers.join('\n') },
-    { header: 'Review frequency', width: 14, value: (r) => frequencyText[r.reviewFrequency] },
-    { header: 'Timescale to target', width: 14, value: (r) => r.timescaleToTarget },
-    { header: 'Treatment option', width: 12, value: (r) => r.treatment },
-    { header: 'Status', width: 10, value: (r) => r.status },
-    { header: 'Merged into', width: 12, value: (r) => r.mergedInto },
-    { header: 'Linked risks', width: 16, value: (r) => r.linkedRisks.join(', ') },
-    { header: 'Controls', width: 60, value: (r) => formatControls(r.controls) },
-    { header: 'Actions', width: 60, value: (r) => formatActions(r.actions) },
-  ];
+/** A child list's one-cell text, by the catalogue's renderer name. */
+const childText: Record<'controls' | 'actions', (risk: Risk) => string> = {
+  controls: (r) => formatControls(r.controls),
+  actions: (r) => formatActions(r.actions),
+};
+
+/** The export column(s) of one catalogued field, by its kind. */
+function fieldColumns(matrix: RiskMatrix, field: string, spec: FieldSpec): RegisterColumn[] {
+  const width = spec.appears.export?.width ?? 16;
+  const get = (r: Risk): unknown => (r as unknown as Record<string, unknown>)[field];
+  const column = (value: RegisterColumn['value']): RegisterColumn[] => [{ header: spec.label, width, value }];
+  switch (spec.kind) {
+    case 'rating':
+      return ratingColumns(matrix, spec.label, (r) => get(r) as Rating | undefined);
+    case 'people':
+      return column((r) => formatPeople((get(r) as Risk['owners'] | undefined) ?? []));
+    case 'lines':
+      return column((r) => ((get(r) as string[] | undefined) ?? []).join(spec.appears.export?.join ?? '\n'));
+    case 'choice':
+      // Choices with words of their own (review frequency) export the words; the import reads both.
+      return column((r) => {
+        const v = get(r) as string | undefined;
+        return v !== undefined && spec.choiceLabels ? choiceText(spec, v) : v;
+      });
+    case 'children':
+      return spec.renderer === 'controls' || spec.renderer === 'actions'
+        ? column(childText[spec.renderer])
+        : column((r) => plainText(spec, get(r), '\n'));
+    default:
+      return column((r) => get(r) as ColumnValue);
+  }
+}
+
+/**
+ * The register's columns for a matrix: every field the catalogue exports, in its order, headed with
+ * the import's labels. `catalogue` is the product's unless a test extends it.
+ */
+export function registerColumns(
+  matrix: RiskMatrix,
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): RegisterColumn[] {
+  return fieldsOn(catalogue, 'export').flatMap(([field, spec]) => fieldColumns(matrix, field, spec));
 }

@@ -3,6 +3,12 @@
  * with the band as text, dates as people read them, short lists with "and N more".
  */
 import {
+  RISK_FIELDS,
+  catalogueFacts,
+  type FieldCatalogue,
+  type RiskFieldName,
+} from '../domain/field-catalogue';
+import {
   accessibleRatingText,
   APPETITE_TEXT,
   bandOf,
@@ -109,6 +115,8 @@ function more(total: number, shown: number): string {
 
 export type ReviewCardInput = {
   risk: StoredRisk;
+  /** The field catalogue; the product's unless a test extends it. */
+  catalogue?: FieldCatalogue<RiskFieldName>;
   settings: RegisterSettings;
   period: Period;
   /** The last reviewed snapshot before this period, for last period's comment. */
@@ -152,6 +160,10 @@ export function reviewCardData(input: ReviewCardInput): ReviewCardData {
       appetite === undefined
         ? 'Not set'
         : `${formatScore(matrix, appetite)} (${appetiteWords.toLowerCase()})`,
+    facts: catalogueFacts(risk, input.catalogue ?? RISK_FIELDS, 'card').map((f) => ({
+      title: f.label,
+      value: f.text,
+    })),
     previous:
       previous && previous.comment.trim() !== ''
         ? {

@@ -46,6 +46,8 @@ export type ReviewCardData = {
   current: RatingText;
   target: { text: string };
   appetite: string;
+  /** The field catalogue's card facts (src/domain/field-catalogue.ts), after the fixed ones. */
+  facts: { title: string; value: string }[];
   previous: { periodLabel: string; comment: string; author: string; recordedOn: string } | null;
   controls: { items: { title: string }[]; more: string };
   actions: { items: { title: string; status: string; due: string }[]; more: string };

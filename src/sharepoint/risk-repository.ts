@@ -3,6 +3,7 @@
  * Every write sends the ETag that was read and appends one audit entry per changed column.
  */
 import type { Risk } from '../domain/types';
+import { filledFields } from '../domain/validation';
 import { appendAudit, changesToAudit, versionOf } from './audit-log';
 import { ConflictError, NotFoundError, toStorageError } from './errors';
 import { actionRow, controlRow, diffRows, payloadOf, riskRow, type Parent } from './item-codec';
@@ -15,6 +16,7 @@ import type { SiteCalendar } from './site-calendar';
 import {
   calendarFor,
   checkRatings,
+  checkRisk,
   checkRow,
   matrixFor,
   readWithCalendar,
@@ -115,6 +117,7 @@ export async function createRisk(
     current: risk.current,
     target: risk.target,
   });
+  checkRisk(matrix, risk, filledFields(risk));
   const cal = await calendarFor(ctx);
   const row = riskRow(risk, cal);
   checkRow(ListTitles.risks, row, risk.reference);
@@ -204,6 +207,7 @@ export async function updateRisk(
     current: patch.current,
     target: patch.target,
   });
+  checkRisk(matrix, merged, new Set(Object.keys(patch)));
   const cal = await calendarFor(ctx);
   const beforeRow = riskRow(before, cal);
   const afterRow = riskRow(merged, cal);

@@ -7,6 +7,7 @@
 // ones used (the tab's first render carries this module). English messages are configured once.
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { appetiteProblems } from '../domain/validation';
 import type { RegisterSettings, RiskMatrix } from '../domain/types';
 
 z.config(en());
@@ -91,9 +92,11 @@ export function parseSettingsJson(text: string | null | undefined): SettingsPars
 /** Validates settings before they are saved; same rules as on read. */
 export function validateSettings(settings: RegisterSettings): string[] {
   const parsed = settingsSchema.safeParse(settings);
-  return parsed.success
-    ? []
-    : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  // The domain's one appetite rule: the default is a score on the register's own matrix.
+  return appetiteProblems(settings.defaultAppetite, settings.matrix, 'defaultAppetite').map(
+    (e) => `${e.field}: ${e.message}`,
+  );
 }
 
 const fiveLevels = (labels: string[]) =>

@@ -4,7 +4,10 @@
  * site's calendar (its time zone, for date-only columns), read once.
  */
 import type { SPFI } from '@pnp/sp';
-import type { RegisterSettings, RiskMatrix } from '../domain/types';
+import { blockingErrors, describeFieldError } from '../domain/errors';
+import { checkRating } from '../domain/matrix';
+import type { RegisterSettings, Risk, RiskMatrix } from '../domain/types';
+import { problemsIn, validateRisk } from '../domain/validation';
 import { readInBatch } from './batch';
 import { toStorageError, ValidationError, NotFoundError } from './errors';
 import type { Row } from './item-codec';
@@ -164,7 +167,10 @@ export function checkRow(listTitle: string, row: Row, record: string): void {
   }
 }
 
-/** Ratings must be values of the register's scales. */
+/**
+ * Ratings checked on the register's matrix before a write, by the domain's rule (`checkRating`);
+ * skipped when the register has no settings yet (nothing to check against).
+ */
 export function checkRatings(
   matrix: RiskMatrix | undefined,
   record: string,
@@ -173,23 +179,26 @@ export function checkRatings(
   >,
 ): void {
   if (!matrix) return;
-  const lv = matrix.likelihood.levels.map((l) => l.value);
-  const iv = matrix.impact.levels.map((l) => l.value);
   for (const [tier, rating] of Object.entries(tiers)) {
-    if (!rating) continue;
-    if (!lv.includes(rating.likelihood)) {
-      throw new ValidationError(
-        `${record}: ${tier} likelihood ${rating.likelihood} is not on the '${matrix.name}' scale (${lv.join(', ')}).`,
-        `${tier}.likelihood`,
-        record,
-      );
-    }
-    if (!iv.includes(rating.impact)) {
-      throw new ValidationError(
-        `${record}: ${tier} impact ${rating.impact} is not on the '${matrix.name}' scale (${iv.join(', ')}).`,
-        `${tier}.impact`,
-        record,
-      );
-    }
+    const problem = rating ? checkRating(matrix, rating, tier, record)[0] : undefined;
+    if (problem) throw new ValidationError(`${record}: ${problem.message}`, problem.field, record);
+  }
+}
+
+/**
+ * The domain's validation of a risk before it is written (the one validator: the tab, the import dry
+ * run and the service check the same rules), on the fields the write carries (see `problemsIn`);
+ * warnings never block.
+ */
+export function checkRisk(matrix: RiskMatrix | undefined, risk: Risk, fields: ReadonlySet<string>): void {
+  if (!matrix) return;
+  const problems = problemsIn(blockingErrors(validateRisk(risk, matrix)), fields);
+  const first = problems[0];
+  if (first) {
+    throw new ValidationError(
+      problems.map(describeFieldError).join(' '),
+      first.field,
+      first.record ?? risk.reference,
+    );
   }
 }

@@ -50,7 +50,8 @@ function hostileRisk(reference: string, owner: Risk['owners'][number]): Risk {
     consequence: mark('consequence', 4),
     directorate: mark('directorate', 5),
     category: mark('category', 0),
-    aliases: [mark('alias', 1), mark('alias', 2)],
+    // Aliases are references (the domain's one reference rule, on every write), never free text.
+    aliases: ['PH09', 'OLD 7.2'],
     triggers: [mark('trigger', 3)],
     timescaleToTarget: mark('timescale', 4),
   });
@@ -102,6 +103,17 @@ test('hostile text in every free-text field of a risk, control and action is sto
   expect(stored.actions.map((a) => [a.title, a.progressNote])).toEqual([
     [mark('action', 1), mark('progress', 2)],
   ]);
+});
+
+test('markup in a reference field (an alias) is refused by the domain rule, and nothing is stored', async () => {
+  const actor = await store.currentUser();
+  const risk = { ...hostileRisk('HX02', ownerPerson), aliases: [mark('alias', 1)] };
+  const error = await store.createRisk(risk, actor).then(
+    () => undefined,
+    (err: unknown) => err as Error,
+  );
+  expect(error?.message).toMatch(/aliases\[0\].*is not a reference/);
+  expect(await store.findRiskByReference('Corporate', 'HX02')).toBeUndefined();
 });
 
 test('oversize single-line text is refused with the field and limit named, and nothing is stored', async () => {

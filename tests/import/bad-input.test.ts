@@ -137,6 +137,48 @@ describe('the mapping the user corrects', () => {
   });
 });
 
+describe("the domain's rules in the dry run", () => {
+  async function planOf(rows: (string | number)[][]) {
+    const file = await readRegisterFile(await workbook(rows), 'x.xlsx');
+    if (!file.ok) throw new Error('read');
+    const s = suggestMapping(file.value.sheets);
+    if (!s.ok) throw new Error('mapping');
+    return dryRun({
+      file: file.value,
+      mapping: s.value.mapping,
+      register: 'Corporate',
+      matrix: KENT,
+      existing: [],
+      resolver: resolver(),
+    });
+  }
+
+  it('warns at the target cell when the target is worse than the current rating, without blocking', async () => {
+    const plan = await planOf([
+      ['Risk Ref', 'Risk Title', 'Current Risk Rating', 'Target Risk Rating'],
+      ['CRR1', 'Safeguarding', '2 x 2 = 4', '4 x 4 = 16'],
+    ]);
+    expect(plan.issues.map(describeIssue)).toEqual([
+      expect.stringMatching(
+        /^Register!D2 \(Target Risk Rating\) warning: CRR1: The target rating is worse than the current rating/,
+      ),
+    ]);
+    expect(plan.ready).toBe(true);
+    expect(plan.counts.create).toBe(1);
+  });
+
+  it('refuses a reference the domain does not accept, at its cell, with what is allowed', async () => {
+    const plan = await planOf([
+      ['Risk Ref', 'Risk Title'],
+      ['CRR1!', 'Safeguarding'],
+    ]);
+    expect(plan.issues.map(describeIssue)).toEqual([
+      expect.stringMatching(/^Register!A2 \(Risk Ref\) error: CRR1!: "CRR1!" is not a reference/),
+    ]);
+    expect(plan.ready).toBe(false);
+  });
+});
+
 describe('council quirks', () => {
   it('joins a risk that runs over a page break, skips repeated headers and keeps HTML lists as clean lists', async () => {
     const fixture = await buildFixture('medway', { rows: 12 });

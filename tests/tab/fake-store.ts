@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   CurrentUser,
   RegisterRow,
+  RestoreIssue,
   RegisterStore,
   SiteUser,
   Stored,
@@ -143,6 +144,8 @@ export class FakeStore implements RegisterStore {
     this.settings.set(s.register, saved);
     return saved;
   }
+  /** What the restore step would report when the register view is read. */
+  restoreIssues: RestoreIssue[] = [];
   async loadRegisterView(query: { register?: string; periodId: string }) {
     const s = await this.getSettings(query.register ?? [...this.settings.keys()][0] ?? '');
     const period = periodOf(this.today, 'quarter', 4);
@@ -160,7 +163,7 @@ export class FakeStore implements RegisterStore {
           reviewState: snapshot ? (snapshot.outcome === 'changed' ? 'changed' : 'confirmed') : 'outstanding',
         };
       });
-    return { settings: s, period, rows };
+    return { settings: s, period, rows, issues: this.restoreIssues };
   }
   async getRisk(id: number) {
     const r = this.risks.get(id);

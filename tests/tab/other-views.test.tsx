@@ -97,7 +97,9 @@ describe('settings', () => {
     await user.clear(appetite);
     await user.type(appetite, '40');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(screen.getByText(/default appetite is a score from 1 to 20/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/default appetite is a score on the .* matrix: a whole number from 0 to 20/),
+    ).toBeInTheDocument();
     expect(s.calls).toEqual([]);
     await user.clear(appetite);
     await user.type(appetite, '9');

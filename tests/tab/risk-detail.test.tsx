@@ -87,9 +87,78 @@ describe('risk detail', () => {
     await user.type(screen.getByLabelText(/^Appetite/), '99');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(screen.getByText('Enter a title that says what the risk is.')).toBeInTheDocument();
-    expect(screen.getByText(/a whole number from 1 to 25/)).toBeInTheDocument();
+    // The one appetite rule, the domain's: a whole-number score from 0 to the matrix's highest.
+    expect(screen.getByText(/a whole number from 0 to 25/)).toBeInTheDocument();
     expect(screen.getByText(/2 fields need attention/)).toBeInTheDocument();
     expect(store.calls.filter((c) => c.startsWith('updateRisk'))).toEqual([]);
+  });
+
+  it('shows a manager the domain warnings and the repairs to the stored risk, beside the fields too', async () => {
+    const user = userEvent.setup();
+    const s = new FakeStore(manager);
+    s.addRegister(settings('Corporate', 'kent', 12));
+    const r = s.seed(
+      risk({
+        reference: 'CRR05',
+        title: 'Workforce',
+        current: { likelihood: 2, impact: 2 },
+        target: { likelihood: 4, impact: 4 },
+      }),
+    );
+    const other = s.seed(risk({ reference: 'CRR06', title: 'Other' }));
+    s.restoreIssues = [
+      {
+        list: 'Risks',
+        itemId: r.id,
+        record: 'CRR05',
+        field: 'InherentLikelihood/InherentImpact',
+        value: [9, 9],
+        problem: "rating 9 x 9 is outside the register's matrix; shown as unrated",
+        action: 'repaired',
+      },
+      {
+        list: 'Risks',
+        itemId: other.id,
+        record: 'CRR06',
+        field: 'RiskStatus',
+        value: 'archived',
+        problem: "'archived' is not one of open, closed, merged; treated as 'open'",
+        action: 'repaired',
+      },
+    ];
+    setUrl(`?risk=${r.id}`);
+    renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
+    const warnings = await screen.findByRole('list', { name: 'Warnings about this risk' });
+    expect(warnings).toHaveTextContent('The target rating is worse than the current rating');
+    const repairs = screen.getByRole('list', { name: 'Repairs to the stored risk' });
+    expect(repairs).toHaveTextContent(
+      `Risks item ${r.id}, Inherent likelihood and Inherent impact: rating 9 x 9 is outside the register's matrix`,
+    );
+    // Only this risk's repairs: CRR06's unknown status is shown on CRR06.
+    expect(repairs).not.toHaveTextContent('archived');
+    await user.click(screen.getByRole('button', { name: 'Edit risk' }));
+    // The same warning beside the field on the form; it does not block saving.
+    const targetGroup = screen.getByRole('group', { name: 'Target rating' });
+    expect(targetGroup).toHaveTextContent('The target rating is worse than the current rating');
+    await user.type(screen.getByLabelText(/^Category/), 'People');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(s.calls).toContain(`updateRisk:${r.id}:category`));
+  });
+
+  it('shows a read-only member neither warnings nor repairs', async () => {
+    const s = new FakeStore(reader);
+    s.addRegister(settings('Corporate', 'kent', 12));
+    const r = s.seed(
+      risk({
+        reference: 'CRR05',
+        current: { likelihood: 2, impact: 2 },
+        target: { likelihood: 4, impact: 4 },
+      }),
+    );
+    setUrl(`?risk=${r.id}`);
+    renderInTheme(<App session={{ store: s, user: reader, hostLabel: 'Test' }} theme="light" />);
+    expect(await screen.findByRole('heading', { level: 1, name: /^CRR05/ })).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Warnings about this risk' })).not.toBeInTheDocument();
   });
 
   it('on a conflict shows what changed on the server and reapplies only on request', async () => {

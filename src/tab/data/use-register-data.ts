@@ -5,12 +5,25 @@
 import { useCallback, useEffect, useState } from 'react';
 import { neutraliseBidiDeep } from '../../domain/display-text';
 import type { Period, RegisterSettings } from '../../domain/types';
-import type { RegisterRow, RegisterStore, Stored } from '../../sharepoint/ports';
+import type { RegisterRow, RegisterStore, RestoreIssue, Stored } from '../../sharepoint/ports';
+import { ListTitles } from '../../sharepoint/schema';
 import { describeProblem, type Problem } from '../lib/errors';
 import { periodFor } from '../lib/period';
 import { todayIso } from '../lib/dates';
 
-export type TabRow = RegisterRow & { settings: RegisterSettings; period: Period };
+export type TabRow = RegisterRow & {
+  settings: RegisterSettings;
+  period: Period;
+  /** What the restore step repaired in this risk's stored items (its own, its controls', actions', snapshots'). */
+  restoreIssues: RestoreIssue[];
+};
+
+/** The restore issues about one risk: its own item, or items that name it as their parent. */
+function issuesOf(issues: readonly RestoreIssue[], risk: { id: number; reference: string }): RestoreIssue[] {
+  return issues.filter((i) =>
+    i.list === ListTitles.risks ? i.itemId === risk.id : i.record === risk.reference,
+  );
+}
 
 export type RegisterSummary = { name: string; settings: Stored<RegisterSettings>; period: Period };
 
@@ -32,7 +45,12 @@ export async function loadRegisterData(store: RegisterStore, today: string): Pro
       return {
         summary: { name, settings, period },
         // Shown as stored: bidi controls in people's text cannot reorder what the grid displays.
-        rows: neutraliseBidiDeep(view.rows).map((r) => ({ ...r, settings, period })),
+        rows: neutraliseBidiDeep(view.rows).map((r) => ({
+          ...r,
+          settings,
+          period,
+          restoreIssues: issuesOf(view.issues ?? [], r.risk),
+        })),
       };
     }),
   );

@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { validateRisk } from '../../../domain/validation';
 import type { Control, RiskAction } from '../../../domain/types';
 import type { Stored } from '../../../sharepoint/ports';
 import { ErrorBar, LoadingSkeleton } from '../../components/Feedback';
@@ -25,6 +26,7 @@ import { canEditRisk, canRecordReview } from '../../lib/permissions';
 import { ActionDialog, ControlDialog } from '../edit/ItemDialogs';
 import { ReviewForm } from '../edit/ReviewForm';
 import { RiskForm } from '../edit/RiskForm';
+import { StoredProblems } from './StoredProblems';
 import { CloseDialog, MergeDialog } from './CloseMergeDialogs';
 import {
   ActionsTable,
@@ -209,6 +211,12 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
             {review.allowed ? edit.reason : !review.allowed ? review.reason : ''}
           </MessageBarBody>
         </MessageBar>
+      ) : null}
+      {edit.allowed ? (
+        <StoredProblems
+          warnings={validateRisk(r, settings.matrix).filter((e) => e.severity === 'warning')}
+          issues={row?.restoreIssues ?? []}
+        />
       ) : null}
       {state.status === 'ready' && state.refreshing ? <Text role="status">Refreshing…</Text> : null}
       {mode === 'review' ? (

@@ -16,6 +16,8 @@ export function RatingFields(props: {
   matrix: RiskMatrix;
   value: RatingDraft;
   error?: string;
+  /** The domain's advice (e.g. a target worse than the current rating); shown when there is no error. */
+  warning?: string;
   onChange: (value: RatingDraft) => void;
 }) {
   const styles = useStyles();
@@ -30,8 +32,8 @@ export function RatingFields(props: {
       <div className={styles.rating}>
         <Field
           label={matrix.likelihood.name}
-          validationMessage={props.error}
-          validationState={props.error ? 'error' : 'none'}
+          validationMessage={props.error ?? props.warning}
+          validationState={props.error ? 'error' : props.warning ? 'warning' : 'none'}
         >
           <Select
             value={value.likelihood}

@@ -1,36 +1,17 @@
 /**
- * Create or edit a risk. Problems show beside each field in words; Save with problems moves focus to
- * the first one and says how many remain. A conflicting save never overwrites: see ConflictPanel.
+ * Create or edit a risk. Problems show beside each field in words, and the domain's warnings (a target
+ * worse than the current rating) at once; Save with problems moves focus to the first one and says how
+ * many remain. A conflicting save never overwrites: see ConflictPanel. The fields, their order and
+ * their editors come from the field catalogue; the state lives in useRiskForm.
  */
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Spinner,
-  Textarea,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useMemo, useRef, useState } from 'react';
-import type { Person, RegisterSettings, ReviewFrequency, TreatmentOption } from '../../../domain/types';
-import type { CurrentUser, RegisterStore, StoredRisk } from '../../../sharepoint/ports';
+import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { formLayout, type FormGroup } from '../../../domain';
+import type { Person } from '../../../domain/types';
 import { ErrorBar } from '../../components/Feedback';
-import { describeRating } from '../../lib/rating';
 import { ConflictPanel } from './ConflictPanel';
-import { PeoplePicker, RatingFields } from './FormParts';
-import {
-  draftFromRisk,
-  patchFromDraft,
-  riskFromDraft,
-  serverChanges,
-  validateDraft,
-  type DraftErrors,
-  type RiskDraft,
-} from './risk-draft';
-import { useSave } from './use-save';
+import { FieldEditor } from './FieldEditor';
+import type { RatingDraft } from './risk-draft';
+import { useRiskForm, type RiskFormInput, type RiskFormState } from './use-risk-form';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '14px', maxWidth: '920px' },
@@ -47,105 +28,88 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', gap: '8px', alignItems: 'center' },
 });
 
-const frequencies: ReviewFrequency[] = ['monthly', 'quarterly', 'termly', 'six-monthly', 'annually'];
-const treatments: TreatmentOption[] = ['tolerate', 'treat', 'transfer', 'terminate'];
+/** Which panel each form group sits in, and whether its fields share a row. */
+const groupLayout: Record<FormGroup, { panel: 0 | 1; row: boolean }> = {
+  identity: { panel: 0, row: true },
+  title: { panel: 0, row: false },
+  description: { panel: 0, row: false },
+  causes: { panel: 0, row: true },
+  people: { panel: 0, row: false },
+  rating: { panel: 1, row: false },
+  review: { panel: 1, row: true },
+  links: { panel: 1, row: false },
+};
 
-export type RiskFormProps = {
-  store: RegisterStore;
-  user: CurrentUser;
-  settings: RegisterSettings;
-  /** The risk as read; absent when creating. */
-  risk?: StoredRisk;
-  register: string;
+export type RiskFormProps = RiskFormInput & {
+  /** People the register already knows, offered by the people pickers. */
   people: Person[];
-  takenReferences: ReadonlySet<string>;
-  onSaved: (risk: StoredRisk) => void;
-  onCancel: () => void;
 };
 
 export function RiskForm(props: RiskFormProps) {
-  const styles = useStyles();
-  const { settings, store, user } = props;
-  const matrix = settings.matrix;
-  const [original, setOriginal] = useState(props.risk);
-  const [draft, setDraft] = useState<RiskDraft>(() => draftFromRisk(props.risk, props.register));
-  const [showErrors, setShowErrors] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const save = useSave<StoredRisk>();
-  const taken = useMemo(() => {
-    const t = new Set(props.takenReferences);
-    if (original) t.delete(original.reference.toLowerCase());
-    return t;
-  }, [props.takenReferences, original]);
-  const errors: DraftErrors = validateDraft(draft, matrix, taken);
-  const problems = Object.keys(errors).length;
-  const err = (k: keyof DraftErrors) => (showErrors ? errors[k] : undefined);
-  const set = <K extends keyof RiskDraft>(key: K, value: RiskDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
+  const state = useRiskForm(props);
+  return renderRiskForm(state, useStyles(), props);
+}
 
-  /** Saves the user's changes (relative to what they read) onto `base`, by default what they read. */
-  const submit = async (base = original, patch = original ? patchFromDraft(draft, original) : undefined) => {
-    setShowErrors(true);
-    if (problems > 0) {
-      requestAnimationFrame(() =>
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
-      return;
-    }
-    const saved = await save.run(() =>
-      base
-        ? store.updateRisk(base.id, patch ?? {}, base.etag, user, 'tab')
-        : store.createRisk(riskFromDraft(draft), user, 'tab'),
+/** The form for a state from useRiskForm. */
+export function renderRiskForm(
+  state: RiskFormState,
+  styles: ReturnType<typeof useStyles>,
+  props: RiskFormProps,
+) {
+  const { original, save, conflict, problems, showErrors } = state;
+  const groups = formLayout(state.catalogue);
+  const values = state.draft as unknown as Record<string, string | Person[] | RatingDraft>;
+  const renderGroup = ({ group, fields }: (typeof groups)[number]) => {
+    const inRow = groupLayout[group].row;
+    const editors = fields.map(([field, spec]) => (
+      <FieldEditor
+        key={field}
+        field={field}
+        spec={spec}
+        value={values[field] ?? ''}
+        inRow={inRow}
+        error={state.error(field)}
+        warning={state.warning(field)}
+        settings={props.settings}
+        people={props.people}
+        onChange={(v) => state.set(field, v)}
+      />
+    ));
+    return inRow ? (
+      <div key={group} className={styles.row}>
+        {editors}
+      </div>
+    ) : (
+      editors
     );
-    if (saved) props.onSaved(saved);
   };
-
-  const conflict = save.state.status === 'conflict' ? save.state : undefined;
-  const fieldText = (r: StoredRisk, k: ReturnType<typeof serverChanges>[number]): string => {
-    const v = r[k];
-    if (k === 'inherent' || k === 'current' || k === 'target')
-      return describeRating(matrix, r[k])?.text ?? '';
-    if (k === 'owners' || k === 'delegates' || k === 'cabinetMembers')
-      return r[k].map((o) => o.name).join(', ');
-    return Array.isArray(v) ? v.join('; ') : String(v ?? '');
-  };
+  const panel = (n: 0 | 1) => (
+    <div className={styles.panel}>
+      {groups.filter((g) => groupLayout[g.group].panel === n).map(renderGroup)}
+    </div>
+  );
 
   return (
     <form
-      ref={formRef}
+      ref={state.formRef}
       className={styles.form}
       noValidate
       aria-label={original ? `Edit ${original.reference}` : 'New risk'}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void state.submit();
       }}
     >
       {conflict && original ? (
         <ConflictPanel
           what={original.reference}
-          changes={
-            conflict.current
-              ? serverChanges(original, conflict.current).map((k) => ({
-                  field: k,
-                  server: fieldText(conflict.current as StoredRisk, k),
-                }))
-              : []
-          }
-          onReapply={() => {
-            if (!conflict.current || !original) return void props.onCancel();
-            // Only the fields this user changed go on top of the server's version; theirs stay.
-            const mine = patchFromDraft(draft, original);
-            const rebased = { ...conflict.current, ...mine };
-            setOriginal(conflict.current);
-            setDraft(draftFromRisk(rebased, rebased.register));
-            void submit(conflict.current, mine);
-          }}
-          onDiscard={() => (conflict.current ? props.onSaved(conflict.current) : props.onCancel())}
+          changes={state.conflictChanges}
+          onReapply={state.reapply}
+          onDiscard={state.discard}
         />
       ) : null}
       {save.state.status === 'error' ? (
-        <ErrorBar problem={save.state.problem} onRetry={() => void submit()} />
+        <ErrorBar problem={save.state.problem} onRetry={() => void state.submit()} />
       ) : null}
       {showErrors && problems > 0 ? (
         <MessageBar intent="error" role="alert">
@@ -155,135 +119,8 @@ export function RiskForm(props: RiskFormProps) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <div className={styles.panel}>
-        <div className={styles.row}>
-          <Field label="Reference" required validationMessage={err('reference')}>
-            <Input value={draft.reference} onChange={(_, d) => set('reference', d.value)} />
-          </Field>
-          <Field label="Directorate">
-            <Input value={draft.directorate} onChange={(_, d) => set('directorate', d.value)} />
-          </Field>
-          <Field label="Category">
-            <Input value={draft.category} onChange={(_, d) => set('category', d.value)} />
-          </Field>
-        </div>
-        <Field label="Title" required validationMessage={err('title')}>
-          <Input value={draft.title} onChange={(_, d) => set('title', d.value)} />
-        </Field>
-        <Field label="Description">
-          <Textarea
-            resize="vertical"
-            value={draft.description}
-            onChange={(_, d) => set('description', d.value)}
-          />
-        </Field>
-        <div className={styles.row}>
-          <Field label="Cause">
-            <Textarea value={draft.cause} onChange={(_, d) => set('cause', d.value)} />
-          </Field>
-          <Field label="Event">
-            <Textarea value={draft.event} onChange={(_, d) => set('event', d.value)} />
-          </Field>
-          <Field label="Consequence">
-            <Textarea value={draft.consequence} onChange={(_, d) => set('consequence', d.value)} />
-          </Field>
-        </div>
-        <PeoplePicker
-          label="Risk owner(s)"
-          required
-          people={props.people}
-          value={draft.owners}
-          error={err('owners')}
-          onChange={(v) => set('owners', v)}
-        />
-        <PeoplePicker
-          label="Delegates (may answer review cards for the owners)"
-          people={props.people}
-          value={draft.delegates}
-          onChange={(v) => set('delegates', v)}
-        />
-        <PeoplePicker
-          label="Cabinet member(s)"
-          people={props.people}
-          value={draft.cabinetMembers}
-          onChange={(v) => set('cabinetMembers', v)}
-        />
-      </div>
-      <div className={styles.panel}>
-        <RatingFields
-          label="Inherent rating (before controls)"
-          matrix={matrix}
-          value={draft.inherent}
-          error={err('inherent')}
-          onChange={(v) => set('inherent', v)}
-        />
-        <RatingFields
-          label="Current rating (after controls)"
-          matrix={matrix}
-          value={draft.current}
-          error={err('current')}
-          onChange={(v) => set('current', v)}
-        />
-        <RatingFields
-          label="Target rating"
-          matrix={matrix}
-          value={draft.target}
-          error={err('target')}
-          onChange={(v) => set('target', v)}
-        />
-        <div className={styles.row}>
-          <Field
-            label="Appetite (score)"
-            validationMessage={err('appetite')}
-            hint={settings.defaultAppetite ? `Register default: ${settings.defaultAppetite}` : undefined}
-          >
-            <Input inputMode="numeric" value={draft.appetite} onChange={(_, d) => set('appetite', d.value)} />
-          </Field>
-          <Field label="Timescale to target">
-            <Input
-              value={draft.timescaleToTarget}
-              placeholder="At target, 1-3 years…"
-              onChange={(_, d) => set('timescaleToTarget', d.value)}
-            />
-          </Field>
-          <Field label="Review frequency">
-            <Select
-              value={draft.reviewFrequency}
-              onChange={(_, d) => set('reviewFrequency', d.value as ReviewFrequency)}
-            >
-              {frequencies.map((f) => (
-                <option key={f} value={f}>
-                  {f[0]?.toUpperCase()}
-                  {f.slice(1)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Treatment">
-            <Select
-              value={draft.treatment}
-              onChange={(_, d) => set('treatment', d.value as TreatmentOption | '')}
-            >
-              <option value="">Not set</option>
-              {treatments.map((t) => (
-                <option key={t} value={t}>
-                  {t[0]?.toUpperCase()}
-                  {t.slice(1)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <Field label="Triggers" hint="One per line">
-          <Textarea value={draft.triggers} onChange={(_, d) => set('triggers', d.value)} />
-        </Field>
-        <Field label="Other references (aliases)" hint="One per line, e.g. a former reference">
-          <Textarea value={draft.aliases} onChange={(_, d) => set('aliases', d.value)} />
-        </Field>
-        <Field label="Linked risks" hint="References, one per line">
-          <Textarea value={draft.linkedRisks} onChange={(_, d) => set('linkedRisks', d.value)} />
-        </Field>
-      </div>
+      {panel(0)}
+      {panel(1)}
       <div className={styles.buttons}>
         <Button appearance="primary" type="submit" disabled={save.state.status === 'saving'}>
           {original ? 'Save changes' : 'Create risk'}

@@ -1,6 +1,6 @@
 /** A register's settings being edited: matrix (from a preset or by hand), schedule and appetite. */
 import { useMemo, useState } from 'react';
-import { PRESETS, maxScore, validateMatrix } from '../../../domain';
+import { PRESETS, appetiteProblems, validateMatrix } from '../../../domain';
 import type { FieldError, RegisterSettings, RiskMatrix } from '../../../domain/types';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -12,12 +12,12 @@ export function useSettingsDraft(initial: RegisterSettings) {
     initial.defaultAppetite === undefined ? '' : String(initial.defaultAppetite),
   );
   const matrixErrors: FieldError[] = useMemo(() => validateMatrix(draft.matrix), [draft.matrix]);
-  const max = maxScore(draft.matrix);
   const appetite = appetiteText.trim() === '' ? undefined : Number(appetiteText);
-  const appetiteError =
-    appetite !== undefined && (!Number.isInteger(appetite) || appetite < 1 || appetite > max)
-      ? `The default appetite is a score from 1 to ${max} on this matrix.`
-      : undefined;
+  // The domain's one appetite rule, as for a risk's own appetite.
+  const appetiteError = appetiteProblems(appetite, draft.matrix, 'defaultAppetite')[0]?.message.replace(
+    /^Appetite/,
+    'The default appetite',
+  );
   const updateMatrix = (f: (m: RiskMatrix) => void) =>
     setDraft((d) => {
       const m = clone(d.matrix);
