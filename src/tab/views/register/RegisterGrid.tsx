@@ -9,7 +9,7 @@ import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } 
 import { DirectionLabel, RatingBadge, ReviewStateLabel } from '../../components/RatingBadge';
 import { formatDate } from '../../lib/dates';
 import type { SortKey } from '../../lib/url-state';
-import { registerColumns, type Column } from './columns';
+import { gridColumns, isSortable, type Column } from './columns';
 import type { GridRow } from './grid-rows';
 import { useGridKeyboard } from './use-grid-keyboard';
 
@@ -69,6 +69,7 @@ const useStyles = makeStyles({
 
 function CellContent({ column, row, onOpen }: { column: Column; row: GridRow; onOpen: () => void }) {
   const styles = useStyles();
+  if (!isSortable(column)) return <>{row.fields[column.field] || '–'}</>;
   switch (column.key) {
     case 'reference':
       return (
@@ -112,11 +113,16 @@ export type RegisterGridProps = {
   onSort: (key: SortKey) => void;
   onOpen: (riskId: number) => void;
   label: string;
+  /** The columns; the fixed ones and the field catalogue's grid fields by default. */
+  columns?: Column[];
 };
 
+const defaultColumns = gridColumns();
+
 /** The virtualised, sortable, resizable register grid. */
-export function RegisterGrid({ rows, sort, onSort, onOpen, label }: RegisterGridProps) {
+export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: RegisterGridProps) {
   const styles = useStyles();
+  const registerColumns = columns ?? defaultColumns;
   const scroller = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState(() => registerColumns.map((c) => c.width));
   const template = widths.map((w) => `${w}px`).join(' ');
@@ -189,7 +195,11 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label }: RegisterGrid
                 className={styles.headerCell}
                 aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
               >
-                <button type="button" className={styles.sortButton} onClick={() => onSort(c.key)}>
+                <button
+                  type="button"
+                  className={styles.sortButton}
+                  onClick={() => (isSortable(c) ? onSort(c.key) : undefined)}
+                >
                   {c.header}
                   <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
                 </button>

@@ -2,6 +2,7 @@
  * The register grid's rows: each risk's display values computed once (rating text, band, appetite,
  * last review), then filtered and sorted without touching React so 5,000 rows stay cheap.
  */
+import { RISK_FIELDS, catalogueFacts, type FieldCatalogue, type RiskFieldName } from '../../../domain';
 import type { Direction } from '../../../domain/types';
 import type { ReviewState } from '../../../sharepoint/ports';
 import type { TabRow } from '../../data/use-register-data';
@@ -22,18 +23,24 @@ export type GridRow = {
   lastReviewed?: string;
   direction: Direction;
   reviewState: ReviewState;
+  /** The field catalogue's grid fields as text, by field name. */
+  fields: Record<string, string>;
   /** Lower-cased text the search box matches. */
   haystack: string;
 };
 
-/** Precomputes the display values of each row. */
-export function toGridRows(rows: TabRow[]): GridRow[] {
+/** Precomputes the display values of each row (`catalogue`: the product's unless a test extends it). */
+export function toGridRows(
+  rows: TabRow[],
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): GridRow[] {
   return rows.map((row) => {
     const { risk, settings } = row;
     const matrix = settings.matrix;
     const current = describeRating(matrix, risk.current);
     const appetite = risk.appetite ?? settings.defaultAppetite;
     const owners = risk.owners.map((o) => o.name).join(', ');
+    const facts = catalogueFacts(risk, catalogue, 'grid');
     return {
       row,
       id: risk.id,
@@ -48,6 +55,7 @@ export function toGridRows(rows: TabRow[]): GridRow[] {
       lastReviewed: row.snapshot?.recordedAt ?? row.previous?.recordedAt,
       direction: row.direction,
       reviewState: row.reviewState,
+      fields: Object.fromEntries(facts.map((f) => [f.field, f.text])),
       haystack: [
         risk.reference,
         ...risk.aliases,
@@ -56,6 +64,7 @@ export function toGridRows(rows: TabRow[]): GridRow[] {
         owners,
         risk.directorate,
         risk.category,
+        ...facts.map((f) => f.text),
       ]
         .join(' ')
         .toLowerCase(),
