@@ -148,9 +148,21 @@ function dropNulls(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Each template is prepared once: a Template parses the template's expressions when it is made
+ * (`Template.prepare`), and `expand` only sets its data for the call and runs synchronously, so one
+ * instance serves every card of that template.
+ */
+const templateCache = new WeakMap<object, Template>();
+function compiled(template: object): Template {
+  let t = templateCache.get(template);
+  if (!t) templateCache.set(template, (t = new Template(template)));
+  return t;
+}
+
 /** Expands any template with raw data; used by the golden tests and by `expandCard`. */
 export function expandTemplate(template: object, data: unknown): Card {
-  return dropNulls(new Template(template).expand({ $root: data })) as Card;
+  return dropNulls(compiled(template).expand({ $root: data })) as Card;
 }
 
 /** Size of a card as Teams counts it: its JSON in UTF-16, two bytes per code unit. */
