@@ -409,10 +409,22 @@ function whyMissing(layout: CorpusLayout, runs: { output: string }[], reference:
       .map((l) => l.trim())
       .filter(Boolean),
   );
-  const about = lines.filter((line) => rowsNamed(line).some((n) => rows.has(n)));
+  const about = lines
+    .filter((line) => rowsNamed(line).some((n) => rows.has(n)))
+    .map((line) =>
+      /^Sheet ".*", header row \d+:$/.test(line)
+        ? `the CLI took this risk's row as the header row (${line})`
+        : line,
+    );
   const errors = lines.filter((line) => / error: /.test(line) && rowsNamed(line).length === 0);
-  const chosen = about.length ? about.slice(0, 3) : [...errors.slice(0, 2), ...lines.slice(-1)];
-  return chosen.map((l) => short(l, 240)).join(' | ') || 'the importer printed nothing';
+  if (about.length)
+    return about
+      .slice(0, 3)
+      .map((l) => short(l, 240))
+      .join(' | ');
+  const where = rows.size ? `no message names row ${[...rows].join(', ')}; ` : '';
+  const chosen = [...errors.slice(0, 2), ...lines.slice(-1)];
+  return `${where}${chosen.map((l) => short(l, 240)).join(' | ') || 'the importer printed nothing'}`;
 }
 
 async function scoreFiles(
