@@ -12,7 +12,8 @@
  * figure is the run without it.
  *
  * It is a measurement: the exit code is 0 whatever the figures, and 1 only when the corpus itself is
- * malformed (a missing file, an unknown preset, a bad expected.json).
+ * malformed (a missing file, an unknown preset, a bad expected.json) or the run fails (the list service
+ * cannot start).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
