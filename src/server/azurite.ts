@@ -1,7 +1,7 @@
 /**
  * Azurite, the local Azure Storage emulator (npm package `azurite`), started as a child process with
  * only its Table service: for the tests of the Azure Table Storage state adapter and for `npm start`
- * when REVIEW_STATE_STORE=azurite. Telemetry is off (Azurite collects it by default) and it listens
+ * when REVIEW_STATE_STORE=azure-tables (src/server/local-stack.ts). Telemetry is off (Azurite collects it by default) and it listens
  * on 127.0.0.1 only. The well-known development account and key are Azurite's documented defaults
  * (Learn, "Use the Azurite emulator for local Azure Storage development": devstoreaccount1).
  */
