@@ -69,6 +69,8 @@ export type LocalStack = {
   identity: LocalIdentity;
   /** The Agents Playground's chat UI, when `review` is on. */
   playgroundUrl?: string;
+  /** Where the review service keeps its state, when in Azure Table Storage (Azurite). */
+  stateTable?: { connectionString: string; table: string };
   close(): Promise<void>;
 };
 
@@ -188,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiOrigin: review.origin,
       identity,
       ...(review.playgroundUrl ? { playgroundUrl: review.playgroundUrl } : {}),
+      ...(stateTable ? { stateTable } : {}),
       close: closeAll,
     };
   } catch (err) {
