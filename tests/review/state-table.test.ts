@@ -1,8 +1,9 @@
 /**
  * One contract, two adapters: SQLite (local, single instance) and Azure Table Storage, the latter
  * against Azurite (the npm package, started here); and the in-memory table the in-process stores use.
- * The outbox's claim and lease and the conversations' index row run on each. "Two instances" are two independent clients of
- * one store: two SQLite connections on one file, two TableClients on one Azurite table.
+ * The outbox's claim and lease and the conversations' index row run on each. "Two instances" are two
+ * independent clients of one store: two SQLite connections on one file, two TableClients on one
+ * Azurite table.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
