@@ -5,7 +5,8 @@
  * replay and the answer writer, against the local list service through PnPjs), and every answer is
  * written to SharePoint exactly once: none lost, none twice. Then an instance is killed while it holds
  * an entry's lease; after a restart (both instances closed, two new ones opened on the same store) the
- * entry waits for its lease to run out and is then written, once.
+ * entry waits for its lease to run out and is then written, once. An instance killed just after
+ * SharePoint took an answer leaves the entry behind; its take-over writes no second snapshot.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,8 @@ type Behaviour = {
   failWrites?: () => boolean;
   /** The instance is killed during this write: it never returns, and never reaches SharePoint. */
   dieOn?: (riskId: number) => boolean;
+  /** The instance is killed just after SharePoint took this write, before the outbox heard of it. */
+  dieAfter?: (riskId: number) => boolean;
 };
 
 function instance(
@@ -106,7 +109,9 @@ function instance(
       if (behaviour.failWrites?.()) throw new Error('SharePoint answered 503 Server Too Busy (simulated)');
       if (behaviour.dieOn?.(input.riskId)) return new Promise<never>(() => undefined);
       writes.set(input.riskId, (writes.get(input.riskId) ?? 0) + 1);
-      return site.store.recordReview(input);
+      const written = await site.store.recordReview(input);
+      if (behaviour.dieAfter?.(input.riskId)) return new Promise<never>(() => undefined);
+      return written;
     },
   };
   const deps: ReviewDeps = {
@@ -308,4 +313,49 @@ describe.each(backends)('two service instances on $name', (backend) => {
     expect(await answers(d)).toEqual([]);
     await expectOneSnapshotEach();
   });
+
+  it.each([
+    ['kept unchecked (replayed through the handler)', 0],
+    ['queued after a refused write (the answer writer)', 1],
+  ])(
+    'an instance killed after SharePoint took an answer %s: the take-over after the lease writes no second snapshot',
+    async (_kind, n) => {
+      const teams = new FakeTeamsClient(clock);
+      for (const o of owners) teams.addChat(o.email);
+      const writes: Writes = new Map();
+      const failing = { on: false };
+      const victim = site.risks[n as number]!.id;
+      let died = () => undefined as void;
+      const dead = new Promise<void>((resolve) => (died = resolve));
+      const a = instance(await openState(), site, teams, clock, writes, {
+        failWrites: () => failing.on,
+        dieAfter: (riskId) => {
+          if (riskId !== victim) return false;
+          died();
+          return true;
+        },
+      });
+      const b = instance(await openState(), site, teams, clock, writes, { failWrites: () => failing.on });
+      const keys = await queueAnswers(a, b, teams, failing);
+      const victimKey = keys.find((k) => k.startsWith(`${victim}|`))!;
+      void drain(a);
+      await dead;
+      await drain(b);
+      // SharePoint has the victim's answer; the outbox still holds it, leased to the dead instance.
+      expect((await answers(b)).map((e) => e.key)).toEqual([victimKey]);
+
+      await a.state.close();
+      await b.state.close();
+      open = [];
+      const c = instance(await openState(), site, teams, clock, writes);
+      const d = instance(await openState(), site, teams, clock, writes);
+      clock.advance(DRAIN_LEASE_MS + 1000);
+      const late = await Promise.all([drain(c), drain(d)]);
+      // Taken over once; SharePoint refuses a second snapshot of the period (or the handler sees it recorded).
+      expect(late.flatMap((r) => [...done(r), ...r.conflicts])).toEqual([victimKey]);
+      expect(writes.get(victim)).toBeLessThanOrEqual(2);
+      expect(await answers(c)).toEqual([]);
+      await expectOneSnapshotEach();
+    },
+  );
 });
