@@ -538,7 +538,18 @@ export function report(results: FileTypeResult[]): string {
         return `${where}: risk ${f.reference} ${f.field}: ${what}`;
       }),
   );
-  out.push('', `Misses (${misses.length}):`, ...misses);
+  const byField = new Map<string, [number, number]>();
+  for (const f of results.flatMap((r) => r.fields)) {
+    const [ok, all] = byField.get(f.field) ?? [0, 0];
+    byField.set(f.field, [ok + (f.ok ? 1 : 0), all + 1]);
+  }
+  out.push(
+    '',
+    `By field: ${[...byField].map(([field, [ok, n]]) => `${field} ${ok}/${n}`).join(', ')}`,
+    '',
+    `Misses (${misses.length}):`,
+    ...misses,
+  );
   return out.join('\n');
 }
 

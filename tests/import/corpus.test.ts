@@ -96,6 +96,7 @@ describe('the scorer', () => {
     expect(printed).toMatch(/^council\s+layout\s+file\s+stated\s+correct\s+%/);
     expect(printed).toMatch(/kent\s+summary-profile\s+xlsx\s+\d+\s+\d+\s+[\d.]+%/);
     expect(printed).toMatch(/total/);
+    expect(printed).toMatch(/By field: reference \d+\/\d+, title \d+\/\d+/);
   });
 
   it('with --skip-errors (a diagnostic) reads back the risks the CLI did write and scores them', async () => {
