@@ -3,8 +3,8 @@
  * sheet, row, column and header, with people matched to site users. Nothing is written; `commitImport`
  * applies a plan whose blocking problems are gone.
  */
-import { periodById, periodOf, toCalendarDate } from '../domain/periods';
 import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../domain/field-catalogue';
+import { periodById, periodOf, todayInLondon } from '../domain/periods';
 import { filledFields, problemsIn, topField, validateRisk } from '../domain/validation';
 import type { Person, Risk, RiskMatrix } from '../domain/types';
 import type { RegisterStore, StoredRisk } from '../sharepoint/ports';
@@ -75,7 +75,7 @@ export type DryRunInput = {
 export async function loadExistingRisks(
   store: Pick<RegisterStore, 'getSettings' | 'loadRegisterView'>,
   register: string,
-  today: string = toCalendarDate(new Date()) as string,
+  today: string = todayInLondon(),
 ): Promise<StoredRisk[]> {
   const settings = await store.getSettings(register);
   const period = periodOf(today, settings.review.periodKind, settings.financialYearStartMonth);

@@ -8,6 +8,7 @@
  * send it, and one whose send was never acknowledged is looked for in the chat (delivery check) after
  * the claim lease rather than sent twice.
  */
+import { nextRequestStatus } from './request-status';
 import { buildSnapshot, type RegisterSettings } from '../domain';
 import { ConflictError } from '../sharepoint/errors';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
@@ -17,7 +18,7 @@ import { daysBetween } from './clock';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
-import { escalatedKey, NEVER } from './outbox';
+import { escalatedKey, NEVER, type EscalatedRecord, type OutboxHold } from './outbox';
 import { isReminderFor } from './delivery-check';
 import { DEFAULT_CLAIM_LEASE_MS } from './sender';
 import { cardActivity, isUncertain, ownerContact } from './teams-client';
@@ -121,6 +122,7 @@ async function remind(
   report: ChaseReport,
 ): Promise<void> {
   const card = reviewCard(deps, review, {
+    kind: 'reminder',
     notice: {
       style: 'warning',
       title: 'Reminder',
@@ -206,7 +208,11 @@ async function markReminded(
   remindedAt: string,
   report: ChaseReport,
 ): Promise<void> {
-  await deps.requests.updateRequest(request.id, { status: 'reminded', remindedAt, activityId }, request.etag);
+  await deps.requests.updateRequest(
+    request.id,
+    { status: nextRequestStatus(request.status, 'reminder'), remindedAt, activityId },
+    request.etag,
+  );
   report.reminded.push(request.key);
 }
 
@@ -221,11 +227,33 @@ async function escalate(
   report: ChaseReport,
 ): Promise<void> {
   // Escalations an earlier walk posted but could not record (it stopped): recorded now, not posted again.
+  // The others are claimed before the digest goes out (insert if absent), so of two instances walking
+  // at once one posts; a claim whose instance died while posting is taken over when its lease ends.
   const due: typeof dueNow = [];
+  const holds: OutboxHold[] = [];
+  const leaseMs = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   for (const item of dueNow) {
-    const record = await deps.outbox.get(escalatedKey(item.request.key));
-    if (record?.kind === 'escalated') await markEscalated(deps, item.request, record.escalatedAt, report);
-    else due.push(item);
+    const key = escalatedKey(item.request.key);
+    const record = await deps.outbox.get(key);
+    if (record?.kind === 'escalated' && !record.posting) {
+      await markEscalated(deps, item.request, record.escalatedAt, report);
+      continue;
+    }
+    const claim: EscalatedRecord = {
+      kind: 'escalated',
+      key,
+      requestKey: item.request.key,
+      channelId: settings.managersChannelId ?? '',
+      escalatedAt: nowIso,
+      posting: true,
+      attempts: 0,
+      createdAt: nowIso,
+      nextAttemptAt: new Date(Date.parse(nowIso) + leaseMs).toISOString(),
+    };
+    const hold = record ? await deps.outbox.take(key, nowIso, leaseMs) : await deps.outbox.claim(claim);
+    if (!hold) continue; // another instance is posting it
+    due.push(item);
+    holds.push(hold);
   }
   if (due.length === 0) return;
   const channelId = settings.managersChannelId;
@@ -268,11 +296,12 @@ async function escalate(
       );
       report.digests.push({ register, channelId, count: listed.length });
       // Local first, as for cards: a restart before SharePoint has the statuses does not post again.
-      for (const { request } of due) {
-        await deps.outbox.put({
+      for (const hold of holds) {
+        const claimed = hold.entry as EscalatedRecord;
+        await hold.replace({
           kind: 'escalated',
-          key: escalatedKey(request.key),
-          requestKey: request.key,
+          key: claimed.key,
+          requestKey: claimed.requestKey,
           channelId,
           escalatedAt: nowIso,
           attempts: 0,
@@ -281,6 +310,8 @@ async function escalate(
         });
       }
     } catch (err) {
+      // Not posted: give the claims back so the next walk (this instance or another) tries again.
+      for (const hold of holds) await hold.remove();
       const known = deps.channels
         ? await deps.channels.byChannelId(channelId).catch(() => undefined)
         : undefined;
@@ -306,7 +337,11 @@ async function markEscalated(
   report: ChaseReport,
 ): Promise<void> {
   try {
-    await deps.requests.updateRequest(request.id, { status: 'escalated', escalatedAt }, request.etag);
+    await deps.requests.updateRequest(
+      request.id,
+      { status: nextRequestStatus(request.status, 'escalate'), escalatedAt },
+      request.etag,
+    );
     report.escalated.push(request.key);
   } catch (err) {
     // Answered (or handled by another instance) meanwhile: nothing left to record.
@@ -362,7 +397,11 @@ async function closeRequests(
       }
     }
     try {
-      await deps.requests.updateRequest(request.id, { status: 'closed' }, request.etag);
+      await deps.requests.updateRequest(
+        request.id,
+        { status: nextRequestStatus(request.status, 'close') },
+        request.etag,
+      );
       report.closed.push(request.key);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;

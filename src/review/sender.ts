@@ -11,11 +11,13 @@
  * that is there is recorded, not sent again. Without one, the card is sent again: nobody is missed,
  * and the owner may see it twice.
  */
+import { nextRequestStatus } from './request-status';
 import { ConflictError } from '../sharepoint/errors';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import { isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
+import type { Card } from './cards';
 import { isOpen, loadRiskReview, reviewCard } from './review-cards';
 import { NEVER, sentKey } from './outbox';
 import { sendIntroOnce } from './sender-intro';
@@ -152,7 +154,7 @@ async function markUnreachable(
   // Once managers were told (escalated), the status stays so the digest does not repeat every walk.
   await deps.requests.updateRequest(
     r.id,
-    { status: r.status === 'escalated' ? 'escalated' : 'unreachable', lastError: reason, sentAt: undefined },
+    { status: nextRequestStatus(r.status, 'unreachable'), lastError: reason, sentAt: undefined },
     r.etag,
   );
 }
@@ -195,7 +197,7 @@ async function sendToOwner(
   const refreshUserIds = conversation.userId ? [conversation.userId] : [];
   const reviews: {
     request: Stored<ReviewRequest>;
-    card: Record<string, unknown>;
+    card: Card;
     title: string;
     periodLabel: string;
   }[] = [];
@@ -217,14 +219,22 @@ async function sendToOwner(
         // Answered in the tab after the request was made: no card needed.
         await deps.requests.updateRequest(
           r.id,
-          { status: 'answered', answeredAt: review.snapshot.recordedAt, sentAt: undefined },
+          {
+            status: nextRequestStatus(r.status, 'answered'),
+            answeredAt: review.snapshot.recordedAt,
+            sentAt: undefined,
+          },
           r.etag,
         );
         report.skipped.push(r.key);
         continue;
       }
       if (!isOpen(review.settings, review.period, deps.clock.now(), deps.timeZone)) {
-        await deps.requests.updateRequest(r.id, { status: 'closed', sentAt: undefined }, r.etag);
+        await deps.requests.updateRequest(
+          r.id,
+          { status: nextRequestStatus(r.status, 'close'), sentAt: undefined },
+          r.etag,
+        );
         report.skipped.push(r.key);
         continue;
       }
@@ -339,7 +349,9 @@ async function recordSent(
   sentAt: string,
   report: SendReport,
 ): Promise<void> {
-  await deps.outbox.put({
+  // Insert if absent: a record already there is another instance's send of a claim this one took
+  // over (its lease ran out while it was sending); the first record is kept and the double is logged.
+  const recorded = await deps.outbox.claim({
     kind: 'sent',
     key: sentKey(request.key),
     requestKey: request.key,
@@ -350,6 +362,10 @@ async function recordSent(
     createdAt: sentAt,
     nextAttemptAt: NEVER,
   });
+  if (!recorded)
+    deps.log.warn(
+      `${request.key} was also sent by another instance (its claim ran out while it was sending); the owner may see the card twice.`,
+    );
   report.sent.push({ key: request.key, activityId });
   await markSent(deps, request, conversationId, activityId, sentAt);
 }
@@ -364,7 +380,13 @@ async function markSent(
   try {
     await deps.requests.updateRequest(
       request.id,
-      { status: 'sent', conversationId, activityId, sentAt, lastError: undefined },
+      {
+        status: nextRequestStatus(request.status, 'delivered'),
+        conversationId,
+        activityId,
+        sentAt,
+        lastError: undefined,
+      },
       request.etag,
     );
   } catch (err) {
