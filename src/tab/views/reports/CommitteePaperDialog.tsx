@@ -1,6 +1,7 @@
 /**
  * The committee paper dialog (managers): register, period and options, progress while the paper is
  * built from the period's snapshots, then the .docx download. The Word library loads on first use.
+ * The state lives in useCommitteePaper; this file renders it.
  */
 import {
   Button,
@@ -20,23 +21,14 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { DocumentRegular } from '@fluentui/react-icons';
-import { useRef, useState } from 'react';
 import type { RegisterStore } from '../../../sharepoint/ports';
 import type { RegisterData } from '../../data/use-register-data';
-import { describeProblem } from '../../lib/errors';
-import { downloadFile, mimeTypes, safeFileName } from './download';
-import { createPaperFile } from './paper-file';
-import { defaultForm, periodChoices, progressText, type PaperForm } from './paper-form';
+import { periodChoices } from './paper-form';
+import { useCommitteePaper } from './use-committee-paper';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
-
-type Run =
-  | { state: 'idle' }
-  | { state: 'running'; text: string; value?: number }
-  | { state: 'done'; fileName: string; reported: number; withoutSnapshot: string[]; excluded: number }
-  | { state: 'failed'; message: string };
 
 export function CommitteePaperDialog(props: {
   store: RegisterStore;
@@ -45,51 +37,10 @@ export function CommitteePaperDialog(props: {
 }) {
   const styles = useStyles();
   const { data } = props;
-  const first = data.registers.find((r) => r.name === props.register) ?? data.registers[0];
-  const [form, setForm] = useState<PaperForm | undefined>(first && defaultForm(first));
-  const [run, setRun] = useState<Run>({ state: 'idle' });
-  const lastFile = useRef<{ docx: Uint8Array; fileName: string } | undefined>(undefined);
-  const summary = data.registers.find((r) => r.name === form?.register);
-  const set = (patch: Partial<PaperForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
-
-  async function create() {
-    if (!form || !summary) return;
-    setRun({ state: 'running', text: 'Loading the report module…' });
-    try {
-      const { paper, docx } = await createPaperFile(props.store, {
-        register: form.register,
-        periodId: form.periodId,
-        options: {
-          ...(form.councilName.trim() ? { councilName: form.councilName.trim() } : {}),
-          ...(form.committee.trim() ? { committee: form.committee.trim() } : {}),
-          ...(form.meetingDate.trim() ? { meetingDate: form.meetingDate.trim() } : {}),
-          ...(form.minBand ? { minBand: form.minBand } : {}),
-        },
-        onProgress: (p) =>
-          setRun({
-            state: 'running',
-            text: progressText(p),
-            ...(p.total > 0 ? { value: p.done / p.total } : {}),
-          }),
-      });
-      const fileName = `${safeFileName(`${form.register} committee paper ${paper.period.label}`)}.docx`;
-      lastFile.current = { docx, fileName };
-      downloadFile(docx, fileName, mimeTypes.docx);
-      setRun({
-        state: 'done',
-        fileName,
-        reported: paper.risks.length,
-        withoutSnapshot: paper.withoutSnapshot,
-        excluded: paper.excludedCount,
-      });
-    } catch (err) {
-      setRun({ state: 'failed', message: `Could not create the paper: ${describeProblem(err).message}` });
-    }
-  }
-
-  const running = run.state === 'running';
+  const { form, set, summary, run, running, hasFile, create, chooseRegister, downloadAgain, reopened } =
+    useCommitteePaper(props);
   return (
-    <Dialog onOpenChange={(_, d) => d.open && run.state !== 'running' && setRun({ state: 'idle' })}>
+    <Dialog onOpenChange={(_, d) => d.open && reopened()}>
       <DialogTrigger disableButtonEnhancement>
         <Button icon={<DocumentRegular />}>Committee paper</Button>
       </DialogTrigger>
@@ -107,10 +58,7 @@ export function CommitteePaperDialog(props: {
                   <Select
                     value={form.register}
                     disabled={running}
-                    onChange={(_, d) => {
-                      const next = data.registers.find((r) => r.name === d.value);
-                      if (next) setForm(defaultForm(next));
-                    }}
+                    onChange={(_, d) => chooseRegister(d.value)}
                   >
                     {data.registers.map((r) => (
                       <option key={r.name} value={r.name}>
@@ -194,16 +142,7 @@ export function CommitteePaperDialog(props: {
             ) : null}
           </DialogContent>
           <DialogActions>
-            {run.state === 'done' && lastFile.current ? (
-              <Button
-                onClick={() => {
-                  const f = lastFile.current;
-                  if (f) downloadFile(f.docx, f.fileName, mimeTypes.docx);
-                }}
-              >
-                Download again
-              </Button>
-            ) : null}
+            {hasFile ? <Button onClick={downloadAgain}>Download again</Button> : null}
             <Button appearance="primary" disabled={!form || running} onClick={() => void create()}>
               {running ? 'Creating…' : 'Create paper'}
             </Button>

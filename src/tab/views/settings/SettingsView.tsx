@@ -14,19 +14,16 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PRESETS } from '../../../domain';
 import type { PeriodKind } from '../../../domain/types';
 import { ErrorBar } from '../../components/Feedback';
 import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
-import type { KnownChannel, TabSession } from '../../host';
-import { describeProblem } from '../../lib/errors';
+import type { TabSession } from '../../host';
 import { bandOf } from '../../lib/rating';
-import { channelIdFromText } from '../../lib/teams-channel';
 import { Section } from '../detail/DetailSections';
-import { useSave } from '../edit/use-save';
-import { useSettingsDraft } from './use-settings-draft';
+import { useSettingsForm } from './use-settings-form';
 
 const useStyles = makeStyles({
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '12px' },
@@ -81,23 +78,12 @@ function SettingsForm(props: {
 }) {
   const styles = useStyles();
   const { summary, session } = props;
-  const s = useSettingsDraft(summary.settings);
-  const save = useSave();
-  const [tried, setTried] = useState(false);
-  const [channelText, setChannelText] = useState(summary.settings.managersChannelId ?? '');
-  const channel = channelIdFromText(channelText);
-  const known = useKnownChannels(session.listChannels);
+  const { s, save, tried, channelText, setChannelText, channel, known, submit } = useSettingsForm(
+    session,
+    summary,
+    props.onSaved,
+  );
   const m = s.draft.matrix;
-  const submit = async () => {
-    setTried(true);
-    if (!s.valid || !channel.ok) return;
-    const { managersChannelId: _previous, ...rest } = s.result();
-    const settings = channel.id ? { ...rest, managersChannelId: channel.id } : rest;
-    const ok = await save.run(() =>
-      session.store.saveSettings(settings, summary.settings.etag, session.user),
-    );
-    if (ok) props.onSaved();
-  };
   const likelihoods = [...m.likelihood.levels].sort((a, b) => b.value - a.value);
   return (
     <form
@@ -363,27 +349,4 @@ function SettingsForm(props: {
       </div>
     </form>
   );
-}
-
-type KnownChannels =
-  | { status: 'none' }
-  | { status: 'loading' }
-  | { status: 'ready'; channels: KnownChannel[] }
-  | { status: 'failed'; message: string };
-
-/** The channels the review service has captured, loaded once when the form opens. */
-function useKnownChannels(list: TabSession['listChannels']): KnownChannels {
-  const [known, setKnown] = useState<KnownChannels>(list ? { status: 'loading' } : { status: 'none' });
-  useEffect(() => {
-    if (!list) return;
-    let cancelled = false;
-    list().then(
-      (channels) => !cancelled && setKnown({ status: 'ready', channels }),
-      (err: unknown) => !cancelled && setKnown({ status: 'failed', message: describeProblem(err).message }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [list]);
-  return known;
 }
