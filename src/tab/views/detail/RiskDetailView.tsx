@@ -1,7 +1,7 @@
 /**
  * One risk in full: every field, ratings, controls, actions, period history with its chart, and
  * the audit trail. Managers edit everything here; owners record their own review; read-only
- * members see why the buttons are not there.
+ * members see why the buttons are not there. The state lives in useRiskDetailView; this file renders it.
  */
 import {
   Badge,
@@ -13,16 +13,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
-import { validateRisk } from '../../../domain/validation';
-import type { Control, RiskAction } from '../../../domain/types';
 import type { Stored } from '../../../sharepoint/ports';
 import { ErrorBar, LoadingSkeleton } from '../../components/Feedback';
 import { DirectionLabel, ReviewStateLabel } from '../../components/RatingBadge';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
 import { formatDate } from '../../lib/dates';
-import { canEditRisk, canRecordReview } from '../../lib/permissions';
 import { ActionDialog, ControlDialog } from '../edit/ItemDialogs';
 import { ReviewForm } from '../edit/ReviewForm';
 import { RiskForm } from '../edit/RiskForm';
@@ -38,8 +34,7 @@ import {
   Section,
   people,
 } from './DetailSections';
-import { useItemEditing } from './use-item-editing';
-import { useRiskDetail } from './use-risk-detail';
+import { detailContext, useRiskDetailView } from './use-risk-detail-view';
 
 const useStyles = makeStyles({
   header: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap', marginBottom: '12px' },
@@ -57,8 +52,6 @@ function deleteOf<T>(item: Stored<T> | undefined, remove: (item: Stored<T>) => P
   return item ? () => void remove(item) : undefined;
 }
 
-const isStored = <T,>(x: T): x is Stored<T> & T => typeof (x as { etag?: unknown }).etag === 'string';
-
 export type RiskDetailProps = {
   session: TabSession;
   data: RegisterData;
@@ -71,14 +64,7 @@ export type RiskDetailProps = {
 export default function RiskDetailView({ session, data, riskId, onBack, onChanged }: RiskDetailProps) {
   const styles = useStyles();
   const { store, user } = session;
-  const { state, reload } = useRiskDetail(store, riskId);
-  const [mode, setMode] = useState<'view' | 'edit' | 'review'>('view');
-  const risk = state.status === 'ready' ? state.data.risk : undefined;
-  const changed = () => {
-    reload();
-    onChanged();
-  };
-  const items = useItemEditing(store, user, risk, changed);
+  const { state, reload, mode, setMode, items, saved } = useRiskDetailView(session, riskId, onChanged);
   const back = (
     <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={onBack}>
       Back to the register
@@ -116,30 +102,16 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
       </>
     );
   const settings = summary.settings;
-  const edit = canEditRisk(user);
-  const review = canRecordReview(user, r);
-  const people_ = [
-    ...new Map(
-      data.rows.flatMap((x) => [...x.risk.owners, ...x.risk.delegates]).map((p) => [p.name, p]),
-    ).values(),
-  ];
-  // What the control and action dialogs show when their last save failed.
-  const dialogProblem =
-    items.state.status === 'error' || items.state.status === 'conflict' ? items.state.problem : undefined;
-  const names = new Map(people_.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.name] as const] : [])));
-  names.set((user.email ?? '').toLowerCase(), user.name);
-  const taken = new Set(
-    data.rows.filter((x) => x.risk.register === r.register).map((x) => x.risk.reference.toLowerCase()),
-  );
-  const editItem = (kind: 'control' | 'action', item: Control | RiskAction | undefined) => {
-    if (!item || !isStored(item)) return;
-    if (kind === 'control') items.open({ kind, item: item as Stored<Control> });
-    else items.open({ kind, item: item as Stored<RiskAction> });
-  };
-  const saved = () => {
-    setMode('view');
-    changed();
-  };
+  const {
+    edit,
+    review,
+    knownPeople: people_,
+    dialogProblem,
+    names,
+    taken,
+    editItem,
+    warnings,
+  } = detailContext(data, user, r, items);
 
   if (mode === 'edit')
     return (
@@ -213,10 +185,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
         </MessageBar>
       ) : null}
       {edit.allowed ? (
-        <StoredProblems
-          warnings={validateRisk(r, settings.matrix).filter((e) => e.severity === 'warning')}
-          issues={row?.restoreIssues ?? []}
-        />
+        <StoredProblems warnings={warnings(settings.matrix)} issues={row?.restoreIssues ?? []} />
       ) : null}
       {state.status === 'ready' && state.refreshing ? <Text role="status">Refreshing…</Text> : null}
       {mode === 'review' ? (
