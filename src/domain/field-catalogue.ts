@@ -12,6 +12,7 @@
  *
  * Pure data and pure functions: no React, PnPjs or I/O (the tab maps renderer names to components).
  */
+import { ACTION_STATUSES, FREQUENCY_CHOICES, RISK_STATUSES, TREATMENT_OPTIONS } from './choices';
 import type { Control, Person, Rating, Risk, RiskAction } from './types';
 
 /** How a value is held: the kind decides the column type, the codec, the shape check and the editor. */
@@ -127,10 +128,7 @@ export type ActionFieldName = Exclude<keyof RiskAction, 'id'>;
 /** A catalogue: field name -> spec, in the order the fields are shown. */
 export type FieldCatalogue<K extends string = string> = Readonly<Record<K, FieldSpec>>;
 
-export const TREATMENT_OPTIONS = ['tolerate', 'treat', 'transfer', 'terminate'] as const;
-export const RISK_STATUSES = ['open', 'closed', 'merged'] as const;
-export const ACTION_STATUSES = ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'] as const;
-export const FREQUENCY_CHOICES = ['monthly', 'quarterly', 'termly', 'six-monthly', 'annually'] as const;
+export { ACTION_STATUSES, FREQUENCY_CHOICES, RISK_STATUSES, TREATMENT_OPTIONS };
 
 const single = { kind: 'text' } as const;
 const multi = { kind: 'note' } as const;

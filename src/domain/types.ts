@@ -2,7 +2,7 @@
  * The shared vocabulary of the register. Every other layer (SharePoint lists, the tab, the review
  * cards, reports, import) speaks in these types, so changes here are additive.
  */
-import type { ACTION_STATUSES, FREQUENCY_CHOICES, RISK_STATUSES, TREATMENT_OPTIONS } from './field-catalogue';
+import type { ACTION_STATUSES, FREQUENCY_CHOICES, RISK_STATUSES, TREATMENT_OPTIONS } from './choices';
 
 /** One step of a likelihood or impact scale as a council prints it. */
 export type ScaleLevel = {
@@ -72,7 +72,7 @@ export type Rating = {
   impact: number;
 };
 
-/** The choices are the field catalogue's (src/domain/field-catalogue.ts), written once. */
+/** The choices are written once (src/domain/choices.ts) and listed by the field catalogue. */
 export type ReviewFrequency = (typeof FREQUENCY_CHOICES)[number];
 
 export type RiskStatus = (typeof RISK_STATUSES)[number];
