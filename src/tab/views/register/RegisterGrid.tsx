@@ -193,16 +193,25 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: Reg
                 key={c.key}
                 role="columnheader"
                 className={styles.headerCell}
-                aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                aria-sort={
+                  !isSortable(c)
+                    ? undefined
+                    : sorted
+                      ? sort.descending
+                        ? 'descending'
+                        : 'ascending'
+                      : 'none'
+                }
               >
-                <button
-                  type="button"
-                  className={styles.sortButton}
-                  onClick={() => (isSortable(c) ? onSort(c.key) : undefined)}
-                >
-                  {c.header}
-                  <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-                </button>
+                {isSortable(c) ? (
+                  <button type="button" className={styles.sortButton} onClick={() => onSort(c.key)}>
+                    {c.header}
+                    <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                  </button>
+                ) : (
+                  // A catalogued field's column: the URL's sort keys are the fixed columns'.
+                  <span className={styles.sortButton}>{c.header}</span>
+                )}
                 {/* A focusable separator with arrow keys is the ARIA window-splitter pattern. */}
                 {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
                 <div
