@@ -11,7 +11,7 @@ import {
   StoredDataError,
   ValidationError,
 } from '../sharepoint/errors';
-import type { Actor, Stored, StoredRisk } from '../sharepoint/ports';
+import type { Actor, AnswerState, Stored, StoredRisk } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
@@ -72,21 +72,68 @@ export async function markAnswered(
   }
 }
 
-/** Writes an answer now; on a transient failure it is queued in the outbox before returning. */
-export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Promise<WriteOutcome> {
+/**
+ * Answers whose write is running in this process (keys): the drain leaves their outbox entries alone,
+ * so a slow write and its own retry never race each other for the claim.
+ */
+const inFlight = new Set<string>();
+
+/** Whether an answer for this key is being written by this process right now. */
+export const isWriting = (key: string): boolean => inFlight.has(key);
+
+/** Removes the outbox entry of this very answer (not a newer answer kept under the same key). */
+async function removeOwn(deps: ReviewDeps, pending: PendingAnswer): Promise<void> {
+  const kept = await deps.outbox.get(pending.key);
+  if (!kept) return;
+  const same =
+    kept.kind !== 'invoke' &&
+    !isBookkeeping(kept) &&
+    kept.snapshot.recordedAt === pending.snapshot.recordedAt &&
+    kept.actor.id === pending.actor.id;
+  if (same) await deps.outbox.remove(pending.key);
+}
+
+/**
+ * Writes an answer now; on a transient failure it is queued in the outbox before returning. With
+ * `state` (what the person was shown, read in one round trip) and a store that offers
+ * recordAnswer, the write is one `$batch` plus the audit entry.
+ */
+export async function writeAnswer(
+  deps: ReviewDeps,
+  pending: PendingAnswer,
+  state?: AnswerState,
+): Promise<WriteOutcome> {
+  inFlight.add(pending.key);
+  try {
+    return await write(deps, pending, state);
+  } finally {
+    inFlight.delete(pending.key);
+  }
+}
+
+async function write(deps: ReviewDeps, pending: PendingAnswer, state?: AnswerState): Promise<WriteOutcome> {
   const { riskId, periodId } = pending;
   try {
-    const result = await deps.store.recordReview({
+    const input = {
       riskId,
       riskEtag: pending.riskEtag,
       snapshot: pending.snapshot,
       actor: pending.actor,
-      source: 'card',
+      source: 'card' as const,
       ...(pending.snapshotEtag === undefined ? {} : { snapshotEtag: pending.snapshotEtag }),
-    });
-    await deps.outbox.remove(pending.key);
+    };
+    let result: { snapshot: Stored<PeriodSnapshot>; risk: StoredRisk };
+    let unsettled = true;
+    if (state && deps.store.recordAnswer) {
+      const recorded = await deps.store.recordAnswer(input, state);
+      result = recorded;
+      unsettled = recorded.unsettledRequests.length > 0;
+    } else {
+      result = await deps.store.recordReview(input);
+    }
+    await removeOwn(deps, pending);
     try {
-      await markAnswered(deps, riskId, periodId, result.snapshot.recordedAt);
+      if (unsettled) await markAnswered(deps, riskId, periodId, result.snapshot.recordedAt);
     } catch (err) {
       // The review itself is recorded; the request status is bookkeeping the next walk repairs.
       deps.log.error(
@@ -96,16 +143,16 @@ export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Pro
     return { kind: 'recorded', ...result };
   } catch (err) {
     if (err instanceof AnswerSupersededError) {
-      await deps.outbox.remove(pending.key);
+      await removeOwn(deps, pending);
       const recorded = err.current as Stored<PeriodSnapshot> | undefined;
       return { kind: 'superseded', message: err.message, recorded };
     }
     if (err instanceof ConflictError) {
-      await deps.outbox.remove(pending.key);
+      await removeOwn(deps, pending);
       return { kind: 'conflict', message: err.message };
     }
     if (isPermanent(err)) {
-      await deps.outbox.remove(pending.key);
+      await removeOwn(deps, pending);
       return { kind: 'refused', message: errorText(err) };
     }
     const attempts = pending.attempts + 1;
@@ -150,6 +197,11 @@ export async function drainOutbox(
   const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
   for (const entry of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
     if (isBookkeeping(entry)) continue;
+    if (inFlight.has(entry.key)) {
+      // Its first write is still running here (a slow SharePoint): that write settles it.
+      report.stillQueued.push(entry.key);
+      continue;
+    }
     if (entry.kind === 'invoke') {
       if (!replay) {
         report.stillQueued.push(entry.key);

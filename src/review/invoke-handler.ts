@@ -16,12 +16,13 @@ import {
   type InvokeResult,
 } from './answer-cards';
 import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
-import { outboxDelayMs, writeAnswer } from './answer-writer';
+import { isWriting, outboxDelayMs, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
 import type { Card } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
-import { isBookkeeping, outboxKey, type PendingInvoke } from './outbox';
+import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
+import { cardActivity } from './teams-client';
 import {
   dueBy,
   isOpen,
@@ -169,6 +170,16 @@ async function handle(
     );
   }
   const pending = await deps.outbox.get(outboxKey(risk.id, period.id));
+  if (
+    verb === 'retry' &&
+    pending &&
+    pending.kind !== 'invoke' &&
+    !isBookkeeping(pending) &&
+    isWriting(pending.key)
+  ) {
+    // Its write is still running: that write settles it and replaces the card.
+    return card(recordingCard(deps, review, pending));
+  }
   if (verb === 'retry' && pending?.kind === 'invoke') {
     return card((await replayInvoke(deps, pending)).card);
   }
@@ -355,7 +366,7 @@ async function answer(
     );
   }
   const nowIso = new Date(deps.clock.now()).toISOString();
-  const outcome = await writeAnswer(deps, {
+  const pending: PendingAnswer = {
     key: outboxKey(risk.id, period.id),
     riskId: risk.id,
     periodId: period.id,
@@ -369,9 +380,87 @@ async function answer(
     attempts: 0,
     createdAt: nowIso,
     nextAttemptAt: nowIso,
-  });
-  return outcomeCard(deps, review, outcome, refreshUserIds, {
+  };
+  const entered = {
     comment: check.answer.comment,
     submitted: { comment: check.answer.comment, rating: check.answer.rating, personId: person.id },
+  };
+  const deadline = deps.answerDeadlineMs;
+  if (deadline === undefined || !invoke.conversationId || !invoke.replyToId) {
+    return outcomeCard(deps, review, await writeAnswer(deps, pending, review.state), refreshUserIds, entered);
+  }
+  return answerWithin(deps, review, pending, deadline, refreshUserIds, entered, {
+    conversationId: invoke.conversationId,
+    activityId: invoke.replyToId,
+  });
+}
+
+/**
+ * Writes the answer, answering Teams by `deadlineMs` whatever SharePoint does: the answer is put in
+ * the outbox first (durable), so if the write is still running at the deadline Teams gets a "being
+ * recorded" card, and the write's own outcome card replaces it in place when it settles. Nobody is
+ * shown "Recorded" before their answer is the record.
+ */
+async function answerWithin(
+  deps: ReviewDeps,
+  review: RiskReview,
+  pending: PendingAnswer,
+  deadlineMs: number,
+  refreshUserIds: string[],
+  entered: Parameters<typeof outcomeCard>[4],
+  where: { conversationId: string; activityId: string },
+): Promise<InvokeResult> {
+  const started = Date.now();
+  // Kept for the drain only if this process stops before the write settles; until then it is not due.
+  await deps.outbox.put({
+    ...pending,
+    nextAttemptAt: new Date(deps.clock.now() + outboxDelayMs(1)).toISOString(),
+  });
+  const written = writeAnswer(deps, pending, review.state);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, deadlineMs - (Date.now() - started)));
+  });
+  const first = await Promise.race([written, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return outcomeCard(deps, review, first, refreshUserIds, entered);
+  void written
+    .then(async (outcome) => {
+      const result = await outcomeCard(deps, review, outcome, refreshUserIds, entered);
+      await replaceCard(deps, where, result.value);
+    })
+    .catch((err: unknown) => {
+      deps.log.warn(
+        `Could not replace the card of ${pending.key} after its slow write: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    });
+  deps.log.info(
+    `Answer for ${pending.key} still being written after ${deadlineMs} ms; Teams answered from the outbox`,
+  );
+  return card(recordingCard(deps, review, pending));
+}
+
+async function replaceCard(
+  deps: ReviewDeps,
+  where: { conversationId: string; activityId: string },
+  value: Card,
+): Promise<void> {
+  if (deps.updateCard) return deps.updateCard(where.conversationId, where.activityId, value);
+  await deps.teams.update(where.conversationId, where.activityId, cardActivity(value, 'Your review answer'));
+}
+
+/** The card shown while an accepted answer is still being written: kept, not yet recorded. */
+export function recordingCard(deps: ReviewDeps, review: RiskReview, pending: PendingAnswer): Card {
+  const rating = pending.snapshot.current;
+  return noticeCard({
+    style: 'accent',
+    title: 'Your answer is being recorded',
+    subject: `${review.period.label} review of ${review.risk.reference}: ${review.risk.title}`,
+    text: 'SharePoint is slow to respond. Your answer is kept safely and this card will change to the recorded answer as soon as it is written; there is no need to answer again.',
+    details: [
+      ...(rating ? [`Your rating: likelihood ${rating.likelihood}, impact ${rating.impact}`] : []),
+      ...(pending.snapshot.comment ? [`Your comment: ${pending.snapshot.comment}`] : []),
+    ],
+    url: deps.links.risk(review.risk.id, review.risk.reference),
   });
 }
