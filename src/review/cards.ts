@@ -135,9 +135,21 @@ function dropNulls(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Templates parsed once: parsing a template's expressions (adaptive-expressions' ANTLR parser) costs
+ * far more than binding data, and "once created, the instance can be bound to different data objects
+ * in a loop" (adaptivecards-templating's Template constructor).
+ */
+const parsed = new WeakMap<object, Template>();
+
 /** Expands any template with raw data; used by the golden tests and by `expandCard`. */
 export function expandTemplate(template: object, data: unknown): Card {
-  return dropNulls(new Template(template).expand({ $root: data })) as Card;
+  let prepared = parsed.get(template);
+  if (!prepared) {
+    prepared = new Template(template);
+    parsed.set(template, prepared);
+  }
+  return dropNulls(prepared.expand({ $root: data })) as Card;
 }
 
 /** Size of a card as Teams counts it: its JSON in UTF-16, two bytes per code unit. */

@@ -66,7 +66,7 @@ export async function handleCardAction(
   invoke: CardInvoke,
 ): Promise<InvokeResult> {
   try {
-    return await handle(deps, identify, invoke);
+    return await handle(deps, identify, invoke, Date.now());
   } catch (err) {
     deps.log.error(`Card action ${invoke.verb} failed: ${err instanceof Error ? err.message : String(err)}`);
     return card(
@@ -83,6 +83,7 @@ async function handle(
   deps: ReviewDeps,
   identify: IdentifyAnswerer,
   invoke: CardInvoke,
+  receivedAt: number,
 ): Promise<InvokeResult> {
   if (!(VERBS as readonly string[]).includes(invoke.verb)) {
     return card(
@@ -192,7 +193,7 @@ async function handle(
         : undefined,
       refreshUserIds,
     );
-  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds);
+  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds, receivedAt);
 }
 
 /**
@@ -298,6 +299,7 @@ async function answer(
   invoke: CardInvoke,
   person: { id?: number; name: string; email?: string },
   refreshUserIds: string[],
+  receivedAt: number,
 ): Promise<InvokeResult> {
   const { risk, settings, period, snapshot } = review;
   const check = checkAnswer(verb, invoke.data, risk, settings.matrix);
@@ -389,14 +391,14 @@ async function answer(
   if (deadline === undefined || !invoke.conversationId || !invoke.replyToId) {
     return outcomeCard(deps, review, await writeAnswer(deps, pending, review.state), refreshUserIds, entered);
   }
-  return answerWithin(deps, review, pending, deadline, refreshUserIds, entered, {
+  return answerWithin(deps, review, pending, receivedAt + deadline, refreshUserIds, entered, {
     conversationId: invoke.conversationId,
     activityId: invoke.replyToId,
   });
 }
 
 /**
- * Writes the answer, answering Teams by `deadlineMs` whatever SharePoint does: the answer is put in
+ * Writes the answer, answering Teams by `answerBy` whatever SharePoint does: the answer is put in
  * the outbox first (durable), so if the write is still running at the deadline Teams gets a "being
  * recorded" card, and the write's own outcome card replaces it in place when it settles. Nobody is
  * shown "Recorded" before their answer is the record.
@@ -405,12 +407,12 @@ async function answerWithin(
   deps: ReviewDeps,
   review: RiskReview,
   pending: PendingAnswer,
-  deadlineMs: number,
+  /** Date.now() by which Teams is answered: the deadline counted from the invoke's arrival. */
+  answerBy: number,
   refreshUserIds: string[],
   entered: Parameters<typeof outcomeCard>[4],
   where: { conversationId: string; activityId: string },
 ): Promise<InvokeResult> {
-  const started = Date.now();
   // Kept for the drain only if this process stops before the write settles; until then it is not due.
   await deps.outbox.put({
     ...pending,
@@ -419,7 +421,7 @@ async function answerWithin(
   const written = writeAnswer(deps, pending, review.state);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), Math.max(0, deadlineMs - (Date.now() - started)));
+    timer = setTimeout(() => resolve('late'), Math.max(0, answerBy - Date.now()));
   });
   const first = await Promise.race([written, late]);
   clearTimeout(timer);
@@ -435,7 +437,7 @@ async function answerWithin(
       );
     });
   deps.log.info(
-    `Answer for ${pending.key} still being written after ${deadlineMs} ms; Teams answered from the outbox`,
+    `Answer for ${pending.key} still being written at its deadline; Teams answered from the outbox`,
   );
   return card(recordingCard(deps, review, pending));
 }

@@ -18,7 +18,7 @@
  * the claim (a duplicate ChainKey) reads the head again and claims the next place.
  */
 import type { SPFI } from '@pnp/sp';
-import { blockWaitMs, knownHead, readHead, rememberHead, serialised, type ChainHead } from './audit-chain';
+import { blockWaitMs, grouped, knownHead, readHead, rememberHead, type ChainHead } from './audit-chain';
 import {
   auditInstant,
   chainKey,
@@ -420,8 +420,8 @@ export async function appendAudit(
       groups.set(k, group);
     }
     for (const { register, items } of groups.values())
-      await serialised(sp, register, () =>
-        appendChain(sp, register, items, options.blockWaitMs ?? blockWaitMs),
+      await grouped(sp, register, items, (all) =>
+        appendChain(sp, register, all, options.blockWaitMs ?? blockWaitMs),
       );
   } catch (err) {
     throw toStorageError(err, { operation, list: ListTitles.audit });

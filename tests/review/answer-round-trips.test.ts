@@ -21,11 +21,14 @@ import { reviewCardsSent } from '../../bench/lib/teams-checks';
 import { startReviewWorld, teamsUserIdOf, type ReviewWorld } from '../../bench/lib/review-world';
 import { textOf } from './helpers';
 
+// A list service, a provisioned register and a review run per file: minutes on a busy machine.
+jest.setTimeout(120_000);
+
 let world: ReviewWorld;
 let store: RegisterStore;
 
 beforeAll(async () => {
-  world = await startReviewWorld({ owners: 6 });
+  world = await startReviewWorld({ owners: 9 });
   const deps = world.deps();
   await runPeriod(deps, createDispatcher(deps), { periodId: world.periodId, register: world.register });
   store = createRegisterStore(world.sp);
@@ -204,4 +207,34 @@ test('within the deadline Teams gets the recorded card itself and no update foll
   expect(textOf(result.value)).toContain('Recorded: rating confirmed');
   expect(world.teams.updates.length).toBe(updatesBefore);
   expect(await world.outbox.get(`${cardOf(k).seeded.id}|${world.periodId}`)).toBeUndefined();
+});
+
+test('answers arriving together share their audit writes, and the chain still verifies', async () => {
+  const ks = [6, 7, 8];
+  const before = world.spRequests.length;
+  // Slow enough that the later appends arrive while the first is being written.
+  world.service.setLatency(100);
+  let results;
+  try {
+    results = await Promise.all(
+      ks.map((k) =>
+        handleCardAction(
+          world.deps(),
+          world.identify,
+          invokeOf(k, 'confirm', cardOf(k).seeded.risk.current!),
+        ),
+      ),
+    );
+  } finally {
+    world.service.setLatency(0);
+  }
+  for (const r of results) expect(textOf(r.value)).toContain('Recorded: rating confirmed');
+  const audits = world.spRequests.slice(before).filter((r) => r.url.includes("getByTitle('AuditLog')"));
+  // One audit POST each would be 3; the later ones join one block (a claim, then one `$batch`).
+  expect(audits.length).toBeLessThan(ks.length);
+  for (const k of ks) {
+    const entries = (await store.getAudit(cardOf(k).seeded.id)).filter((a) => a.field === '(answer)');
+    expect(entries).toHaveLength(1);
+  }
+  await expectConsistent(cardOf(6).seeded.id);
 });
