@@ -16,7 +16,14 @@
  */
 import type { SPFI } from '@pnp/sp';
 import type { PeriodSnapshot } from '../domain/types';
-import { appendAudit, changesToAudit, versionOf, type AuditInput } from './audit-log';
+import {
+  answerAuditField,
+  appendAudit,
+  changesToAudit,
+  versionOf,
+  type AnswerAuditChange,
+  type AuditInput,
+} from './audit-log';
 import { settleInBatch } from './batch';
 import {
   AnswerSupersededError,
@@ -139,19 +146,18 @@ const supersededText = (snap: PeriodSnapshot, reference: string, stored?: Period
     : 'another answer was being recorded at the same moment. ') +
   'Look at the recorded answer and change it if yours should replace it.';
 
-/** One audit entry for a whole answer: each changed column a line, old values and new. */
+/** One audit entry for a whole answer: its changes, each with its entity, as JSON (see expandAnswerAudit). */
 function answerEntry(
-  base: Omit<AuditInput, 'field' | 'oldValue' | 'newValue'>,
-  groups: { label: string; changes: Change[] }[],
+  base: Omit<AuditInput, 'field' | 'oldValue' | 'newValue' | 'entity' | 'entityId'> & {
+    entity: AuditInput['entity'];
+    entityId: number;
+  },
+  groups: { entity: AuditInput['entity']; entityId: number; changes: Change[] }[],
 ): AuditInput {
-  const lines = (pick: (c: Change) => string) =>
-    groups.flatMap((g) => g.changes.map((c) => `${g.label}${c.field}: ${pick(c)}`)).join('\n');
-  return {
-    ...base,
-    field: '(answer)',
-    oldValue: lines((c) => c.oldValue),
-    newValue: lines((c) => c.newValue),
-  };
+  const changes: AnswerAuditChange[] = groups.flatMap((g) =>
+    g.changes.map((c) => ({ entity: g.entity, entityId: g.entityId, ...c })),
+  );
+  return { ...base, field: answerAuditField, oldValue: '', newValue: JSON.stringify(changes) };
 }
 
 type Written = { item?: Item; etag?: string; alone: boolean };
@@ -382,7 +388,9 @@ export async function recordAnswer(
     const claimEtag = String(snapItem['odata.etag']);
     const where = { operation: `undo: ${operation}`, list: ListTitles.snapshots, itemId: snapId };
     const undo: AuditInput[] = [
-      answerEntry({ ...snapshotAudit, version: claimEtag }, [{ label: '', changes: snapChanges }]),
+      answerEntry({ ...snapshotAudit, version: claimEtag }, [
+        { entity: 'snapshot', entityId: snapId, changes: snapChanges },
+      ]),
     ];
     if (!beforeRow) {
       await deleteItem(ctx.sp, ListTitles.snapshots, snapId, claimEtag, where, restore);
@@ -467,9 +475,13 @@ export async function recordAnswer(
   const after = riskItem ? toRisk(riskItem) : risk;
   await appendAudit(ctx.sp, [
     answerEntry({ ...snapshotAudit, version: String(snapItem['odata.etag']) }, [
-      { label: '', changes: snapChanges },
-      { label: `Risk ${risk.reference} `, changes: riskChanges },
-      ...landedRequests.map((w) => ({ label: `Request ${w.q.key} `, changes: w.changes })),
+      { entity: 'snapshot', entityId: snapId, changes: snapChanges },
+      { entity: 'risk', entityId: riskId, changes: riskChanges },
+      ...landedRequests.map((w) => ({
+        entity: 'review-request' as const,
+        entityId: w.q.id,
+        changes: w.changes,
+      })),
     ]),
   ]);
   return {

@@ -16,7 +16,10 @@ import {
   createStoreContext,
   type RegisterStore,
 } from '../../src/sharepoint';
+import { answerAuditField } from '../../src/sharepoint/audit-log';
 import { verifyAudit } from '../../src/sharepoint/audit-verify';
+import { readAll } from '../../src/sharepoint/list-reader';
+import { F, ListTitles } from '../../src/sharepoint/schema';
 import { reviewCardsSent } from '../../bench/lib/teams-checks';
 import { startReviewWorld, teamsUserIdOf, type ReviewWorld } from '../../bench/lib/review-world';
 import { textOf } from './helpers';
@@ -60,6 +63,12 @@ function invokeOf(k: number, verb: 'confirm' | 'change', rating: Rating): CardIn
   };
 }
 
+/** The raw audit items of a risk that record a whole answer. */
+async function answerItems(riskId: number) {
+  const items = await readAll(world.sp, ListTitles.audit, { filter: `${F.audit.riskId} eq ${riskId}` });
+  return items.filter((i) => i[F.audit.field] === answerAuditField);
+}
+
 const other = (r: Rating): Rating => ({ likelihood: (r.likelihood % 5) + 1, impact: r.impact });
 
 async function expectConsistent(riskId: number): Promise<void> {
@@ -91,9 +100,16 @@ test.each([
     riskId,
   });
   expect(requestsNow.map((q) => q.status)).toEqual(requestsNow.map(() => 'answered'));
-  const answerEntries = (await store.getAudit(riskId)).filter((a) => a.field === '(answer)');
-  expect(answerEntries).toHaveLength(1);
-  expect(answerEntries[0]!.newValue).toContain(`${verb} of risk ${k}`);
+  // One audit item for the answer, read back as its changes: the snapshot's, the risk's, the requests'.
+  expect(await answerItems(riskId)).toHaveLength(1);
+  const audit = await store.getAudit(riskId);
+  const comment = audit.filter((a) => a.entity === 'snapshot' && a.field === F.snapshots.comment);
+  expect(comment.map((a) => a.newValue)).toEqual([`${verb} of risk ${k}`]);
+  const rated = audit.filter((a) => a.entity === 'risk' && a.field === F.risks.currentLikelihood);
+  expect(rated).toHaveLength(verb === 'change' ? 1 : 0);
+  expect(audit.filter((a) => a.entity === 'review-request' && a.newValue === 'answered').length).toBe(
+    requestsNow.length,
+  );
   await expectConsistent(riskId);
 });
 
@@ -232,9 +248,6 @@ test('answers arriving together share their audit writes, and the chain still ve
   const audits = world.spRequests.slice(before).filter((r) => r.url.includes("getByTitle('AuditLog')"));
   // One audit POST each would be 3; the later ones join one block (a claim, then one `$batch`).
   expect(audits.length).toBeLessThan(ks.length);
-  for (const k of ks) {
-    const entries = (await store.getAudit(cardOf(k).seeded.id)).filter((a) => a.field === '(answer)');
-    expect(entries).toHaveLength(1);
-  }
+  for (const k of ks) expect(await answerItems(cardOf(k).seeded.id)).toHaveLength(1);
   await expectConsistent(cardOf(6).seeded.id);
 });
