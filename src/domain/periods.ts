@@ -81,12 +81,39 @@ function checkKind(kind: PeriodKind): void {
   }
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+/** The councils' zone: every "today", period and due date is read in it unless a caller names another. */
+export const COUNCIL_TIME_ZONE = 'Europe/London';
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (timeZone: string): Intl.DateTimeFormat => {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f;
+};
+
+/**
+ * The calendar date (yyyy-mm-dd) of an instant in `timeZone` (default Europe/London, with British
+ * Summer Time from the IANA data Intl carries): at 00:30 BST on 1 July the UTC date is still 30 June.
+ * The one implementation of "which day is it" for the domain, the tab, the service and the review flow.
+ */
+export function calendarDayIn(instant: Date | number, timeZone: string = COUNCIL_TIME_ZONE): string {
+  const date = typeof instant === 'number' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) throw new RangeError('calendarDayIn: not a valid instant.');
+  const parts = Object.fromEntries(
+    dayFormat(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Today's date (yyyy-mm-dd) in Europe/London: the "today" of overdue checks, periods and imports. */
+export function todayInLondon(now: Date | number = Date.now()): string {
+  return calendarDayIn(now, COUNCIL_TIME_ZONE);
+}
 
 /** The calendar date (Europe/London) of a Date, ISO date string or ISO timestamp; undefined when invalid. */
 export function toCalendarDate(date: Date | string): string | undefined {
@@ -100,8 +127,7 @@ export function toCalendarDate(date: Date | string): string | undefined {
     return toCalendarDate(new Date(date));
   }
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) return undefined;
-  const parts = Object.fromEntries(LONDON.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return calendarDayIn(date);
 }
 
 function ymd(date: Date | string): Ymd {

@@ -62,3 +62,9 @@ function readArgs(path: string, open: number): { args: string[]; end: number } {
 export function guidArg(arg: string): string {
   return arg.replace(/^guid/i, '').replace(/[{}]/g, '').toLowerCase();
 }
+
+/** `@user` style aliases resolve from the query string (`?@user='i:0#.f|membership|x'`); quotes are removed. */
+export function argValue(arg: string | undefined, query: URLSearchParams): string {
+  const raw = arg?.startsWith('@') ? (query.get(arg) ?? '') : (arg ?? '');
+  return raw.replace(/^'(.*)'$/s, '$1').replace(/''/g, "'");
+}

@@ -12,12 +12,11 @@
  * group that allows members to edit membership.
  */
 import { demand, callerHas, accessDenied, theWeb } from './access';
-import type { Segment } from './api-path';
+import { argValue, type Segment } from './api-path';
 import { associatedGroup, claimsLogin, type DefaultGroupKind } from './auth';
 import { Directory } from './directory';
 import { jsonBody, type ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
-import { argValue } from './handlers-security';
 import { queryEntities, selectProps } from './odata-collection';
 import { apiBase, collectionResponse, entityResponse, noContent, userJson } from './odata-json';
 import type { SpGroup } from './security-store';

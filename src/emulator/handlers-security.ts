@@ -9,7 +9,7 @@
  * using the REST interface" (learn.microsoft.com, SharePoint add-ins); PnPjs packages/sp/security.
  */
 import { callerMask, demand, effectiveScope, ownScope, parentOf, userMask, type Securable } from './access';
-import type { Segment } from './api-path';
+import { argValue, type Segment } from './api-path';
 import { claimsLogin } from './auth';
 import type { ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
@@ -36,12 +36,6 @@ function pathOf(t: Securable): string {
   if (t.kind === 'item') return `Web/Lists(guid'${t.list.id}')/Items(${t.item.id})`;
   if (t.kind === 'list') return `Web/Lists(guid'${t.list.id}')`;
   return 'Web';
-}
-
-/** `@user` style aliases resolve from the query string (`?@user='i:0#.f|membership|x'`); quotes are removed. */
-export function argValue(arg: string | undefined, query: URLSearchParams): string {
-  const raw = arg?.startsWith('@') ? (query.get(arg) ?? '') : (arg ?? '');
-  return raw.replace(/^'(.*)'$/s, '$1').replace(/''/g, "'");
 }
 
 /** `name=value` pairs of a call such as `addroleassignment(principalid=7, roledefid=1073741827)`. */

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { demand, theWeb } from './access';
-import type { Segment } from './api-path';
+import { argValue, type Segment } from './api-path';
 import { jsonBody, type ServiceContext } from './context';
 import { badRequest, notFound, SpCodes, SpError } from './errors';
 import {
@@ -16,7 +16,6 @@ import {
   userGroupsResponse,
 } from './handlers-groups';
 import {
-  argValue,
   handleRoleDefinitions,
   handleSecurable,
   securableSegments,

@@ -4,6 +4,7 @@
  */
 import { badRequest, SpCodes, SpError } from './errors';
 import { compareForSort, evaluate } from './filter-eval';
+import { candidateItems } from './index-lookup';
 import { filterPaths, parseFilter, type FilterExpr } from './filter-parser';
 import { indexedFor, readColumn, resolveColumn, type ColumnRef, type ItemContext } from './item-columns';
 import type { ItemRow } from './store';
@@ -124,7 +125,7 @@ export function checkThreshold(ctx: ItemContext, q: ItemQuery, threshold: number
     );
   }
   let matches = 0;
-  for (const item of ctx.store.items(ctx.list.id).values()) {
+  for (const item of candidateItems(ctx, indexed, q.filterColumns).items) {
     if (evaluate(indexed, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef))) matches++;
   }
   if (matches > threshold) {
@@ -199,8 +200,9 @@ function pageBounds(
 
 /** Runs the query over a list's items and returns one page. */
 export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
-  const all = [...ctx.store.items(ctx.list.id).values()].filter(ctx.visible ?? (() => true));
   const filter = q.filter;
+  // Narrowed by the first indexed clause when there is one (index-lookup.ts), in ID order.
+  const all = candidateItems(ctx, filter, q.filterColumns).items.filter(ctx.visible ?? (() => true));
   const matched = filter
     ? all.filter((item) =>
         evaluate(filter, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef)),
@@ -211,7 +213,9 @@ export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
     values: q.order.map((k) => readColumn(ctx, item, k.ref).value),
   }));
   const cmp = tupleComparer(q.order);
-  keyed.sort((a, b) => cmp(a.values, b.values));
+  // Candidates come in ID order, so a query ordered by ID alone needs no sort.
+  const byIdOnly = q.order.length === 1 && keyName(q.order[0] as OrderKey) === 'ID' && !q.order[0]?.desc;
+  if (!byIdOnly) keyed.sort((a, b) => cmp(a.values, b.values));
   const [start, stop] = pageBounds(keyed, q, cmp);
   const page = keyed.slice(start, stop);
   const last = page[page.length - 1];

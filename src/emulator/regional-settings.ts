@@ -14,7 +14,6 @@
  */
 import { TZDate } from '@date-fns/tz';
 import type { Segment } from './api-path';
-import type { ServiceContext } from './context';
 import { notFound, SpCodes } from './errors';
 import { selectProps } from './odata-collection';
 import { apiBase, entityResponse } from './odata-json';
@@ -190,7 +189,7 @@ export function timeZoneJson(base: string, rs: RegionalSettings): Record<string,
 
 /** GET `web/RegionalSettings` and `web/RegionalSettings/TimeZone` (read-only here, as for most callers). */
 export function handleRegionalSettings(
-  ctx: ServiceContext,
+  ctx: { sitePath: string; regional: RegionalSettings },
   req: SpRequest,
   sub: Segment | undefined,
 ): SpResponse {

@@ -3,7 +3,7 @@
  * sheet, row, column and header, with people matched to site users. Nothing is written; `commitImport`
  * applies a plan whose blocking problems are gone.
  */
-import { periodById, periodOf, toCalendarDate } from '../domain/periods';
+import { periodById, periodOf, todayInLondon } from '../domain/periods';
 import type { Person, Risk, RiskMatrix } from '../domain/types';
 import type { RegisterStore, StoredRisk } from '../sharepoint/ports';
 import type { ImportField } from './columns';
@@ -71,7 +71,7 @@ export type DryRunInput = {
 export async function loadExistingRisks(
   store: Pick<RegisterStore, 'getSettings' | 'loadRegisterView'>,
   register: string,
-  today: string = toCalendarDate(new Date()) as string,
+  today: string = todayInLondon(),
 ): Promise<StoredRisk[]> {
   const settings = await store.getSettings(register);
   const period = periodOf(today, settings.review.periodKind, settings.financialYearStartMonth);

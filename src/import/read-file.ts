@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Result } from '../domain/types';
-import { restoreNeutralised } from '../reports/spreadsheet-safety';
+import { restoreNeutralised } from './spreadsheet-safety';
 import type { ImportIssue } from './issues';
 
 /** One worksheet as text: `rows[r][c]` is the text of row r+1, column c+1. */

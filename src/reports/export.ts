@@ -10,7 +10,7 @@ import { formatRating, formatScore } from '../domain/rating-display';
 import type { Rating, RegisterSettings, Risk, RiskMatrix } from '../domain/types';
 import type { RegisterView } from '../sharepoint/ports';
 import { formatActions, formatControls, registerColumns, type ColumnValue } from './register-columns';
-import { safeCell } from './spreadsheet-safety';
+import { safeCell } from '../import/spreadsheet-safety';
 
 type Table = { headers: string[]; widths: number[]; rows: ColumnValue[][] };
 

@@ -25,4 +25,4 @@ export {
   registerTable,
   snapshotTable,
 } from './export';
-export { neutralise, restoreNeutralised, safeCell } from './spreadsheet-safety';
+export { neutralise, restoreNeutralised, safeCell } from '../import/spreadsheet-safety';

@@ -12,7 +12,20 @@ import recordedTemplate from '../../cards/recorded/template.json';
 import reviewTemplate from '../../cards/review/template.json';
 import type { CardActionData } from './card-signing';
 
-export type Card = Record<string, unknown>;
+/** One element of a card's body or actions, as the Adaptive Card schema names it by `type`. */
+export type CardElement = { type: string; id?: string; [property: string]: unknown };
+
+/** An Adaptive Card as this service sends it (schema 1.5, the version Teams renders everywhere). */
+export type Card = {
+  type: 'AdaptiveCard';
+  $schema?: string;
+  version: string;
+  speak?: string;
+  body: CardElement[];
+  actions?: CardElement[];
+  refresh?: { action: CardElement; userIds?: string[] };
+  [property: string]: unknown;
+};
 
 /**
  * Teams refuses bot messages over 100 KB (413 RequestEntityTooLarge, error code MessageSizeTooBig),
@@ -136,20 +149,20 @@ function dropNulls(value: unknown): unknown {
 }
 
 /**
- * Templates parsed once: parsing a template's expressions (adaptive-expressions' ANTLR parser) costs
- * far more than binding data, and "once created, the instance can be bound to different data objects
- * in a loop" (adaptivecards-templating's Template constructor).
+ * Each template is prepared once: a Template parses the template's expressions when it is made
+ * (`Template.prepare`), and `expand` only sets its data for the call and runs synchronously, so one
+ * instance serves every card of that template.
  */
-const parsed = new WeakMap<object, Template>();
+const templateCache = new WeakMap<object, Template>();
+function compiled(template: object): Template {
+  let t = templateCache.get(template);
+  if (!t) templateCache.set(template, (t = new Template(template)));
+  return t;
+}
 
 /** Expands any template with raw data; used by the golden tests and by `expandCard`. */
 export function expandTemplate(template: object, data: unknown): Card {
-  let prepared = parsed.get(template);
-  if (!prepared) {
-    prepared = new Template(template);
-    parsed.set(template, prepared);
-  }
-  return dropNulls(prepared.expand({ $root: data })) as Card;
+  return dropNulls(compiled(template).expand({ $root: data })) as Card;
 }
 
 /** Size of a card as Teams counts it: its JSON in UTF-16, two bytes per code unit. */
@@ -176,9 +189,53 @@ function asCardText(value: unknown): unknown {
   return value;
 }
 
+/**
+ * What a card is, machine-readable: the review card and the reminder share a template, and nothing a
+ * person reads (a title, a speak text) is used to recognise a card. The kind travels in the card as the
+ * `id` of its first body element (`crr-kind-<kind>`), an Adaptive Card property every schema version
+ * has (the root `metadata` object is 1.6; these cards are 1.5), which Teams keeps in the message it
+ * stores and Graph returns in the chat message's attachment.
+ */
+export const CARD_KINDS = {
+  review: 'review',
+  reminder: 'review',
+  recorded: 'recorded',
+  notice: 'notice',
+  intro: 'intro',
+  digest: 'digest',
+} as const satisfies Record<string, TemplateName>;
+
+export type CardKind = keyof typeof CARD_KINDS;
+
+/** The kinds one template can make. */
+export type KindOf<N extends TemplateName> = {
+  [K in CardKind]: (typeof CARD_KINDS)[K] extends N ? K : never;
+}[CardKind];
+
+const KIND_PREFIX = 'crr-kind-';
+
+const isCardKind = (v: string): v is CardKind => Object.hasOwn(CARD_KINDS, v);
+
+/** The kind of a card this service made; undefined for anything else. */
+export function cardKindOf(card: unknown): CardKind | undefined {
+  if (typeof card !== 'object' || card === null) return undefined;
+  const first = (card as { body?: unknown }).body;
+  const id = Array.isArray(first) ? (first[0] as { id?: unknown } | undefined)?.id : undefined;
+  if (typeof id !== 'string' || !id.startsWith(KIND_PREFIX)) return undefined;
+  const kind = id.slice(KIND_PREFIX.length);
+  return isCardKind(kind) ? kind : undefined;
+}
+
 /** Expands a named template; throws when the card would exceed Teams' recommended size. */
-export function expandCard<N extends TemplateName>(name: N, data: DataFor[N]): Card {
+export function expandCard<N extends TemplateName>(
+  name: N,
+  data: DataFor[N],
+  kind: KindOf<N> = name as unknown as KindOf<N>,
+): Card {
   const card = expandTemplate(templates[name], asCardText(data) as DataFor[N]);
+  const first = card.body[0];
+  if (!first) throw new Error(`The ${name} template made a card with an empty body.`);
+  first.id = `${KIND_PREFIX}${kind}`;
   const bytes = cardBytes(card);
   if (bytes > MAX_CARD_BYTES) {
     throw new Error(

@@ -8,6 +8,7 @@
  * send it, and one whose send was never acknowledged is looked for in the chat (delivery check) after
  * the claim lease rather than sent twice.
  */
+import { nextRequestStatus } from './request-status';
 import { buildSnapshot, type RegisterSettings } from '../domain';
 import { ConflictError } from '../sharepoint/errors';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
@@ -121,6 +122,7 @@ async function remind(
   report: ChaseReport,
 ): Promise<void> {
   const card = reviewCard(deps, review, {
+    kind: 'reminder',
     notice: {
       style: 'warning',
       title: 'Reminder',
@@ -206,7 +208,11 @@ async function markReminded(
   remindedAt: string,
   report: ChaseReport,
 ): Promise<void> {
-  await deps.requests.updateRequest(request.id, { status: 'reminded', remindedAt, activityId }, request.etag);
+  await deps.requests.updateRequest(
+    request.id,
+    { status: nextRequestStatus(request.status, 'reminder'), remindedAt, activityId },
+    request.etag,
+  );
   report.reminded.push(request.key);
 }
 
@@ -306,7 +312,11 @@ async function markEscalated(
   report: ChaseReport,
 ): Promise<void> {
   try {
-    await deps.requests.updateRequest(request.id, { status: 'escalated', escalatedAt }, request.etag);
+    await deps.requests.updateRequest(
+      request.id,
+      { status: nextRequestStatus(request.status, 'escalate'), escalatedAt },
+      request.etag,
+    );
     report.escalated.push(request.key);
   } catch (err) {
     // Answered (or handled by another instance) meanwhile: nothing left to record.
@@ -362,7 +372,11 @@ async function closeRequests(
       }
     }
     try {
-      await deps.requests.updateRequest(request.id, { status: 'closed' }, request.etag);
+      await deps.requests.updateRequest(
+        request.id,
+        { status: nextRequestStatus(request.status, 'close') },
+        request.etag,
+      );
       report.closed.push(request.key);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;

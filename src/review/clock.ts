@@ -1,9 +1,9 @@
 /**
  * Time as the review flow sees it. Injected so tests run rate limits, backoff and reminder timings on
  * virtual time instead of waiting. Calendar days ("today", due dates) are read in the service's zone
- * (REVIEW_TIMEZONE, default Europe/London), with daylight saving from the IANA database (@date-fns/tz).
+ * (REVIEW_TIMEZONE, default Europe/London) by the domain's calendarDayIn, daylight saving from the IANA data.
  */
-import { TZDate } from '@date-fns/tz';
+import { calendarDayIn, COUNCIL_TIME_ZONE } from '../domain/periods';
 export type Clock = {
   /** Milliseconds since the epoch. */
   now(): number;
@@ -34,15 +34,12 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** The zone of the councils: the default of REVIEW_TIMEZONE. */
-export const DEFAULT_TIME_ZONE = 'Europe/London';
-
-const pad = (n: number) => String(n).padStart(2, '0');
+export const DEFAULT_TIME_ZONE = COUNCIL_TIME_ZONE;
 
 /**
  * The calendar date (yyyy-mm-dd) of an instant in `timeZone`: at 00:30 BST the UTC date is still the
- * day before, and in Auckland it is already the next day.
+ * day before, and in Auckland it is already the next day. The domain's one implementation.
  */
 export function calendarDay(ms: number, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const d = new TZDate(ms, timeZone);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return calendarDayIn(ms, timeZone);
 }

@@ -7,7 +7,6 @@
  * answered) again in the new chat, once: the request then records the new chat.
  */
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
-import type { ReviewDeps } from './context';
 
 export type ConversationMove = {
   /** The chat the cards were sent to. */
@@ -56,7 +55,7 @@ export function createMemoryConversationMoves(): ConversationMoves {
 
 /** The chats of these requests that were replaced for their owner (conversation-moves.ts). */
 export async function replacedChats(
-  deps: ReviewDeps,
+  deps: { conversationMoves?: ConversationMoves },
   requests: Stored<ReviewRequest>[],
 ): Promise<Set<string>> {
   const out = new Set<string>();

@@ -6,6 +6,7 @@
  * (src/server/review-graph-delivery.ts); without a check (locally: the Agents Playground keeps no
  * message history the bot can read) the sender sends again, so nobody is missed.
  */
+import { cardKindOf } from './cards';
 import type { OwnerContact } from './teams-client';
 
 export type DeliveryLookup = {
@@ -56,23 +57,17 @@ export function isReviewCardFor(riskId: number, periodId: string): (card: unknow
   };
 }
 
-/** Matches a reminder: the review card of the risk and period under a notice titled "Reminder". */
+/** Matches a reminder: the review card of the risk and period, made as a reminder (its card kind). */
 export function isReminderFor(riskId: number, periodId: string): (card: unknown) => boolean {
   const isCard = isReviewCardFor(riskId, periodId);
-  return (card) => {
-    if (!isCard(card)) return false;
-    const first = (card as { body?: { type?: string; items?: { text?: unknown }[] }[] }).body?.[0];
-    return first?.type === 'Container' && first.items?.[0]?.text === 'Reminder';
-  };
+  return (card) => cardKindOf(card) === 'reminder' && isCard(card);
 }
 
-/** Matches the intro card of a period (its `speak` names the period label). */
+/** Matches the intro card of a period: an intro (its card kind) whose `speak` names the period. */
 export function isIntroFor(periodLabel: string): (card: unknown) => boolean {
   const prefix = `${periodLabel} risk review:`;
   return (card) =>
-    typeof card === 'object' &&
-    card !== null &&
-    signedDataOf(card) === undefined &&
+    cardKindOf(card) === 'intro' &&
     typeof (card as { speak?: unknown }).speak === 'string' &&
     (card as { speak: string }).speak.startsWith(prefix);
 }

@@ -94,6 +94,8 @@ function signedAction(deps: ReviewDeps, r: RiskReview) {
 }
 
 export type CardOptions = {
+  /** A reminder is the review card under a reminder notice; its kind says so (cards.ts `cardKindOf`). */
+  kind?: 'review' | 'reminder';
   notice?: Notice;
   entered?: ReviewCardInput['entered'];
   refreshUserIds?: string[];
@@ -116,6 +118,7 @@ export function reviewCard(deps: ReviewDeps, r: RiskReview, options: CardOptions
       ...(options.notice ? { notice: options.notice } : {}),
       ...(options.entered ? { entered: options.entered } : {}),
     }),
+    options.kind ?? 'review',
   );
 }
 

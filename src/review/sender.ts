@@ -11,11 +11,13 @@
  * that is there is recorded, not sent again. Without one, the card is sent again: nobody is missed,
  * and the owner may see it twice.
  */
+import { nextRequestStatus } from './request-status';
 import { ConflictError } from '../sharepoint/errors';
 import type { ReviewRequest, Stored } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import { isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
+import type { Card } from './cards';
 import { isOpen, loadRiskReview, reviewCard } from './review-cards';
 import { NEVER, sentKey } from './outbox';
 import { sendIntroOnce } from './sender-intro';
@@ -152,7 +154,7 @@ async function markUnreachable(
   // Once managers were told (escalated), the status stays so the digest does not repeat every walk.
   await deps.requests.updateRequest(
     r.id,
-    { status: r.status === 'escalated' ? 'escalated' : 'unreachable', lastError: reason, sentAt: undefined },
+    { status: nextRequestStatus(r.status, 'unreachable'), lastError: reason, sentAt: undefined },
     r.etag,
   );
 }
@@ -195,7 +197,7 @@ async function sendToOwner(
   const refreshUserIds = conversation.userId ? [conversation.userId] : [];
   const reviews: {
     request: Stored<ReviewRequest>;
-    card: Record<string, unknown>;
+    card: Card;
     title: string;
     periodLabel: string;
   }[] = [];
@@ -217,14 +219,22 @@ async function sendToOwner(
         // Answered in the tab after the request was made: no card needed.
         await deps.requests.updateRequest(
           r.id,
-          { status: 'answered', answeredAt: review.snapshot.recordedAt, sentAt: undefined },
+          {
+            status: nextRequestStatus(r.status, 'answered'),
+            answeredAt: review.snapshot.recordedAt,
+            sentAt: undefined,
+          },
           r.etag,
         );
         report.skipped.push(r.key);
         continue;
       }
       if (!isOpen(review.settings, review.period, deps.clock.now(), deps.timeZone)) {
-        await deps.requests.updateRequest(r.id, { status: 'closed', sentAt: undefined }, r.etag);
+        await deps.requests.updateRequest(
+          r.id,
+          { status: nextRequestStatus(r.status, 'close'), sentAt: undefined },
+          r.etag,
+        );
         report.skipped.push(r.key);
         continue;
       }
@@ -364,7 +374,13 @@ async function markSent(
   try {
     await deps.requests.updateRequest(
       request.id,
-      { status: 'sent', conversationId, activityId, sentAt, lastError: undefined },
+      {
+        status: nextRequestStatus(request.status, 'delivered'),
+        conversationId,
+        activityId,
+        sentAt,
+        lastError: undefined,
+      },
       request.etag,
     );
   } catch (err) {

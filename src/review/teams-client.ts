@@ -3,6 +3,7 @@
  * pass a fake that enforces Teams' throttling, and production passes one over the Teams SDK
  * (src/server/review-teams.ts) that can also install the app for an owner through Graph.
  */
+import type { Card } from './cards';
 import type { OwnerIdentity } from './identity';
 
 /** Someone the flow needs to reach, as the register knows them and as Entra ID names them. */
@@ -42,7 +43,7 @@ export type ConversationResult =
 
 export type AdaptiveCardAttachment = {
   contentType: 'application/vnd.microsoft.card.adaptive';
-  content: Record<string, unknown>;
+  content: Card;
 };
 
 /** The only activity shape the flow sends: text, cards, or both. */
@@ -101,7 +102,7 @@ export function isUnreachable(err: unknown): boolean {
 }
 
 /** Wraps an adaptive card as the attachment Teams expects. */
-export function cardActivity(card: Record<string, unknown>, summary: string): OutgoingActivity {
+export function cardActivity(card: Card, summary: string): OutgoingActivity {
   return {
     type: 'message',
     summary,

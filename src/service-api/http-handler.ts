@@ -6,7 +6,7 @@
  * with the actor from the token. Refusals answer 401/403 with the reason or rule, and write nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, periodById, toCalendarDate } from '../domain';
+import { DomainError, periodById, todayInLondon } from '../domain';
 import type { Control, PeriodSnapshot, RegisterSettings, Risk, RiskAction } from '../domain/types';
 import {
   ConflictError,
@@ -218,7 +218,7 @@ export function createWriteApiHandler(options: WriteApiOptions) {
   const now = options.now ?? (() => new Date());
   const limit = options.maxBodyBytes ?? defaultMaxBody;
   const origins = new Set(options.allowedOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
-  const today = () => toCalendarDate(now()) as string;
+  const today = () => todayInLondon(now());
 
   const managers = (caller: ApiCaller, what: string) => forbid(managersOnly(caller, what, managerGroup));
   const sourceOk = (caller: ApiCaller, s: AuditSource) => forbid(checkSource(caller, s, managerGroup));

@@ -10,7 +10,7 @@ import {
   periodById,
   previousPeriod,
   previousReviewed,
-  toCalendarDate,
+  todayInLondon,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
@@ -118,7 +118,7 @@ export function reviewStateOf(
 export async function loadRegisterView(
   ctx: StoreContext,
   query: RegisterQuery,
-  today: string = toCalendarDate(new Date()) as string,
+  today: string = todayInLondon(),
 ): Promise<RegisterView> {
   const settings = await settingsForQuery(ctx, query.register);
   const startMonth = settings.financialYearStartMonth;

@@ -103,7 +103,11 @@ describe('card templates (golden triplets)', () => {
 });
 
 describe('the parser check', () => {
-  const card = (body: unknown[]): Card => ({ type: 'AdaptiveCard', version: '1.5', body });
+  const card = (body: unknown[]): Card => ({
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: body as Card['body'],
+  });
   it('catches an unlabelled required input', () => {
     expect(parserProblems(card([{ type: 'Input.Text', id: 'x', isRequired: true }]))).not.toEqual([]);
   });

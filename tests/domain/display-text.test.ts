@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { cardText, neutraliseBidi, neutraliseBidiDeep } from '../../src/domain';
 import { buildPaper } from '../../src/reports';
-import { neutralise } from '../../src/reports/spreadsheet-safety';
+import { neutralise } from '../../src/import/spreadsheet-safety';
 import { expandCard } from '../../src/review/cards';
 import { periodById } from '../../src/domain/periods';
 import { Q4, risks, settings, snapshots } from '../reports/demo-register';

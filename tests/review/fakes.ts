@@ -1,3 +1,4 @@
+import type { Card } from '../../src/review/cards';
 /**
  * Test doubles for the review flow's unit tests: virtual time, a Teams client that enforces Teams'
  * documented throttling, and in-memory register and review-request stores with ETags.
@@ -172,7 +173,7 @@ export class FakeTeamsClient implements TeamsClient {
   }
 
   /** The adaptive cards sent, with the conversation. */
-  cards(): { conversationId: string; card: Record<string, unknown>; id: string }[] {
+  cards(): { conversationId: string; card: Card; id: string }[] {
     return this.sent.flatMap((m) =>
       (m.activity.attachments ?? []).map((a) => ({
         conversationId: m.conversationId,

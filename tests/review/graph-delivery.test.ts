@@ -1,3 +1,5 @@
+import { expandCard, type Card, type IntroCardData } from '../../src/review/cards';
+import introData from '../../cards/intro/data.json';
 /**
  * The production delivery check (Graph) against a fake Graph that lists what the fake Teams client
  * really delivered: is a review card already in the owner's chat?
@@ -10,9 +12,10 @@ import { fakeGraphOver, graphChatIdOf } from './fake-graph';
 
 const priyaAad = aadOf(priya.email);
 const owner = { personId: priya.id, name: priya.name, email: priya.email, aadObjectId: priyaAad };
-const reviewCard = (riskId: number, periodId: string) => ({
+const reviewCard = (riskId: number, periodId: string): Card => ({
   type: 'AdaptiveCard',
   version: '1.5',
+  body: [],
   actions: [
     {
       type: 'Action.Execute',
@@ -29,7 +32,7 @@ function setup(pageSize = 50) {
   const graph = fakeGraphOver(teams, pageSize);
   const conversationId = `a:chat-${priya.email}`;
   const since = new Date(clock.now()).toISOString();
-  const send = async (card: Record<string, unknown>) => {
+  const send = async (card: Card) => {
     clock.advance(1_000);
     return (await teams.send(conversationId, cardActivity(card, 'card'))).id;
   };
@@ -79,13 +82,16 @@ describe('checking the owner’s chat for a card through Graph', () => {
 
   it('tells an intro card from a review card', async () => {
     const { graph, conversationId, since, send } = setup();
-    const intro = {
-      type: 'AdaptiveCard',
-      version: '1.5',
-      speak: 'Q3 2026/27 risk review: 2 risks to review by 30 Oct 2026.',
-    };
-    const id = await send(intro);
+    // The intro as the sender makes it (the golden data of cards/intro), and a look-alike that only
+    // says the same words: a card is recognised by its kind, never by its text.
+    const intro = expandCard('intro', introData as IntroCardData);
+    const lookalike: Card = { type: 'AdaptiveCard', version: '1.5', speak: intro.speak, body: [] };
+    await send(lookalike);
     const check = createGraphDeliveryCheck(graph.options);
+    await expect(
+      check.find({ conversationId, owner, since, matches: isIntroFor('Q3 2026/27') }),
+    ).resolves.toEqual({ status: 'not-delivered' });
+    const id = await send(intro);
     await expect(
       check.find({ conversationId, owner, since, matches: isIntroFor('Q3 2026/27') }),
     ).resolves.toEqual({ status: 'delivered', activityId: id });

@@ -56,7 +56,10 @@ describe('roster look-ups inside the send budget', () => {
     for (let i = 0; i < 12; i++) {
       who.push(await identify({ id: `29:${i + 1}` }, `a:chat-${i + 1}`));
       if (i % 3 !== 2)
-        await dispatcher.send(`a:chat-${i + 1}`, cardActivity({ type: 'AdaptiveCard' }, 'card'));
+        await dispatcher.send(
+          `a:chat-${i + 1}`,
+          cardActivity({ type: 'AdaptiveCard', version: '1.5', body: [] }, 'card'),
+        );
     }
     // Every answerer was found through the roster, the throttled one after its Retry-After.
     expect(who.every((a) => typeof a.aadObjectId === 'string')).toBe(true);

@@ -1,6 +1,6 @@
 /** Demo registers for the corporate centre: Corporate (Kent), Communities (Cambridgeshire) and Resources (Halton). */
 import { helen, morgan } from './people';
-import type { DemoRegister } from './registers';
+import type { DemoRegister } from './types';
 
 export const corporateRegisters: DemoRegister[] = [
   {

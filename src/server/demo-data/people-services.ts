@@ -1,6 +1,6 @@
 /** Demo registers for the people directorates: Children's Services (Gloucestershire 5x5) and Adults and Health (Medway 5x4). */
 import { helen, priya, tom } from './people';
-import type { DemoRegister } from './registers';
+import type { DemoRegister } from './types';
 
 export const peopleServicesRegisters: DemoRegister[] = [
   {

@@ -1,3 +1,4 @@
+import { todayInLondon } from '../../domain/periods';
 /** en-GB dates, as council papers print them: 31 Mar 2024, and 31 Mar 2024, 14:05 for timestamps. */
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -31,7 +32,7 @@ export function formatDateTime(iso: string | undefined): string {
   return d ? dateTimeFormat.format(d) : '–';
 }
 
-/** Today as an ISO date in UK time, for "is this overdue" checks. */
+/** Today as an ISO date in UK time, for "is this overdue" checks (the domain's one "today"). */
 export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return todayInLondon(now);
 }
