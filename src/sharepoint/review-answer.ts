@@ -334,13 +334,50 @@ export async function recordAnswer(
     actions: risk.actions,
   });
 
+  /** Gives the requests this batch marked answered their status back, and audits both writes. */
+  const revertRequests = async (): Promise<AuditInput[]> => {
+    const undo: AuditInput[] = [];
+    for (const w of landedRequests) {
+      const n = requestWrites.indexOf(w);
+      const etag = marked[n]?.etag;
+      undo.push(...requestAudit(w, etag));
+      if (!etag) continue;
+      const back = diffRows(w.after, w.before);
+      const item = await updateItem(
+        ctx.sp,
+        ListTitles.reviewRequests,
+        w.q.id,
+        payloadOf(
+          w.before,
+          back.map((c) => c.field),
+        ),
+        etag,
+        { operation: `undo: mark ${w.q.key} answered`, list: ListTitles.reviewRequests, itemId: w.q.id },
+        (i) => restoreRequest(i, []),
+      );
+      undo.push(
+        ...changesToAudit(back, {
+          actor: reviewServiceActor,
+          source: 'scheduler',
+          entity: 'review-request',
+          entityId: w.q.id,
+          risk: { id: riskId, reference: risk.reference, register: risk.register },
+          version: versionOf(item),
+        }),
+      );
+    }
+    return undo;
+  };
+
   if (claimResult.status === 'rejected') {
     const err = claimResult.reason;
     const lost = httpStatus(err) === 412 || isDuplicateError(err);
     const { snapItem } = await readBack().catch(() => ({ snapItem: undefined }));
-    const undo: AuditInput[] = landedRequests.flatMap((w) =>
-      requestAudit(w, marked[requestWrites.indexOf(w)]?.etag),
-    );
+    // Lost to another answer: the requests are answered (by it). Failed otherwise: nothing is
+    // recorded yet (the answer is queued and retried), so the requests get their status back.
+    const undo: AuditInput[] = lost
+      ? landedRequests.flatMap((w) => requestAudit(w, marked[requestWrites.indexOf(w)]?.etag))
+      : await revertRequests();
     if (riskResult.status === 'fulfilled' && rated.etag && riskChanges.length) {
       // The rating landed for an answer that was not recorded: write it back.
       const back = await updateItem(
@@ -432,35 +469,7 @@ export async function recordAnswer(
         }),
       );
     }
-    for (const w of landedRequests) {
-      const n = requestWrites.indexOf(w);
-      const etag = marked[n]?.etag;
-      undo.push(...requestAudit(w, etag));
-      if (!etag) continue;
-      const back = diffRows(w.after, w.before);
-      const item = await updateItem(
-        ctx.sp,
-        ListTitles.reviewRequests,
-        w.q.id,
-        payloadOf(
-          w.before,
-          back.map((c) => c.field),
-        ),
-        etag,
-        { operation: `undo: mark ${w.q.key} answered`, list: ListTitles.reviewRequests, itemId: w.q.id },
-        (i) => restoreRequest(i, []),
-      );
-      undo.push(
-        ...changesToAudit(back, {
-          actor: reviewServiceActor,
-          source: 'scheduler',
-          entity: 'review-request',
-          entityId: w.q.id,
-          risk: { id: riskId, reference: risk.reference, register: risk.register },
-          version: versionOf(item),
-        }),
-      );
-    }
+    undo.push(...(await revertRequests()));
     await appendAudit(ctx.sp, undo);
     if (httpStatus(err) === 412) throw stale(riskItem ? toRisk(riskItem) : risk);
     throw toStorageError(err, {
