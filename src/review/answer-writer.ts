@@ -76,10 +76,23 @@ export async function markAnswered(
  * Answers whose write is running in this process (keys): the drain leaves their outbox entries alone,
  * so a slow write and its own retry never race each other for the claim.
  */
-const inFlight = new Set<string>();
+const inFlight = new Map<string, number>();
 
-/** Whether an answer for this key is being written by this process right now. */
-export const isWriting = (key: string): boolean => inFlight.has(key);
+/** Whether an answer for this key is being written (or checked) by this process right now. */
+export const isWriting = (key: string): boolean => (inFlight.get(key) ?? 0) > 0;
+
+/** Marks an answer for `key` as being handled here until the returned release is called. */
+export function holdInFlight(key: string): () => void {
+  inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (inFlight.get(key) ?? 1) - 1;
+    if (n > 0) inFlight.set(key, n);
+    else inFlight.delete(key);
+  };
+}
 
 /** Removes the outbox entry of this very answer (not a newer answer kept under the same key). */
 async function removeOwn(deps: ReviewDeps, pending: PendingAnswer): Promise<void> {
@@ -103,11 +116,11 @@ export async function writeAnswer(
   pending: PendingAnswer,
   state?: AnswerState,
 ): Promise<WriteOutcome> {
-  inFlight.add(pending.key);
+  const release = holdInFlight(pending.key);
   try {
     return await write(deps, pending, state);
   } finally {
-    inFlight.delete(pending.key);
+    release();
   }
 }
 
@@ -197,7 +210,7 @@ export async function drainOutbox(
   const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
   for (const entry of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
     if (isBookkeeping(entry)) continue;
-    if (inFlight.has(entry.key)) {
+    if (isWriting(entry.key)) {
       // Its first write is still running here (a slow SharePoint): that write settles it.
       report.stillQueued.push(entry.key);
       continue;

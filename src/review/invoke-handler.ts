@@ -16,7 +16,7 @@ import {
   type InvokeResult,
 } from './answer-cards';
 import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
-import { isWriting, outboxDelayMs, writeAnswer } from './answer-writer';
+import { holdInFlight, isWriting, outboxDelayMs, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
 import type { Card } from './cards';
 import type { CardActionData } from './card-signing';
@@ -65,8 +65,30 @@ export async function handleCardAction(
   identify: IdentifyAnswerer,
   invoke: CardInvoke,
 ): Promise<InvokeResult> {
+  const at: Progress = { receivedAt: Date.now(), checked: false };
+  const run = guarded(deps, invoke, () => handle(deps, identify, invoke, at));
+  const deadline = deps.answerDeadlineMs;
+  if (
+    deadline === undefined ||
+    (invoke.verb !== 'confirm' && invoke.verb !== 'change') ||
+    !invoke.conversationId ||
+    !invoke.replyToId
+  ) {
+    return run;
+  }
+  return withinDeadline(deps, identify, invoke, at, run, at.receivedAt + deadline);
+}
+
+/** How far an answer has got: `checked` once it is accepted and kept in the outbox (answerWithin). */
+type Progress = { receivedAt: number; checked: boolean };
+
+async function guarded(
+  deps: ReviewDeps,
+  invoke: CardInvoke,
+  task: () => Promise<InvokeResult>,
+): Promise<InvokeResult> {
   try {
-    return await handle(deps, identify, invoke, Date.now());
+    return await task();
   } catch (err) {
     deps.log.error(`Card action ${invoke.verb} failed: ${err instanceof Error ? err.message : String(err)}`);
     return card(
@@ -83,7 +105,7 @@ async function handle(
   deps: ReviewDeps,
   identify: IdentifyAnswerer,
   invoke: CardInvoke,
-  receivedAt: number,
+  at: Progress,
 ): Promise<InvokeResult> {
   if (!(VERBS as readonly string[]).includes(invoke.verb)) {
     return card(
@@ -193,7 +215,85 @@ async function handle(
         : undefined,
       refreshUserIds,
     );
-  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds, receivedAt);
+  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds, at);
+}
+
+/**
+ * Answers Teams by `answerBy` even when SharePoint is too slow to be read: if the answer has not been
+ * checked by then, it is kept unchecked in the outbox (as when SharePoint cannot be read at all),
+ * Teams gets "being recorded", and the handling goes on; its card then replaces this one (an answer
+ * accepted meanwhile is settled by answerWithin, which replaces the card itself).
+ */
+async function withinDeadline(
+  deps: ReviewDeps,
+  identify: IdentifyAnswerer,
+  invoke: CardInvoke,
+  at: Progress,
+  run: Promise<InvokeResult>,
+  answerBy: number,
+): Promise<InvokeResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, answerBy - Date.now()));
+  });
+  const first = await Promise.race([run, late]);
+  clearTimeout(timer);
+  const data = first === 'late' && !at.checked ? deps.signer.verify(invoke.data) : undefined;
+  if (first !== 'late' || !data) return first === 'late' ? run : first;
+  const key = outboxKey(data.riskId, data.periodId);
+  const release = holdInFlight(key);
+  const who = await identify(invoke.from, invoke.conversationId);
+  const kept: PendingInvoke = {
+    kind: 'invoke',
+    key,
+    verb: invoke.verb as 'confirm' | 'change',
+    data: invoke.data,
+    answerer: { ...who, ...(invoke.answererEmail && !who.email ? { email: invoke.answererEmail } : {}) },
+    conversationId: invoke.conversationId!,
+    activityId: invoke.replyToId!,
+    attempts: 0,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    nextAttemptAt: new Date(deps.clock.now() + outboxDelayMs(1)).toISOString(),
+  };
+  // Accepted meanwhile: answerWithin keeps it and answers by the same deadline.
+  if (at.checked) {
+    release();
+    return run;
+  }
+  await deps.outbox.put(kept);
+  void run
+    .then(async (result) => {
+      if (at.checked) return;
+      // Settled without a write (refused, out of date, closed...): its card, and nothing kept.
+      const still = await deps.outbox.get(key);
+      // Only the entry kept here: an answer queued by the handling itself (lastError set) stays.
+      const ours =
+        still?.kind === 'invoke' &&
+        still.createdAt === kept.createdAt &&
+        still.attempts === 0 &&
+        still.lastError === undefined;
+      if (ours) await deps.outbox.remove(key);
+      await replaceCard(
+        deps,
+        { conversationId: kept.conversationId!, activityId: kept.activityId! },
+        result.value,
+      );
+    })
+    .catch((err: unknown) => {
+      deps.log.warn(
+        `Could not finish the slow answer ${key}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    })
+    .finally(release);
+  deps.log.info(`Answer for ${key} not yet checked at its deadline; Teams answered from the outbox`);
+  return card(
+    noticeCard({
+      style: 'accent',
+      title: 'Your answer is being recorded',
+      subject: `${data.periodId} review`,
+      text: 'SharePoint is slow to respond. Your answer is kept safely; it is checked and written as soon as SharePoint answers, and this card will change to show the outcome. There is no need to answer again.',
+    }),
+  );
 }
 
 /**
@@ -299,7 +399,7 @@ async function answer(
   invoke: CardInvoke,
   person: { id?: number; name: string; email?: string },
   refreshUserIds: string[],
-  receivedAt: number,
+  at: Progress,
 ): Promise<InvokeResult> {
   const { risk, settings, period, snapshot } = review;
   const check = checkAnswer(verb, invoke.data, risk, settings.matrix);
@@ -391,7 +491,8 @@ async function answer(
   if (deadline === undefined || !invoke.conversationId || !invoke.replyToId) {
     return outcomeCard(deps, review, await writeAnswer(deps, pending, review.state), refreshUserIds, entered);
   }
-  return answerWithin(deps, review, pending, receivedAt + deadline, refreshUserIds, entered, {
+  at.checked = true;
+  return answerWithin(deps, review, pending, at.receivedAt + deadline, refreshUserIds, entered, {
     conversationId: invoke.conversationId,
     activityId: invoke.replyToId,
   });

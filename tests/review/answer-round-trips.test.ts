@@ -31,7 +31,7 @@ let world: ReviewWorld;
 let store: RegisterStore;
 
 beforeAll(async () => {
-  world = await startReviewWorld({ owners: 9 });
+  world = await startReviewWorld({ owners: 11 });
   const deps = world.deps();
   await runPeriod(deps, createDispatcher(deps), { periodId: world.periodId, register: world.register });
   store = createRegisterStore(world.sp);
@@ -250,4 +250,63 @@ test('answers arriving together share their audit writes, and the chain still ve
   expect(audits.length).toBeLessThan(ks.length);
   for (const k of ks) expect(await answerItems(cardOf(k).seeded.id)).toHaveLength(1);
   await expectConsistent(cardOf(6).seeded.id);
+});
+
+test('when even the reads are slower than the deadline, the answer is kept unchecked and the card still becomes the record', async () => {
+  const k = 9;
+  const key = `${cardOf(k).seeded.id}|${world.periodId}`;
+  const deps = world.deps({ answerDeadlineMs: 150 });
+  world.service.setLatency(400);
+  const updatesBefore = world.teams.updates.length;
+  let text: string;
+  try {
+    const result = await handleCardAction(
+      deps,
+      world.identify,
+      invokeOf(k, 'confirm', cardOf(k).seeded.risk.current!),
+    );
+    text = textOf(result.value);
+    // Not read yet, so kept as it arrived, to be checked: what Teams was answered from.
+    expect((await world.outbox.get(key))?.kind).toBe('invoke');
+    for (let i = 0; i < 200 && world.teams.updates.length === updatesBefore; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    world.service.setLatency(0);
+  }
+  expect(text).toContain('Your answer is being recorded');
+  expect(text).not.toContain('Recorded: ');
+  expect(world.teams.updates.length).toBe(updatesBefore + 1);
+  expect(JSON.stringify(world.teams.updates.at(-1)!.activity)).toContain('Recorded: rating confirmed');
+  expect(await world.outbox.get(key)).toBeUndefined();
+  await expectConsistent(cardOf(k).seeded.id);
+});
+
+test('a slow answer that turns out to be refused replaces the card with the refusal and keeps nothing', async () => {
+  const k = 10;
+  const key = `${cardOf(k).seeded.id}|${world.periodId}`;
+  const deps = world.deps({ answerDeadlineMs: 150 });
+  world.service.setLatency(400);
+  const updatesBefore = world.teams.updates.length;
+  try {
+    // Off the register's scale: refused once it is read, with nothing written.
+    const result = await handleCardAction(
+      deps,
+      world.identify,
+      invokeOf(k, 'change', { likelihood: 9, impact: 9 }),
+    );
+    expect(textOf(result.value)).toContain('Your answer is being recorded');
+    for (let i = 0; i < 200 && world.teams.updates.length === updatesBefore; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    world.service.setLatency(0);
+  }
+  const replaced = JSON.stringify(world.teams.updates.at(-1)!.activity);
+  expect(replaced).toContain('Please correct your answer');
+  expect(replaced).not.toContain('Recorded: ');
+  expect(await world.outbox.get(key)).toBeUndefined();
+  expect((await store.getHistory(cardOf(k).seeded.id)).filter((h) => h.periodId === world.periodId)).toEqual(
+    [],
+  );
 });
