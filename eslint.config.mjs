@@ -150,6 +150,16 @@ export default tseslint.config(
     ]),
   },
   {
+    // The bench measures the product with the same stand-ins the tests use, never the tests' own code.
+    files: ['bench/**'],
+    rules: restrict([
+      {
+        group: '**/tests/**',
+        message: 'The bench is independent of tests: share stand-ins through src/testing.',
+      },
+    ]),
+  },
+  {
     files: ['**/*.cjs', 'gulpfile.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

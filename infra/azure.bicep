@@ -8,6 +8,10 @@
 // -p infra/azure.parameters.json` after filling the ${{...}} values. Every app setting below is a
 // setting of the review service (src/server/config.ts); tests/deployment/infra.test.ts checks the names.
 //
+// The review service keeps its own state (outbox, chat ids, channels) in Azure Table Storage, reached with
+// the same managed identity (role Storage Table Data Contributor, no account key: shared key access is
+// off), so two instances (a restart, a slot swap) share it safely; see docs/deployment.md.
+//
 // Sources: the Agents Toolkit's own bot template (Microsoft.BotService/botServices with msaAppType
 // 'UserAssignedMSI'); Learn "Use Key Vault references as app settings in App Service"; Learn "Configure
 // Azure Static Web Apps" (globalHeaders); Learn "Tab requirements" (frame-ancestors).
@@ -62,7 +66,16 @@ param botDisplayName string = 'Council risk register'
 
 param appServiceSku string = 'B1'
 
+@description('REVIEW_STATE_TABLE_NAME: the table the review service keeps its state in (3-63 letters and digits).')
+param stateTableName string = 'reviewstate'
+
+@description('Redundancy of the state Storage account: LRS (three copies in one datacentre) or ZRS (three zones; uksouth has zones, ukwest does not).')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS'])
+param stateStorageSku string = 'Standard_LRS'
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+// Learn, "Azure built-in roles for Storage": Storage Table Data Contributor (read, write, delete tables and entities).
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 
 // The bot's identity, also used by App Service to read Key Vault references.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -94,6 +107,44 @@ resource vaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The review service's state: Table service only, TLS 1.2, no anonymous blob access, no shared keys
+// (Entra ID only: Learn, "Prevent Shared Key authorization for an Azure Storage account").
+resource stateStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  // 3-24 lowercase letters and digits, unique in Azure.
+  name: '${take(resourceBaseName, 11)}${uniqueString(resourceGroup().id)}'
+  location: location
+  kind: 'StorageV2'
+  sku: { name: stateStorageSku }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource stateTables 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: stateStorage
+  name: 'default'
+}
+
+resource stateTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: stateTables
+  name: stateTableName
+}
+
+resource stateWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(stateStorage.id, identity.id, storageTableDataContributor)
+  scope: stateStorage
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+  }
+}
+
 resource tab 'Microsoft.Web/staticSites@2023-12-01' = {
   name: '${resourceBaseName}-tab'
   location: tabLocation
@@ -116,6 +167,8 @@ resource service 'Microsoft.Web/sites@2023-12-01' = {
   name: '${resourceBaseName}-review'
   location: location
   kind: 'app,linux'
+  // The service opens its state table at start: the role must exist first.
+  dependsOn: [stateWriter]
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identity.id}': {} }
@@ -155,10 +208,12 @@ resource service 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'REVIEW_SCHEDULE', value: reviewSchedule }
         { name: 'REVIEW_TIMEZONE', value: reviewTimeZone }
         { name: 'TAB_BASE_URL', value: tabBaseUrl }
-        // The outbox and conversations: SQLite on App Service's persistent /home share, so ONE instance
-        // (the plan's single worker, no deployment slots) until the Azure Table Storage state adapter
-        // replaces it (SQLite warns against WAL on network file systems).
-        { name: 'REVIEW_STATE_PATH', value: '/home/data/review-state.db' }
+        // The service's state in Azure Table Storage with the managed identity (never SQLite on the /home
+        // share: SQLite's WAL is not safe on a network file system, and the service refuses it there).
+        { name: 'REVIEW_STATE_STORE', value: 'azure-tables' }
+        { name: 'REVIEW_STATE_TABLE_ENDPOINT', value: stateStorage.properties.primaryEndpoints.table }
+        { name: 'REVIEW_STATE_TABLE_NAME', value: stateTable.name }
+        { name: 'REVIEW_STATE_IDENTITY_CLIENT_ID', value: identity.properties.clientId }
       ]
     }
   }
@@ -185,3 +240,4 @@ output TAB_DOMAIN string = tabDomain
 output TAB_BASE_URL string = tabBaseUrl
 output TAB_STATIC_WEB_APP_RESOURCE_ID string = tab.id
 output KEY_VAULT_NAME string = vault.name
+output STATE_TABLE_ENDPOINT string = stateStorage.properties.primaryEndpoints.table

@@ -29,7 +29,7 @@ import {
 import { createSpClient, type RequestRecord, type RetryOptions } from '../../src/sharepoint/sp-client';
 import { cachedDirectory, createMemoryIdentityCache } from '../../src/review/identity';
 import { createIdentityLookup } from '../../src/server/review-identity';
-import { aadOf, FakeTeamsClient } from '../../tests/review/fakes';
+import { aadOf, FakeTeamsClient } from '../../src/testing/teams-client';
 import { benchRisk, seedRegister } from './seed';
 
 export type Owner = Person & { id: number; email: string };

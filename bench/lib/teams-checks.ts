@@ -1,10 +1,10 @@
 /**
  * What a review run delivered, read from the review flow's own fake Teams client
- * (tests/review/fakes.ts: it refuses with 429 whenever a call would exceed Teams' documented
+ * (src/testing/teams-client.ts: it refuses with 429 whenever a call would exceed Teams' documented
  * limits, per conversation 7/1 s, 8/2 s, 60/30 s, 1,800/h and per app per tenant 50/s).
  */
 import { signedDataOf } from '../../src/review/delivery-check';
-import type { FakeTeamsClient } from '../../tests/review/fakes';
+import type { FakeTeamsClient } from '../../src/testing/teams-client';
 
 /** Teams' documented limit for all calls of one app in one tenant, per second. */
 export const TEAMS_TENANT_LIMIT_PER_SECOND = 50;

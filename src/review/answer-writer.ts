@@ -14,7 +14,14 @@ import {
 import type { Actor, AnswerState, Stored, StoredRisk } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
-import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
+import {
+  DRAIN_LEASE_MS,
+  heldOutbox,
+  isBookkeeping,
+  outboxKey,
+  type PendingAnswer,
+  type PendingInvoke,
+} from './outbox';
 import type { Card } from './cards';
 import { notOursNotice } from './answer-cards';
 import { loadRiskReview, recordedCard, reviewCard } from './review-cards';
@@ -208,13 +215,21 @@ export async function drainOutbox(
   replay?: ReplayInvoke,
 ): Promise<DrainReport> {
   const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
-  for (const entry of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
-    if (isBookkeeping(entry)) continue;
-    if (isWriting(entry.key)) {
+  for (const due of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
+    if (isBookkeeping(due)) continue;
+    if (isWriting(due.key)) {
       // Its first write is still running here (a slow SharePoint): that write settles it.
-      report.stillQueued.push(entry.key);
+      report.stillQueued.push(due.key);
       continue;
     }
+    if (due.kind === 'invoke' && !replay) {
+      report.stillQueued.push(due.key);
+      continue;
+    }
+    // Another instance may drain too: take the entry at the version read (a lease), or leave it.
+    const hold = await deps.outbox.take(due.key, new Date(deps.clock.now()).toISOString(), DRAIN_LEASE_MS);
+    if (!hold || isBookkeeping(hold.entry)) continue;
+    const entry = hold.entry;
     if (entry.kind === 'invoke') {
       if (!replay) {
         report.stillQueued.push(entry.key);
@@ -236,7 +251,8 @@ export async function drainOutbox(
       continue;
     }
     const pending = entry;
-    const outcome = await writeAnswer(deps, pending);
+    // Written, refused or queued again only while the lease holds (heldOutbox).
+    const outcome = await writeAnswer({ ...deps, outbox: heldOutbox(deps.outbox, hold) }, pending);
     const where =
       pending.conversationId && pending.activityId
         ? { c: pending.conversationId, a: pending.activityId }

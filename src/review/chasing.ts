@@ -18,7 +18,7 @@ import { daysBetween } from './clock';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
-import { escalatedKey, NEVER } from './outbox';
+import { escalatedKey, NEVER, type EscalatedRecord, type OutboxHold } from './outbox';
 import { isReminderFor } from './delivery-check';
 import { DEFAULT_CLAIM_LEASE_MS } from './sender';
 import { cardActivity, isUncertain, ownerContact } from './teams-client';
@@ -227,11 +227,33 @@ async function escalate(
   report: ChaseReport,
 ): Promise<void> {
   // Escalations an earlier walk posted but could not record (it stopped): recorded now, not posted again.
+  // The others are claimed before the digest goes out (insert if absent), so of two instances walking
+  // at once one posts; a claim whose instance died while posting is taken over when its lease ends.
   const due: typeof dueNow = [];
+  const holds: OutboxHold[] = [];
+  const leaseMs = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   for (const item of dueNow) {
-    const record = await deps.outbox.get(escalatedKey(item.request.key));
-    if (record?.kind === 'escalated') await markEscalated(deps, item.request, record.escalatedAt, report);
-    else due.push(item);
+    const key = escalatedKey(item.request.key);
+    const record = await deps.outbox.get(key);
+    if (record?.kind === 'escalated' && !record.posting) {
+      await markEscalated(deps, item.request, record.escalatedAt, report);
+      continue;
+    }
+    const claim: EscalatedRecord = {
+      kind: 'escalated',
+      key,
+      requestKey: item.request.key,
+      channelId: settings.managersChannelId ?? '',
+      escalatedAt: nowIso,
+      posting: true,
+      attempts: 0,
+      createdAt: nowIso,
+      nextAttemptAt: new Date(Date.parse(nowIso) + leaseMs).toISOString(),
+    };
+    const hold = record ? await deps.outbox.take(key, nowIso, leaseMs) : await deps.outbox.claim(claim);
+    if (!hold) continue; // another instance is posting it
+    due.push(item);
+    holds.push(hold);
   }
   if (due.length === 0) return;
   const channelId = settings.managersChannelId;
@@ -274,11 +296,12 @@ async function escalate(
       );
       report.digests.push({ register, channelId, count: listed.length });
       // Local first, as for cards: a restart before SharePoint has the statuses does not post again.
-      for (const { request } of due) {
-        await deps.outbox.put({
+      for (const hold of holds) {
+        const claimed = hold.entry as EscalatedRecord;
+        await hold.replace({
           kind: 'escalated',
-          key: escalatedKey(request.key),
-          requestKey: request.key,
+          key: claimed.key,
+          requestKey: claimed.requestKey,
           channelId,
           escalatedAt: nowIso,
           attempts: 0,
@@ -287,6 +310,8 @@ async function escalate(
         });
       }
     } catch (err) {
+      // Not posted: give the claims back so the next walk (this instance or another) tries again.
+      for (const hold of holds) await hold.remove();
       const known = deps.channels
         ? await deps.channels.byChannelId(channelId).catch(() => undefined)
         : undefined;

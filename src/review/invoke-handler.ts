@@ -352,9 +352,13 @@ export async function replayInvoke(
   deps: ReviewDeps,
   entry: PendingInvoke,
 ): Promise<{ card: Card; queued: boolean }> {
-  await deps.outbox.remove(entry.key);
+  // The entry stays until the handler is done with it, so an instance that dies mid-replay leaves it
+  // for the next drain (after its lease): recorded, the writer removes it; queued again, it changes.
+  const before = JSON.stringify(await deps.outbox.get(entry.key));
   const fixed: IdentifyAnswerer = async () => entry.answerer;
-  const result = await handleCardAction(deps, fixed, {
+  // Replayed in the background: no Teams window to answer within, so no deadline of its own.
+  const { answerDeadlineMs: _deadline, ...background } = deps;
+  const result = await handleCardAction(background, fixed, {
     verb: entry.verb,
     data: entry.data,
     from: {
@@ -366,7 +370,11 @@ export async function replayInvoke(
     ...(entry.activityId ? { replyToId: entry.activityId } : {}),
     ...(entry.answerer.email ? { answererEmail: entry.answerer.email } : {}),
   });
-  return { card: result.value, queued: (await deps.outbox.get(entry.key)) !== undefined };
+  const after = await deps.outbox.get(entry.key);
+  if (after === undefined) return { card: result.value, queued: false };
+  // Untouched: the handler answered with a card (a refusal, or recorded before): nothing left to keep.
+  if (JSON.stringify(after) === before) await deps.outbox.remove(entry.key);
+  return { card: result.value, queued: JSON.stringify(after) !== before };
 }
 
 async function retry(

@@ -29,13 +29,13 @@ export async function sendIntroOnce(
 }
 
 /**
- * Claims the owner's intro for the period in the local state before it is sent; false when an earlier
- * run (this process or one that died) already claimed it, so an intro is attempted once at most.
+ * Claims the owner's intro for the period in the service's state before it is sent; false when an
+ * earlier run or another instance (running now, or one that died) already claimed it. The claim is one
+ * conditional write (insert if absent), so of two instances sending at once exactly one sends.
  */
 async function claimIntro(deps: ReviewDeps, conversationId: string, periodId: string): Promise<boolean> {
   const key = introKey(periodId, conversationId);
-  if (await deps.outbox.get(key)) return false;
-  await deps.outbox.put({
+  const claimed = await deps.outbox.claim({
     kind: 'intro',
     key,
     conversationId,
@@ -44,7 +44,7 @@ async function claimIntro(deps: ReviewDeps, conversationId: string, periodId: st
     createdAt: new Date(deps.clock.now()).toISOString(),
     nextAttemptAt: NEVER,
   });
-  return true;
+  return claimed !== undefined;
 }
 
 /** When a claim was taken over, an intro the dead instance sent is not sent again. */

@@ -349,7 +349,9 @@ async function recordSent(
   sentAt: string,
   report: SendReport,
 ): Promise<void> {
-  await deps.outbox.put({
+  // Insert if absent: a record already there is another instance's send of a claim this one took
+  // over (its lease ran out while it was sending); the first record is kept and the double is logged.
+  const recorded = await deps.outbox.claim({
     kind: 'sent',
     key: sentKey(request.key),
     requestKey: request.key,
@@ -360,6 +362,10 @@ async function recordSent(
     createdAt: sentAt,
     nextAttemptAt: NEVER,
   });
+  if (!recorded)
+    deps.log.warn(
+      `${request.key} was also sent by another instance (its claim ran out while it was sending); the owner may see the card twice.`,
+    );
   report.sent.push({ key: request.key, activityId });
   await markSent(deps, request, conversationId, activityId, sentAt);
 }

@@ -50,3 +50,49 @@ export function checkStateKey(what: 'partition' | 'key', value: string): void {
     );
   }
 }
+
+/**
+ * The port in memory, with the same conditions as the adapters (a fresh ETag per write, refusals
+ * instead of overwrites): tests, and the in-memory stores of a service run without a state file.
+ * Values are stored as JSON, as both adapters store them, so what comes back is a copy.
+ */
+export function createMemoryStateTable(): StateTable {
+  const rows = new Map<string, Map<string, { text: string; etag: string }>>();
+  let version = 0;
+  const part = (p: string) => rows.get(p) ?? rows.set(p, new Map()).get(p)!;
+  const write = <T>(partition: string, key: string, value: T): StateRow<T> => {
+    checkStateKey('partition', partition);
+    checkStateKey('key', key);
+    const etag = `W/"${++version}"`;
+    part(partition).set(key, { text: JSON.stringify(value), etag });
+    return { partition, key, value: JSON.parse(JSON.stringify(value)) as T, etag };
+  };
+  const read = <T>(partition: string, key: string): StateRow<T> | undefined => {
+    const r = rows.get(partition)?.get(key);
+    return r ? { partition, key, value: JSON.parse(r.text) as T, etag: r.etag } : undefined;
+  };
+  return {
+    get: async (partition, key) => read(partition, key),
+    insert: async (partition, key, value) =>
+      read(partition, key) ? { conflict: 'exists' } : write(partition, key, value),
+    replace: async (partition, key, value, etag) => {
+      const now = read(partition, key);
+      if (!now) return { conflict: 'absent' };
+      return now.etag === etag ? write(partition, key, value) : { conflict: 'changed' };
+    },
+    upsert: async (partition, key, value) => write(partition, key, value),
+    remove: async (partition, key, etag) => {
+      const now = read(partition, key);
+      if (etag !== undefined && !now) return { conflict: 'absent' };
+      if (etag !== undefined && now?.etag !== etag) return { conflict: 'changed' };
+      rows.get(partition)?.delete(key);
+      return true;
+    },
+    list: async <T>(partition: string) =>
+      [...(rows.get(partition)?.keys() ?? [])]
+        .sort()
+        .map((k) => read<T>(partition, k))
+        .filter((r): r is StateRow<T> => r !== undefined),
+    close: async () => undefined,
+  };
+}

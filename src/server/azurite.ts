@@ -1,7 +1,7 @@
 /**
  * Azurite, the local Azure Storage emulator (npm package `azurite`), started as a child process with
  * only its Table service: for the tests of the Azure Table Storage state adapter and for `npm start`
- * when REVIEW_STATE_STORE=azurite. Telemetry is off (Azurite collects it by default) and it listens
+ * when REVIEW_STATE_STORE=azure-tables (src/server/local-stack.ts). Telemetry is off (Azurite collects it by default) and it listens
  * on 127.0.0.1 only. The well-known development account and key are Azurite's documented defaults
  * (Learn, "Use the Azurite emulator for local Azure Storage development": devstoreaccount1).
  */
@@ -77,11 +77,17 @@ export async function startAzurite(options: { location?: string; port?: number }
   return {
     port,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${account};AccountKey=${key};TableEndpoint=http://127.0.0.1:${port}/${account};`,
+    // SIGINT is Azurite's graceful stop (table/main.js): it closes its database, which writes what its
+    // 5-second autosave has not yet; SIGTERM would drop that. Killed if it has not gone within 10 s.
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGINT');
       }),
   };
 }

@@ -5,10 +5,12 @@
  * token validation) only when LOCAL_MODE=true.
  */
 import path from 'node:path';
+import { ManagedIdentityCredential } from '@azure/identity';
 import { ConfigError, describeConfig, loadServiceConfig, type ServiceConfig } from './config';
 import { createAppOnlyTokenProvider } from './config-token';
 import { entraTokenSettings } from '../service-api/token';
 import { startReviewService, type ReviewService, type ReviewServiceOptions } from './review-service';
+import type { ReviewStateStore } from './review-state';
 
 /**
  * Overrides of what the settings say, for a caller that knows better (tests). The service itself
@@ -39,6 +41,9 @@ export function reviewServiceOptions(
     answerDeadlineMs: config.answerDeadlineMs,
     ...((extras.statePath ?? config.statePath)
       ? { statePath: path.resolve(extras.statePath ?? config.statePath!) }
+      : {}),
+    ...(config.stateStore.kind === 'azure-tables' && !extras.statePath
+      ? { stateStore: tableStore(config.stateStore) }
       : {}),
   };
   if (config.mode === 'local') {
@@ -98,6 +103,24 @@ export function reviewServiceOptions(
           },
         }
       : {}),
+  };
+}
+
+/** Azure Table Storage state: a connection string (Azurite, shared key) or the endpoint and the managed identity. */
+function tableStore(store: Extract<ServiceConfig['stateStore'], { kind: 'azure-tables' }>): ReviewStateStore {
+  if (store.connectionString)
+    return { kind: 'azure-tables', table: store.table, connectionString: store.connectionString };
+  if (!store.endpoint) {
+    throw new ConfigError('Review service', [
+      "REVIEW_STATE_TABLE_CONNECTION_STRING: REVIEW_STATE_STORE=azure-tables without an endpoint needs a connection string (Azurite's locally); `npm start` starts Azurite and passes it itself.",
+    ]);
+  }
+  const id = store.managedIdentityClientId;
+  return {
+    kind: 'azure-tables',
+    table: store.table,
+    endpoint: store.endpoint,
+    credential: id ? new ManagedIdentityCredential({ clientId: id }) : new ManagedIdentityCredential(),
   };
 }
 

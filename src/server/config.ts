@@ -11,6 +11,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { managerGroupName } from '../sharepoint/schema';
 import { loadCertificate, type CertificateCredential } from './config-certificate';
+import { describeStateStore, stateSettings, stateStoreFrom, type StateStoreConfig } from './config-state';
 import {
   ConfigError,
   flag,
@@ -29,6 +30,7 @@ import {
 
 export { ConfigError } from './config-fields';
 export type { CertificateCredential } from './config-certificate';
+export type { StateStoreConfig } from './config-state';
 
 /** Teams' Bot Connector for the public cloud (the Teams SDK default). */
 export const defaultBotServiceUrl = 'https://smba.trafficmanager.net/teams';
@@ -98,6 +100,8 @@ export type ProductionServiceConfig = {
   statePath?: string;
   /** REVIEW_ANSWER_DEADLINE_MS (ReviewDeps.answerDeadlineMs); 0 waits for SharePoint. */
   answerDeadlineMs: number;
+  /** Where the state lives (REVIEW_STATE_STORE and REVIEW_STATE_TABLE_*, config-state.ts). */
+  stateStore: StateStoreConfig;
   /** The register's write API: whose tokens it accepts and which browser origins may call it. */
   writeApi: {
     /** Accepted `aud`: the app's client id (v2 tokens) and its Application ID URI. */
@@ -124,6 +128,8 @@ export type LocalServiceConfig = {
   tabBaseUrl: string;
   statePath?: string;
   answerDeadlineMs: number;
+  /** Where the state lives; azure-tables without an endpoint or connection string: Azurite (npm start). */
+  stateStore: StateStoreConfig;
 };
 
 export type ServiceConfig = ProductionServiceConfig | LocalServiceConfig;
@@ -141,6 +147,7 @@ const schedule = z.object({
   PORT: port(defaultPort),
   REVIEW_STATE_PATH: optionalText(),
   REVIEW_ANSWER_DEADLINE_MS: milliseconds(defaultAnswerDeadlineMs, 10_000),
+  ...stateSettings,
 });
 
 const production = schedule.extend({
@@ -281,6 +288,8 @@ function loadLocal(settings: SettingsSource): LocalServiceConfig {
   const parsed = local.safeParse(settings);
   if (!parsed.success) throw new ConfigError('Review service (local mode)', problemsFrom(parsed.error));
   const s = parsed.data;
+  const state = stateStoreFrom(s, settings, 'local');
+  if (!state.store) throw new ConfigError('Review service (local mode)', state.problems);
   return {
     mode: 'local',
     siteUrl: s.SHAREPOINT_SITE_URL.replace(/\/+$/, ''),
@@ -294,6 +303,7 @@ function loadLocal(settings: SettingsSource): LocalServiceConfig {
     tabBaseUrl: (s.TAB_BASE_URL ?? defaultLocalTabUrl).replace(/\/+$/, ''),
     ...(s.REVIEW_STATE_PATH ? { statePath: s.REVIEW_STATE_PATH } : {}),
     answerDeadlineMs: s.REVIEW_ANSWER_DEADLINE_MS,
+    stateStore: state.store,
   };
 }
 
@@ -313,6 +323,8 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
   if (!parsed.success || !cert.credential) throw new ConfigError('Review service', problems);
 
   const s = parsed.data;
+  const state = stateStoreFrom(s, settings, 'production');
+  problems.push(...state.problems);
   if (s.GRAPH_PROACTIVE_INSTALL && !s.TEAMS_APP_ID) {
     problems.push(
       'TEAMS_APP_ID: is required when GRAPH_PROACTIVE_INSTALL is true (the manifest id, to find the app in the org catalog); or set GRAPH_PROACTIVE_INSTALL=false.',
@@ -333,7 +345,7 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
       'BOT_PASSWORD: is required when BOT_ID is a different app from AZURE_CLIENT_ID, unless the bot signs in as a managed identity (BOT_MANAGED_IDENTITY_CLIENT_ID).',
     );
   }
-  if (problems.length || !credential) throw new ConfigError('Review service', problems);
+  if (problems.length || !credential || !state.store) throw new ConfigError('Review service', problems);
 
   return {
     mode: 'production',
@@ -357,6 +369,7 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     tabBaseUrl: s.TAB_BASE_URL,
     ...(s.REVIEW_STATE_PATH ? { statePath: s.REVIEW_STATE_PATH } : {}),
     answerDeadlineMs: s.REVIEW_ANSWER_DEADLINE_MS,
+    stateStore: state.store,
     writeApi: {
       audience: [
         s.AZURE_CLIENT_ID.toLowerCase(),
@@ -380,6 +393,7 @@ export function describeConfig(config: ServiceConfig): string[] {
       `Bot connector: ${config.botServiceUrl}`,
       `Tab (card links): ${config.tabBaseUrl}/index.html`,
       `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
+      describeStateStore(config.stateStore),
     ];
   }
   return [
@@ -392,5 +406,6 @@ export function describeConfig(config: ServiceConfig): string[] {
     `Tab (card links): ${config.tabBaseUrl}/index.html`,
     `Write API: tokens for ${config.writeApi.audience.join(' or ')}; managers = SharePoint group '${config.writeApi.managerGroup}'`,
     `Schedule: ${config.schedule.cron} (${config.schedule.timeZone}); port ${config.port}`,
+    describeStateStore(config.stateStore),
   ];
 }

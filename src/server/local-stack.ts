@@ -2,6 +2,9 @@
  * `npm start`: the whole product on this machine. Starts the local list service on a SQLite file
  * under .data/, provisions the register lists, loads the demo register on first run, builds and
  * serves the tab, and prints the URL. The e2e tests call `startLocalStack` with temporary folders.
+ * The review service keeps its state in .data/review-state.db, or with REVIEW_STATE_STORE=azure-tables
+ * in Azure Table Storage: Azurite, started here (data in .data/azurite), unless
+ * REVIEW_STATE_TABLE_CONNECTION_STRING names another.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +29,8 @@ import { startLocalIdentity, localTokenOrigin, type LocalIdentity } from './loca
 import { startTabServer, type TabServerOptions } from './tab-server';
 import { apiBasePath } from '../service-api/wire';
 import { startLocalReview } from './review-local';
+import { startAzurite } from './azurite';
+import { defaultStateTable } from './config-state';
 
 export type LocalStackOptions = {
   /** Tab port; 0 = any free port. */
@@ -48,6 +53,11 @@ export type LocalStackOptions = {
    * itself always runs: it is the register's only writer.
    */
   review?: boolean;
+  /**
+   * The review service's state in Azure Table Storage instead of SQLite: Azurite started here, or the
+   * store of `connectionString` (REVIEW_STATE_STORE=azure-tables, REVIEW_STATE_TABLE_CONNECTION_STRING).
+   */
+  stateTable?: { connectionString?: string; table?: string };
 };
 
 export type LocalStack = {
@@ -59,6 +69,8 @@ export type LocalStack = {
   identity: LocalIdentity;
   /** The Agents Playground's chat UI, when `review` is on. */
   playgroundUrl?: string;
+  /** Where the review service keeps its state, when in Azure Table Storage (Azurite). */
+  stateTable?: { connectionString: string; table: string };
   close(): Promise<void>;
 };
 
@@ -144,7 +156,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The tab's proxy forwards the browser's Origin: the list service answers that one origin only.
     const tabOrigins = [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`];
     for (const o of tabOrigins) service.allowOrigin(o);
+    let stateTable: { connectionString: string; table: string } | undefined;
+    if (options.stateTable) {
+      let connectionString = options.stateTable.connectionString;
+      if (!connectionString) {
+        const azurite = await startAzurite({ location: path.join(dataDir, 'azurite') });
+        closers.push(() => azurite.stop());
+        log(`Azurite (Table service) for the review service's state on 127.0.0.1:${azurite.port}`);
+        connectionString = azurite.connectionString;
+      }
+      stateTable = { connectionString, table: options.stateTable.table ?? defaultStateTable };
+    }
     const review = await startLocalReview({
+      ...(stateTable ? { stateTable } : {}),
       siteUrl: service.siteUrl,
       token: demoService.token,
       tabUrl: server.url,
@@ -166,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiOrigin: review.origin,
       identity,
       ...(review.playgroundUrl ? { playgroundUrl: review.playgroundUrl } : {}),
+      ...(stateTable ? { stateTable } : {}),
       close: closeAll,
     };
   } catch (err) {
@@ -182,7 +207,31 @@ if (require.main === module) {
       `Listening on ${host}: anyone who can reach this machine can use the demo tokens and post to the bot as any owner.`,
     );
   }
-  startLocalStack({ port, host, log: (l) => console.log(l), review: true })
+  const store = process.env.REVIEW_STATE_STORE?.trim() || 'sqlite';
+  if (store !== 'sqlite' && store !== 'azure-tables') {
+    console.error(
+      `REVIEW_STATE_STORE: must be "sqlite" (default) or "azure-tables" (Azurite, started by npm start), not "${store}".`,
+    );
+    process.exit(1);
+  }
+  const stateTable =
+    store === 'azure-tables'
+      ? {
+          ...(process.env.REVIEW_STATE_TABLE_CONNECTION_STRING?.trim()
+            ? { connectionString: process.env.REVIEW_STATE_TABLE_CONNECTION_STRING.trim() }
+            : {}),
+          ...(process.env.REVIEW_STATE_TABLE_NAME?.trim()
+            ? { table: process.env.REVIEW_STATE_TABLE_NAME.trim() }
+            : {}),
+        }
+      : undefined;
+  startLocalStack({
+    port,
+    host,
+    log: (l) => console.log(l),
+    review: true,
+    ...(stateTable ? { stateTable } : {}),
+  })
     .then((stack) => {
       console.log(
         `\nRisk register tab: ${stack.url}\nLocal list service: ${stack.siteUrl}\nPress Ctrl+C to stop.`,

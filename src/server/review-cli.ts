@@ -22,6 +22,8 @@ export type LocalReviewSettings = {
   serviceUrl: string;
   cardSecret: string;
   statePath: string;
+  /** Set when `npm start` keeps the state in Azure Table Storage (Azurite) instead of `statePath`. */
+  stateTable?: { connectionString: string; table: string };
   tabUrl: string;
 };
 
@@ -68,7 +70,13 @@ export function environment(
       SP_ACCESS_TOKEN: env.SP_ACCESS_TOKEN ?? 'demo-service-token',
       BOT_SERVICE_URL: stack.serviceUrl,
       CARD_HMAC_SECRET: stack.cardSecret,
-      REVIEW_STATE_PATH: stack.statePath,
+      ...(stack.stateTable
+        ? {
+            REVIEW_STATE_STORE: 'azure-tables',
+            REVIEW_STATE_TABLE_CONNECTION_STRING: stack.stateTable.connectionString,
+            REVIEW_STATE_TABLE_NAME: stack.stateTable.table,
+          }
+        : { REVIEW_STATE_PATH: stack.statePath }),
       TAB_BASE_URL: stack.tabUrl,
     });
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { freePort, startPlayground } from './playground';
 import type { LocalReviewSettings } from './review-cli';
 import { consoleLogger, startReviewService, type ReviewServiceOptions } from './review-service';
+import type { ReviewStateStore } from './review-state';
 
 export type LocalReviewOptions = {
   siteUrl: string;
@@ -27,6 +28,8 @@ export type LocalReviewOptions = {
   playground?: boolean;
   /** The register's write API: tokens from the local issuer, calls from the tab's origin. */
   writeApi: NonNullable<ReviewServiceOptions['writeApi']>;
+  /** Azure Table Storage (Azurite) instead of the SQLite file under `dataDir` (REVIEW_STATE_STORE). */
+  stateTable?: { connectionString: string; table: string };
 };
 
 export type LocalReview = {
@@ -73,6 +76,9 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
     host: options.host ?? '127.0.0.1',
     cardSecret,
     statePath,
+    ...(options.stateTable
+      ? { stateStore: { kind: 'azure-tables', ...options.stateTable } satisfies ReviewStateStore }
+      : {}),
     tabUrl: options.tabUrl,
     sdkLogLevel: 'error',
     log: consoleLogger('review'),
@@ -88,6 +94,7 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
       serviceUrl,
       cardSecret,
       statePath,
+      ...(options.stateTable ? { stateTable: options.stateTable } : {}),
       tabUrl: options.tabUrl,
     };
     if (!withPlayground) {

@@ -44,7 +44,7 @@ import { createGraphDeliveryCheck, type GraphDeliveryCheckOptions } from './revi
 import type { GraphOptions } from './graph-http';
 import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
 import { createIdentityLookup } from './review-identity';
-import { openReviewState } from './review-state';
+import { openReviewState, openReviewStateStore, type ReviewStateStore } from './review-state';
 import { defaultAnswerDeadlineMs } from './config';
 import { tabPage } from './config-fields';
 import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
@@ -72,6 +72,8 @@ export type ReviewServiceOptions = {
   tenantId?: string;
   /** SQLite file for the outbox and conversations; `:memory:` for tests. Default `.data/review-state.db`. */
   statePath?: string;
+  /** Another state store (Azure Table Storage, review-state.ts); when set, `statePath` is not used. */
+  stateStore?: ReviewStateStore;
   /** Base URL of the register tab, for links in cards. */
   tabUrl?: string;
   /** Start the in-process cron schedule (default true). */
@@ -207,8 +209,11 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
   }
   const clock = options.clock ?? systemClock;
   const statePath = options.statePath ?? path.resolve('.data', 'review-state.db');
-  if (statePath !== ':memory:') mkdirSync(path.dirname(statePath), { recursive: true });
-  const state = openReviewState(statePath);
+  if (!options.stateStore && statePath !== ':memory:')
+    mkdirSync(path.dirname(statePath), { recursive: true });
+  const state = options.stateStore
+    ? await openReviewStateStore(options.stateStore)
+    : openReviewState(statePath);
   const sp = createSpClient({ siteUrl: options.siteUrl, getToken: options.tokenProvider });
   const { app, server, adapter } = createTeamsApp({
     clientId: options.botId ?? '00000000-0000-0000-0000-000000000001',
@@ -299,7 +304,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     // After the SDK's own routes, so their failures (bad JSON, a body over express.json's 100 KB) land here.
     adapter.use(jsonErrors(log));
   } catch (err) {
-    state.close();
+    await state.close();
     throw err;
   }
   let schedule: { stop(): void } | undefined;
@@ -339,7 +344,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
       clearInterval(timer);
       schedule?.stop();
       await app.stop().catch(() => undefined);
-      state.close();
+      await state.close();
     },
   };
 }

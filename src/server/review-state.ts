@@ -1,197 +1,216 @@
 /**
- * The review service's own durable state in one SQLite file: the answer outbox (answers accepted but
- * not yet written to SharePoint) and the conversation ids captured from install events. SharePoint
- * holds the register and the review requests; this file holds only what must survive a restart of
- * this service and can be rebuilt (conversations come back with the next install event, message or
- * Graph installation). Conversations are keyed by the person's Entra object id; the object ids of
- * register people are kept once resolved. WAL mode and synchronous FULL: an answer the owner was told is kept is on disk.
+ * The review service's own durable state: the answer outbox (answers accepted but not yet written to
+ * SharePoint, and the claims of sends, intros and escalations) and the conversation ids, identities,
+ * channels and replaced chats captured from Teams. SharePoint holds the register and the review
+ * requests; this holds only what must survive a restart of this service and can otherwise be rebuilt.
+ *
+ * All of it is rows of one state table (src/review/state-table.ts), one implementation
+ * (src/review/state-stores.ts, outbox.ts) over either adapter:
+ * - SQLite (`openReviewState(path)`, src/server/state-sqlite.ts): the local, single-instance default,
+ *   one file beside the service (WAL, synchronous FULL: an answer the owner was told is kept is on disk);
+ * - Azure Table Storage (src/server/state-azure-tables.ts): production, where two instances (a restart,
+ *   a slot swap) share it. See docs/deployment.md, "Where the review service keeps its state".
+ *
+ * A state file written before the state table (tables outbox, owner_conversations, owner_identities,
+ * channels, conversation_moves, and the older conversations) is migrated into rows when opened.
  */
+import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
+import type { TokenCredential } from '@azure/identity';
+import type { ChannelStore } from '../review/channels';
+import type { ConversationMoves } from '../review/conversation-moves';
 import type { ConversationRecord, ConversationStore } from '../review/conversations';
 import type { IdentityCache } from '../review/identity';
-import type { Outbox, OutboxEntry } from '../review/outbox';
-import type { ChannelStore } from '../review/channels';
-import { openChannelTable } from './review-state-channels';
-import type { ConversationMoves } from '../review/conversation-moves';
-import { openConversationMovesTable } from './review-state-moves';
+import { outboxOn, type Outbox, type OutboxEntry } from '../review/outbox';
+import {
+  channelsOn,
+  conversationMovesOn,
+  conversationsOn,
+  identitiesOn,
+  statePartitions,
+} from '../review/state-stores';
+import type { StateTable } from '../review/state-table';
+import { openAzureStateTable } from './state-azure-tables';
+import { openSqliteStateTable } from './state-sqlite';
 
 export type ReviewState = {
   outbox: Outbox;
   conversations: ConversationStore;
   /** Register people's Entra identities, resolved once (identity.ts). */
   identities: IdentityCache;
-  /** The team channels the bot can post digests in (review-state-channels.ts). */
+  /** The team channels the bot can post digests in. */
   channels: ChannelStore;
-  /** Chats replaced for the same Teams user (review-state-moves.ts). */
+  /** Chats replaced for the same Teams user. */
   moves: ConversationMoves;
-  close(): void;
+  close(): Promise<void>;
 };
 
-export function openReviewState(path: string): ReviewState {
-  const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = FULL');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS outbox (
-      key TEXT PRIMARY KEY,
-      created_at TEXT NOT NULL,
-      next_attempt_at TEXT NOT NULL,
-      body TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS owner_conversations (
-      aad_object_id TEXT PRIMARY KEY,
-      conversation_id TEXT NOT NULL,
-      user_id TEXT,
-      upn TEXT,
-      name TEXT,
-      updated_at TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS owner_conversations_user ON owner_conversations(user_id);
-    CREATE INDEX IF NOT EXISTS owner_conversations_conversation ON owner_conversations(conversation_id);
-    CREATE TABLE IF NOT EXISTS owner_identities (
-      person_id INTEGER PRIMARY KEY,
-      aad_object_id TEXT NOT NULL,
-      upn TEXT,
-      resolved_at TEXT NOT NULL
-    );
-  `);
-  migrateConversations(db);
-  const parse = (row: { body: string } | undefined): OutboxEntry | undefined =>
-    row ? (JSON.parse(row.body) as OutboxEntry) : undefined;
-  const putAnswer = db.prepare(
-    `INSERT INTO outbox (key, created_at, next_attempt_at, body) VALUES (@key, @createdAt, @nextAttemptAt, @body)
-     ON CONFLICT(key) DO UPDATE SET next_attempt_at = excluded.next_attempt_at, body = excluded.body`,
-  );
-  const outbox: Outbox = {
-    put: async (a) => {
-      putAnswer.run({
-        key: a.key,
-        createdAt: a.createdAt,
-        nextAttemptAt: a.nextAttemptAt,
-        body: JSON.stringify(a),
-      });
-    },
-    get: async (key) =>
-      parse(db.prepare('SELECT body FROM outbox WHERE key = ?').get(key) as { body: string } | undefined),
-    due: async (nowIso) =>
-      (
-        db.prepare('SELECT body FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at').all(nowIso) as {
-          body: string;
-        }[]
-      ).map((r) => parse(r)!),
-    remove: async (key) => {
-      db.prepare('DELETE FROM outbox WHERE key = ?').run(key);
-    },
-    all: async () =>
-      (db.prepare('SELECT body FROM outbox ORDER BY created_at').all() as { body: string }[]).map((r) =>
-        parse(r)!,
-      ),
-  };
+/** Where the state lives (REVIEW_STATE_STORE and its settings, src/server/config.ts). */
+export type ReviewStateStore =
+  | { kind: 'sqlite'; path: string }
+  | {
+      kind: 'azure-tables';
+      table: string;
+      /** Azurite or a Storage account with shared keys. */
+      connectionString?: string;
+      /** `https://<account>.table.core.windows.net`, with `credential` (the managed identity). */
+      endpoint?: string;
+      credential?: TokenCredential;
+    };
 
-  type Row = {
-    aad_object_id: string;
-    conversation_id: string;
-    user_id: string | null;
-    upn: string | null;
-    name: string | null;
-    updated_at: string;
-  };
-  const toRecord = (r: Row | undefined): ConversationRecord | undefined =>
-    r
-      ? {
-          aadObjectId: r.aad_object_id,
-          conversationId: r.conversation_id,
-          ...(r.user_id ? { userId: r.user_id } : {}),
-          ...(r.upn ? { upn: r.upn } : {}),
-          ...(r.name ? { name: r.name } : {}),
-          updatedAt: r.updated_at,
-        }
-      : undefined;
-  const upsert = db.prepare(
-    `INSERT INTO owner_conversations (aad_object_id, conversation_id, user_id, upn, name, updated_at)
-     VALUES (@aad, @conversationId, @userId, @upn, @name, @updatedAt)
-     ON CONFLICT(aad_object_id) DO UPDATE SET conversation_id = excluded.conversation_id,
-       user_id = COALESCE(excluded.user_id, user_id), upn = COALESCE(excluded.upn, upn),
-       name = COALESCE(excluded.name, name), updated_at = excluded.updated_at`,
-  );
-  const one = (sql: string, value: string) => toRecord(db.prepare(sql).get(value) as Row | undefined);
-  const conversations: ConversationStore = {
-    upsert: async (r) => {
-      const aad = r.aadObjectId?.trim().toLowerCase();
-      if (!aad)
-        throw new Error('A conversation is stored by the Entra object id of its person; none was given.');
-      upsert.run({
-        aad,
-        conversationId: r.conversationId,
-        userId: r.userId ?? null,
-        upn: r.upn?.trim().toLowerCase() || null,
-        name: r.name ?? null,
-        updatedAt: r.updatedAt,
-      });
-    },
-    byAadObjectId: async (id) =>
-      one('SELECT * FROM owner_conversations WHERE aad_object_id = ?', id.trim().toLowerCase()),
-    byUserId: async (userId) =>
-      one('SELECT * FROM owner_conversations WHERE user_id = ? ORDER BY updated_at DESC LIMIT 1', userId),
-    removeUser: async ({ aadObjectId, userId }) =>
-      Number(
-        db
-          .prepare('DELETE FROM owner_conversations WHERE aad_object_id = ? OR user_id = ?')
-          .run(aadObjectId?.trim().toLowerCase() ?? null, userId ?? null).changes,
-      ),
-    removeConversation: async (conversationId) =>
-      Number(
-        db.prepare('DELETE FROM owner_conversations WHERE conversation_id = ?').run(conversationId).changes,
-      ),
-  };
-  const identities: IdentityCache = {
-    get: async (personId) => {
-      const r = db
-        .prepare('SELECT aad_object_id, upn FROM owner_identities WHERE person_id = ?')
-        .get(personId) as { aad_object_id: string; upn: string | null } | undefined;
-      return r ? { aadObjectId: r.aad_object_id, ...(r.upn ? { upn: r.upn } : {}) } : undefined;
-    },
-    put: async (personId, identity) => {
-      db.prepare(
-        `INSERT INTO owner_identities (person_id, aad_object_id, upn, resolved_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(person_id) DO UPDATE SET aad_object_id = excluded.aad_object_id, upn = excluded.upn,
-           resolved_at = excluded.resolved_at`,
-      ).run(personId, identity.aadObjectId, identity.upn ?? null, new Date().toISOString());
-    },
-  };
+/** The service's stores over one state table. */
+export function reviewStateOn(
+  table: StateTable,
+  now: () => string = () => new Date().toISOString(),
+): ReviewState {
   return {
-    outbox,
-    conversations,
-    identities,
-    channels: openChannelTable(db),
-    moves: openConversationMovesTable(db),
-    close: () => db.close(),
+    outbox: outboxOn(table),
+    conversations: conversationsOn(table),
+    identities: identitiesOn(table, now),
+    channels: channelsOn(table),
+    moves: conversationMovesOn(table),
+    close: () => table.close(),
   };
 }
 
+/** The local default: the state in one SQLite file (`:memory:` for tests), old tables migrated. */
+export function openReviewState(path: string): ReviewState {
+  const table = openSqliteStateTable(path);
+  if (path !== ':memory:') migrateOldTables(path);
+  return reviewStateOn(table);
+}
+
+/** Opens the configured store. */
+export async function openReviewStateStore(store: ReviewStateStore): Promise<ReviewState> {
+  if (store.kind === 'sqlite') return openReviewState(store.path);
+  if (store.connectionString) {
+    return reviewStateOn(
+      await openAzureStateTable({ connectionString: store.connectionString, table: store.table }),
+    );
+  }
+  if (!store.endpoint || !store.credential) {
+    throw new Error(
+      'Azure Table Storage state needs REVIEW_STATE_TABLE_ENDPOINT and a managed identity, or REVIEW_STATE_TABLE_CONNECTION_STRING.',
+    );
+  }
+  return reviewStateOn(
+    await openAzureStateTable({ endpoint: store.endpoint, table: store.table, credential: store.credential }),
+  );
+}
+
+const oldTables = [
+  'outbox',
+  'owner_conversations',
+  'conversations',
+  'owner_identities',
+  'channels',
+  'conversation_moves',
+] as const;
+
+type OldConversation = {
+  aad_object_id: string;
+  conversation_id: string;
+  user_id: string | null;
+  upn?: string | null;
+  name: string | null;
+  updated_at: string;
+};
+
 /**
- * State files written before conversations were keyed by Entra object id: rows that carry one move
- * to `owner_conversations` (Teams user ids kept, `email:` placeholders dropped); rows without one are
- * dropped, as the next install event or message brings them back.
+ * Moves the rows of the tables a state file had before the state table into its rows (the
+ * `state_rows` table of state-sqlite.ts), in one transaction, and drops the old tables: a file is
+ * migrated once, whole or not at all. The oldest files' `conversations` rows (keyed by Teams user id)
+ * move when they carry an Entra object id (`email:` placeholder ids dropped); rows without one are
+ * dropped, as the next install event or message brings them back. A newer row wins a shared key.
  */
-function migrateConversations(db: DatabaseSync): void {
-  const old = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'conversations'")
-    .get();
-  if (!old) return;
-  db.exec('BEGIN');
+function migrateOldTables(path: string): void {
+  const db = new DatabaseSync(path);
   try {
-    db.exec(`
-      INSERT OR IGNORE INTO owner_conversations (aad_object_id, conversation_id, user_id, name, updated_at)
-        SELECT lower(aad_object_id), conversation_id,
-               CASE WHEN user_id LIKE 'email:%' THEN NULL ELSE user_id END, name, updated_at
-        FROM conversations WHERE aad_object_id IS NOT NULL AND aad_object_id <> ''
-        ORDER BY updated_at DESC;
-      DROP TABLE conversations;
-    `);
-    db.exec('COMMIT');
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
+    db.exec('PRAGMA busy_timeout = 5000');
+    const present = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
+    const found = oldTables.filter((t) => present.has(t));
+    if (found.length === 0) return;
+    const insert = db.prepare(
+      'INSERT INTO state_rows (partition, key, value, etag) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const put = (partition: string, key: string, value: unknown) =>
+      insert.run(partition, key, JSON.stringify(value), randomUUID());
+    const rows = <T>(sql: string) => db.prepare(sql).all() as T[];
+    const conversation = (r: OldConversation) => {
+      const aad = r.aad_object_id.trim().toLowerCase();
+      const userId = r.user_id && !r.user_id.startsWith('email:') ? r.user_id : undefined;
+      const record: ConversationRecord = {
+        aadObjectId: aad,
+        conversationId: r.conversation_id,
+        ...(userId ? { userId } : {}),
+        ...(r.upn ? { upn: r.upn } : {}),
+        ...(r.name ? { name: r.name } : {}),
+        updatedAt: r.updated_at,
+      };
+      if (userId) put(statePartitions.conversationByUser, userId, { aadObjectId: aad });
+      put(statePartitions.conversation, aad, record);
+    };
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (present.has('outbox')) {
+        for (const r of rows<{ key: string; body: string }>('SELECT key, body FROM outbox'))
+          put(statePartitions.outbox, r.key, JSON.parse(r.body) as OutboxEntry);
+      }
+      if (present.has('owner_conversations')) {
+        rows<OldConversation>('SELECT * FROM owner_conversations ORDER BY updated_at DESC').forEach(
+          conversation,
+        );
+      }
+      if (present.has('conversations')) {
+        rows<OldConversation>(
+          `SELECT aad_object_id, conversation_id, user_id, name, updated_at FROM conversations
+           WHERE aad_object_id IS NOT NULL AND aad_object_id <> '' ORDER BY updated_at DESC`,
+        ).forEach(conversation);
+      }
+      if (present.has('owner_identities')) {
+        for (const r of rows<{
+          person_id: number;
+          aad_object_id: string;
+          upn: string | null;
+          resolved_at: string;
+        }>('SELECT * FROM owner_identities')) {
+          put(statePartitions.identity, String(r.person_id), {
+            aadObjectId: r.aad_object_id,
+            ...(r.upn ? { upn: r.upn } : {}),
+            resolvedAt: r.resolved_at,
+          });
+        }
+      }
+      if (present.has('channels')) {
+        for (const r of rows<{ channel_id: string; body: string }>('SELECT channel_id, body FROM channels'))
+          put(statePartitions.channel, r.channel_id, JSON.parse(r.body));
+      }
+      if (present.has('conversation_moves')) {
+        for (const r of rows<{
+          from_conversation_id: string;
+          to_conversation_id: string;
+          user_id: string;
+          moved_at: string;
+        }>('SELECT * FROM conversation_moves')) {
+          put(statePartitions.move, r.from_conversation_id, {
+            from: r.from_conversation_id,
+            to: r.to_conversation_id,
+            userId: r.user_id,
+            movedAt: r.moved_at,
+          });
+        }
+      }
+      for (const t of found) db.exec(`DROP TABLE ${t}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    db.close();
   }
 }

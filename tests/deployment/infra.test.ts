@@ -104,7 +104,7 @@ describe('infra/azure.bicep', () => {
   });
 
   it("sets only the review service's own settings, and every one it needs in production", () => {
-    const platform = ['NODE_ENV', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'TAB_BASE_URL', 'REVIEW_STATE_PATH'];
+    const platform = ['NODE_ENV', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'TAB_BASE_URL'];
     const known = new Set([...productionSettingNames, ...platform]);
     expect(appSettings.filter((s) => !known.has(s))).toEqual([]);
     for (const required of [
@@ -117,11 +117,39 @@ describe('infra/azure.bicep', () => {
       'AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY',
       'TEAMS_APP_ID',
       'API_APP_ID_URI',
+      'REVIEW_STATE_STORE',
+      'REVIEW_STATE_TABLE_ENDPOINT',
+      'REVIEW_STATE_TABLE_NAME',
+      'REVIEW_STATE_IDENTITY_CLIENT_ID',
     ])
       expect(appSettings).toContain(required);
     // Secrets come from Key Vault references, never from parameters.
     expect(bicep).toMatch(/name: 'CARD_HMAC_SECRET'\n\s+value: '@Microsoft\.KeyVault\(/);
     expect(bicep).toMatch(/name: 'AZURE_CLIENT_CERTIFICATE_PRIVATE_KEY'\n\s+value: '@Microsoft\.KeyVault\(/);
+  });
+
+  it("keeps the service's state in Table Storage with the managed identity: no SQLite on /home, no shared keys", () => {
+    expect(appSettings).not.toContain('REVIEW_STATE_PATH');
+    expect(bicep).toContain("{ name: 'REVIEW_STATE_STORE', value: 'azure-tables' }");
+    const account =
+      /resource stateStorage 'Microsoft\.Storage\/storageAccounts@[\d-]+' = \{[\s\S]*?\n\}/.exec(
+        bicep,
+      )?.[0] ?? '';
+    for (const property of [
+      "minimumTlsVersion: 'TLS1_2'",
+      'allowBlobPublicAccess: false',
+      'allowSharedKeyAccess: false',
+      'supportsHttpsTrafficOnly: true',
+    ])
+      expect(account).toContain(property);
+    // Storage Table Data Contributor (Learn, "Azure built-in roles for Storage") for the service's identity.
+    expect(bicep).toContain("var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'");
+    expect(bicep).toMatch(
+      /resource stateWriter [^\n]+\n\s+name: guid\(stateStorage\.id, identity\.id, storageTableDataContributor\)\n\s+scope: stateStorage\n\s+properties: \{\n\s+principalId: identity\.properties\.principalId/,
+    );
+    expect(bicep).toContain(
+      "{ name: 'REVIEW_STATE_IDENTITY_CLIENT_ID', value: identity.properties.clientId }",
+    );
   });
 
   it('registers the API with the same Application ID URI the tab config asks a token for', () => {

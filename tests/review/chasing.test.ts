@@ -1,4 +1,6 @@
 import { chasePeriod } from '../../src/review/chasing';
+import { escalatedKey } from '../../src/review/outbox';
+import { DEFAULT_CLAIM_LEASE_MS } from '../../src/review/sender';
 import { createDispatcher } from '../../src/review/dispatcher';
 import { walk } from '../../src/review/scheduler';
 import { priya, world } from './fakes';
@@ -46,6 +48,50 @@ describe('chasing outstanding reviews', () => {
     expect(closed.notReviewed.sort()).toEqual(['CRR0001', 'CRR0002', 'CRR0003']);
     expect(w.store.snapshots.map((s) => s.outcome)).toEqual(['not-reviewed', 'not-reviewed', 'not-reviewed']);
     expect(w.requests.items.every((r) => r.status === 'closed')).toBe(true);
+  });
+
+  it('posts one digest when two instances escalate at once, and takes over a claim whose instance died posting', async () => {
+    const w = world();
+    w.teams.addChat(priya.email);
+    await run(w);
+    w.clock.advance(15 * DAY);
+    const digests = () => w.teams.sent.filter((m) => m.conversationId === '19:managers@thread.tacv2');
+    const dueKeys = w.requests.items.filter((r) => r.status !== 'escalated').map((r) => r.key);
+    // An instance that claimed one escalation and died before posting: its claim holds for the lease.
+    const dead = dueKeys[0]!;
+    const claimed = await w.deps.outbox.claim({
+      kind: 'escalated',
+      key: escalatedKey(dead),
+      requestKey: dead,
+      channelId: '19:managers@thread.tacv2',
+      escalatedAt: new Date(w.clock.now()).toISOString(),
+      posting: true,
+      attempts: 0,
+      createdAt: new Date(w.clock.now()).toISOString(),
+      nextAttemptAt: new Date(w.clock.now() + DEFAULT_CLAIM_LEASE_MS).toISOString(),
+    });
+    expect(claimed).toBeDefined();
+    // Teams takes a moment to accept the digest, so both instances are past their checks before either posts.
+    const send = w.teams.send.bind(w.teams);
+    w.teams.send = async (conversationId, activity) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return send(conversationId, activity);
+    };
+    const [a, b] = await Promise.all([
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+    ]);
+    expect(digests()).toHaveLength(1);
+    expect([...a.escalated, ...b.escalated].sort()).toEqual(dueKeys.filter((k) => k !== dead).sort());
+    // After the lease the dead instance's escalation is posted, once.
+    w.clock.advance(DEFAULT_CLAIM_LEASE_MS + 1000);
+    const late = await Promise.all([
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+    ]);
+    expect(late.flatMap((r) => r.escalated)).toEqual([dead]);
+    expect(digests()).toHaveLength(2);
+    expect(await w.deps.outbox.get(escalatedKey(dead))).toBeUndefined();
   });
 
   it('says so when a register has no managers channel, and leaves the requests for the next walk', async () => {

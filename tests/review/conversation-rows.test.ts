@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { App } from '@microsoft/teams.apps';
 import { cachedDirectory, type IdentityLookup } from '../../src/review/identity';
+import { NEVER, type OutboxEntry } from '../../src/review/outbox';
 import { openReviewState } from '../../src/server/review-state';
 import { routeTeamsApp } from '../../src/server/review-teams';
 import { world } from './fakes';
@@ -48,7 +49,92 @@ describe('conversation rows in the state file', () => {
       expect(await state.conversations.removeUser({ userId: '29:priya' })).toBe(1);
       expect(await state.conversations.removeConversation('19:tom')).toBe(1);
     } finally {
-      state.close();
+      await state.close();
+    }
+  });
+});
+
+describe('a state file of the tables before the state table', () => {
+  it('moves every old table into rows once (outbox, conversations, identities, channels, moves) and drops the tables', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'state-')), 'state.db');
+    const old = new DatabaseSync(file);
+    // The schema review-state.ts created before the state table.
+    old.exec(`
+      CREATE TABLE outbox (key TEXT PRIMARY KEY, created_at TEXT NOT NULL, next_attempt_at TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE owner_conversations (aad_object_id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL,
+        user_id TEXT, upn TEXT, name TEXT, updated_at TEXT NOT NULL);
+      CREATE TABLE owner_identities (person_id INTEGER PRIMARY KEY, aad_object_id TEXT NOT NULL, upn TEXT, resolved_at TEXT NOT NULL);
+      CREATE TABLE channels (channel_id TEXT PRIMARY KEY, team_id TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE conversation_moves (from_conversation_id TEXT PRIMARY KEY, to_conversation_id TEXT NOT NULL,
+        user_id TEXT NOT NULL, moved_at TEXT NOT NULL);
+    `);
+    const intro = {
+      kind: 'intro',
+      key: 'intro|2026/27-Q3|a:priya',
+      conversationId: 'a:priya',
+      periodId: '2026/27-Q3',
+      attempts: 0,
+      createdAt: at,
+      nextAttemptAt: NEVER,
+    };
+    old.prepare('INSERT INTO outbox VALUES (?, ?, ?, ?)').run(intro.key, at, NEVER, JSON.stringify(intro));
+    old
+      .prepare('INSERT INTO owner_conversations VALUES (?, ?, ?, ?, ?, ?)')
+      .run('aaa-1', 'a:priya', '29:priya', 'priya@council.example', 'Priya', at);
+    old
+      .prepare('INSERT INTO owner_identities VALUES (?, ?, ?, ?)')
+      .run(13, 'abc-13', 'r.patel@council.example', at);
+    const channel = {
+      channelId: '19:risk@thread.tacv2',
+      teamId: '19:team',
+      channelName: 'Risk',
+      source: 'install',
+      updatedAt: at,
+    };
+    old
+      .prepare('INSERT INTO channels VALUES (?, ?, ?)')
+      .run(channel.channelId, channel.teamId, JSON.stringify(channel));
+    old.prepare('INSERT INTO conversation_moves VALUES (?, ?, ?, ?)').run('a:old', 'a:priya', '29:priya', at);
+    old.close();
+
+    const state = openReviewState(file);
+    try {
+      expect(await state.outbox.all()).toEqual([intro]);
+      // Claimed before the migration: a second claim of the intro is refused.
+      expect(await state.outbox.claim(intro as OutboxEntry)).toBeUndefined();
+      expect(await state.conversations.byUserId('29:priya')).toEqual({
+        aadObjectId: 'aaa-1',
+        conversationId: 'a:priya',
+        userId: '29:priya',
+        upn: 'priya@council.example',
+        name: 'Priya',
+        updatedAt: at,
+      });
+      expect(await state.identities.get(13)).toEqual({
+        aadObjectId: 'abc-13',
+        upn: 'r.patel@council.example',
+      });
+      expect(await state.channels.list()).toEqual([channel]);
+      expect(await state.moves.replacedBy('a:old')).toBe('a:priya');
+    } finally {
+      await state.close();
+    }
+    const tables = new DatabaseSync(file);
+    expect(
+      (
+        tables.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+          name: string;
+        }[]
+      ).map((t) => t.name),
+    ).toEqual(['state_rows']);
+    tables.close();
+    // Opened again: nothing migrated twice, nothing lost.
+    const again = openReviewState(file);
+    try {
+      expect(await again.outbox.all()).toHaveLength(1);
+      expect(await again.channels.list()).toHaveLength(1);
+    } finally {
+      await again.close();
     }
   });
 });
@@ -68,7 +154,7 @@ describe('owner identities in the state file', () => {
     await directory.resolve({ id: 13, name: 'Ravi' });
     await directory.resolve({ id: 13, name: 'Ravi' });
     await directory.resolve({ id: 14, name: 'Alex' });
-    first.close();
+    await first.close();
     const again = openReviewState(file);
     try {
       const restarted = cachedDirectory(lookup, again.identities);
@@ -79,7 +165,7 @@ describe('owner identities in the state file', () => {
       await restarted.resolve({ id: 14, name: 'Alex' });
       expect(asked).toEqual([13, 14, 14]);
     } finally {
-      again.close();
+      await again.close();
     }
   });
 });

@@ -1,4 +1,3 @@
-import type { Card } from '../../src/review/cards';
 /**
  * Test doubles for the review flow's unit tests: virtual time, a Teams client that enforces Teams'
  * documented throttling, and in-memory register and review-request stores with ETags.
@@ -19,31 +18,15 @@ import type {
   Stored,
   StoredRisk,
 } from '../../src/sharepoint/ports';
-import { createHash } from 'node:crypto';
-import { demoUsers } from '../../src/emulator';
 import { createCardSigner } from '../../src/review/card-signing';
 import type { Clock } from '../../src/review/clock';
 import { createMemoryConversationStore } from '../../src/review/conversations';
 import { cachedDirectory, type OwnerDirectory } from '../../src/review/identity';
 import type { Logger, ReviewDeps } from '../../src/review/context';
 import { createMemoryOutbox } from '../../src/review/outbox';
-import {
-  TeamsApiError,
-  type OutgoingActivity,
-  type OwnerContact,
-  type TeamsClient,
-} from '../../src/review/teams-client';
+import { aadOf, FakeTeamsClient } from '../../src/testing/teams-client';
 
-/**
- * The Entra object id of a test person: the demo user's own (as the local list service and the
- * Playground give it), else a GUID derived from the mail address, so every test agrees on it.
- */
-export function aadOf(email: string): string {
-  const demo = demoUsers.find((u) => u.email.toLowerCase() === email.toLowerCase());
-  if (demo?.objectId) return demo.objectId;
-  const h = createHash('sha256').update(email.toLowerCase()).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { aadOf, FakeTeamsClient, type SentMessage } from '../../src/testing/teams-client';
 
 /**
  * The review flow's directory over known people (site user id -> object id, UPN), as SharePoint's
@@ -79,109 +62,6 @@ export function virtualClock(startIso: string): Clock & { advance(ms: number): v
     },
     slept,
   };
-}
-
-/** Teams' documented limits: per bot per conversation, and per app per tenant. */
-const CONVERSATION_LIMITS = [
-  { limit: 7, ms: 1_000 },
-  { limit: 8, ms: 2_000 },
-  { limit: 60, ms: 30_000 },
-  { limit: 1_800, ms: 3_600_000 },
-];
-const TENANT_LIMIT = { limit: 50, ms: 1_000 };
-
-export type SentMessage = { conversationId: string; activity: OutgoingActivity; id: string; at: number };
-
-/**
- * A Teams client that refuses with 429 (and Retry-After) whenever a call would exceed Teams' limits,
- * exactly as the Bot Connector does. Tests read `sent` and `throttled`.
- */
-export class FakeTeamsClient implements TeamsClient {
-  readonly sent: SentMessage[] = [];
-  readonly updates: { conversationId: string; activityId: string; activity: OutgoingActivity }[] = [];
-  throttled = 0;
-  /** Owners (by Entra object id) with a chat, and the Teams user id of each. */
-  readonly chats = new Map<string, { conversationId: string; userId: string }>();
-  /** Every contact `ensureConversation` was asked for (how the flow named the person). */
-  readonly asked: OwnerContact[] = [];
-  /** Statuses to fail the next sends with, in order (e.g. [503, 503]); `null` lets one through. */
-  failNext: (number | null)[] = [];
-  /** Throw after this many successful sends (a crash in the middle of a run). */
-  crashAfter: number | undefined;
-  /**
-   * Deliver the next sends, then fail them anyway, in order: a status (e.g. 504, a gateway that lost
-   * the answer) or `network` (no answer at all); `null` lets one through. Teams kept the message.
-   */
-  deliverThenFail: (number | 'network' | null)[] = [];
-  private readonly calls: { key: string; at: number }[] = [];
-  private nextId = 1;
-
-  constructor(private readonly clock: Clock) {}
-
-  /** Gives the person with this mail address a chat with the bot (Teams knows them by object id). */
-  addChat(
-    email: string,
-    conversationId = `a:chat-${email}`,
-    userId = `29:${email}`,
-    aadObjectId = aadOf(email),
-  ): void {
-    this.chats.set(aadObjectId.toLowerCase(), { conversationId, userId });
-  }
-
-  async ensureConversation(owner: OwnerContact) {
-    this.asked.push(owner);
-    const chat = this.chats.get(owner.aadObjectId.toLowerCase());
-    return chat
-      ? { ok: true as const, conversationId: chat.conversationId, userId: chat.userId }
-      : { ok: false as const, reason: `${owner.name} has not installed the app.` };
-  }
-
-  private admit(conversationId: string): void {
-    const now = this.clock.now();
-    const count = (key: string, ms: number) =>
-      this.calls.filter((c) => c.key === key && c.at > now - ms).length;
-    for (const w of CONVERSATION_LIMITS) {
-      if (count(conversationId, w.ms) >= w.limit) {
-        this.throttled++;
-        throw new TeamsApiError(`429 conversation ${conversationId} over ${w.limit}/${w.ms}ms`, 429, 1_000);
-      }
-    }
-    if (count('tenant', TENANT_LIMIT.ms) >= TENANT_LIMIT.limit) {
-      this.throttled++;
-      throw new TeamsApiError('429 tenant over 50/s', 429, 1_000);
-    }
-    this.calls.push({ key: conversationId, at: now }, { key: 'tenant', at: now });
-  }
-
-  async send(conversationId: string, activity: OutgoingActivity) {
-    const status = this.failNext.shift();
-    if (status !== undefined && status !== null) throw new TeamsApiError(`Injected ${status}`, status);
-    if (this.crashAfter !== undefined && this.sent.length >= this.crashAfter)
-      throw new Error('Simulated crash of the service');
-    this.admit(conversationId);
-    const id = `msg-${this.nextId++}`;
-    this.sent.push({ conversationId, activity, id, at: this.clock.now() });
-    const lost = this.deliverThenFail.shift();
-    if (lost !== undefined && lost !== null)
-      throw new TeamsApiError(`Injected ${lost} after delivery`, lost === 'network' ? undefined : lost);
-    return { id };
-  }
-
-  async update(conversationId: string, activityId: string, activity: OutgoingActivity) {
-    this.admit(conversationId);
-    this.updates.push({ conversationId, activityId, activity });
-  }
-
-  /** The adaptive cards sent, with the conversation. */
-  cards(): { conversationId: string; card: Card; id: string }[] {
-    return this.sent.flatMap((m) =>
-      (m.activity.attachments ?? []).map((a) => ({
-        conversationId: m.conversationId,
-        card: a.content,
-        id: m.id,
-      })),
-    );
-  }
 }
 
 export const settings: RegisterSettings = {

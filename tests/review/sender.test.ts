@@ -76,6 +76,13 @@ describe('a review run', () => {
     const reviewCards = w.teams.cards().filter((c) => String(c.card.speak).includes('review of'));
     expect(reviewCards).toHaveLength(3);
     expect(w.requests.items).toHaveLength(3);
+    // One intro per owner's chat, however the two instances split the owner's requests between them.
+    const intros = w.teams
+      .cards()
+      .filter((c) => /risk review: \d+ risks? to review/.test(String(c.card.speak)));
+    expect(intros.map((c) => c.conversationId).sort()).toEqual(
+      [...new Set(reviewCards.map((c) => c.conversationId))].sort(),
+    );
   });
 
   it('paces a bulk send under Teams limits: no 429 for 60 owners, or for one owner with 25 risks', async () => {

@@ -1,7 +1,9 @@
 /**
  * One contract, two adapters: SQLite (local, single instance) and Azure Table Storage, the latter
- * against Azurite (the npm package, started here). "Two instances" are two independent clients of
- * one store: two SQLite connections on one file, two TableClients on one Azurite table.
+ * against Azurite (the npm package, started here); and the in-memory table the in-process stores use.
+ * The outbox's claim and lease and the conversations' index row run on each. "Two instances" are two
+ * independent clients of one store: two SQLite connections on one file, two TableClients on one
+ * Azurite table.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,14 @@ import path from 'node:path';
 import { startAzurite, type Azurite } from '../../src/server/azurite';
 import { openAzureStateTable } from '../../src/server/state-azure-tables';
 import { openSqliteStateTable } from '../../src/server/state-sqlite';
-import { isConflict, type StateRow, type StateTable } from '../../src/review/state-table';
+import {
+  isConflict,
+  createMemoryStateTable,
+  type StateRow,
+  type StateTable,
+} from '../../src/review/state-table';
+import { NEVER, outboxOn, type OutboxEntry } from '../../src/review/outbox';
+import { conversationsOn } from '../../src/review/state-stores';
 
 jest.setTimeout(120_000);
 
@@ -27,8 +36,17 @@ let dir = '';
 let azurite: Azurite | undefined;
 let tableName = '';
 let tables = 0;
+let shared = createMemoryStateTable();
 
 const backends: Backend[] = [
+  {
+    name: 'memory (the in-process stores)',
+    setup: async () => undefined,
+    open: async () => shared,
+    teardown: async () => {
+      shared = createMemoryStateTable();
+    },
+  },
   {
     name: 'SQLite',
     setup: async () => {
@@ -121,6 +139,53 @@ describe.each(backends)('state table on $name', (backend) => {
     const rows = await a.list<Entry>('conversations');
     expect(rows.map((r) => r.key)).toEqual(['aad|0f3c', 'user/29:1a#b?c\\d']);
     expect(rows[1]?.value.note).toBe('Ravi');
+  });
+
+  const answerEntry = (key: string, nextAttemptAt: string): OutboxEntry =>
+    ({
+      kind: 'intro',
+      key,
+      conversationId: 'a:1',
+      periodId: 'p',
+      attempts: 0,
+      createdAt: '2026-10-05T09:00:00.000Z',
+      nextAttemptAt,
+    }) as OutboxEntry;
+
+  it('outbox: a claim is written once; of two instances taking a due entry one holds it, for its lease', async () => {
+    const [x, y] = [outboxOn(a), outboxOn(b)];
+    const claims = await Promise.all([
+      x.claim(answerEntry('intro|p|a:1', NEVER)),
+      y.claim(answerEntry('intro|p|a:1', NEVER)),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await x.put(answerEntry('7|p', '2026-10-05T09:00:00.000Z'));
+    const now = '2026-10-05T09:01:00.000Z';
+    const takes = await Promise.all([x.take('7|p', now, 60_000), y.take('7|p', now, 60_000)]);
+    const held = takes.filter((t) => t !== undefined);
+    expect(held).toHaveLength(1);
+    expect(held[0]!.entry.nextAttemptAt).toBe('2026-10-05T09:00:00.000Z');
+    // Leased: not due to anyone until the lease ends, then due again (its holder died).
+    expect(await y.due(now)).toEqual([]);
+    expect(await y.take('7|p', '2026-10-05T09:01:59.000Z', 60_000)).toBeUndefined();
+    const taken = await y.take('7|p', '2026-10-05T09:02:00.000Z', 60_000);
+    expect(taken).toBeDefined();
+    // The first holder lost it: its writes are refused and the new holder's entry stays.
+    expect(await held[0]!.replace(answerEntry('7|p', NEVER))).toBe(false);
+    expect(await held[0]!.remove()).toBe(false);
+    expect(await taken!.replace(answerEntry('7|p', '2026-10-05T09:30:00.000Z'))).toBe(true);
+    expect(await taken!.remove()).toBe(true);
+    expect(await x.get('7|p')).toBeUndefined();
+  });
+
+  it('conversations: found by Teams user id through the index row, which follows a changed id', async () => {
+    const [x, y] = [conversationsOn(a), conversationsOn(b)];
+    await x.upsert({ aadObjectId: 'AAA-1', conversationId: 'a:1', userId: '29:old', updatedAt: 't1' });
+    await y.upsert({ aadObjectId: 'aaa-1', conversationId: 'a:2', userId: '29:new', updatedAt: 't2' });
+    expect(await x.byUserId('29:old')).toBeUndefined();
+    expect(await x.byUserId('29:new')).toMatchObject({ aadObjectId: 'aaa-1', conversationId: 'a:2' });
+    expect(await y.removeUser({ userId: '29:new' })).toBe(1);
+    expect(await x.byAadObjectId('aaa-1')).toBeUndefined();
   });
 
   it('refuses an empty key, naming it', async () => {
