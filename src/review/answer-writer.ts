@@ -19,6 +19,7 @@ import {
   heldOutbox,
   isBookkeeping,
   outboxKey,
+  type Outbox,
   type PendingAnswer,
   type PendingInvoke,
 } from './outbox';
@@ -83,21 +84,26 @@ export async function markAnswered(
  * Answers whose write is running in this process (keys): the drain leaves their outbox entries alone,
  * so a slow write and its own retry never race each other for the claim.
  */
-const inFlight = new Map<string, number>();
+const inFlight = new WeakMap<Outbox, Map<string, number>>();
 
-/** Whether an answer for this key is being written (or checked) by this process right now. */
-export const isWriting = (key: string): boolean => (inFlight.get(key) ?? 0) > 0;
+/**
+ * Whether an answer for this key is being written (or checked) by this instance right now: per
+ * outbox, so two instances in one process (tests) do not see each other's writes as their own.
+ */
+export const isWriting = (outbox: Outbox, key: string): boolean => (inFlight.get(outbox)?.get(key) ?? 0) > 0;
 
-/** Marks an answer for `key` as being handled here until the returned release is called. */
-export function holdInFlight(key: string): () => void {
-  inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+/** Marks an answer for `key` as being handled by this instance until the returned release is called. */
+export function holdInFlight(outbox: Outbox, key: string): () => void {
+  const held = inFlight.get(outbox) ?? new Map<string, number>();
+  inFlight.set(outbox, held);
+  held.set(key, (held.get(key) ?? 0) + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const n = (inFlight.get(key) ?? 1) - 1;
-    if (n > 0) inFlight.set(key, n);
-    else inFlight.delete(key);
+    const n = (held.get(key) ?? 1) - 1;
+    if (n > 0) held.set(key, n);
+    else held.delete(key);
   };
 }
 
@@ -123,7 +129,7 @@ export async function writeAnswer(
   pending: PendingAnswer,
   state?: AnswerState,
 ): Promise<WriteOutcome> {
-  const release = holdInFlight(pending.key);
+  const release = holdInFlight(deps.outbox, pending.key);
   try {
     return await write(deps, pending, state);
   } finally {
@@ -217,7 +223,7 @@ export async function drainOutbox(
   const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
   for (const due of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
     if (isBookkeeping(due)) continue;
-    if (isWriting(due.key)) {
+    if (isWriting(deps.outbox, due.key)) {
       // Its first write is still running here (a slow SharePoint): that write settles it.
       report.stillQueued.push(due.key);
       continue;

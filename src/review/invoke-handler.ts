@@ -198,7 +198,7 @@ async function handle(
     pending &&
     pending.kind !== 'invoke' &&
     !isBookkeeping(pending) &&
-    isWriting(pending.key)
+    isWriting(deps.outbox, pending.key)
   ) {
     // Its write is still running: that write settles it and replaces the card.
     return card(recordingCard(deps, review, pending));
@@ -241,7 +241,7 @@ async function withinDeadline(
   const data = first === 'late' && !at.checked ? deps.signer.verify(invoke.data) : undefined;
   if (first !== 'late' || !data) return first === 'late' ? run : first;
   const key = outboxKey(data.riskId, data.periodId);
-  const release = holdInFlight(key);
+  const release = holdInFlight(deps.outbox, key);
   const who = await identify(invoke.from, invoke.conversationId);
   const kept: PendingInvoke = {
     kind: 'invoke',
@@ -356,8 +356,12 @@ export async function replayInvoke(
   // for the next drain (after its lease): recorded, the writer removes it; queued again, it changes.
   const before = JSON.stringify(await deps.outbox.get(entry.key));
   const fixed: IdentifyAnswerer = async () => entry.answerer;
-  // Replayed in the background: no Teams window to answer within, so no deadline of its own.
-  const { answerDeadlineMs: _deadline, ...background } = deps;
+  // Replayed in the background: no Teams window to answer within, so no deadline of its own; and
+  // written one step at a time (recordReview), which finishes an earlier attempt that already landed
+  // (an instance that died mid-write) instead of refusing it as a rival answer.
+  const { answerDeadlineMs: _deadline, ...rest } = deps;
+  const { recordAnswer: _fast, ...store } = deps.store;
+  const background: ReviewDeps = { ...rest, store };
   const result = await handleCardAction(background, fixed, {
     verb: entry.verb,
     data: entry.data,
