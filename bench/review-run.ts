@@ -3,7 +3,8 @@
  * through the real invoke handler (each one writes the period snapshot to the local list service).
  */
 import { createDispatcher } from '../src/review/dispatcher';
-import { handleCardAction } from '../src/review/invoke-handler';
+import type { Risk } from '../src/domain';
+import { handleCardAction, type CardInvoke } from '../src/review/invoke-handler';
 import { DEFAULT_SENDS_PER_SECOND } from '../src/review/rate-limiter';
 import { runPeriod } from '../src/review/scheduler';
 import {
@@ -11,9 +12,10 @@ import {
   duplicateCards,
   reviewCardsSent,
   TEAMS_TENANT_LIMIT_PER_SECOND,
+  type ReviewCardSent,
 } from './lib/teams-checks';
 import { percentile } from './lib/stats';
-import { conversationOf, startReviewWorld, teamsUserIdOf } from './lib/review-world';
+import { conversationOf, startReviewWorld, teamsUserIdOf, type Owner } from './lib/review-world';
 
 export type ReviewRunFigures = {
   owners: number;
@@ -48,6 +50,22 @@ export type AnswerFigures = {
   p99Ms: number;
   spRequestsPerAnswer: number;
 };
+
+/** The owner's confirm of a delivered review card, as Teams sends it. */
+export function confirmOf(d: ReviewCardSent, seeded: { risk: Risk; owner: Owner }): CardInvoke {
+  return {
+    verb: 'confirm',
+    data: {
+      ...d.data,
+      likelihood: String(seeded.risk.current?.likelihood),
+      impact: String(seeded.risk.current?.impact),
+      comment: 'No change this quarter; controls operating as described.',
+    },
+    from: { id: teamsUserIdOf(seeded.owner), name: seeded.owner.name },
+    conversationId: d.conversationId,
+    replyToId: d.id,
+  };
+}
 
 /** Runs the review of `owners` owners (one risk each) and answers every card; returns both figure sets. */
 export async function benchReview(
@@ -103,18 +121,7 @@ export async function benchReview(
       const seeded = byRisk.get(d.riskId);
       if (!seeded) continue;
       const started = performance.now();
-      const result = await handleCardAction(deps, world.identify, {
-        verb: 'confirm',
-        data: {
-          ...d.data,
-          likelihood: String(seeded.risk.current?.likelihood),
-          impact: String(seeded.risk.current?.impact),
-          comment: 'No change this quarter; controls operating as described.',
-        },
-        from: { id: teamsUserIdOf(seeded.owner), name: seeded.owner.name },
-        conversationId: d.conversationId,
-        replyToId: d.id,
-      });
+      const result = await handleCardAction(deps, world.identify, confirmOf(d, seeded));
       times.push(performance.now() - started);
       if (times.length % 250 === 0) log(`review: ${times.length} answers handled`);
       if (JSON.stringify(result.value).includes('"Recorded: ')) recorded++;

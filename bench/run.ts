@@ -2,12 +2,15 @@
  * `npm run bench`: prints the performance figures as a table and writes them as JSON under .bench/
  * (git-ignored). Figures are compared as ratios within one run; nothing here asserts a wall-clock
  * limit. Sizes can be reduced for a quick look: BENCH_SIZES=100 BENCH_OWNERS=50 npm run bench.
+ * BENCH_ONLY=answers runs only the card-answer rows (the review run's answers, then answers with
+ * BENCH_LATENCY_MS, default 200, per SharePoint request at BENCH_CONCURRENCY, default 1,10,50).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWebpartBundle, webpartFirstLoad, type WebpartFirstLoad } from '../scripts/package-sppkg';
 import { benchBundle, type BundleFigures } from './bundle-size';
+import { benchSlowAnswers, type SlowAnswerFigures } from './answer-latency';
 import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
 import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
 
@@ -21,6 +24,8 @@ export type BenchResult = {
   webpart: WebpartFirstLoad;
   review: ReviewRunFigures;
   answers: AnswerFigures;
+  /** Card answers with injected SharePoint latency, by concurrency. */
+  slowAnswers?: SlowAnswerFigures[];
 };
 
 const intList = (value: string | undefined, fallback: number[]): number[] =>
@@ -97,11 +102,34 @@ export function formatTable(r: BenchResult): string {
   rows.push(['429s received', String(v.received429)]);
   rows.push(['Duplicate cards', String(v.duplicates)]);
   rows.push(['Owners missed', String(v.ownersMissed)]);
-  const a = r.answers;
-  rows.push([
-    `Card answers (${a.answers}, ${a.recorded} recorded)`,
-    `p50 ${a.p50Ms.toFixed(0)} ms, p95 ${a.p95Ms.toFixed(0)} ms, p99 ${a.p99Ms.toFixed(0)} ms; ${a.spRequestsPerAnswer.toFixed(1)} SharePoint requests each`,
-  ]);
+  rows.push(...answerRows(r.answers, r.slowAnswers));
+  return tableOf(rows);
+}
+
+/** The card-answer rows: the answers of the review run, then the slow-SharePoint levels. */
+export function answerRows(a: AnswerFigures, slow: SlowAnswerFigures[] = []): [string, string][] {
+  const rows: [string, string][] = [
+    [
+      `Card answers (${a.answers}, ${a.recorded} recorded)`,
+      `p50 ${a.p50Ms.toFixed(0)} ms, p95 ${a.p95Ms.toFixed(0)} ms, p99 ${a.p99Ms.toFixed(0)} ms; ${a.spRequestsPerAnswer.toFixed(1)} SharePoint requests each`,
+    ],
+    [
+      'SharePoint round trips per answer',
+      `${a.spRequestsPerAnswer.toFixed(2)} (measured over ${a.answers} answers)`,
+    ],
+  ];
+  for (const s of slow) {
+    rows.push([
+      `Answer p95, ${s.latencyMs} ms a request, ${s.concurrency} at once`,
+      `Teams answered in ${s.teamsP95Ms.toFixed(0)} ms (p50 ${s.teamsP50Ms.toFixed(0)}); record shown in ${s.recordP95Ms.toFixed(0)} ms; ` +
+        `${s.late} of ${s.answers} answered "being recorded" (deadline ${s.deadlineMs} ms), ${s.recorded} recorded; ` +
+        `${s.spRequestsPerAnswer.toFixed(2)} round trips each`,
+    ]);
+  }
+  return rows;
+}
+
+function tableOf(rows: [string, string][]): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   const line = `${'-'.repeat(width + 2)}+${'-'.repeat(Math.max(...rows.map(([, x]) => x.length)) + 2)}`;
   return [line, ...rows.map(([k, x]) => ` ${k.padEnd(width)} | ${x}`), line].join('\n');
@@ -116,6 +144,20 @@ async function main(): Promise<void> {
   const outDir = path.resolve('.bench');
   const workDir = path.join(outDir, 'work');
   mkdirSync(workDir, { recursive: true });
+  const slowLatency = intList(process.env.BENCH_LATENCY_MS, [200])[0]!;
+  const slowLevels = intList(process.env.BENCH_CONCURRENCY, [1, 10, 50]);
+  if (process.env.BENCH_ONLY === 'answers') {
+    // Only the card-answer rows: the review run's answers and the slow-SharePoint levels.
+    const { answers } = await benchReview(owners, log);
+    const slowAnswers = await benchSlowAnswers({ latencyMs: slowLatency, concurrency: slowLevels }, log);
+    const file = path.join(outDir, `answers-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ answers, slowAnswers }, null, 2)}\n`);
+    console.log(`\n${tableOf(answerRows(answers, slowAnswers))}\n`);
+    console.log(
+      `Answers bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+    return;
+  }
 
   log('bundle: building the production tab and the minimal Fluent app');
   const bundle = await benchBundle(workDir);
@@ -130,6 +172,7 @@ async function main(): Promise<void> {
     await browser.close();
   }
   const { run, answers } = await benchReview(owners, log);
+  const slowAnswers = await benchSlowAnswers({ latencyMs: slowLatency, concurrency: slowLevels }, log);
   const result: BenchResult = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
@@ -139,6 +182,7 @@ async function main(): Promise<void> {
     webpart,
     review: run,
     answers,
+    slowAnswers,
   };
   const file = path.join(outDir, `bench-${result.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

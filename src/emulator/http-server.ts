@@ -19,6 +19,8 @@ export type ServerState = {
   /** The application resource-unit budget (src/emulator/resource-units.ts); a no-op unless configured. */
   meter: ResourceMeter;
   requests: number;
+  /** Injected wait before each request is handled (ListServiceOptions.latencyMs). */
+  latencyMs?: number;
   log?: (line: string) => void;
   edge: EdgeOptions;
 };
@@ -65,6 +67,7 @@ async function handle(state: ServerState, req: http.IncomingMessage): Promise<Sp
   if (refused) return errorResponse(refused);
   if (req.method === 'OPTIONS') return preflight(req);
   state.requests++;
+  if (state.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
   const injected = state.faults.next();
   if (injected) return injected;
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);

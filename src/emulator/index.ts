@@ -56,6 +56,7 @@ export async function startListService(options: ListServiceOptions = {}): Promis
   const state: ServerState = {
     ctx,
     faults: faultInjector(options.faults),
+    latencyMs: options.latencyMs ?? 0,
     meter: resourceMeter(options.resourceUnits),
     requests: 0,
     log: options.log,
@@ -91,6 +92,9 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     port,
     setFaults: (f) => {
       state.faults = faultInjector(f);
+    },
+    setLatency: (ms) => {
+      state.latencyMs = Math.max(0, ms);
     },
     allowOrigin: (o) => {
       state.edge.allowedOrigins.push(o);

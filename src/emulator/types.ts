@@ -89,6 +89,11 @@ export type ListServiceOptions = {
   /** Optional 429/503 injection, for tests. */
   faults?: FaultOptions;
   /**
+   * Milliseconds every HTTP request waits before it is handled (a `$batch` once, as one request),
+   * to stand in for SharePoint Online's round trip (150-500 ms a request is typical) in benches.
+   */
+  latencyMs?: number;
+  /**
    * Meter application (app-only) callers in SharePoint's resource units per minute, with the RateLimit
    * headers and 429s SharePoint Online sends (src/emulator/resource-units.ts). Off when absent.
    */
@@ -107,6 +112,8 @@ export type ListService = {
   origin: string;
   port: number;
   setFaults(f: FaultOptions | undefined): void;
+  /** Sets the injected per-request latency (see ListServiceOptions.latencyMs); 0 turns it off. */
+  setLatency(ms: number): void;
   /** Allows one more browser origin (a tab server started after the service). */
   allowOrigin(origin: string): void;
   requestCount(): number;

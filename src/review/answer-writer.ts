@@ -11,7 +11,7 @@ import {
   StoredDataError,
   ValidationError,
 } from '../sharepoint/errors';
-import type { Actor, Stored, StoredRisk } from '../sharepoint/ports';
+import type { Actor, AnswerState, Stored, StoredRisk } from '../sharepoint/ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import {
@@ -19,6 +19,7 @@ import {
   heldOutbox,
   isBookkeeping,
   outboxKey,
+  type Outbox,
   type PendingAnswer,
   type PendingInvoke,
 } from './outbox';
@@ -79,21 +80,86 @@ export async function markAnswered(
   }
 }
 
-/** Writes an answer now; on a transient failure it is queued in the outbox before returning. */
-export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Promise<WriteOutcome> {
+/**
+ * Answers whose write is running in this process (keys): the drain leaves their outbox entries alone,
+ * so a slow write and its own retry never race each other for the claim.
+ */
+const inFlight = new WeakMap<Outbox, Map<string, number>>();
+
+/**
+ * Whether an answer for this key is being written (or checked) by this instance right now: per
+ * outbox, so two instances in one process (tests) do not see each other's writes as their own.
+ */
+export const isWriting = (outbox: Outbox, key: string): boolean => (inFlight.get(outbox)?.get(key) ?? 0) > 0;
+
+/** Marks an answer for `key` as being handled by this instance until the returned release is called. */
+export function holdInFlight(outbox: Outbox, key: string): () => void {
+  const held = inFlight.get(outbox) ?? new Map<string, number>();
+  inFlight.set(outbox, held);
+  held.set(key, (held.get(key) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (held.get(key) ?? 1) - 1;
+    if (n > 0) held.set(key, n);
+    else held.delete(key);
+  };
+}
+
+/** Removes the outbox entry of this very answer (not a newer answer kept under the same key). */
+async function removeOwn(deps: ReviewDeps, pending: PendingAnswer): Promise<void> {
+  const kept = await deps.outbox.get(pending.key);
+  if (!kept) return;
+  const same =
+    kept.kind !== 'invoke' &&
+    !isBookkeeping(kept) &&
+    kept.snapshot.recordedAt === pending.snapshot.recordedAt &&
+    kept.actor.id === pending.actor.id;
+  if (same) await deps.outbox.remove(pending.key);
+}
+
+/**
+ * Writes an answer now; on a transient failure it is queued in the outbox before returning. With
+ * `state` (what the person was shown, read in one round trip) and a store that offers
+ * recordAnswer, the write is one `$batch` plus the audit entry.
+ */
+export async function writeAnswer(
+  deps: ReviewDeps,
+  pending: PendingAnswer,
+  state?: AnswerState,
+): Promise<WriteOutcome> {
+  const release = holdInFlight(deps.outbox, pending.key);
+  try {
+    return await write(deps, pending, state);
+  } finally {
+    release();
+  }
+}
+
+async function write(deps: ReviewDeps, pending: PendingAnswer, state?: AnswerState): Promise<WriteOutcome> {
   const { riskId, periodId } = pending;
   try {
-    const result = await deps.store.recordReview({
+    const input = {
       riskId,
       riskEtag: pending.riskEtag,
       snapshot: pending.snapshot,
       actor: pending.actor,
-      source: 'card',
+      source: 'card' as const,
       ...(pending.snapshotEtag === undefined ? {} : { snapshotEtag: pending.snapshotEtag }),
-    });
-    await deps.outbox.remove(pending.key);
+    };
+    let result: { snapshot: Stored<PeriodSnapshot>; risk: StoredRisk };
+    let unsettled = true;
+    if (state && deps.store.recordAnswer) {
+      const recorded = await deps.store.recordAnswer(input, state);
+      result = recorded;
+      unsettled = recorded.unsettledRequests.length > 0;
+    } else {
+      result = await deps.store.recordReview(input);
+    }
+    await removeOwn(deps, pending);
     try {
-      await markAnswered(deps, riskId, periodId, result.snapshot.recordedAt);
+      if (unsettled) await markAnswered(deps, riskId, periodId, result.snapshot.recordedAt);
     } catch (err) {
       // The review itself is recorded; the request status is bookkeeping the next walk repairs.
       deps.log.error(
@@ -103,16 +169,16 @@ export async function writeAnswer(deps: ReviewDeps, pending: PendingAnswer): Pro
     return { kind: 'recorded', ...result };
   } catch (err) {
     if (err instanceof AnswerSupersededError) {
-      await deps.outbox.remove(pending.key);
+      await removeOwn(deps, pending);
       const recorded = err.current as Stored<PeriodSnapshot> | undefined;
       return { kind: 'superseded', message: err.message, recorded };
     }
     if (err instanceof ConflictError) {
-      await deps.outbox.remove(pending.key);
+      await removeOwn(deps, pending);
       return { kind: 'conflict', message: err.message };
     }
     if (isPermanent(err)) {
-      await deps.outbox.remove(pending.key);
+      await removeOwn(deps, pending);
       return { kind: 'refused', message: errorText(err) };
     }
     const attempts = pending.attempts + 1;
@@ -157,6 +223,11 @@ export async function drainOutbox(
   const report: DrainReport = { recorded: [], conflicts: [], refused: [], stillQueued: [], replayed: [] };
   for (const due of await deps.outbox.due(new Date(deps.clock.now()).toISOString())) {
     if (isBookkeeping(due)) continue;
+    if (isWriting(deps.outbox, due.key)) {
+      // Its first write is still running here (a slow SharePoint): that write settles it.
+      report.stillQueued.push(due.key);
+      continue;
+    }
     if (due.kind === 'invoke' && !replay) {
       report.stillQueued.push(due.key);
       continue;

@@ -4,6 +4,7 @@
  */
 import type { RegisterStore, ReviewRequestStore } from '../sharepoint/ports';
 import type { BackoffOptions } from './backoff';
+import type { Card } from './cards';
 import type { CardSigner } from './card-signing';
 import type { Clock } from './clock';
 import type { DeliveryCheck } from './delivery-check';
@@ -65,4 +66,13 @@ export type ReviewDeps = {
   channels?: ChannelStore;
   /** Chats replaced for the same Teams user: owed cards are sent again in the new chat. */
   conversationMoves?: ConversationMoves;
+  /**
+   * How long an answer's SharePoint write may take before Teams is answered from the outbox with a
+   * "being recorded" card (REVIEW_ANSWER_DEADLINE_MS; the service's default is 800 ms, inside Teams'
+   * invoke window). The write goes on, and the card is replaced in place when it settles. Absent:
+   * Teams waits for the write.
+   */
+  answerDeadlineMs?: number;
+  /** Replaces a card in a chat (the service passes its dispatcher's, inside the send budget). */
+  updateCard?: (conversationId: string, activityId: string, card: Card) => Promise<void>;
 };

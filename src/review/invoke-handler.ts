@@ -16,12 +16,13 @@ import {
   type InvokeResult,
 } from './answer-cards';
 import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
-import { outboxDelayMs, writeAnswer } from './answer-writer';
+import { holdInFlight, isWriting, outboxDelayMs, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
 import type { Card } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
-import { isBookkeeping, outboxKey, type PendingInvoke } from './outbox';
+import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
+import { cardActivity } from './teams-client';
 import {
   dueBy,
   isOpen,
@@ -64,8 +65,30 @@ export async function handleCardAction(
   identify: IdentifyAnswerer,
   invoke: CardInvoke,
 ): Promise<InvokeResult> {
+  const at: Progress = { receivedAt: Date.now(), checked: false };
+  const run = guarded(deps, invoke, () => handle(deps, identify, invoke, at));
+  const deadline = deps.answerDeadlineMs;
+  if (
+    deadline === undefined ||
+    (invoke.verb !== 'confirm' && invoke.verb !== 'change') ||
+    !invoke.conversationId ||
+    !invoke.replyToId
+  ) {
+    return run;
+  }
+  return withinDeadline(deps, identify, invoke, at, run, at.receivedAt + deadline);
+}
+
+/** How far an answer has got: `checked` once it is accepted and kept in the outbox (answerWithin). */
+type Progress = { receivedAt: number; checked: boolean };
+
+async function guarded(
+  deps: ReviewDeps,
+  invoke: CardInvoke,
+  task: () => Promise<InvokeResult>,
+): Promise<InvokeResult> {
   try {
-    return await handle(deps, identify, invoke);
+    return await task();
   } catch (err) {
     deps.log.error(`Card action ${invoke.verb} failed: ${err instanceof Error ? err.message : String(err)}`);
     return card(
@@ -82,6 +105,7 @@ async function handle(
   deps: ReviewDeps,
   identify: IdentifyAnswerer,
   invoke: CardInvoke,
+  at: Progress,
 ): Promise<InvokeResult> {
   if (!(VERBS as readonly string[]).includes(invoke.verb)) {
     return card(
@@ -169,6 +193,16 @@ async function handle(
     );
   }
   const pending = await deps.outbox.get(outboxKey(risk.id, period.id));
+  if (
+    verb === 'retry' &&
+    pending &&
+    pending.kind !== 'invoke' &&
+    !isBookkeeping(pending) &&
+    isWriting(deps.outbox, pending.key)
+  ) {
+    // Its write is still running: that write settles it and replaces the card.
+    return card(recordingCard(deps, review, pending));
+  }
   if (verb === 'retry' && pending?.kind === 'invoke') {
     return card((await replayInvoke(deps, pending)).card);
   }
@@ -181,7 +215,85 @@ async function handle(
         : undefined,
       refreshUserIds,
     );
-  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds);
+  return answer(deps, review, verb, data, invoke, match.person, refreshUserIds, at);
+}
+
+/**
+ * Answers Teams by `answerBy` even when SharePoint is too slow to be read: if the answer has not been
+ * checked by then, it is kept unchecked in the outbox (as when SharePoint cannot be read at all),
+ * Teams gets "being recorded", and the handling goes on; its card then replaces this one (an answer
+ * accepted meanwhile is settled by answerWithin, which replaces the card itself).
+ */
+async function withinDeadline(
+  deps: ReviewDeps,
+  identify: IdentifyAnswerer,
+  invoke: CardInvoke,
+  at: Progress,
+  run: Promise<InvokeResult>,
+  answerBy: number,
+): Promise<InvokeResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, answerBy - Date.now()));
+  });
+  const first = await Promise.race([run, late]);
+  clearTimeout(timer);
+  const data = first === 'late' && !at.checked ? deps.signer.verify(invoke.data) : undefined;
+  if (first !== 'late' || !data) return first === 'late' ? run : first;
+  const key = outboxKey(data.riskId, data.periodId);
+  const release = holdInFlight(deps.outbox, key);
+  const who = await identify(invoke.from, invoke.conversationId);
+  const kept: PendingInvoke = {
+    kind: 'invoke',
+    key,
+    verb: invoke.verb as 'confirm' | 'change',
+    data: invoke.data,
+    answerer: { ...who, ...(invoke.answererEmail && !who.email ? { email: invoke.answererEmail } : {}) },
+    conversationId: invoke.conversationId!,
+    activityId: invoke.replyToId!,
+    attempts: 0,
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    nextAttemptAt: new Date(deps.clock.now() + outboxDelayMs(1)).toISOString(),
+  };
+  // Accepted meanwhile: answerWithin keeps it and answers by the same deadline.
+  if (at.checked) {
+    release();
+    return run;
+  }
+  await deps.outbox.put(kept);
+  void run
+    .then(async (result) => {
+      if (at.checked) return;
+      // Settled without a write (refused, out of date, closed...): its card, and nothing kept.
+      const still = await deps.outbox.get(key);
+      // Only the entry kept here: an answer queued by the handling itself (lastError set) stays.
+      const ours =
+        still?.kind === 'invoke' &&
+        still.createdAt === kept.createdAt &&
+        still.attempts === 0 &&
+        still.lastError === undefined;
+      if (ours) await deps.outbox.remove(key);
+      await replaceCard(
+        deps,
+        { conversationId: kept.conversationId!, activityId: kept.activityId! },
+        result.value,
+      );
+    })
+    .catch((err: unknown) => {
+      deps.log.warn(
+        `Could not finish the slow answer ${key}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    })
+    .finally(release);
+  deps.log.info(`Answer for ${key} not yet checked at its deadline; Teams answered from the outbox`);
+  return card(
+    noticeCard({
+      style: 'accent',
+      title: 'Your answer is being recorded',
+      subject: `${data.periodId} review`,
+      text: 'SharePoint is slow to respond. Your answer is kept safely; it is checked and written as soon as SharePoint answers, and this card will change to show the outcome. There is no need to answer again.',
+    }),
+  );
 }
 
 /**
@@ -244,7 +356,13 @@ export async function replayInvoke(
   // for the next drain (after its lease): recorded, the writer removes it; queued again, it changes.
   const before = JSON.stringify(await deps.outbox.get(entry.key));
   const fixed: IdentifyAnswerer = async () => entry.answerer;
-  const result = await handleCardAction(deps, fixed, {
+  // Replayed in the background: no Teams window to answer within, so no deadline of its own; and
+  // written one step at a time (recordReview), which finishes an earlier attempt that already landed
+  // (an instance that died mid-write) instead of refusing it as a rival answer.
+  const { answerDeadlineMs: _deadline, ...rest } = deps;
+  const { recordAnswer: _fast, ...store } = deps.store;
+  const background: ReviewDeps = { ...rest, store };
+  const result = await handleCardAction(background, fixed, {
     verb: entry.verb,
     data: entry.data,
     from: {
@@ -293,6 +411,7 @@ async function answer(
   invoke: CardInvoke,
   person: { id?: number; name: string; email?: string },
   refreshUserIds: string[],
+  at: Progress,
 ): Promise<InvokeResult> {
   const { risk, settings, period, snapshot } = review;
   const check = checkAnswer(verb, invoke.data, risk, settings.matrix);
@@ -361,7 +480,7 @@ async function answer(
     );
   }
   const nowIso = new Date(deps.clock.now()).toISOString();
-  const outcome = await writeAnswer(deps, {
+  const pending: PendingAnswer = {
     key: outboxKey(risk.id, period.id),
     riskId: risk.id,
     periodId: period.id,
@@ -375,9 +494,88 @@ async function answer(
     attempts: 0,
     createdAt: nowIso,
     nextAttemptAt: nowIso,
-  });
-  return outcomeCard(deps, review, outcome, refreshUserIds, {
+  };
+  const entered = {
     comment: check.answer.comment,
     submitted: { comment: check.answer.comment, rating: check.answer.rating, personId: person.id },
+  };
+  const deadline = deps.answerDeadlineMs;
+  if (deadline === undefined || !invoke.conversationId || !invoke.replyToId) {
+    return outcomeCard(deps, review, await writeAnswer(deps, pending, review.state), refreshUserIds, entered);
+  }
+  at.checked = true;
+  return answerWithin(deps, review, pending, at.receivedAt + deadline, refreshUserIds, entered, {
+    conversationId: invoke.conversationId,
+    activityId: invoke.replyToId,
+  });
+}
+
+/**
+ * Writes the answer, answering Teams by `answerBy` whatever SharePoint does: the answer is put in
+ * the outbox first (durable), so if the write is still running at the deadline Teams gets a "being
+ * recorded" card, and the write's own outcome card replaces it in place when it settles. Nobody is
+ * shown "Recorded" before their answer is the record.
+ */
+async function answerWithin(
+  deps: ReviewDeps,
+  review: RiskReview,
+  pending: PendingAnswer,
+  /** Date.now() by which Teams is answered: the deadline counted from the invoke's arrival. */
+  answerBy: number,
+  refreshUserIds: string[],
+  entered: Parameters<typeof outcomeCard>[4],
+  where: { conversationId: string; activityId: string },
+): Promise<InvokeResult> {
+  // Kept for the drain only if this process stops before the write settles; until then it is not due.
+  await deps.outbox.put({
+    ...pending,
+    nextAttemptAt: new Date(deps.clock.now() + outboxDelayMs(1)).toISOString(),
+  });
+  const written = writeAnswer(deps, pending, review.state);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, answerBy - Date.now()));
+  });
+  const first = await Promise.race([written, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return outcomeCard(deps, review, first, refreshUserIds, entered);
+  void written
+    .then(async (outcome) => {
+      const result = await outcomeCard(deps, review, outcome, refreshUserIds, entered);
+      await replaceCard(deps, where, result.value);
+    })
+    .catch((err: unknown) => {
+      deps.log.warn(
+        `Could not replace the card of ${pending.key} after its slow write: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    });
+  deps.log.info(
+    `Answer for ${pending.key} still being written at its deadline; Teams answered from the outbox`,
+  );
+  return card(recordingCard(deps, review, pending));
+}
+
+async function replaceCard(
+  deps: ReviewDeps,
+  where: { conversationId: string; activityId: string },
+  value: Card,
+): Promise<void> {
+  if (deps.updateCard) return deps.updateCard(where.conversationId, where.activityId, value);
+  await deps.teams.update(where.conversationId, where.activityId, cardActivity(value, 'Your review answer'));
+}
+
+/** The card shown while an accepted answer is still being written: kept, not yet recorded. */
+export function recordingCard(deps: ReviewDeps, review: RiskReview, pending: PendingAnswer): Card {
+  const rating = pending.snapshot.current;
+  return noticeCard({
+    style: 'accent',
+    title: 'Your answer is being recorded',
+    subject: `${review.period.label} review of ${review.risk.reference}: ${review.risk.title}`,
+    text: 'SharePoint is slow to respond. Your answer is kept safely and this card will change to the recorded answer as soon as it is written; there is no need to answer again.',
+    details: [
+      ...(rating ? [`Your rating: likelihood ${rating.likelihood}, impact ${rating.impact}`] : []),
+      ...(pending.snapshot.comment ? [`Your comment: ${pending.snapshot.comment}`] : []),
+    ],
+    url: deps.links.risk(review.risk.id, review.risk.reference),
   });
 }

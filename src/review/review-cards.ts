@@ -11,7 +11,7 @@ import {
   type PeriodSnapshot,
   type RegisterSettings,
 } from '../domain';
-import type { Stored, StoredRisk } from '../sharepoint/ports';
+import type { AnswerState, Stored, StoredRisk } from '../sharepoint/ports';
 import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
 import { recordedCardData, reviewCardData, type ReviewCardInput } from './card-data';
 import { expandCard, type Card, type Notice, type NoticeCardData } from './cards';
@@ -27,6 +27,8 @@ export type RiskReview = {
   snapshot: Stored<PeriodSnapshot> | undefined;
   /** Last reviewed snapshot before this period. */
   previous: PeriodSnapshot | undefined;
+  /** All of it as read in one round trip (RegisterStore.loadAnswerState), to write an answer against. */
+  state?: AnswerState;
 };
 
 /** Last day answers are accepted: the period's start plus the register's cut-off days. */
@@ -50,8 +52,10 @@ export async function loadRiskReview(
   riskId: number,
   periodId: string,
 ): Promise<RiskReview> {
-  const risk = await deps.store.getRisk(riskId);
-  const settings = await deps.store.getSettings(risk.register);
+  // One round trip when the store offers it (the answer is then written against what was read).
+  const state = deps.store.loadAnswerState ? await deps.store.loadAnswerState(riskId, periodId) : undefined;
+  const risk = state?.risk ?? (await deps.store.getRisk(riskId));
+  const settings = state?.settings ?? (await deps.store.getSettings(risk.register));
   const parsed = periodById(periodId, settings.financialYearStartMonth);
   if (!parsed.ok) {
     throw new Error(
@@ -59,7 +63,7 @@ export async function loadRiskReview(
     );
   }
   const period = parsed.value;
-  const history = await deps.store.getHistory(riskId);
+  const history = state?.history ?? (await deps.store.getHistory(riskId));
   const snapshot = history.find((s) => s.periodId === period.id);
   const probe: PeriodSnapshot = snapshot ?? {
     riskReference: risk.reference,
@@ -69,7 +73,15 @@ export async function loadRiskReview(
     source: 'card',
     outcome: 'confirmed',
   };
-  return { risk, settings, period, history, snapshot, previous: previousReviewed(probe, history) };
+  return {
+    risk,
+    settings,
+    period,
+    history,
+    snapshot,
+    previous: previousReviewed(probe, history),
+    ...(state ? { state } : {}),
+  };
 }
 
 function signedAction(deps: ReviewDeps, r: RiskReview) {

@@ -153,6 +153,19 @@ export const port = (fallback: number) =>
         .pipe(z.number().int().min(1, 'must be 1-65535').max(65535, 'must be 1-65535')),
     );
 
+/** A whole number of milliseconds from 0 to `max`. */
+export const milliseconds = (fallback: number, max: number) =>
+  text()
+    .optional()
+    .transform((v) => (v === undefined ? String(fallback) : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number of milliseconds')
+        .transform(Number)
+        .pipe(z.number().int().max(max, `must be at most ${max}`)),
+    );
+
 /** The https origin of a SharePoint site URL, the resource app-only tokens are issued for. */
 export function sharePointResource(siteUrl: string): string {
   return new URL(siteUrl).origin;

@@ -38,6 +38,7 @@ export function reviewServiceOptions(
     cron: config.schedule.cron,
     timeZone: config.schedule.timeZone,
     tabUrl: extras.tabUrl ?? config.tabBaseUrl,
+    answerDeadlineMs: config.answerDeadlineMs,
     ...((extras.statePath ?? config.statePath)
       ? { statePath: path.resolve(extras.statePath ?? config.statePath!) }
       : {}),

@@ -18,6 +18,7 @@ import {
   guid,
   httpsBaseUrl,
   httpsUrl,
+  milliseconds,
   optionalText,
   port,
   problemsFrom,
@@ -37,6 +38,11 @@ export const defaultBotServiceUrl = 'https://smba.trafficmanager.net/teams';
 export const defaultSchedule = '0 8 * * 1-5';
 export const defaultTimeZone = 'Europe/London';
 export const defaultPort = 3978;
+/**
+ * How long a card answer waits for SharePoint before Teams is answered from the outbox: inside the
+ * invoke window with room for the service's own work and the network either side.
+ */
+export const defaultAnswerDeadlineMs = 800;
 /** HMAC-SHA256 keys shorter than the hash output weaken it; 32 characters is the floor. */
 export const hmacSecretMin = 32;
 
@@ -92,6 +98,8 @@ export type ProductionServiceConfig = {
   tabBaseUrl: string;
   /** The service's SQLite state file (REVIEW_STATE_PATH); default `.data/review-state.db`. */
   statePath?: string;
+  /** REVIEW_ANSWER_DEADLINE_MS (ReviewDeps.answerDeadlineMs); 0 waits for SharePoint. */
+  answerDeadlineMs: number;
   /** Where the state lives (REVIEW_STATE_STORE and REVIEW_STATE_TABLE_*, config-state.ts). */
   stateStore: StateStoreConfig;
   /** The register's write API: whose tokens it accepts and which browser origins may call it. */
@@ -119,6 +127,7 @@ export type LocalServiceConfig = {
   /** The local tab server (TAB_BASE_URL), default http://localhost:3000. */
   tabBaseUrl: string;
   statePath?: string;
+  answerDeadlineMs: number;
   /** Where the state lives; azure-tables without an endpoint or connection string: Azurite (npm start). */
   stateStore: StateStoreConfig;
 };
@@ -137,6 +146,7 @@ const schedule = z.object({
     .refine(isTimeZone, `must be an IANA time zone such as ${defaultTimeZone}`),
   PORT: port(defaultPort),
   REVIEW_STATE_PATH: optionalText(),
+  REVIEW_ANSWER_DEADLINE_MS: milliseconds(defaultAnswerDeadlineMs, 10_000),
   ...stateSettings,
 });
 
@@ -292,6 +302,7 @@ function loadLocal(settings: SettingsSource): LocalServiceConfig {
     cardHmacSecret: s.CARD_HMAC_SECRET ?? randomBytes(32).toString('base64'),
     tabBaseUrl: (s.TAB_BASE_URL ?? defaultLocalTabUrl).replace(/\/+$/, ''),
     ...(s.REVIEW_STATE_PATH ? { statePath: s.REVIEW_STATE_PATH } : {}),
+    answerDeadlineMs: s.REVIEW_ANSWER_DEADLINE_MS,
     stateStore: state.store,
   };
 }
@@ -357,6 +368,7 @@ function loadProduction(settings: SettingsSource, readFile: (p: string) => strin
     cardHmacSecret: s.CARD_HMAC_SECRET,
     tabBaseUrl: s.TAB_BASE_URL,
     ...(s.REVIEW_STATE_PATH ? { statePath: s.REVIEW_STATE_PATH } : {}),
+    answerDeadlineMs: s.REVIEW_ANSWER_DEADLINE_MS,
     stateStore: state.store,
     writeApi: {
       audience: [

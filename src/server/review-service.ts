@@ -39,12 +39,13 @@ import {
   type StatusReport,
   type WalkReport,
 } from '../review/scheduler';
-import type { TeamsClient } from '../review/teams-client';
+import { cardActivity, type TeamsClient } from '../review/teams-client';
 import { createGraphDeliveryCheck, type GraphDeliveryCheckOptions } from './review-graph-delivery';
 import type { GraphOptions } from './graph-http';
 import { createGraphInstaller, type GraphInstallerOptions } from './review-graph-install';
 import { createIdentityLookup } from './review-identity';
 import { openReviewState, openReviewStateStore, type ReviewStateStore } from './review-state';
+import { defaultAnswerDeadlineMs } from './config';
 import { tabPage } from './config-fields';
 import { createSdkTeamsClient, createTeamsApp, routeTeamsApp, startTeamsApp } from './review-teams';
 
@@ -109,6 +110,11 @@ export type ReviewServiceOptions = {
   /** The Teams SDK's own console logging (default warn). */
   sdkLogLevel?: 'error' | 'warn' | 'info' | 'debug';
   sendsPerSecond?: number;
+  /**
+   * How long a card answer waits for SharePoint before Teams gets a "being recorded" card from the
+   * outbox (REVIEW_ANSWER_DEADLINE_MS); default 800 ms; 0 waits for SharePoint.
+   */
+  answerDeadlineMs?: number;
 };
 
 export type ReviewService = {
@@ -275,6 +281,7 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     log,
     ...(options.sendsPerSecond ? { sendsPerSecond: options.sendsPerSecond } : {}),
     ...(options.deliveryCheck ? { deliveryCheck: createGraphDeliveryCheck(options.deliveryCheck) } : {}),
+    ...answerDeadline(options.answerDeadlineMs ?? defaultAnswerDeadlineMs, made),
   };
   const live: Dispatcher = createDispatcher(deps);
   made.dispatcher = live;
@@ -338,6 +345,21 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
       schedule?.stop();
       await app.stop().catch(() => undefined);
       await state.close();
+    },
+  };
+}
+
+/** The answer deadline and the card replacement after a slow write, inside the dispatcher's budget. */
+function answerDeadline(
+  ms: number,
+  made: { dispatcher?: Dispatcher },
+): Pick<ReviewDeps, 'answerDeadlineMs' | 'updateCard'> {
+  if (ms <= 0) return {};
+  return {
+    answerDeadlineMs: ms,
+    updateCard: async (conversationId, activityId, card) => {
+      if (!made.dispatcher) throw new Error('The review service is still starting: no dispatcher yet.');
+      await made.dispatcher.update(conversationId, activityId, cardActivity(card, 'Your review answer'));
     },
   };
 }

@@ -194,3 +194,31 @@ export function serialised<T>(sp: SPFI, register: string, task: () => Promise<T>
   });
   return run;
 }
+
+/**
+ * Group commit: appends that arrive for a register while an earlier one is being written join one
+ * group, written together when its turn comes (one block: a claim and one `$batch`), instead of a
+ * round trip each behind one another. Each caller's promise settles with its group.
+ */
+const forming = new Map<string, { items: unknown[]; done: Promise<void> }>();
+export function grouped<T>(
+  sp: SPFI,
+  register: string,
+  items: T[],
+  write: (all: T[]) => Promise<void>,
+): Promise<void> {
+  const k = hintKey(sp, register);
+  const open = forming.get(k) as { items: T[]; done: Promise<void> } | undefined;
+  if (open) {
+    open.items.push(...items);
+    return open.done;
+  }
+  const group: { items: T[]; done: Promise<void> } = { items: [...items], done: Promise.resolve() };
+  forming.set(k, group);
+  group.done = serialised(sp, register, async () => {
+    // Its turn: nothing more joins it; later appends form the next group.
+    if (forming.get(k) === group) forming.delete(k);
+    await write(group.items);
+  });
+  return group.done;
+}

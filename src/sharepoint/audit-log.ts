@@ -18,7 +18,7 @@
  * the claim (a duplicate ChainKey) reads the head again and claims the next place.
  */
 import type { SPFI } from '@pnp/sp';
-import { blockWaitMs, knownHead, readHead, rememberHead, serialised, type ChainHead } from './audit-chain';
+import { blockWaitMs, grouped, knownHead, readHead, rememberHead, type ChainHead } from './audit-chain';
 import {
   auditInstant,
   chainKey,
@@ -420,8 +420,8 @@ export async function appendAudit(
       groups.set(k, group);
     }
     for (const { register, items } of groups.values())
-      await serialised(sp, register, () =>
-        appendChain(sp, register, items, options.blockWaitMs ?? blockWaitMs),
+      await grouped(sp, register, items, (all) =>
+        appendChain(sp, register, all, options.blockWaitMs ?? blockWaitMs),
       );
   } catch (err) {
     throw toStorageError(err, { operation, list: ListTitles.audit });
@@ -429,15 +429,43 @@ export async function appendAudit(
 }
 
 /**
+ * The field of an entry that records a whole card answer in one item (one chained append per
+ * answer): its new value is a JSON array of the answer's changes, each with its entity.
+ */
+export const answerAuditField = '(answer)';
+
+export type AnswerAuditChange = Pick<AuditEntry, 'entity' | 'entityId' | 'field' | 'oldValue' | 'newValue'>;
+
+/** An answer entry as the changes it records, one entry each (any other entry as it is). */
+export function expandAnswerAudit(entry: AuditEntry): AuditEntry[] {
+  if (entry.field !== answerAuditField) return [entry];
+  let changes: unknown;
+  try {
+    changes = JSON.parse(entry.newValue);
+  } catch {
+    return [entry];
+  }
+  if (!Array.isArray(changes)) return [entry];
+  return (changes as AnswerAuditChange[]).map((c) => ({
+    ...entry,
+    entity: c.entity,
+    entityId: c.entityId,
+    field: String(c.field),
+    oldValue: String(c.oldValue ?? ''),
+    newValue: String(c.newValue ?? ''),
+  }));
+}
+
+/**
  * Audit entries of a risk and its controls, actions, snapshots and review requests, oldest first. Read
- * by risk id: two registers may both have a CRR01.
+ * by risk id: two registers may both have a CRR01. An answer's one entry is read as its changes.
  */
 export async function readAudit(sp: SPFI, riskId: number): Promise<AuditEntry[]> {
   try {
     const items = await readAll(sp, ListTitles.audit, {
       filter: `${F.audit.riskId} eq ${Math.trunc(riskId)}`,
     });
-    return items.map(restoreAudit);
+    return items.map(restoreAudit).flatMap(expandAnswerAudit);
   } catch (err) {
     throw toStorageError(err, {
       operation: `read the audit log of risk ${riskId}`,

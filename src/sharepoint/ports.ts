@@ -171,16 +171,18 @@ export type RegisterStore = {
    * current rating, both with ETags. Returns the stored snapshot and the updated risk. Exactly one
    * concurrent answer wins; the others get AnswerSupersededError carrying the recorded answer.
    */
-  recordReview(input: {
-    riskId: number;
-    riskEtag: string;
-    snapshot: PeriodSnapshot;
-    actor: Actor;
-    source: AuditEntry['source'];
-    /** The snapshot's ETag the answer replaces; `null`: none recorded yet; omitted: whatever is there. */
-    snapshotEtag?: string | null;
-  }): Promise<{ snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }>;
+  recordReview(input: RecordReviewRequest): Promise<{ snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }>;
   getHistory(riskId: number): Promise<Stored<PeriodSnapshot>[]>;
+  /**
+   * What a card answer needs (the risk, its register settings, its snapshots and the period's
+   * requests for it) in one round trip. Optional: stores without it are read piece by piece.
+   */
+  loadAnswerState?(riskId: number, periodId: string): Promise<AnswerState>;
+  /**
+   * recordReview against the state the person was shown (from loadAnswerState), in one write
+   * `$batch` that also marks the period's requests answered, and one audit entry for the answer.
+   */
+  recordAnswer?(input: RecordReviewRequest, state: AnswerState): Promise<RecordedAnswer>;
   /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */
   getAudit(riskId: number): Promise<AuditEntry[]>;
   /** The people who are users of the register site (not groups or system accounts), for matching names. */
@@ -190,6 +192,34 @@ export type RegisterStore = {
    * undefined when the directory has nobody with that address.
    */
   ensureSiteUser(email: string): Promise<SiteUser | undefined>;
+};
+
+/** One review answer to record (RegisterStore.recordReview). */
+export type RecordReviewRequest = {
+  riskId: number;
+  riskEtag: string;
+  snapshot: PeriodSnapshot;
+  actor: Actor;
+  source: AuditEntry['source'];
+  /** The snapshot's ETag the answer replaces; `null`: none recorded yet; omitted: whatever is there. */
+  snapshotEtag?: string | null;
+};
+
+/** What answering one risk's review needs, read in one round trip (RegisterStore.loadAnswerState). */
+export type AnswerState = {
+  risk: StoredRisk;
+  settings: Stored<RegisterSettings>;
+  /** Every snapshot of the risk, oldest period first. */
+  history: Stored<PeriodSnapshot>[];
+  /** The period's review requests for the risk. */
+  requests: Stored<ReviewRequest>[];
+};
+
+/** A recorded answer; `unsettledRequests`: requests whose status could not be set (settle them later). */
+export type RecordedAnswer = {
+  snapshot: Stored<PeriodSnapshot>;
+  risk: StoredRisk;
+  unsettledRequests: number[];
 };
 
 /** A person who is a user of the register site. */

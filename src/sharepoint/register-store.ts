@@ -22,6 +22,7 @@ import type { AccessLevel, Actor, CurrentUser, RegisterStore, Stored } from './p
 import { loadRegisterView } from './register-view';
 import { restoreSettings } from './restore';
 import { getHistory, recordReview } from './review-repository';
+import { loadAnswerState, recordAnswer } from './review-answer';
 import {
   closeRisk,
   createRisk,
@@ -208,6 +209,8 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     updateAction: (id, action, etag, actor, source) => updateAction(ctx, id, action, etag, actor, source),
     deleteAction: (id, etag, actor, source) => deleteAction(ctx, id, etag, actor, source),
     recordReview: (input) => recordReview(ctx, input),
+    loadAnswerState: (riskId, periodId) => loadAnswerState(ctx, riskId, periodId),
+    recordAnswer: (input, state) => recordAnswer(ctx, input, state),
     getHistory: (riskId) => getHistory(ctx, riskId),
     getAudit: (riskId) => readAudit(ctx.sp, riskId),
     listSiteUsers: () => listSiteUsers(ctx.sp),

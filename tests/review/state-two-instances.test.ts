@@ -113,6 +113,15 @@ function instance(
       if (behaviour.dieAfter?.(input.riskId)) return new Promise<never>(() => undefined);
       return written;
     },
+    // A card answer checked against what it read writes through recordAnswer: the same faults.
+    recordAnswer: async (input, state) => {
+      if (behaviour.failWrites?.()) throw new Error('SharePoint answered 503 Server Too Busy (simulated)');
+      if (behaviour.dieOn?.(input.riskId)) return new Promise<never>(() => undefined);
+      writes.set(input.riskId, (writes.get(input.riskId) ?? 0) + 1);
+      const written = await site.store.recordAnswer!(input, state);
+      if (behaviour.dieAfter?.(input.riskId)) return new Promise<never>(() => undefined);
+      return written;
+    },
   };
   const deps: ReviewDeps = {
     store,

@@ -327,8 +327,8 @@ export function AuditSection({ audit, names }: { audit: AuditEntry[]; names: Rea
                 </TableCell>
                 <TableCell>
                   {g.entries.length <= 3 ? (
-                    g.entries.map((a) => (
-                      <Text block key={a.id}>
+                    g.entries.map((a, i) => (
+                      <Text block key={`${a.id}-${i}`}>
                         {change(a)}
                       </Text>
                     ))
@@ -342,8 +342,8 @@ export function AuditSection({ audit, names }: { audit: AuditEntry[]; names: Rea
                           .join(', ')}
                         …
                       </summary>
-                      {g.entries.map((a) => (
-                        <Text block key={a.id}>
+                      {g.entries.map((a, i) => (
+                        <Text block key={`${a.id}-${i}`}>
                           {change(a)}
                         </Text>
                       ))}
