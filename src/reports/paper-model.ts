@@ -11,6 +11,7 @@ import {
   type FieldFact,
   type RiskFieldName,
 } from '../domain/field-catalogue';
+import { ACTION_STATUS_LABELS } from '../domain/choices';
 import { directionOfTravel, formatDirection } from '../domain/direction';
 import { neutraliseBidiDeep } from '../domain/display-text';
 import { bandForScore, bandOf, bandRank } from '../domain/matrix';
@@ -137,13 +138,6 @@ const outcomeText = {
   confirmed: 'Confirmed by the owner',
   changed: 'Changed by the owner',
   'not-reviewed': 'Not reviewed this period',
-} as const;
-const actionStatusText = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  completed: 'Completed',
-  overdue: 'Overdue',
-  cancelled: 'Cancelled',
 } as const;
 
 const names = (people: Person[]) => people.map((p) => (p.jobTitle ? `${p.name}, ${p.jobTitle}` : p.name));
@@ -301,7 +295,7 @@ function assemblePaper(input: PaperInput): CommitteePaper {
           : a.reviewDate
             ? `${formatDate(a.reviewDate)} (review)`
             : '',
-        status: actionStatusText[a.status],
+        status: ACTION_STATUS_LABELS[a.status],
         progress: [a.progress !== undefined ? `${a.progress}%` : '', a.progressNote ?? '']
           .filter(Boolean)
           .join(': '),

@@ -4,7 +4,7 @@
  */
 import type { PeriodSnapshot, Rating } from '../domain';
 import { ConflictError, StorageError, ThrottledError } from '../sharepoint/errors';
-import type { writeAnswer } from './answer-writer';
+import type { Stored, StoredRisk } from '../sharepoint/ports';
 import type { Card, Notice } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
@@ -95,11 +95,20 @@ export function notOursNotice(recorded: PeriodSnapshot): Notice {
   };
 }
 
+/** What became of an answer's write (answer-writer.ts). */
+export type WriteOutcome =
+  | { kind: 'recorded'; snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }
+  | { kind: 'conflict'; message: string }
+  /** Another answer for the period won; `recorded` is it, when it could be read. */
+  | { kind: 'superseded'; message: string; recorded: Stored<PeriodSnapshot> | undefined }
+  | { kind: 'refused'; message: string }
+  | { kind: 'queued'; message: string };
+
 /** The card that answers a write: recorded, conflict, refused or queued. */
 export async function outcomeCard(
   deps: ReviewDeps,
   review: RiskReview,
-  outcome: Awaited<ReturnType<typeof writeAnswer>>,
+  outcome: WriteOutcome,
   refreshUserIds: string[],
   entered: { comment: string; submitted?: Submitted },
 ): Promise<InvokeResult> {

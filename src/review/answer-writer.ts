@@ -24,17 +24,11 @@ import {
   type PendingInvoke,
 } from './outbox';
 import type { Card } from './cards';
-import { notOursNotice } from './answer-cards';
+import { notOursNotice, type WriteOutcome } from './answer-cards';
+
+export type { WriteOutcome } from './answer-cards';
 import { loadRiskReview, recordedCard, reviewCard } from './review-cards';
 import { cardActivity } from './teams-client';
-
-export type WriteOutcome =
-  | { kind: 'recorded'; snapshot: Stored<PeriodSnapshot>; risk: StoredRisk }
-  | { kind: 'conflict'; message: string }
-  /** Another answer for the period won; `recorded` is it, when it could be read. */
-  | { kind: 'superseded'; message: string; recorded: Stored<PeriodSnapshot> | undefined }
-  | { kind: 'refused'; message: string }
-  | { kind: 'queued'; message: string };
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 

@@ -14,7 +14,8 @@ import {
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { periodById } from '../../../domain';
-import type { ActionStatus, PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
+import { ACTION_STATUS_LABELS } from '../../../domain/choices';
+import type { PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
 import type { AuditEntry, Stored, StoredRisk } from '../../../sharepoint/ports';
 import { RatingBadge } from '../../components/RatingBadge';
 import { formatDate, formatDateTime } from '../../lib/dates';
@@ -153,14 +154,6 @@ export function ControlsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (in
   );
 }
 
-export const actionStatusLabel: Record<ActionStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  completed: 'Completed',
-  overdue: 'Overdue',
-  cancelled: 'Cancelled',
-};
-
 export function ActionsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (index: number) => void }) {
   if (!risk.actions.length) return <Text>No actions recorded.</Text>;
   return (
@@ -194,7 +187,7 @@ export function ActionsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (ind
                   ? `Review ${formatDate(a.reviewDate)}`
                   : '–'}
             </TableCell>
-            <TableCell>{actionStatusLabel[a.status]}</TableCell>
+            <TableCell>{ACTION_STATUS_LABELS[a.status]}</TableCell>
             <TableCell>
               <ProgressBar
                 value={(a.progress ?? 0) / 100}

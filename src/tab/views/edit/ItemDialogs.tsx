@@ -16,7 +16,7 @@ import { useState } from 'react';
 import type { ActionStatus, Control, Person, RiskAction } from '../../../domain/types';
 import { ErrorBar } from '../../components/Feedback';
 import type { Problem } from '../../lib/errors';
-import { actionStatusLabel } from '../detail/DetailSections';
+import { ACTION_STATUS_LABELS } from '../../../domain/choices';
 import { PeoplePicker } from './FormParts';
 
 type DialogProps<T> = {
@@ -177,7 +177,7 @@ export function ActionDialog(props: DialogProps<RiskAction>) {
         >
           {statuses.map((s) => (
             <option key={s} value={s}>
-              {actionStatusLabel[s]}
+              {ACTION_STATUS_LABELS[s]}
             </option>
           ))}
         </Select>
