@@ -1,5 +1,7 @@
 // Lint rules, including the direction of imports from .library STYLE:
-// server/webparts -> tab/review -> sharepoint -> domain; nothing imports a composition root.
+// server/webparts -> tab, review, service-api -> reports -> import -> ports -> domain, and
+// sharepoint -> ports -> domain (composition roots hand the SharePoint implementation to the ports);
+// nothing imports a composition root.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -9,10 +11,24 @@ import globals from 'globals';
 const restrict = (patterns) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: patterns.map((p) => ({ group: [p.group], message: p.message })) },
+    {
+      // `**/x/**` also forbids the folder's index (`../x`).
+      patterns: patterns.map((p) => ({
+        group:
+          p.group.endsWith('/**') && p.group.startsWith('**/') ? [p.group, p.group.slice(0, -3)] : [p.group],
+        message: p.message,
+      })),
+    },
   ],
 });
 
+/** One restriction per app folder a layer must not import. */
+const layers = (message, folders) => folders.map((f) => ({ group: `**/${f}/**`, message }));
+
+const noTesting = {
+  group: '**/testing/**',
+  message: 'src/testing holds stand-ins for tests and the bench; product code never imports it.',
+};
 const noServer = { group: '**/server/**', message: 'Nothing imports a composition root (src/server).' };
 const noEmulator = {
   group: '**/emulator/**',
@@ -60,9 +76,24 @@ export default tseslint.config(
       { group: 'fs', message: 'src/domain does no I/O.' },
       { group: 'http', message: 'src/domain does no I/O.' },
       { group: 'path', message: 'src/domain does no I/O.' },
-      { group: '**/sharepoint/**', message: 'src/domain imports nothing from the rest of the app.' },
-      { group: '**/tab/**', message: 'src/domain imports nothing from the rest of the app.' },
-      { group: '**/review/**', message: 'src/domain imports nothing from the rest of the app.' },
+      { group: '../**', message: 'src/domain imports nothing from the rest of the app.' },
+    ]),
+  },
+  {
+    // The storage ports: what the app may ask of the register's storage, over the domain only.
+    files: ['src/ports/**'],
+    rules: restrict([
+      { group: 'react', message: 'src/ports holds contracts: no React.' },
+      { group: '@pnp/*', message: 'src/ports is the contract; PnPjs belongs in src/sharepoint.' },
+      ...layers('src/ports depends on src/domain only.', [
+        'sharepoint',
+        'tab',
+        'review',
+        'reports',
+        'import',
+        'service-api',
+      ]),
+      noTesting,
       noEmulator,
       noServer,
     ]),
@@ -71,8 +102,14 @@ export default tseslint.config(
     files: ['src/sharepoint/**'],
     rules: restrict([
       { group: 'react', message: 'src/sharepoint is data access: no React.' },
-      { group: '**/tab/**', message: 'src/sharepoint depends on src/domain only.' },
-      { group: '**/review/**', message: 'src/sharepoint depends on src/domain only.' },
+      ...layers('src/sharepoint depends on src/ports and src/domain only.', [
+        'tab',
+        'review',
+        'reports',
+        'import',
+        'service-api',
+      ]),
+      noTesting,
       noEmulator,
       noServer,
     ]),
@@ -85,9 +122,11 @@ export default tseslint.config(
         message: 'src/tab and src/review are siblings: share code through src/domain.',
       },
       {
-        group: '**/sharepoint/sp-client*',
-        message: 'src/tab reaches data through interfaces handed in by the host, never spfi directly.',
+        group: '**/sharepoint/**',
+        message:
+          'src/tab reaches data through the ports (src/ports) its host hands in, never src/sharepoint.',
       },
+      noTesting,
       noEmulator,
       noServer,
     ]),
@@ -97,6 +136,12 @@ export default tseslint.config(
     rules: restrict([
       { group: '**/tab/**', message: 'src/tab and src/review are siblings: share code through src/domain.' },
       { group: 'react', message: 'src/review runs in the service: no React.' },
+      {
+        group: '**/sharepoint/**',
+        message: 'src/review reaches the register through the ports (src/ports), never src/sharepoint.',
+      },
+      ...layers('src/review uses the domain and the ports only.', ['reports', 'import', 'service-api']),
+      noTesting,
       noEmulator,
       noServer,
     ]),
@@ -106,33 +151,47 @@ export default tseslint.config(
     files: ['src/service-api/**'],
     rules: restrict([
       { group: 'react', message: 'src/service-api is the service side of the write API: no React.' },
-      { group: '**/tab/**', message: 'src/service-api depends on src/sharepoint and src/domain only.' },
-      { group: '**/review/**', message: 'src/service-api depends on src/sharepoint and src/domain only.' },
-      {
-        group: '**/sharepoint/sp-client*',
-        message: 'src/service-api writes through the RegisterStore it is handed, never spfi directly.',
-      },
+      ...layers('src/service-api depends on src/ports and src/domain only.', [
+        'tab',
+        'review',
+        'sharepoint',
+        'reports',
+        'import',
+      ]),
+      noTesting,
       noEmulator,
       noServer,
     ]),
   },
   {
-    // Committee papers, exports and import: pure functions over the domain and the storage ports.
-    files: ['src/reports/**', 'src/import/**'],
+    // Committee papers and exports: pure functions over the domain and the storage ports (and the
+    // import's cell formats, which an export writes so that import reads them back).
+    files: ['src/reports/**'],
     rules: restrict([
-      { group: 'react', message: 'src/reports and src/import are UI-free: the tab calls them.' },
-      {
-        group: '**/tab/**',
-        message: 'src/reports and src/import may import only src/domain and src/sharepoint ports.',
-      },
-      {
-        group: '**/review/**',
-        message: 'src/reports and src/import may import only src/domain and src/sharepoint ports.',
-      },
-      {
-        group: '**/sharepoint/sp-client*',
-        message: 'src/reports and src/import reach storage through RegisterStore, never spfi directly.',
-      },
+      { group: 'react', message: 'src/reports is UI-free: the tab calls it.' },
+      ...layers('src/reports may import src/domain, src/ports and src/import only.', [
+        'tab',
+        'review',
+        'sharepoint',
+        'service-api',
+      ]),
+      noTesting,
+      noEmulator,
+      noServer,
+    ]),
+  },
+  {
+    files: ['src/import/**'],
+    rules: restrict([
+      { group: 'react', message: 'src/import is UI-free: the tab calls it.' },
+      ...layers('src/import may import src/domain and src/ports only.', [
+        'tab',
+        'review',
+        'sharepoint',
+        'service-api',
+        'reports',
+      ]),
+      noTesting,
       noEmulator,
       noServer,
     ]),
@@ -146,6 +205,8 @@ export default tseslint.config(
         group: '**/sharepoint/**',
         message: 'The list service must not share code with the client it emulates.',
       },
+      { group: '**/ports/**', message: 'The list service must not share code with the client it emulates.' },
+      noTesting,
       noServer,
     ]),
   },

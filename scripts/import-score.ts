@@ -25,7 +25,7 @@ import type { Person, Rating, RiskMatrix } from '../src/domain/types';
 import { demoManager, startListService } from '../src/emulator';
 import { loadExistingRisks } from '../src/import';
 import { provision } from '../src/sharepoint/provisioning';
-import type { Actor, StoredRisk } from '../src/sharepoint/ports';
+import type { Actor, StoredRisk } from '../src/ports';
 import { createRegisterStore } from '../src/sharepoint/register-store';
 import { createSpClient } from '../src/sharepoint/sp-client';
 import {

@@ -5,7 +5,7 @@
  * which puts them in the audit log.
  */
 import type { Rating } from '../domain/types';
-import type { Actor, RegisterStore, StoredRisk } from '../sharepoint/ports';
+import type { Actor, RegisterStore, StoredRisk } from '../ports';
 import type { ImportPlan, PlannedRow } from './plan';
 import { diffRisk, isEmpty } from './risk-diff';
 

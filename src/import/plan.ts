@@ -7,7 +7,7 @@ import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../domain/
 import { periodById, periodOf, todayInLondon } from '../domain/periods';
 import { filledFields, problemsIn, topField, validateRisk } from '../domain/validation';
 import type { Person, Risk, RiskMatrix } from '../domain/types';
-import type { RegisterStore, StoredRisk } from '../sharepoint/ports';
+import type { RegisterStore, StoredRisk } from '../ports';
 import type { ImportField } from './columns';
 import { isBlocking, type ImportIssue } from './issues';
 import { checkMapping, type ColumnMapping } from './mapping';

@@ -11,7 +11,7 @@ import {
   type RiskFieldName,
 } from '../domain/field-catalogue';
 import type { Control, Person, Rating, Risk, RiskAction } from '../domain/types';
-import type { RiskPatch } from '../sharepoint/ports';
+import type { RiskPatch } from '../ports';
 import type { ImportField } from './columns';
 
 export type ChildChanges<T> = {

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { formatDirection } from '../domain/direction';
 import { formatRating, formatScore } from '../domain/rating-display';
 import type { Rating, RegisterSettings, Risk, RiskMatrix } from '../domain/types';
-import type { RegisterView } from '../sharepoint/ports';
+import type { RegisterView } from '../ports';
 import { formatActions, formatControls, registerColumns, type ColumnValue } from './register-columns';
 import { safeCell } from '../import/spreadsheet-safety';
 

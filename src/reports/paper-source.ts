@@ -5,7 +5,7 @@
  */
 import { periodById } from '../domain/periods';
 import type { PeriodSnapshot } from '../domain/types';
-import type { RegisterStore } from '../sharepoint/ports';
+import type { RegisterStore } from '../ports';
 import { buildPaper, type CommitteePaper, type PaperOptions } from './paper-model';
 import { renderPaperDocx } from './paper-docx';
 

@@ -3,8 +3,8 @@
  * (412), refused, or kept while SharePoint is unavailable.
  */
 import type { PeriodSnapshot, Rating } from '../domain';
-import { ConflictError, StorageError, ThrottledError } from '../sharepoint/errors';
-import type { Stored, StoredRisk } from '../sharepoint/ports';
+import { ConflictError, StorageError, ThrottledError } from '../ports/errors';
+import type { Stored, StoredRisk } from '../ports';
 import type { Card, Notice } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';

@@ -3,7 +3,7 @@
  * impact and comment are acceptable on the register's matrix. Every problem is phrased for the owner.
  */
 import { formatAxis, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
-import type { StoredRisk } from '../sharepoint/ports';
+import type { StoredRisk } from '../ports';
 import { COMMENT_MAX_LENGTH } from './cards';
 import { sameObjectId, type OwnerDirectory } from './identity';
 

@@ -10,8 +10,8 @@ import {
   PermissionDeniedError,
   StoredDataError,
   ValidationError,
-} from '../sharepoint/errors';
-import type { Actor, AnswerState, Stored, StoredRisk } from '../sharepoint/ports';
+} from '../ports/errors';
+import type { Actor, AnswerState, Stored, StoredRisk } from '../ports';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import {

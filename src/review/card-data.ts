@@ -25,7 +25,7 @@ import {
   type RegisterSettings,
   type RiskMatrix,
 } from '../domain';
-import type { Stored, StoredRisk } from '../sharepoint/ports';
+import type { Stored, StoredRisk } from '../ports';
 import type { CardActionData } from './card-signing';
 import { DEFAULT_TIME_ZONE } from './clock';
 import {

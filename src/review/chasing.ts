@@ -10,8 +10,8 @@
  */
 import { nextRequestStatus } from './request-status';
 import { buildSnapshot, type RegisterSettings } from '../domain';
-import { ConflictError } from '../sharepoint/errors';
-import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import { ConflictError } from '../ports/errors';
+import type { ReviewRequest, Stored } from '../ports';
 import { formatDate, ratingText } from './card-data';
 import { expandCard } from './cards';
 import { daysBetween } from './clock';

@@ -2,7 +2,7 @@
  * Everything the review flow needs from its host, handed in by the composition root
  * (src/server/review-service.ts) or by a test.
  */
-import type { RegisterStore, ReviewRequestStore } from '../sharepoint/ports';
+import type { RegisterStore, ReviewRequestStore } from '../ports';
 import type { BackoffOptions } from './backoff';
 import type { Card } from './cards';
 import type { CardSigner } from './card-signing';

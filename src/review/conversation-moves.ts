@@ -6,7 +6,7 @@
  * recorded as replaced, and the sender sends the cards still owed there (sent or reminded, never
  * answered) again in the new chat, once: the request then records the new chat.
  */
-import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import type { ReviewRequest, Stored } from '../ports';
 
 export type ConversationMove = {
   /** The chat the cards were sent to. */

@@ -5,7 +5,7 @@
  * written. The returned card replaces the invoking user's card.
  */
 import { buildSnapshot } from '../domain';
-import { NotFoundError } from '../sharepoint/errors';
+import { NotFoundError } from '../ports/errors';
 import {
   card,
   conflictCard,

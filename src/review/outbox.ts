@@ -10,7 +10,7 @@
  * of two drains exactly one writes an answer; a lease whose instance died runs out and is taken over.
  */
 import type { PeriodSnapshot } from '../domain';
-import type { Actor } from '../sharepoint/ports';
+import type { Actor } from '../ports';
 import { createMemoryStateTable, isConflict, type StateTable } from './state-table';
 
 export type PendingAnswer = {

@@ -11,7 +11,7 @@ import {
   type PeriodSnapshot,
   type RegisterSettings,
 } from '../domain';
-import type { AnswerState, Stored, StoredRisk } from '../sharepoint/ports';
+import type { AnswerState, Stored, StoredRisk } from '../ports';
 import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
 import { recordedCardData, reviewCardData, type ReviewCardInput } from './card-data';
 import { expandCard, type Card, type Notice, type NoticeCardData } from './cards';

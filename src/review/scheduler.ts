@@ -7,7 +7,7 @@
 import { Cron } from 'croner';
 import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
 import { periodById, periodOf, previousPeriod, type Period } from '../domain';
-import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import type { ReviewRequest, Stored } from '../ports';
 import { chasePeriod, type ChaseReport } from './chasing';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';

@@ -3,7 +3,7 @@
  * period and owner. Pure: the scheduler loads the register and stores what this returns.
  */
 import { isReviewDue, type Period, type RegisterSettings } from '../domain';
-import type { RegisterRow, ReviewRequest } from '../sharepoint/ports';
+import type { RegisterRow, ReviewRequest } from '../ports';
 
 export type SelectionProblem = { riskReference: string; problem: string };
 

@@ -3,7 +3,7 @@
  * state before it is sent, so a restart never repeats it; after a taken-over claim, looked for in the
  * chat first when there is a delivery check. It is a courtesy: a failure is logged, never fatal.
  */
-import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import type { ReviewRequest, Stored } from '../ports';
 import { formatDate } from './card-data';
 import { expandCard } from './cards';
 import type { ReviewDeps } from './context';

@@ -12,8 +12,8 @@
  * and the owner may see it twice.
  */
 import { nextRequestStatus } from './request-status';
-import { ConflictError } from '../sharepoint/errors';
-import type { ReviewRequest, Stored } from '../sharepoint/ports';
+import { ConflictError } from '../ports/errors';
+import type { ReviewRequest, Stored } from '../ports';
 import type { ReviewDeps } from './context';
 import { isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';

@@ -6,7 +6,7 @@
 import { PLAYGROUND_MANAGERS_CHANNEL } from './playground';
 import { PRESETS, periodOf, previousPeriod } from '../domain';
 import type { Period, Rating } from '../domain/types';
-import type { Actor, RegisterStore } from '../sharepoint/ports';
+import type { Actor, RegisterStore } from '../ports';
 import { demoRegisters, type DemoRisk } from './demo-data/registers';
 
 const rating = ([likelihood, impact]: [number, number]): Rating => ({ likelihood, impact });

@@ -4,7 +4,7 @@
  * the register managers' SharePoint group. The group is read with the service's identity too, so a
  * caller cannot claim a role: it is what SharePoint says now.
  */
-import type { SiteUser } from '../sharepoint/ports';
+import type { SiteUser } from '../ports';
 import { ApiRefusal } from './http-handler';
 import type { ApiCaller } from './rules';
 import type { CallerIdentity } from './token';

@@ -6,7 +6,7 @@
  * Browser-safe: no Node imports.
  */
 import type { RegisterSettings } from '../domain/types';
-import type { Stored } from '../sharepoint/ports';
+import type { Stored } from '../ports';
 import type { ChannelTabInput } from './channels';
 import { createWriteApiCaller, type WriteApiClientOptions } from './client';
 import type { ChannelOnWire } from './wire';

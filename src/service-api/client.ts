@@ -12,8 +12,8 @@ import {
   StorageError,
   ThrottledError,
   ValidationError,
-} from '../sharepoint/errors';
-import type { RegisterStore } from '../sharepoint/ports';
+} from '../ports/errors';
+import type { RegisterStore } from '../ports';
 import { apiBasePath, type ApiErrorBody, type ChannelOperation, type Operation } from './wire';
 
 export type WriteApiClientOptions = {

@@ -15,8 +15,8 @@ import {
   StorageError,
   ThrottledError,
   ValidationError,
-} from '../sharepoint/errors';
-import type { Actor, AuditSource, RegisterStore, RiskPatch, Stored } from '../sharepoint/ports';
+} from '../ports/errors';
+import type { Actor, AuditSource, RegisterStore, RiskPatch, Stored } from '../ports';
 import {
   canRecordReview,
   canUpdateAction,

@@ -12,7 +12,7 @@
  * only Read on the lists, so SharePoint itself refuses a direct write.
  */
 import type { Period, Person, RiskAction } from '../domain/types';
-import type { Actor, AuditSource, StoredRisk } from '../sharepoint/ports';
+import type { Actor, AuditSource, StoredRisk } from '../ports';
 
 /** The caller as the service resolved them: site user, and whether they manage the register. */
 export type ApiCaller = {

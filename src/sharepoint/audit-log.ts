@@ -32,7 +32,7 @@ import {
 } from './audit-hash';
 import { settleInBatch } from './batch';
 import type { Change } from './item-codec';
-import type { Actor, AuditEntry } from './ports';
+import type { Actor, AuditEntry } from '../ports';
 import { F, ListTitles, textMax } from './schema';
 import { isDuplicateError, toStorageError } from './errors';
 import { anyOf, firstPage, odataString, readAll } from './list-reader';

@@ -7,7 +7,7 @@ import { appendAudit, changesToAudit, versionOf } from './audit-log';
 import { actionRow, controlRow, diffRows, payloadOf, type Parent, type Row } from './item-codec';
 import { addItem, deleteItem, getItem, updateItem } from './item-writes';
 import { readItem } from './list-reader';
-import type { Actor, AuditSource as Source, Stored } from './ports';
+import type { Actor, AuditSource as Source, Stored } from '../ports';
 import { restoreAction, restoreControl, type Item } from './restore';
 import { F, ListTitles } from './schema';
 import type { SiteCalendar } from './site-calendar';

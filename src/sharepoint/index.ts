@@ -2,7 +2,7 @@
  * The storage layer's public API. The configured spfi instance comes from `./sp-client`, which
  * only composition roots import (the tab receives stores, never spfi).
  */
-export * from './ports';
+export * from '../ports';
 export * from './errors';
 export { createRegisterStore } from './register-store';
 export { createReviewRequestStore } from './review-request-repository';

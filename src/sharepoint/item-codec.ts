@@ -20,7 +20,7 @@ import {
   type FieldSpec,
   type RiskFieldName,
 } from '../domain/field-catalogue';
-import type { ReviewRequest } from './ports';
+import type { ReviewRequest } from '../ports';
 import { F, idField, requestKey, riskKey, schemaVersion, snapshotKey } from './schema';
 import type { SiteCalendar } from './site-calendar';
 

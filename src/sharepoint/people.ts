@@ -6,7 +6,7 @@ import type { SPFI } from '@pnp/sp';
 import type { Person } from '../domain/types';
 import { httpStatus, toStorageError, ValidationError } from './errors';
 import type { SitePerson } from './item-codec';
-import type { SiteUser } from './ports';
+import type { SiteUser } from '../ports';
 
 export type PeopleResolver = (people: Person[], field: string, record: string) => Promise<SitePerson[]>;
 

@@ -18,7 +18,7 @@ import { toStorageError, ValidationError } from './errors';
 import { diffRows, payloadOf, settingsRow } from './item-codec';
 import { addItem, updateItem } from './item-writes';
 import { readAll } from './list-reader';
-import type { AccessLevel, Actor, CurrentUser, RegisterStore, Stored } from './ports';
+import type { AccessLevel, Actor, CurrentUser, RegisterStore, Stored } from '../ports';
 import { loadRegisterView } from './register-view';
 import { restoreSettings } from './restore';
 import { getHistory, recordReview } from './review-repository';

@@ -19,7 +19,7 @@ import {
 import type { SPFI } from '@pnp/sp';
 import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
-import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from './ports';
+import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from '../ports';
 import {
   restoreAction,
   restoreControl,

@@ -24,7 +24,7 @@ import {
   type RiskFieldName,
 } from '../domain/field-catalogue';
 import { StoredDataError } from './errors';
-import type { AuditEntry, RestoreIssue, ReviewRequest, Stored } from './ports';
+import type { AuditEntry, RestoreIssue, ReviewRequest, Stored } from '../ports';
 import { Choices, F, ListTitles } from './schema';
 import { parseSettingsJson } from './settings-codec';
 import type { SiteCalendar } from './site-calendar';

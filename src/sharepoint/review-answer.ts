@@ -45,7 +45,7 @@ import {
 } from './item-codec';
 import { deleteItem, updateItem } from './item-writes';
 import { firstPage, followPages, odataString, readItem, selectFor, type Page } from './list-reader';
-import type { AnswerState, RecordedAnswer, RiskPatch, Stored, StoredRisk } from './ports';
+import type { AnswerState, RecordedAnswer, RiskPatch, Stored, StoredRisk } from '../ports';
 import {
   restoreAction,
   restoreControl,

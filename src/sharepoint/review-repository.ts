@@ -8,7 +8,7 @@ import { AnswerSupersededError, ConflictError, isDuplicateError, toStorageError 
 import { diffRows, payloadOf, snapshotRow, type Parent } from './item-codec';
 import { addItem, deleteItem, updateItem } from './item-writes';
 import { firstPage, odataString, readAll } from './list-reader';
-import type { Actor, AuditEntry, RiskPatch, Stored, StoredRisk } from './ports';
+import type { Actor, AuditEntry, RiskPatch, Stored, StoredRisk } from '../ports';
 import { restoreSnapshot, type Item } from './restore';
 import { getRisk, updateRisk } from './risk-repository';
 import { F, ListTitles, snapshotKey } from './schema';

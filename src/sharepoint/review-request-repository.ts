@@ -9,7 +9,7 @@ import { isDuplicateError, toStorageError } from './errors';
 import { diffRows, payloadOf, requestRow } from './item-codec';
 import { getItem, updateItem } from './item-writes';
 import { anyOf, odataString, readAll } from './list-reader';
-import type { ReviewRequest, ReviewRequestStatus, ReviewRequestStore, Stored } from './ports';
+import type { ReviewRequest, ReviewRequestStatus, ReviewRequestStore, Stored } from '../ports';
 import { restoreRequest, type Item } from './restore';
 import { F, ListTitles, requestKey } from './schema';
 import type { SPFI } from '@pnp/sp';

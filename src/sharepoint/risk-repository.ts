@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, toStorageError } from './errors';
 import { actionRow, controlRow, diffRows, payloadOf, riskRow, type Parent } from './item-codec';
 import { addItem, updateItem } from './item-writes';
 import { firstPage, followPages, odataString, selectFor, type Page } from './list-reader';
-import type { Actor, AuditEntry, RiskPatch, StoredRisk } from './ports';
+import type { Actor, AuditEntry, RiskPatch, StoredRisk } from '../ports';
 import { restoreAction, restoreControl, restoreRisk, type Item, type RestoreReport } from './restore';
 import { F, ListTitles, riskKey } from './schema';
 import type { SiteCalendar } from './site-calendar';

@@ -21,6 +21,7 @@
  *   append a no-op, PrevHash/EntryHash link each entry to the one before (src/sharepoint/audit-hash.ts).
  */
 
+import { ListTitles } from '../ports';
 import {
   ACTION_FIELDS,
   CONTROL_FIELDS,
@@ -66,15 +67,6 @@ export type ListSpec = {
 };
 
 /**
- * The display name SharePoint shows for a column: its internal name in words, e.g.
- * NextReviewDate -> "Next review date", RiskReference -> "Risk reference".
- */
-export function displayName(internalName: string): string {
-  const words = internalName.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ');
-  return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
-}
-
-/**
  * A catalogue's column names by field (a rating gives `<field>Likelihood` and `<field>Impact`), so code
  * names a column as `F.risks.cause` and the name itself is written once, in the catalogue.
  */
@@ -106,21 +98,10 @@ export function columnNames<C extends FieldCatalogue>(catalogue: C): ColumnNames
 /** Bumped whenever this module adds a list or field, so a provisioned site says which schema it has. */
 export const schemaVersion = 2;
 
-/**
- * The SharePoint group whose members manage the register (risks, settings, people). Provisioning
- * creates it, owned by the site's Owners group, so Members cannot add themselves to it.
- */
-export const managerGroupName = 'Risk Register Managers';
+/** The managers' group name is part of the ports' contract (src/ports). */
+export { managerGroupName } from '../ports';
 
-export const ListTitles = {
-  risks: 'Risks',
-  controls: 'Controls',
-  actions: 'Actions',
-  snapshots: 'PeriodSnapshots',
-  reviewRequests: 'ReviewRequests',
-  settings: 'RegisterSettings',
-  audit: 'AuditLog',
-} as const;
+export { displayName, ListTitles } from '../ports';
 
 /** Field internal names, grouped by list. `Title` is SharePoint's built-in column. */
 export const F = {

@@ -13,7 +13,7 @@ import { toStorageError, ValidationError, NotFoundError } from './errors';
 import type { Row } from './item-codec';
 import { firstPage, odataString } from './list-reader';
 import { createPeopleResolver, type PeopleResolver } from './people';
-import type { Stored } from './ports';
+import type { Stored } from '../ports';
 import { restoreSettings } from './restore';
 import {
   ianaZoneOf,

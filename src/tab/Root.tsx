@@ -4,7 +4,7 @@
  */
 import { Button, FluentProvider, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { CurrentUser, RegisterStore } from '../sharepoint/ports';
+import type { CurrentUser, RegisterStore } from '../ports';
 import { App } from './App';
 import { ErrorBar } from './components/Feedback';
 import { createChannelsClient } from '../service-api/channels-client';

@@ -2,7 +2,7 @@
  * What a host (Teams, a plain browser, the local stack) hands to the tab. The views only ever see
  * this: a store behind the storage port and the signed-in person, never PnPjs or MSAL.
  */
-import type { CurrentUser, RegisterStore } from '../sharepoint/ports';
+import type { CurrentUser, RegisterStore } from '../ports';
 
 /** Fluent's three Teams themes; Teams reports `default`, `dark` or `contrast`. */
 export type ThemeName = 'light' | 'dark' | 'contrast';

@@ -5,7 +5,7 @@ import { demoManager, startListService, type ListService } from '../../src/emula
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { provision } from '../../src/sharepoint/provisioning';
-import type { Actor, RegisterStore } from '../../src/sharepoint/ports';
+import type { Actor, RegisterStore } from '../../src/ports';
 import {
   commitImport,
   directoryResolver,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { presetById } from '../../src/domain/presets';
 import { newRisk } from '../../src/domain/risk-factory';
 import type { RiskMatrix } from '../../src/domain/types';
-import type { StoredRisk } from '../../src/sharepoint/ports';
+import type { StoredRisk } from '../../src/ports';
 import { checkExpected, compareRisks, expectedFields, report, scoreCorpus } from '../../scripts/import-score';
 import { excelCsv, xlsxDifferences } from '../fixtures/import-corpus/build-corpus';
 import {

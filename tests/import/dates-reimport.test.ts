@@ -13,7 +13,7 @@ import {
   suggestMapping,
   type ImportPlan,
 } from '../../src/import';
-import type { Actor, RegisterStore } from '../../src/sharepoint/ports';
+import type { Actor, RegisterStore } from '../../src/ports';
 import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { F, ListTitles } from '../../src/sharepoint/schema';

@@ -6,7 +6,7 @@ import {
   suggestMapping,
   type ImportPlan,
 } from '../../src/import';
-import type { StoredRisk } from '../../src/sharepoint/ports';
+import type { StoredRisk } from '../../src/ports';
 import { directory, type Fixture } from '../fixtures/import/build-fixtures';
 
 export const resolver = () =>

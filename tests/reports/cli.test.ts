@@ -12,7 +12,7 @@ import { demoManager, startListService, type ListService } from '../../src/emula
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
-import type { Actor } from '../../src/sharepoint/ports';
+import type { Actor } from '../../src/ports';
 import { scoreOf } from '../../src/domain/matrix';
 import { buildFixture, directory } from '../fixtures/import/build-fixtures';
 import { checkDocxAccessibility } from './docx-accessibility';

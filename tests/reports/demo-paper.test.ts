@@ -7,7 +7,7 @@ import { demoManager, startListService, type ListService } from '../../src/emula
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
-import type { Actor, RegisterStore } from '../../src/sharepoint/ports';
+import type { Actor, RegisterStore } from '../../src/ports';
 import { createCommitteePaper, type PaperProgress } from '../../src/reports';
 import { loadDemoRegister } from '../../src/server/demo-register';
 import { demoRegisters } from '../../src/server/demo-data/registers';

@@ -10,7 +10,7 @@ import {
 } from '../../src/reports';
 import { dryRun, readRegisterFile, suggestMapping } from '../../src/import';
 import type { Risk } from '../../src/domain/types';
-import type { RegisterView, StoredRisk } from '../../src/sharepoint/ports';
+import type { RegisterView, StoredRisk } from '../../src/ports';
 import { directoryResolver } from '../../src/import';
 import { risks, settings, snapshots, Q4 } from './demo-register';
 import { periodById } from '../../src/domain/periods';

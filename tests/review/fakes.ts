@@ -17,7 +17,7 @@ import type {
   ReviewRequestStore,
   Stored,
   StoredRisk,
-} from '../../src/sharepoint/ports';
+} from '../../src/ports';
 import { createCardSigner } from '../../src/review/card-signing';
 import type { Clock } from '../../src/review/clock';
 import { createMemoryConversationStore } from '../../src/review/conversations';

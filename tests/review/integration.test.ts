@@ -16,7 +16,7 @@ import { runPeriod } from '../../src/review/scheduler';
 import { demoManager } from '../../src/emulator';
 import { createRegisterStore } from '../../src/sharepoint';
 import { createSpClient } from '../../src/sharepoint/sp-client';
-import type { ReviewRequestStore } from '../../src/sharepoint/ports';
+import type { ReviewRequestStore } from '../../src/ports';
 import { FakeTeamsClient, SECRET, silent, virtualClock } from './fakes';
 import { answer, cardFor, PERIOD, textOf } from './helpers';
 import { priya, seedSite, tom, type SeededSite } from './seed';

@@ -9,7 +9,7 @@ import {
   REQUEST_TRANSITIONS,
   RequestTransitionError,
 } from '../../src/review/request-status';
-import type { ReviewRequestStatus } from '../../src/sharepoint/ports';
+import type { ReviewRequestStatus } from '../../src/ports';
 
 const STATUSES = Object.keys(REQUEST_TRANSITIONS) as ReviewRequestStatus[];
 

@@ -11,7 +11,7 @@ import {
   createStoreContext,
   provision,
 } from '../../src/sharepoint';
-import type { RegisterStore, ReviewRequestStore, StoredRisk } from '../../src/sharepoint/ports';
+import type { RegisterStore, ReviewRequestStore, StoredRisk } from '../../src/ports';
 import { createSpClient } from '../../src/sharepoint/sp-client';
 
 export const REGISTER = 'Corporate';

@@ -1,6 +1,6 @@
 import { makePeriod } from '../../src/domain';
 import { selectDueRequests } from '../../src/review/selection';
-import type { RegisterRow } from '../../src/sharepoint/ports';
+import type { RegisterRow } from '../../src/ports';
 import { helen, MemoryRegisterStore, priya, settings, tom } from './fakes';
 
 const q3 = makePeriod(2026, 'quarter', 3);

@@ -30,7 +30,7 @@ import {
   createStoreContext,
   provision,
 } from '../../src/sharepoint';
-import type { RegisterStore, StoredRisk } from '../../src/sharepoint/ports';
+import type { RegisterStore, StoredRisk } from '../../src/ports';
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { FakeTeamsClient, SECRET, silent, virtualClock } from './fakes';
 import { answer, cardFor, PERIOD } from './helpers';

@@ -11,7 +11,7 @@ import {
 } from '../../src/emulator';
 import { createSpClient, type RequestRecord } from '../../src/sharepoint/sp-client';
 import type { SPFI } from '@pnp/sp';
-import type { Actor } from '../../src/sharepoint/ports';
+import type { Actor } from '../../src/ports';
 
 // Each test starts a real HTTP service and seeds it through PnPjs; on the shared 2-core machine that
 // can take far longer than jest's 5 s default. No test asserts a duration.

@@ -1,5 +1,5 @@
 import { ConflictError, PermissionDeniedError, ValidationError } from '../../src/sharepoint/errors';
-import type { AuditEntry, RegisterStore, StoredRisk } from '../../src/sharepoint/ports';
+import type { AuditEntry, RegisterStore, StoredRisk } from '../../src/ports';
 import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { ListTitles } from '../../src/sharepoint/schema';

@@ -1,5 +1,5 @@
 import { ConflictError } from '../../src/sharepoint/errors';
-import type { ReviewRequest } from '../../src/sharepoint/ports';
+import type { ReviewRequest } from '../../src/ports';
 import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { createReviewRequestStore } from '../../src/sharepoint/review-request-repository';

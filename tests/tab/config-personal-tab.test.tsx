@@ -2,7 +2,7 @@
 /** The personal tab opens `?view=reviews&mine=1`: the review status of the signed-in person's own risks. */
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { CurrentUser } from '../../src/sharepoint/ports';
+import type { CurrentUser } from '../../src/ports';
 import { App } from '../../src/tab/App';
 import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';
 import { installLayout, renderInTheme, setUrl } from './render-helpers';

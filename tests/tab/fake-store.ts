@@ -14,7 +14,7 @@ import type {
   SiteUser,
   Stored,
   StoredRisk,
-} from '../../src/sharepoint/ports';
+} from '../../src/ports';
 
 export const manager: CurrentUser = {
   id: 1,

@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import { TextDecoder, TextEncoder } from 'node:util';
 import Papa from 'papaparse';
-import type { CurrentUser } from '../../src/sharepoint/ports';
+import type { CurrentUser } from '../../src/ports';
 import { App } from '../../src/tab/App';
 import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';
 import { installLayout, renderInTheme, setUrl } from './render-helpers';

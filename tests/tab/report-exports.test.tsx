@@ -7,7 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import type { CurrentUser } from '../../src/sharepoint/ports';
+import type { CurrentUser } from '../../src/ports';
 import { App } from '../../src/tab/App';
 import type { FileContent } from '../../src/tab/views/reports/download';
 import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';

@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/tab/App';
-import type { CurrentUser } from '../../src/sharepoint/ports';
+import type { CurrentUser } from '../../src/ports';
 import { FakeStore, manager, owner, reader, risk, settings } from './fake-store';
 import { installLayout, renderInTheme, setUrl } from './render-helpers';
 

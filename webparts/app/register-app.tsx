@@ -14,7 +14,7 @@ import { createRoot } from 'react-dom/client';
 import { createServiceBackedStore } from '../../src/service-api/client';
 import { operations } from '../../src/service-api/wire';
 import { createRegisterStore, PermissionDeniedError } from '../../src/sharepoint';
-import type { RegisterStore } from '../../src/sharepoint/ports';
+import type { RegisterStore } from '../../src/ports';
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { App } from '../../src/tab/App';
 import { ErrorBar } from '../../src/tab/components/Feedback';

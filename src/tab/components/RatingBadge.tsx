@@ -1,7 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { DIRECTION_DISPLAY } from '../../domain';
 import type { Direction } from '../../domain/types';
-import type { ReviewState } from '../../sharepoint/ports';
+import type { ReviewState } from '../../ports';
 import type { RatingView } from '../lib/rating';
 
 const useStyles = makeStyles({

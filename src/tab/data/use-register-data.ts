@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { neutraliseBidiDeep } from '../../domain/display-text';
 import type { Period, RegisterSettings } from '../../domain/types';
-import type { RegisterRow, RegisterStore, RestoreIssue, Stored } from '../../sharepoint/ports';
-import { ListTitles } from '../../sharepoint/schema';
+import type { RegisterRow, RegisterStore, RestoreIssue, Stored } from '../../ports';
+import { ListTitles } from '../../ports';
 import { describeProblem, type Problem } from '../lib/errors';
 import { periodFor } from '../lib/period';
 import { todayIso } from '../lib/dates';

@@ -2,7 +2,7 @@
  * Turns whatever a store call threw into words for the person at the screen. The storage layer's
  * typed errors already carry good messages; this adds a short title and the kind the UI branches on.
  */
-import { httpStatus } from '../../sharepoint/errors';
+import { httpStatus } from '../../ports/errors';
 
 export type ProblemKind =
   'network' | 'signed-out' | 'forbidden' | 'throttled' | 'conflict' | 'invalid' | 'not-found' | 'other';

@@ -4,8 +4,8 @@
  * rules only decide which buttons and routes to offer and explain the ones we withhold.
  */
 import type { Person } from '../../domain/types';
-import type { CurrentUser, StoredRisk } from '../../sharepoint/ports';
-import { managerGroupName } from '../../sharepoint/schema';
+import type { CurrentUser, StoredRisk } from '../../ports';
+import { managerGroupName } from '../../ports';
 
 export type Permission = { allowed: true } | { allowed: false; reason: string };
 

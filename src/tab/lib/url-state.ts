@@ -2,7 +2,7 @@
  * The tab's navigation and filter state, kept in the URL's query string so a filtered register or
  * an open risk can be bookmarked, shared in a Teams chat and restored with the Back button.
  */
-import type { ReviewState } from '../../sharepoint/ports';
+import type { ReviewState } from '../../ports';
 
 export type ViewName = 'register' | 'heatmap' | 'summary' | 'reviews' | 'settings' | 'import';
 export type Tier = 'current' | 'inherent' | 'target';

@@ -12,7 +12,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { StoredRisk } from '../../../sharepoint/ports';
+import type { StoredRisk } from '../../../ports';
 import { ErrorBar } from '../../components/Feedback';
 import type { SaveState } from '../edit/use-save';
 

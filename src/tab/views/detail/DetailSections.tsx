@@ -16,7 +16,7 @@ import type { ReactNode } from 'react';
 import { periodById } from '../../../domain';
 import { ACTION_STATUS_LABELS } from '../../../domain/choices';
 import type { PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
-import type { AuditEntry, Stored, StoredRisk } from '../../../sharepoint/ports';
+import type { AuditEntry, Stored, StoredRisk } from '../../../ports';
 import { RatingBadge } from '../../components/RatingBadge';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { describeRating } from '../../lib/rating';

@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
-import type { Stored } from '../../../sharepoint/ports';
+import type { Stored } from '../../../ports';
 import { ErrorBar, LoadingSkeleton } from '../../components/Feedback';
 import { DirectionLabel, ReviewStateLabel } from '../../components/RatingBadge';
 import type { RegisterData } from '../../data/use-register-data';

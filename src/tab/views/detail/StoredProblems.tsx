@@ -5,8 +5,8 @@
  */
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { FieldError } from '../../../domain/types';
-import type { RestoreIssue } from '../../../sharepoint/ports';
-import { displayName } from '../../../sharepoint/schema';
+import type { RestoreIssue } from '../../../ports';
+import { displayName } from '../../../ports';
 
 /** `Risks item 12, Current likelihood/Current impact: rating 9 x 9 is outside …` */
 export function describeRestoreIssue(issue: RestoreIssue): string {

@@ -1,7 +1,7 @@
 /** Which control/action dialog is open on the detail page, and saving through the store. */
 import { useState } from 'react';
 import type { Control, RiskAction } from '../../../domain/types';
-import type { CurrentUser, RegisterStore, Stored, StoredRisk } from '../../../sharepoint/ports';
+import type { CurrentUser, RegisterStore, Stored, StoredRisk } from '../../../ports';
 import { useSave } from '../edit/use-save';
 
 export type OpenDialog =

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { validateRisk } from '../../../domain/validation';
 import type { Control, FieldError, RiskAction, RiskMatrix } from '../../../domain/types';
-import type { CurrentUser, Stored, StoredRisk } from '../../../sharepoint/ports';
+import type { CurrentUser, Stored, StoredRisk } from '../../../ports';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
 import { canEditRisk, canRecordReview } from '../../lib/permissions';

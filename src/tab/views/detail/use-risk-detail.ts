@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { neutraliseBidiDeep } from '../../../domain/display-text';
 import type { PeriodSnapshot } from '../../../domain/types';
-import type { AuditEntry, RegisterStore, Stored, StoredRisk } from '../../../sharepoint/ports';
+import type { AuditEntry, RegisterStore, Stored, StoredRisk } from '../../../ports';
 import type { Loadable } from '../../data/use-register-data';
 import { describeProblem } from '../../lib/errors';
 

@@ -6,7 +6,7 @@ import { Button, Field, Spinner, Text, Textarea, makeStyles } from '@fluentui/re
 import { useState } from 'react';
 import { scoreOf } from '../../../domain';
 import type { Period, RegisterSettings } from '../../../domain/types';
-import type { CurrentUser, RegisterStore, StoredRisk } from '../../../sharepoint/ports';
+import type { CurrentUser, RegisterStore, StoredRisk } from '../../../ports';
 import { ErrorBar } from '../../components/Feedback';
 import { RatingFields } from './FormParts';
 import { validateDraft, draftFromRisk, type RatingDraft } from './risk-draft';

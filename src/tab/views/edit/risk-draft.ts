@@ -17,7 +17,7 @@ import {
   type RiskFieldName,
 } from '../../../domain';
 import type { Person, Rating, Risk, RiskMatrix } from '../../../domain/types';
-import type { RiskPatch } from '../../../sharepoint/ports';
+import type { RiskPatch } from '../../../ports';
 
 export type RatingDraft = { likelihood: string; impact: string };
 

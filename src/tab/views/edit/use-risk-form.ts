@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../../../domain';
 import type { RegisterSettings } from '../../../domain/types';
-import type { CurrentUser, RegisterStore, StoredRisk } from '../../../sharepoint/ports';
+import type { CurrentUser, RegisterStore, StoredRisk } from '../../../ports';
 import { describeRating } from '../../lib/rating';
 import {
   draftFromRisk,

@@ -6,7 +6,7 @@
  */
 import type { Person } from '../../../domain/types';
 import type { DirectoryEntry } from '../../../import';
-import type { CurrentUser, SiteUser } from '../../../sharepoint/ports';
+import type { CurrentUser, SiteUser } from '../../../ports';
 import type { RegisterData } from '../../data/use-register-data';
 
 /** Known site users (with an id) and accounts (with an e-mail), one entry per person. */

@@ -9,7 +9,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { ReviewState } from '../../../sharepoint/ports';
+import type { ReviewState } from '../../../ports';
 import { reviewStateLabel } from '../../components/RatingBadge';
 import type { GridFilters, StatusFilter } from '../../lib/url-state';
 

@@ -4,7 +4,7 @@
  */
 import { RISK_FIELDS, catalogueFacts, type FieldCatalogue, type RiskFieldName } from '../../../domain';
 import type { Direction } from '../../../domain/types';
-import type { ReviewState } from '../../../sharepoint/ports';
+import type { ReviewState } from '../../../ports';
 import type { TabRow } from '../../data/use-register-data';
 import { describeRating, type RatingView } from '../../lib/rating';
 import type { GridFilters, SortKey } from '../../lib/url-state';

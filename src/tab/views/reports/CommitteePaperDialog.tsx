@@ -21,7 +21,7 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { DocumentRegular } from '@fluentui/react-icons';
-import type { RegisterStore } from '../../../sharepoint/ports';
+import type { RegisterStore } from '../../../ports';
 import type { RegisterData } from '../../data/use-register-data';
 import { periodChoices } from './paper-form';
 import { useCommitteePaper } from './use-committee-paper';

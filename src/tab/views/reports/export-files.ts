@@ -2,7 +2,7 @@
  * The register's export files, built from the data the tab already holds. The spreadsheet libraries
  * load only when someone exports, so the register's first render does not carry them.
  */
-import type { RegisterView } from '../../../sharepoint/ports';
+import type { RegisterView } from '../../../ports';
 import type { RegisterData } from '../../data/use-register-data';
 import { mimeTypes, safeFileName, type FileContent } from './download';
 

@@ -3,7 +3,7 @@
  * Buffer output, which a browser lacks, so the tab builds the same document and packs it as an
  * ArrayBuffer. The report and Word modules load on first use only.
  */
-import type { RegisterStore } from '../../../sharepoint/ports';
+import type { RegisterStore } from '../../../ports';
 import type { CommitteePaper, PaperRequest } from '../../../reports';
 
 /** Loads the period's snapshots, builds the paper and packs it, reporting progress as it goes. */

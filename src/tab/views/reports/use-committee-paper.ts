@@ -3,7 +3,7 @@
  * result, a failure) and the last file for "Download again". CommitteePaperDialog renders it.
  */
 import { useRef, useState } from 'react';
-import type { RegisterStore } from '../../../sharepoint/ports';
+import type { RegisterStore } from '../../../ports';
 import type { RegisterData } from '../../data/use-register-data';
 import { describeProblem } from '../../lib/errors';
 import { downloadFile, mimeTypes, safeFileName } from './download';

@@ -18,7 +18,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import type { CurrentUser } from '../../../sharepoint/ports';
+import type { CurrentUser } from '../../../ports';
 import { EmptyState } from '../../components/Feedback';
 import { ReviewStateLabel, reviewStateLabel } from '../../components/RatingBadge';
 import { RegisterPicker } from '../../components/RegisterPicker';

@@ -1,6 +1,6 @@
 /** This period's review progress: counts per state, per owner, and the risks still waiting. */
 import { useMemo } from 'react';
-import type { ReviewState } from '../../../sharepoint/ports';
+import type { ReviewState } from '../../../ports';
 import type { RegisterData, TabRow } from '../../data/use-register-data';
 
 export type StateCounts = Record<ReviewState, number>;

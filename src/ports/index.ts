@@ -243,3 +243,28 @@ export type ReviewRequestStore = {
   /** Throws ConflictError when `etag` is stale: another worker changed it first. */
   updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string): Promise<Stored<ReviewRequest>>;
 };
+
+/**
+ * The SharePoint group whose members manage the register (risks, settings, people). Provisioning
+ * creates it, owned by the site's Owners group, so Members cannot add themselves to it.
+ */
+export const managerGroupName = 'Risk Register Managers';
+
+export const ListTitles = {
+  risks: 'Risks',
+  controls: 'Controls',
+  actions: 'Actions',
+  snapshots: 'PeriodSnapshots',
+  reviewRequests: 'ReviewRequests',
+  settings: 'RegisterSettings',
+  audit: 'AuditLog',
+} as const;
+
+/**
+ * The display name SharePoint shows for a column: its internal name in words, e.g.
+ * NextReviewDate -> "Next review date", RiskReference -> "Risk reference".
+ */
+export function displayName(internalName: string): string {
+  const words = internalName.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ');
+  return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
+}
