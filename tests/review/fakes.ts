@@ -11,13 +11,7 @@ import {
   type Risk,
 } from '../../src/domain';
 import { ConflictError, NotFoundError } from '../../src/sharepoint/errors';
-import type {
-  RegisterStore,
-  ReviewRequest,
-  ReviewRequestStore,
-  Stored,
-  StoredRisk,
-} from '../../src/ports';
+import type { RegisterStore, ReviewRequest, ReviewRequestStore, Stored, StoredRisk } from '../../src/ports';
 import { createCardSigner } from '../../src/review/card-signing';
 import type { Clock } from '../../src/review/clock';
 import { createMemoryConversationStore } from '../../src/review/conversations';
