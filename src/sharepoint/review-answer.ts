@@ -55,11 +55,11 @@ import {
   restoreSnapshot,
   type Item,
 } from './restore';
-import type { RecordReviewInput } from './review-repository';
+import { snapshotToRecord, type RecordReviewInput } from './review-repository';
 import { reviewServiceActor } from './review-request-repository';
 import { restoreRiskStrict } from './risk-repository';
 import { F, ListTitles, snapshotKey } from './schema';
-import { calendarFor, checkRatings, checkRow, readWithCalendar, type StoreContext } from './store-context';
+import { calendarFor, checkRow, readWithCalendar, type StoreContext } from './store-context';
 
 /** The settings list holds one item per register: read whole, it needs no register name up front. */
 const settingsPageSize = 500;
@@ -176,21 +176,7 @@ export async function recordAnswer(
   const { riskId, riskEtag, actor, source } = input;
   const risk = state.risk;
   const matrix = state.settings.matrix;
-  const snap: PeriodSnapshot = {
-    ...input.snapshot,
-    riskId,
-    riskReference: risk.reference,
-    recordedBy: input.snapshot.recordedBy ?? {
-      id: actor.id,
-      name: actor.name,
-      ...(actor.email ? { email: actor.email } : {}),
-    },
-  };
-  checkRatings(matrix, risk.reference, {
-    inherent: snap.inherent,
-    current: snap.current,
-    target: snap.target,
-  });
+  const snap = snapshotToRecord(input, risk, matrix);
   const existing = state.history.find((s) => s.periodId === snap.periodId);
   const expected = input.snapshotEtag === undefined ? (existing?.etag ?? null) : input.snapshotEtag;
   if ((existing?.etag ?? null) !== expected) {

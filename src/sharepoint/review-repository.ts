@@ -74,6 +74,35 @@ const supersededText = (snap: PeriodSnapshot, reference: string, stored?: Period
   'Look at the recorded answer and change it if yours should replace it.';
 
 /**
+ * The snapshot an answer records: the input's, tied to the risk, signed by the actor when the input
+ * names no one, with its ratings checked against the register's matrix (shared by `recordReview`
+ * and the batched answer write in review-answer.ts).
+ */
+export function snapshotToRecord(
+  input: RecordReviewInput,
+  risk: StoredRisk,
+  matrix: Parameters<typeof checkRatings>[0],
+): PeriodSnapshot {
+  const { actor } = input;
+  const snap: PeriodSnapshot = {
+    ...input.snapshot,
+    riskId: input.riskId,
+    riskReference: risk.reference,
+    recordedBy: input.snapshot.recordedBy ?? {
+      id: actor.id,
+      name: actor.name,
+      ...(actor.email ? { email: actor.email } : {}),
+    },
+  };
+  checkRatings(matrix, risk.reference, {
+    inherent: snap.inherent,
+    current: snap.current,
+    target: snap.target,
+  });
+  return snap;
+}
+
+/**
  * Records one review: exactly one answer per risk and period wins, whatever arrives at once.
  *
  * The period snapshot is the claim and is written first, conditionally: a first answer adds it under
@@ -92,21 +121,7 @@ export async function recordReview(
   const { riskId, riskEtag, actor, source } = input;
   let risk = await getRisk(ctx, riskId);
   const matrix = await matrixFor(ctx, risk.register);
-  const snap: PeriodSnapshot = {
-    ...input.snapshot,
-    riskId,
-    riskReference: risk.reference,
-    recordedBy: input.snapshot.recordedBy ?? {
-      id: actor.id,
-      name: actor.name,
-      ...(actor.email ? { email: actor.email } : {}),
-    },
-  };
-  checkRatings(matrix, risk.reference, {
-    inherent: snap.inherent,
-    current: snap.current,
-    target: snap.target,
-  });
+  const snap = snapshotToRecord(input, risk, matrix);
   const key = snapshotKey(riskId, snap.periodId);
   const existingItem = await findSnapshot(ctx, key);
   const existing = existingItem ? restoreSnapshot(existingItem, matrix, []) : undefined;
