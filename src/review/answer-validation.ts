@@ -2,7 +2,7 @@
  * Checks on an owner's answer before anything is written: who is answering, and whether likelihood,
  * impact and comment are acceptable on the register's matrix. Every problem is phrased for the owner.
  */
-import { formatAxis, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
+import { formatAxis, formatRating, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
 import type { StoredRisk } from '../ports';
 import { COMMENT_MAX_LENGTH } from './cards';
 import { sameObjectId, type OwnerDirectory } from './identity';
@@ -67,8 +67,9 @@ function readLevel(
 
 /**
  * Validates the inputs of a `confirm` or `change` answer. `confirm` keeps the current rating and
- * refuses a changed one (the owner pressed the wrong button); `change` with the current rating is
- * recorded as confirmed.
+ * refuses a changed one (the owner pressed the wrong button); a `change` to the current rating is
+ * read as a confirmation here, and the handler refuses it (`unchangedChangeProblem`) once it knows
+ * the answer is not a double submit of one already recorded.
  */
 export function checkAnswer(
   verb: 'confirm' | 'change',
@@ -106,4 +107,17 @@ export function checkAnswer(
     };
   }
   return { ok: true, answer: { rating, comment, outcome: unchanged ? 'confirmed' : 'changed' } };
+}
+
+/**
+ * "Submit changed rating" with the rating the card showed: refused with what to do, rather than
+ * silently recorded as a confirmation the owner did not choose.
+ */
+export function unchangedChangeProblem(
+  verb: 'confirm' | 'change',
+  answer: ParsedAnswer,
+  matrix: RiskMatrix,
+): string | undefined {
+  if (verb !== 'change' || answer.outcome !== 'confirmed') return undefined;
+  return `You pressed "Submit changed rating" but the likelihood and impact are the current rating (${formatRating(matrix, answer.rating)}). Change the likelihood or impact, or press "Confirm rating unchanged" to confirm it.`;
 }

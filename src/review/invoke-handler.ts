@@ -15,7 +15,12 @@ import {
   queuedCard,
   type InvokeResult,
 } from './answer-cards';
-import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
+import {
+  checkAnswer,
+  matchOwnerOrDelegate,
+  unchangedChangeProblem,
+  type Answerer,
+} from './answer-validation';
 import { holdInFlight, isWriting, outboxDelayMs, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
 import type { Card } from './cards';
@@ -444,15 +449,18 @@ async function answer(
     const typed = typeof invoke.data.comment === 'string' ? invoke.data.comment : '';
     return card(conflictCard(deps, review, refreshUserIds, typed));
   }
-  if (!check.ok) {
+  const problems = check.ok
+    ? [unchangedChangeProblem(verb, check.answer, settings.matrix)].filter((p): p is string => !!p)
+    : check.problems;
+  if (!check.ok || problems.length > 0) {
     return card(
       reviewCard(deps, review, {
         refreshUserIds,
-        entered: check.entered,
+        entered: check.ok ? { ...check.answer.rating, comment: check.answer.comment } : check.entered,
         notice: {
           style: 'attention',
           title: 'Please correct your answer',
-          text: `Nothing was recorded yet. ${check.problems.join(' ')}`,
+          text: `Nothing was recorded yet. ${problems.join(' ')}`,
         },
       }),
     );

@@ -65,6 +65,20 @@ describe('answering a review card', () => {
     expect(w.store.risks.get(1)!.current).toEqual({ likelihood: 4, impact: 4 });
   });
 
+  it('refuses "Submit changed rating" with the current rating, says why and records nothing', async () => {
+    const w = await sentWorld();
+    const { card } = cardFor(w, 'CRR0001');
+    const res = await answer(w, card, 'change', { likelihood: '3', impact: '4', comment });
+    const text = textOf(res.value);
+    expect(text).toContain('You pressed "Submit changed rating"');
+    expect(text).toContain('the current rating (Medium (12))');
+    expect(text).toContain('Confirm rating unchanged');
+    expect(text).not.toContain('Recorded');
+    expect(w.store.recordCalls).toBe(0);
+    expect(w.store.snapshots).toHaveLength(0);
+    expect(w.requests.items.find((r) => r.riskReference === 'CRR0001')!.status).not.toBe('answered');
+  });
+
   it('accepts an answer from a named delegate', async () => {
     const w = await sentWorld();
     const res = await answer(
