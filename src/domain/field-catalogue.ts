@@ -392,6 +392,16 @@ export const RISK_FIELDS = {
     optional: true,
     appears: { import: { rank: 100, synonyms: /\bmerged into\b/ }, export: { width: 12 } },
   },
+  closureReason: {
+    ...multi,
+    label: 'Reason for closing',
+    column: 'ClosureReason',
+    optional: true,
+    appears: {
+      import: { rank: 95, synonyms: /\breason for clos|\bclosure reason\b/ },
+      export: { width: 30 },
+    },
+  },
   linkedRisks: {
     kind: 'lines',
     label: 'Linked risks',

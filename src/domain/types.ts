@@ -150,6 +150,8 @@ export type Risk = {
   status: RiskStatus;
   /** Reference of the risk this one was merged into. */
   mergedInto?: string;
+  /** Why a manager closed the risk (asked for on closing; kept with the risk and in its audit trail). */
+  closureReason?: string;
   linkedRisks: string[];
   controls: Control[];
   actions: RiskAction[];

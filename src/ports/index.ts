@@ -140,7 +140,8 @@ export type RegisterStore = {
     actor: Actor,
     source?: AuditEntry['source'],
   ): Promise<StoredRisk>;
-  closeRisk(id: number, etag: string, actor: Actor): Promise<StoredRisk>;
+  /** Closes an open risk; `reason` (required, words) is kept on the risk and in its audit trail. */
+  closeRisk(id: number, etag: string, actor: Actor, reason: string): Promise<StoredRisk>;
   mergeRisk(id: number, intoReference: string, etag: string, actor: Actor): Promise<StoredRisk>;
   /** Controls and actions: `source` (default `tab`) is what the audit log records as the origin. */
   addControl(riskId: number, control: Control, actor: Actor, source?: AuditSource): Promise<Stored<Control>>;

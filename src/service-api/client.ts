@@ -99,7 +99,7 @@ export function createServiceBackedStore(
     createRisk: (risk, _actor, source) => call('createRisk', { risk, source: source ?? 'tab' }),
     updateRisk: (id, patch, etag, _actor, source) =>
       call('updateRisk', { id, patch, etag, source: source ?? 'tab' }),
-    closeRisk: (id, etag) => call('closeRisk', { id, etag }),
+    closeRisk: (id, etag, _actor, reason) => call('closeRisk', { id, etag, reason }),
     mergeRisk: (id, into, etag) => call('mergeRisk', { id, into, etag }),
     addControl: (riskId, control, _actor, source) =>
       call('addControl', { riskId, control, source: source ?? 'tab' }),

@@ -304,7 +304,13 @@ export function createWriteApiHandler(options: WriteApiOptions) {
       }
       case 'closeRisk':
         managers(caller, 'close risks');
-        return store.closeRisk(num(body, 'id'), str(body, 'etag'), actor);
+        // An empty or missing reason is refused by the store, in words (nothing is written).
+        return store.closeRisk(
+          num(body, 'id'),
+          str(body, 'etag'),
+          actor,
+          typeof body.reason === 'string' ? body.reason : '',
+        );
       case 'mergeRisk':
         managers(caller, 'merge risks');
         return store.mergeRisk(num(body, 'id'), str(body, 'into'), str(body, 'etag'), actor);

@@ -200,7 +200,7 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     findRiskByReference: (register, reference) => findRiskByReference(ctx, register, reference),
     createRisk: (risk, actor, source) => createRisk(ctx, risk, actor, source),
     updateRisk: (id, patch, etag, actor, source) => updateRisk(ctx, id, patch, etag, actor, source),
-    closeRisk: (id, etag, actor) => closeRisk(ctx, id, etag, actor),
+    closeRisk: (id, etag, actor, reason) => closeRisk(ctx, id, etag, actor, reason),
     mergeRisk: (id, into, etag, actor) => mergeRisk(ctx, id, into, etag, actor),
     addControl: (riskId, control, actor, source) => addControl(ctx, riskId, control, actor, source),
     updateControl: (id, control, etag, actor, source) => updateControl(ctx, id, control, etag, actor, source),

@@ -5,7 +5,7 @@
 import type { Risk } from '../domain/types';
 import { filledFields } from '../domain/validation';
 import { appendAudit, changesToAudit, versionOf } from './audit-log';
-import { ConflictError, NotFoundError, toStorageError } from './errors';
+import { ConflictError, NotFoundError, ValidationError, toStorageError } from './errors';
 import { actionRow, controlRow, diffRows, payloadOf, riskRow, type Parent } from './item-codec';
 import { addItem, updateItem } from './item-writes';
 import { firstPage, followPages, odataString, selectFor, type Page } from './list-reader';
@@ -240,8 +240,22 @@ export async function updateRisk(
   return { ...after, controls: before.controls, actions: before.actions };
 }
 
-export function closeRisk(ctx: StoreContext, id: number, etag: string, actor: Actor): Promise<StoredRisk> {
-  return updateRisk(ctx, id, { status: 'closed' }, etag, actor);
+/** Closes a risk with the manager's reason, which the update's audit entries record beside the status. */
+export async function closeRisk(
+  ctx: StoreContext,
+  id: number,
+  etag: string,
+  actor: Actor,
+  reason: string,
+): Promise<StoredRisk> {
+  const why = typeof reason === 'string' ? reason.trim() : '';
+  if (!why) {
+    throw new ValidationError(
+      `Risk ${id} was not closed: give the reason for closing it (for example, the activity ended or the risk was transferred).`,
+      'closureReason',
+    );
+  }
+  return updateRisk(ctx, id, { status: 'closed', closureReason: why }, etag, actor);
 }
 
 /** Marks a risk merged into another risk of the same register (which must exist). */

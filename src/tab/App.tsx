@@ -8,19 +8,26 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
+  Menu,
+  MenuButton,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   Tab,
   TabList,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, NavigationRegular } from '@fluentui/react-icons';
 import { Suspense, lazy } from 'react';
-import { ErrorBar, LoadingSkeleton } from './components/Feedback';
+import { BannerTitle, ErrorBar, LoadingSkeleton } from './components/Feedback';
+import { SavedToaster, useSaveConfirmation } from './components/SavedToast';
 import { useRegisterData } from './data/use-register-data';
 import type { TabSession, ThemeName } from './host';
 import { themes } from './themes';
+import { narrow } from './lib/layout';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
 import type { ViewName } from './lib/url-state';
@@ -49,6 +56,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     flexWrap: 'wrap',
+    [narrow]: { padding: '8px 12px', gap: '8px' },
   },
   brand: { flexGrow: 1 },
   user: { textAlign: 'right' },
@@ -59,8 +67,12 @@ const useStyles = makeStyles({
     alignItems: 'center',
     justifyContent: 'space-between',
     flexWrap: 'wrap',
+    [narrow]: { padding: '6px 12px', gap: '8px' },
   },
-  main: { padding: '16px 24px' },
+  // Six tabs do not fit a narrow screen: there the views are a menu instead (only one is displayed).
+  tabs: { [narrow]: { display: 'none' } },
+  viewMenu: { display: 'none', [narrow]: { display: 'inline-flex' } },
+  main: { padding: '16px 24px', [narrow]: { padding: '12px' } },
   skip: {
     position: 'absolute',
     left: '-9999px',
@@ -98,10 +110,10 @@ function managerRoute(location: ReturnType<typeof useTabLocation>[0]): string | 
 /** Shown at once, instead of a form, when someone who is not a manager opens a manager-only route. */
 function ManagersOnly(props: { what: string; reason: string; onBack: () => void }) {
   return (
-    <section aria-labelledby="managers-only-heading">
+    <section aria-label={`${props.what} is for register managers`}>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle id="managers-only-heading">{props.what} is for register managers</MessageBarTitle>
+          <BannerTitle>{props.what} is for register managers</BannerTitle>
           {props.reason}
         </MessageBarBody>
         <MessageBarActions>
@@ -109,6 +121,40 @@ function ManagersOnly(props: { what: string; reason: string; onBack: () => void 
         </MessageBarActions>
       </MessageBar>
     </section>
+  );
+}
+
+/** The views as a menu, for narrow screens; the button names the view shown. */
+function ViewMenu(props: {
+  className: string;
+  tabs: typeof tabs;
+  selected: ViewName | 'none';
+  onSelect: (view: ViewName) => void;
+}) {
+  const current = props.tabs.find((t) => t.view === props.selected);
+  return (
+    <Menu
+      checkedValues={{ view: current ? [current.view] : [] }}
+      onCheckedValueChange={(_, d) => {
+        const view = d.checkedItems[0] as ViewName | undefined;
+        if (view) props.onSelect(view);
+      }}
+    >
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton className={props.className} icon={<NavigationRegular />}>
+          {current ? `View: ${current.label}` : 'Views'}
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {props.tabs.map((t) => (
+            <MenuItemRadio key={t.view} name="view" value={t.view}>
+              {t.label}
+            </MenuItemRadio>
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
   );
 }
 
@@ -125,10 +171,12 @@ function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
   const [location, navigate] = useTabLocation();
   const { state, reload } = useRegisterData(session.store);
+  const confirmSaved = useSaveConfirmation();
   const managing = canManageRegister(session.user);
   const manager = managing.allowed;
   const guarded = managerRoute(location);
   const visibleTabs = tabs.filter((t) => manager || !managerViews.includes(t.view));
+  const selectedView = location.risk === undefined && location.edit === undefined ? location.view : 'none';
   const go = (view: ViewName) => navigate((l) => ({ ...l, view, risk: undefined, edit: undefined }));
   const closeDetail = () => navigate((l) => ({ ...l, risk: undefined, edit: undefined }));
 
@@ -153,7 +201,8 @@ function Shell({ session }: { session: TabSession }) {
           session={session}
           data={data}
           register={location.filters.register}
-          onDone={(id) => {
+          onDone={(id, reference) => {
+            confirmSaved(`${reference} created`, 'The new risk is in the register.');
             reload();
             navigate((l) => ({ ...l, edit: undefined, risk: id }));
           }}
@@ -213,7 +262,8 @@ function Shell({ session }: { session: TabSession }) {
       </header>
       <nav className={styles.nav} aria-label="Register views">
         <TabList
-          selectedValue={location.risk === undefined && location.edit === undefined ? location.view : 'none'}
+          className={styles.tabs}
+          selectedValue={selectedView}
           onTabSelect={(_, d) => go(d.value as ViewName)}
         >
           {visibleTabs.map((t) => (
@@ -222,6 +272,7 @@ function Shell({ session }: { session: TabSession }) {
             </Tab>
           ))}
         </TabList>
+        <ViewMenu className={styles.viewMenu} tabs={visibleTabs} selected={selectedView} onSelect={go} />
         {manager ? (
           <Button
             appearance="primary"
@@ -235,6 +286,7 @@ function Shell({ session }: { session: TabSession }) {
       <main id="main" className={styles.main} tabIndex={-1}>
         <Suspense fallback={<LoadingSkeleton label="Loading the view" />}>{content}</Suspense>
       </main>
+      <SavedToaster />
     </div>
   );
 }

@@ -54,6 +54,33 @@ describe('rules per role', () => {
     expect(await h.counts()).toEqual(before);
   });
 
+  it('closes a risk through the API only with a reason, refusing one without it in words', async () => {
+    const token = await h.identity.mint(demoManager.email);
+    const created = await h.call(
+      'createRisk',
+      { risk: { ...(await riskBody()).risk, reference: 'CRR09' } },
+      token,
+    );
+    const id = Number(created.json.id);
+    const before = await h.counts();
+    const refused = await h.call('closeRisk', { id, etag: String(created.json.etag) }, token);
+    expect(refused.status).toBe(400);
+    expect(String(refused.json.error?.message)).toMatch(/give the reason for closing it/);
+    expect(await h.counts()).toEqual(before);
+    const closed = await h.call(
+      'closeRisk',
+      { id, etag: String(created.json.etag), reason: 'Merged into the partnership register' },
+      token,
+    );
+    expect(closed.status).toBe(200);
+    expect(closed.json).toMatchObject({
+      status: 'closed',
+      closureReason: 'Merged into the partnership register',
+    });
+    const audit = await h.store.getAudit(id);
+    expect(audit.some((a) => a.field === 'ClosureReason' && a.by === morgan.email)).toBe(true);
+  });
+
   it("records an owner's and a delegate's review of their own risk, and refuses anyone else's", async () => {
     const risk = await h.store.getRisk(h.riskId);
     const snapshot = {

@@ -83,7 +83,9 @@ describe('RegisterStore over PnPjs and the local list service', () => {
         source: 'card',
       }),
     );
-    await track('close risk', () => store.closeRisk(risk.id, review.risk.etag, manager));
+    await track('close risk', () =>
+      store.closeRisk(risk.id, review.risk.etag, manager, 'Transferred to the partnership register'),
+    );
 
     expect(writes.filter((w) => w.added === 0)).toEqual([]);
     // Field-level counts: title + appetite; control title; action progress + note; delete = one entry.
@@ -107,6 +109,40 @@ describe('RegisterStore over PnPjs and the local list service', () => {
     expect(
       audit.some((a) => a.entity === 'risk' && a.field === 'CurrentLikelihood' && a.source === 'card'),
     ).toBe(true);
+  });
+
+  it('closes a risk only with a reason, kept on the risk and in its audit trail', async () => {
+    const risk = await store.createRisk(aRisk(), manager);
+    const before = await auditCount();
+    await expect(store.closeRisk(risk.id, risk.etag, manager, '   ')).rejects.toThrow(
+      /was not closed: give the reason for closing it/,
+    );
+    await expect(store.closeRisk(risk.id, risk.etag, manager, '   ')).rejects.toBeInstanceOf(ValidationError);
+    expect(await auditCount()).toBe(before);
+    expect((await store.getRisk(risk.id)).status).toBe('open');
+
+    const closed = await store.closeRisk(
+      risk.id,
+      risk.etag,
+      manager,
+      ' Transferred to the partnership board ',
+    );
+    expect(closed).toMatchObject({ status: 'closed', closureReason: 'Transferred to the partnership board' });
+    expect(await store.getRisk(risk.id)).toMatchObject({
+      closureReason: 'Transferred to the partnership board',
+    });
+    const audit = await store.getAudit(risk.id);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'RiskStatus',
+          oldValue: 'open',
+          newValue: 'closed',
+          by: manager.email,
+        }),
+        expect.objectContaining({ field: 'ClosureReason', newValue: 'Transferred to the partnership board' }),
+      ]),
+    );
   });
 
   it('gives the loser of two concurrent updates a ConflictError with the current values, losing nothing', async () => {

@@ -95,6 +95,8 @@ export class FakeStore implements RegisterStore {
   snapshots: Stored<PeriodSnapshot>[] = [];
   audit: AuditEntry[] = [];
   calls: string[] = [];
+  /** The reasons given for closing risks, in order. */
+  closeReasons: string[] = [];
   private nextId = 1;
   /** Set to make the next call fail with this error. */
   failNext: Error | undefined;
@@ -207,8 +209,9 @@ export class FakeStore implements RegisterStore {
     const r = this.risks.get(id);
     if (r) this.risks.set(id, stamp({ ...r, ...patch }, id));
   }
-  async closeRisk(id: number, etag: string, actor: CurrentUser) {
-    return this.updateRisk(id, { status: 'closed' }, etag, actor);
+  async closeRisk(id: number, etag: string, actor: CurrentUser, reason: string) {
+    this.closeReasons.push(reason);
+    return this.updateRisk(id, { status: 'closed', closureReason: reason }, etag, actor);
   }
   async mergeRisk(id: number, into: string, etag: string, actor: CurrentUser) {
     return this.updateRisk(id, { status: 'merged', mergedInto: into }, etag, actor);

@@ -86,10 +86,11 @@ describe('risk detail', () => {
     await user.clear(screen.getByLabelText(/^Appetite/));
     await user.type(screen.getByLabelText(/^Appetite/), '99');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(screen.getByText('Enter a title that says what the risk is.')).toBeInTheDocument();
+    // Each message beside its field, and again as a link in the error summary.
+    expect(screen.getAllByText('Enter a title that says what the risk is.')).toHaveLength(2);
     // The one appetite rule, the domain's: a whole-number score from 0 to the matrix's highest.
-    expect(screen.getByText(/a whole number from 0 to 25/)).toBeInTheDocument();
-    expect(screen.getByText(/2 fields need attention/)).toBeInTheDocument();
+    expect(screen.getAllByText(/a whole number from 0 to 25/)).toHaveLength(2);
+    expect(screen.getByRole('alert', { name: /2 fields need attention/ })).toHaveFocus();
     expect(store.calls.filter((c) => c.startsWith('updateRisk'))).toEqual([]);
   });
 

@@ -39,6 +39,17 @@ describe('route guards', () => {
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
   });
 
+  it('names the refusal banner by its title and reads the title apart from the body', () => {
+    setUrl('?view=import');
+    renderInTheme(
+      <App session={{ store: slowStore(owner), user: owner, hostLabel: 'Test' }} theme="light" />,
+    );
+    const banner = screen.getByRole('group', { name: 'Import is for register managers' });
+    // What a screen reader reads (and Fluent announces): the title, a sentence break, then the body.
+    expect(banner.textContent).toMatch(/^Import is for register managers\. \S/);
+    expect(banner.textContent).not.toMatch(/managers[A-Z]/);
+  });
+
   it('a read-only member opening the new-risk form is told they have read-only access', () => {
     setUrl('?edit=new');
     renderInTheme(

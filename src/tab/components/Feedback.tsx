@@ -12,10 +12,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { visuallyHidden } from '../lib/layout';
+import { useReveal } from '../lib/use-reveal';
 import type { Problem } from '../lib/errors';
 
 const useStyles = makeStyles({
   skeleton: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '12px 0' },
+  hidden: visuallyHidden,
   empty: {
     display: 'flex',
     flexDirection: 'column',
@@ -52,12 +55,38 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** An error bar naming the problem, with Retry when the action can be repeated. */
-export function ErrorBar({ problem, onRetry }: { problem: Problem; onRetry?: () => void }) {
+/**
+ * A message bar's title. Fluent announces the bar's body as one text and names the bar by its title;
+ * a sentence break (read, not shown) keeps the title from running into the first words of the body.
+ */
+export function BannerTitle({ children }: { children: ReactNode }) {
+  const styles = useStyles();
   return (
-    <MessageBar intent="error" layout="multiline">
+    <>
+      <MessageBarTitle>{children}</MessageBarTitle>
+      <span className={styles.hidden}>. </span>
+    </>
+  );
+}
+
+/**
+ * An error bar naming the problem, with Retry when the action can be repeated. `reveal`: the outcome
+ * of what the person just did (a refused save), so it scrolls into view and takes focus.
+ */
+export function ErrorBar({
+  problem,
+  onRetry,
+  reveal = false,
+}: {
+  problem: Problem;
+  onRetry?: () => void;
+  reveal?: boolean;
+}) {
+  const ref = useReveal<HTMLDivElement>(reveal);
+  return (
+    <MessageBar intent="error" layout="multiline" ref={ref} tabIndex={reveal ? -1 : undefined}>
       <MessageBarBody>
-        <MessageBarTitle>{problem.title}</MessageBarTitle>
+        <BannerTitle>{problem.title}</BannerTitle>
         {problem.message}
       </MessageBarBody>
       {onRetry ? (

@@ -18,6 +18,8 @@ import { ACTION_STATUS_LABELS } from '../../../domain/choices';
 import type { PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
 import type { AuditEntry, Stored, StoredRisk } from '../../../ports';
 import { RatingBadge } from '../../components/RatingBadge';
+import { useStackedTableStyles } from '../../components/stacked-table';
+import { narrow } from '../../lib/layout';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { describeRating } from '../../lib/rating';
 import { ScoreChart } from './ScoreChart';
@@ -35,6 +37,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     padding: '16px',
     marginBottom: '16px',
+    [narrow]: { padding: '12px 10px' },
   },
   heading: { display: 'block', marginBottom: '8px' },
   facts: {
@@ -42,9 +45,10 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'minmax(140px, max-content) 1fr',
     gap: '6px 16px',
     margin: 0,
+    [narrow]: { gridTemplateColumns: '1fr', gap: '2px' },
   },
   term: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
-  def: { margin: 0, whiteSpace: 'pre-wrap' },
+  def: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', [narrow]: { marginBottom: '6px' } },
   ratings: { display: 'flex', gap: '32px', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -117,9 +121,10 @@ export function RatingsSection({ risk, settings }: { risk: StoredRisk; settings:
 }
 
 export function ControlsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (index: number) => void }) {
+  const stacked = useStackedTableStyles();
   if (!risk.controls.length) return <Text>No controls recorded.</Text>;
   return (
-    <Table size="small" aria-label={`Controls for ${risk.reference}`}>
+    <Table size="small" className={stacked.table} aria-label={`Controls for ${risk.reference}`}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell style={{ width: 48 }}>No.</TableHeaderCell>
@@ -132,10 +137,10 @@ export function ControlsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (in
       <TableBody>
         {risk.controls.map((c, i) => (
           <TableRow key={c.id ?? i}>
-            <TableCell>{c.order ?? i + 1}</TableCell>
-            <TableCell>{c.title}</TableCell>
-            <TableCell>{c.serviceTag ?? '–'}</TableCell>
-            <TableCell>{people(c.owners)}</TableCell>
+            <TableCell data-label="No.">{c.order ?? i + 1}</TableCell>
+            <TableCell data-label="Control">{c.title}</TableCell>
+            <TableCell data-label="Service">{c.serviceTag ?? '–'}</TableCell>
+            <TableCell data-label="Owner(s)">{people(c.owners)}</TableCell>
             {onEdit ? (
               <TableCell>
                 <Button
@@ -155,9 +160,10 @@ export function ControlsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (in
 }
 
 export function ActionsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (index: number) => void }) {
+  const stacked = useStackedTableStyles();
   if (!risk.actions.length) return <Text>No actions recorded.</Text>;
   return (
-    <Table size="small" aria-label={`Actions for ${risk.reference}`}>
+    <Table size="small" className={stacked.table} aria-label={`Actions for ${risk.reference}`}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Action</TableHeaderCell>
@@ -171,7 +177,7 @@ export function ActionsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (ind
       <TableBody>
         {risk.actions.map((a, i) => (
           <TableRow key={a.id ?? i}>
-            <TableCell>
+            <TableCell data-label="Action">
               {a.title}
               {a.progressNote ? (
                 <Text block size={200}>
@@ -179,16 +185,16 @@ export function ActionsTable({ risk, onEdit }: { risk: StoredRisk; onEdit?: (ind
                 </Text>
               ) : null}
             </TableCell>
-            <TableCell>{people(a.owners)}</TableCell>
-            <TableCell>
+            <TableCell data-label="Owner(s)">{people(a.owners)}</TableCell>
+            <TableCell data-label="Planned">
               {a.plannedDate
                 ? formatDate(a.plannedDate)
                 : a.reviewDate
                   ? `Review ${formatDate(a.reviewDate)}`
                   : '–'}
             </TableCell>
-            <TableCell>{ACTION_STATUS_LABELS[a.status]}</TableCell>
-            <TableCell>
+            <TableCell data-label="Status">{ACTION_STATUS_LABELS[a.status]}</TableCell>
+            <TableCell data-label="Progress">
               <ProgressBar
                 value={(a.progress ?? 0) / 100}
                 aria-label={`${a.title}: ${a.progress ?? 0}% complete`}
@@ -222,6 +228,7 @@ export function HistorySection({
   history: Stored<PeriodSnapshot>[];
   settings: RegisterSettings;
 }) {
+  const stacked = useStackedTableStyles();
   return (
     <Section title="History by period">
       {history.length === 0 ? (
@@ -229,7 +236,7 @@ export function HistorySection({
       ) : (
         <>
           <ScoreChart history={history} matrix={settings.matrix} />
-          <Table size="small" aria-label="Period history">
+          <Table size="small" className={stacked.table} aria-label="Period history">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell style={{ width: 110 }}>Period</TableHeaderCell>
@@ -242,13 +249,13 @@ export function HistorySection({
             <TableBody>
               {[...history].reverse().map((h) => (
                 <TableRow key={h.id}>
-                  <TableCell>{periodLabel(h.periodId)}</TableCell>
-                  <TableCell>
+                  <TableCell data-label="Period">{periodLabel(h.periodId)}</TableCell>
+                  <TableCell data-label="Current rating">
                     <RatingBadge view={describeRating(settings.matrix, h.current)} />
                   </TableCell>
-                  <TableCell>{outcomeLabel[h.outcome]}</TableCell>
-                  <TableCell>{h.comment || '–'}</TableCell>
-                  <TableCell>
+                  <TableCell data-label="Outcome">{outcomeLabel[h.outcome]}</TableCell>
+                  <TableCell data-label="Comment">{h.comment || '–'}</TableCell>
+                  <TableCell data-label="Recorded">
                     {h.recordedBy?.name ?? 'Unknown'}, {formatDateTime(h.recordedAt)} (via {h.source})
                   </TableCell>
                 </TableRow>
@@ -295,13 +302,14 @@ function change(a: AuditEntry): string {
 }
 
 export function AuditSection({ audit, names }: { audit: AuditEntry[]; names: ReadonlyMap<string, string> }) {
+  const stacked = useStackedTableStyles();
   const groups = groupAudit(audit).slice(0, 100);
   return (
     <Section title="Audit trail">
       {audit.length === 0 ? (
         <Text>No changes recorded.</Text>
       ) : (
-        <Table size="small" aria-label="Audit trail">
+        <Table size="small" className={stacked.table} aria-label="Audit trail">
           <TableHeader>
             <TableRow>
               <TableHeaderCell style={{ width: 170 }}>When</TableHeaderCell>

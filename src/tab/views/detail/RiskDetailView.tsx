@@ -128,7 +128,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
           register={r.register}
           people={people_}
           takenReferences={taken}
-          onSaved={saved}
+          onSaved={() => saved(`Changes to ${r.reference} saved`)}
           onCancel={() => setMode('view')}
         />
       </>
@@ -196,7 +196,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
             risk={r}
             settings={settings}
             period={summary.period}
-            onSaved={saved}
+            onSaved={() => saved(`Review of ${r.reference} for ${summary.period.label} recorded`)}
             onCancel={() => setMode('view')}
           />
         </Section>
@@ -220,6 +220,9 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
             ['Treatment', r.treatment ? capitalise(r.treatment) : ''],
             ['Other references', r.aliases.join(', ')],
             ['Linked risks', r.linkedRisks.join(', ')],
+            ...(r.status === 'closed'
+              ? [['Reason for closing', r.closureReason ?? ''] as [string, string]]
+              : []),
           ]}
         />
       </Section>
@@ -276,7 +279,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
         <CloseDialog
           reference={r.reference}
           state={items.state}
-          onConfirm={() => void items.closeRisk()}
+          onConfirm={(reason) => void items.closeRisk(reason)}
           onClose={items.close}
         />
       ) : null}
@@ -285,7 +288,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
           risk={r}
           candidates={data.rows
             .filter((x) => x.risk.register === r.register && x.risk.id !== r.id && x.risk.status === 'open')
-            .map((x) => `${x.risk.reference}`)}
+            .map((x) => ({ reference: x.risk.reference, title: x.risk.title }))}
           state={items.state}
           onConfirm={(into) => void items.mergeRisk(into)}
           onClose={items.close}

@@ -9,6 +9,7 @@ import type { Control, FieldError, RiskAction, RiskMatrix } from '../../../domai
 import type { CurrentUser, Stored, StoredRisk } from '../../../ports';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
+import { useSaveConfirmation } from '../../components/SavedToast';
 import { canEditRisk, canRecordReview } from '../../lib/permissions';
 import { useItemEditing } from './use-item-editing';
 import { useRiskDetail } from './use-risk-detail';
@@ -23,14 +24,17 @@ export function useRiskDetailView(session: TabSession, riskId: number, onChanged
   const { state, reload } = useRiskDetail(store, riskId);
   const [mode, setMode] = useState<DetailMode>('view');
   const risk = state.status === 'ready' ? state.data.risk : undefined;
-  const changed = () => {
+  const confirm = useSaveConfirmation();
+  /** After a write: reload, and confirm it in words (seen, and announced to screen readers). */
+  const changed = (done?: string) => {
     reload();
     onChanged();
+    if (done) confirm(done);
   };
   const items = useItemEditing(store, user, risk, changed);
-  const saved = () => {
+  const saved = (done: string) => {
     setMode('view');
-    changed();
+    changed(done);
   };
   return { state, reload, mode, setMode, items, saved };
 }

@@ -2,13 +2,9 @@
  * Shown when a save hit a 412: someone saved the same record after it was read. It lists what they
  * changed, and lets the user reapply their own edits on top of the server's version or discard them.
  */
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
+import { BannerTitle } from '../../components/Feedback';
+import { useReveal } from '../../lib/use-reveal';
 
 export function ConflictPanel(props: {
   what: string;
@@ -16,10 +12,12 @@ export function ConflictPanel(props: {
   onReapply: () => void;
   onDiscard: () => void;
 }) {
+  // It appears at the top of a long form after Save: scrolled to and focused, so it is not missed.
+  const ref = useReveal<HTMLDivElement>();
   return (
-    <MessageBar intent="warning" layout="multiline" role="alert">
+    <MessageBar intent="warning" layout="multiline" role="alert" ref={ref} tabIndex={-1}>
       <MessageBarBody>
-        <MessageBarTitle>Someone else saved {props.what} while you were editing</MessageBarTitle>
+        <BannerTitle>Someone else saved {props.what} while you were editing</BannerTitle>
         Nothing was overwritten.{' '}
         {props.changes.length ? 'They changed:' : 'Their change did not touch the fields you see.'}
         <ul>

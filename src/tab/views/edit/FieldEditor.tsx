@@ -25,11 +25,15 @@ export type FieldEditorProps = {
 
 const labelOf = (p: FieldEditorProps): string => p.spec.appears.form?.label ?? p.spec.label;
 
+/** The id of a field's wrapper on the risk form: the error summary's links point at it. */
+export const fieldTarget = (field: string): string => `field-${field}`;
+
 /** Field chrome: label, hint, required mark and the problem or warning beside it. */
 function Labelled(props: FieldEditorProps & { hint?: string | undefined; children: ReactNode }) {
   const message = props.error ?? props.warning;
   return (
     <Field
+      id={fieldTarget(props.field)}
       label={labelOf(props)}
       required={props.spec.required}
       hint={props.hint ?? props.spec.appears.form?.hint}
@@ -66,7 +70,9 @@ const numberInput = (p: FieldEditorProps, hint?: string) => (
 const byRenderer: Record<RendererName, (p: FieldEditorProps) => ReactNode> = {
   rating: (p) => (
     <RatingFields
+      id={fieldTarget(p.field)}
       label={labelOf(p)}
+      required={p.spec.required}
       matrix={p.settings.matrix}
       value={p.value as RatingDraft}
       error={p.error}
@@ -76,6 +82,7 @@ const byRenderer: Record<RendererName, (p: FieldEditorProps) => ReactNode> = {
   ),
   people: (p) => (
     <PeoplePicker
+      id={fieldTarget(p.field)}
       label={labelOf(p)}
       required={p.spec.required}
       people={p.people}

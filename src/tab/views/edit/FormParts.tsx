@@ -1,5 +1,5 @@
 /** Form fields shared by the risk, control, action and review forms. */
-import { Combobox, Field, Option, Select, makeStyles } from '@fluentui/react-components';
+import { Combobox, Field, Option, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { Person, RiskMatrix } from '../../../domain/types';
 import { RatingBadge } from '../../components/RatingBadge';
 import { describeRating } from '../../lib/rating';
@@ -8,11 +8,16 @@ import type { RatingDraft } from './risk-draft';
 const useStyles = makeStyles({
   rating: { display: 'flex', gap: '12px', alignItems: 'flex-end', flexWrap: 'wrap' },
   preview: { paddingBottom: '6px' },
+  required: { color: tokens.colorPaletteRedForeground3 },
 });
 
 /** Likelihood and impact pickers for one tier, with the resulting rating previewed beside them. */
 export function RatingFields(props: {
+  /** The fieldset's id (the error summary links to it). */
+  id?: string;
   label: string;
+  /** Marks the legend as required, as Fluent marks a required field's label. */
+  required?: boolean;
   matrix: RiskMatrix;
   value: RatingDraft;
   error?: string;
@@ -27,8 +32,16 @@ export function RatingFields(props: {
       ? { likelihood: Number(value.likelihood), impact: Number(value.impact) }
       : undefined;
   return (
-    <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
-      <legend style={{ fontWeight: 600, marginBottom: 4 }}>{props.label}</legend>
+    <fieldset id={props.id} style={{ border: 'none', padding: 0, margin: 0 }}>
+      <legend style={{ fontWeight: 600, marginBottom: 4 }}>
+        {props.label}
+        {props.required ? (
+          <span className={styles.required} aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </legend>
       <div className={styles.rating}>
         <Field
           label={matrix.likelihood.name}
@@ -36,6 +49,7 @@ export function RatingFields(props: {
           validationState={props.error ? 'error' : props.warning ? 'warning' : 'none'}
         >
           <Select
+            required={props.required}
             value={value.likelihood}
             onChange={(_, d) => props.onChange({ ...value, likelihood: d.value })}
           >
@@ -48,7 +62,11 @@ export function RatingFields(props: {
           </Select>
         </Field>
         <Field label={matrix.impact.name}>
-          <Select value={value.impact} onChange={(_, d) => props.onChange({ ...value, impact: d.value })}>
+          <Select
+            required={props.required}
+            value={value.impact}
+            onChange={(_, d) => props.onChange({ ...value, impact: d.value })}
+          >
             <option value="">Not rated</option>
             {[...matrix.impact.levels].reverse().map((l) => (
               <option key={l.value} value={String(l.value)}>
@@ -67,6 +85,7 @@ export function RatingFields(props: {
 
 /** Picks people from those the register already knows (owners, delegates, action owners). */
 export function PeoplePicker(props: {
+  id?: string;
   label: string;
   people: Person[];
   value: Person[];
@@ -79,6 +98,7 @@ export function PeoplePicker(props: {
   const names = [...byName.keys()].sort();
   return (
     <Field
+      id={props.id}
       label={props.label}
       required={props.required}
       validationMessage={props.error}

@@ -11,7 +11,7 @@ export default function NewRiskView(props: {
   session: TabSession;
   data: RegisterData;
   register: string | undefined;
-  onDone: (id: number) => void;
+  onDone: (id: number, reference: string) => void;
   onCancel: () => void;
 }) {
   const { data, session } = props;
@@ -45,7 +45,7 @@ export default function NewRiskView(props: {
           register={summary.name}
           people={people}
           takenReferences={taken}
-          onSaved={(r) => props.onDone(r.id)}
+          onSaved={(r) => props.onDone(r.id, r.reference)}
           onCancel={props.onCancel}
         />
       ) : (

@@ -87,7 +87,7 @@ export function ReviewForm(props: {
         Review for <strong>{props.period.label}</strong>. Keep the rating to confirm it, or change it.
       </Text>
       {save.state.status === 'error' || save.state.status === 'conflict' ? (
-        <ErrorBar problem={save.state.problem} onRetry={() => void submit()} />
+        <ErrorBar reveal problem={save.state.problem} onRetry={() => void submit()} />
       ) : null}
       <RatingFields
         label="Current rating"

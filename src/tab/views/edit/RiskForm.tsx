@@ -4,12 +4,13 @@
  * many remain. A conflicting save never overwrites: see ConflictPanel. The fields, their order and
  * their editors come from the field catalogue; the state lives in useRiskForm.
  */
-import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { formLayout, type FormGroup } from '../../../domain';
 import type { Person } from '../../../domain/types';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { ErrorBar } from '../../components/Feedback';
 import { ConflictPanel } from './ConflictPanel';
-import { FieldEditor } from './FieldEditor';
+import { FieldEditor, fieldTarget } from './FieldEditor';
 import type { RatingDraft } from './risk-draft';
 import { useRiskForm, type RiskFormInput, type RiskFormState } from './use-risk-form';
 
@@ -109,15 +110,14 @@ export function renderRiskForm(
         />
       ) : null}
       {save.state.status === 'error' ? (
-        <ErrorBar problem={save.state.problem} onRetry={() => void state.submit()} />
+        <ErrorBar reveal problem={save.state.problem} onRetry={() => void state.submit()} />
       ) : null}
       {showErrors && problems > 0 ? (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            {problems === 1 ? 'One field needs attention' : `${problems} fields need attention`} before this
-            risk can be saved.
-          </MessageBarBody>
-        </MessageBar>
+        <ErrorSummary
+          title={`${problems === 1 ? 'One field needs attention' : `${problems} fields need attention`} before this risk can be saved`}
+          problems={state.problemList.map((p) => ({ target: fieldTarget(p.field), message: p.message }))}
+          attempt={state.attempts}
+        />
       ) : null}
       {panel(0)}
       {panel(1)}

@@ -4,7 +4,7 @@
  * RiskForm renders it.
  */
 import { useMemo, useRef, useState } from 'react';
-import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../../../domain';
+import { RISK_FIELDS, formLayout, type FieldCatalogue, type RiskFieldName } from '../../../domain';
 import type { RegisterSettings } from '../../../domain/types';
 import type { CurrentUser, RegisterStore, StoredRisk } from '../../../ports';
 import { describeRating } from '../../lib/rating';
@@ -43,6 +43,8 @@ export function useRiskForm(input: RiskFormInput) {
   const [original, setOriginal] = useState(input.risk);
   const [draft, setDraft] = useState<RiskDraft>(() => draftFromRisk(input.risk, input.register, catalogue));
   const [showErrors, setShowErrors] = useState(false);
+  /** Failed submits so far: each one focuses the error summary again. */
+  const [attempts, setAttempts] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const save = useSave<StoredRisk>();
   const taken = useMemo(() => {
@@ -53,6 +55,13 @@ export function useRiskForm(input: RiskFormInput) {
   const errors: DraftErrors = validateDraft(draft, matrix, taken, catalogue);
   const warnings: DraftErrors = draftWarnings(draft, matrix, catalogue);
   const problems = Object.keys(errors).length;
+  /** The problems in the form's order, for the error summary (field name and message). */
+  const problemList = formLayout(catalogue)
+    .flatMap((g) => g.fields.map(([field]) => field))
+    .flatMap((field) => {
+      const message = errors[field as FormFieldName];
+      return message ? [{ field, message }] : [];
+    });
   const set = (key: string, value: unknown) => setDraft((d) => ({ ...d, [key]: value }));
 
   /** Saves the user's changes (relative to what they read) onto `base`, by default what they read. */
@@ -62,9 +71,8 @@ export function useRiskForm(input: RiskFormInput) {
   ) => {
     setShowErrors(true);
     if (problems > 0) {
-      requestAnimationFrame(() =>
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
+      // The error summary takes focus (GOV.UK pattern); its links lead to each field.
+      setAttempts((n) => n + 1);
       return;
     }
     const saved = await save.run(() =>
@@ -117,6 +125,8 @@ export function useRiskForm(input: RiskFormInput) {
     /** The domain's advice about a field, shown at once. */
     warning: (k: string) => warnings[k as FormFieldName],
     problems,
+    problemList,
+    attempts,
     showErrors,
     formRef,
     save,

@@ -14,24 +14,53 @@ import {
   Select,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
+import type { CSSProperties } from 'react';
 import { EmptyState } from '../../components/Feedback';
 import type { RegisterData } from '../../data/use-register-data';
+import { narrow } from '../../lib/layout';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation, Tier } from '../../lib/url-state';
 import { cellLabel, useHeatMap, type HeatCell } from './use-heat-map';
 
 const useStyles = makeStyles({
   controls: { display: 'flex', gap: '24px', flexWrap: 'wrap', alignItems: 'flex-end', marginBottom: '16px' },
-  layout: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '8px', maxWidth: '1100px' },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'auto minmax(0, 1fr)',
+    gap: '8px',
+    maxWidth: '1100px',
+    [narrow]: { gap: '4px' },
+  },
   axisY: { writingMode: 'vertical-rl', transform: 'rotate(180deg)', textAlign: 'center', fontWeight: 600 },
-  matrix: { display: 'grid', gap: '4px' },
-  rowLabel: { display: 'flex', alignItems: 'center', fontSize: tokens.fontSizeBase200, paddingRight: '6px' },
-  colLabel: { textAlign: 'center', fontSize: tokens.fontSizeBase200, padding: '4px' },
+  // `--impacts`: the number of impact columns, set on the element.
+  matrix: {
+    display: 'grid',
+    gap: '4px',
+    gridTemplateColumns: 'minmax(120px, auto) repeat(var(--impacts), minmax(96px, 1fr))',
+    [narrow]: { gap: '2px', gridTemplateColumns: 'auto repeat(var(--impacts), minmax(0, 1fr))' },
+  },
+  rowLabel: {
+    display: 'flex',
+    alignItems: 'center',
+    fontSize: tokens.fontSizeBase200,
+    paddingRight: '6px',
+    [narrow]: { paddingRight: '2px' },
+  },
+  colLabel: {
+    textAlign: 'center',
+    fontSize: tokens.fontSizeBase200,
+    padding: '4px',
+    [narrow]: { padding: 0 },
+  },
+  // On a narrow screen the axes show their codes only; each cell's label still names the level in full.
+  wideOnly: { [narrow]: { display: 'none' } },
   cell: {
     minHeight: '84px',
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    // An accessible stroke (3:1 or more on the page) marks every cell's edge, filled or empty (WCAG 1.4.11).
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
     borderRadius: tokens.borderRadiusMedium,
     padding: '6px',
     textAlign: 'left',
@@ -42,10 +71,13 @@ const useStyles = makeStyles({
     font: 'inherit',
     ':focus-visible': { outline: `3px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
     ':hover': { boxShadow: tokens.shadow8 },
+    [narrow]: { minHeight: '56px', padding: '2px', minWidth: 0, overflowWrap: 'anywhere' },
   },
-  empty: { cursor: 'default', opacity: 0.85 },
+  // Empty cells keep the band's full colours (no fading): the band word must stay readable at 4.5:1.
+  empty: { cursor: 'default' },
   count: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightBold, lineHeight: 1 },
   refs: { fontSize: tokens.fontSizeBase200, wordBreak: 'break-word' },
+  band: { fontSize: tokens.fontSizeBase200, [narrow]: { fontSize: tokens.fontSizeBase100 } },
   axisX: { textAlign: 'center', fontWeight: 600, gridColumn: '2' },
   table: {
     borderCollapse: 'collapse',
@@ -67,9 +99,9 @@ function Cell({ cell, label, onOpen }: { cell: HeatCell; label: string; onOpen: 
       aria-disabled={count === 0}
       onClick={() => count > 0 && onOpen()}
     >
-      <span className={styles.refs}>{cell.band?.name ?? ''}</span>
+      <span className={styles.band}>{cell.band?.name ?? ''}</span>
       <span className={styles.count}>{count || ''}</span>
-      <span className={styles.refs}>
+      <span className={mergeClasses(styles.refs, styles.wideOnly)}>
         {shown.join(', ')}
         {cell.references.length > shown.length ? ` +${cell.references.length - shown.length} more` : ''}
       </span>
@@ -83,7 +115,7 @@ export function HeatMapView(props: { data: RegisterData; location: TabLocation; 
   const model = useHeatMap(data, location.filters.register, location.tier);
   if (!model) return <EmptyState title="There are no registers to show" />;
   const { matrix } = model;
-  const columns = `minmax(120px, auto) repeat(${model.impacts.length}, minmax(96px, 1fr))`;
+  const columns = { '--impacts': model.impacts.length } as CSSProperties;
   const openCell = (c: HeatCell) =>
     navigate((l) => ({
       ...l,
@@ -127,15 +159,14 @@ export function HeatMapView(props: { data: RegisterData; location: TabLocation; 
         </div>
         <div
           className={styles.matrix}
-          style={{ gridTemplateColumns: columns }}
+          style={columns}
           role="group"
           aria-label={`${model.register} heat map, ${location.tier} ratings`}
         >
           {model.rows.map((row) => [
             <div key={`l${row.likelihood.value}`} className={styles.rowLabel} aria-hidden="true">
-              {row.likelihood.code === String(row.likelihood.value)
-                ? `${row.likelihood.value} ${row.likelihood.label}`
-                : `${row.likelihood.code} ${row.likelihood.label}`}
+              {row.likelihood.code}
+              <span className={styles.wideOnly}>&nbsp;{row.likelihood.label}</span>
             </div>,
             ...row.cells.map((c) => (
               <Cell
@@ -149,7 +180,8 @@ export function HeatMapView(props: { data: RegisterData; location: TabLocation; 
           <div aria-hidden="true" />
           {model.impacts.map((i) => (
             <div key={`i${i.value}`} className={styles.colLabel} aria-hidden="true">
-              {i.code === String(i.value) ? `${i.value} ${i.label}` : `${i.code} ${i.label}`}
+              {i.code}
+              <span className={styles.wideOnly}>&nbsp;{i.label}</span>
             </div>
           ))}
         </div>

@@ -7,10 +7,14 @@ import {
   Switch,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
+import { FilterRegular } from '@fluentui/react-icons';
+import { useId, useState } from 'react';
 import type { ReviewState } from '../../../ports';
 import { reviewStateLabel } from '../../components/RatingBadge';
+import { narrow } from '../../lib/layout';
 import type { GridFilters, StatusFilter } from '../../lib/url-state';
 
 const useStyles = makeStyles({
@@ -23,9 +27,13 @@ const useStyles = makeStyles({
     marginBottom: '12px',
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,
+    [narrow]: { flexDirection: 'column', alignItems: 'stretch' },
   },
-  select: { minWidth: '150px' },
-  search: { minWidth: '220px', flexGrow: 1 },
+  // On a narrow screen the filters are a panel behind the Filters button, closed at first.
+  collapsed: { [narrow]: { display: 'none' } },
+  toggle: { display: 'none', [narrow]: { display: 'inline-flex', marginBottom: '8px' } },
+  select: { minWidth: '150px', [narrow]: { minWidth: 0 } },
+  search: { minWidth: '220px', flexGrow: 1, [narrow]: { minWidth: 0 } },
   chips: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', marginBottom: '8px' },
 });
 
@@ -75,15 +83,43 @@ export function RegisterFilters(props: {
   options: FilterOptions;
   onChange: (update: Partial<GridFilters>, options?: { replace?: boolean }) => void;
   onClear: () => void;
+  /** The heat-map cell filter in the register's codes (`likelihood B Significant, impact II Critical`). */
+  cellText?: string;
 }) {
   const styles = useStyles();
   const { filters: f, options, onChange } = props;
-  const active =
-    !!(f.register || f.directorate || f.owner || f.band || f.aboveAppetite || f.review || f.q || f.cell) ||
-    f.status !== 'open';
+  const activeCount = [
+    f.register,
+    f.directorate,
+    f.owner,
+    f.band,
+    f.aboveAppetite,
+    f.review,
+    f.q,
+    f.cell,
+    f.status !== 'open',
+  ].filter(Boolean).length;
+  const active = activeCount > 0;
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
   return (
     <>
-      <div className={styles.bar} role="search" aria-label="Filter the register">
+      <Button
+        className={styles.toggle}
+        icon={<FilterRegular />}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? 'Hide filters' : 'Filters'}
+        {activeCount ? ` (${activeCount} applied)` : ''}
+      </Button>
+      <div
+        id={panelId}
+        className={mergeClasses(styles.bar, !open && styles.collapsed)}
+        role="search"
+        aria-label="Filter the register"
+      >
         <Field label="Search" className={styles.search}>
           <SearchBox
             value={f.q ?? ''}
@@ -142,10 +178,7 @@ export function RegisterFilters(props: {
       </div>
       {f.cell ? (
         <div className={styles.chips}>
-          <Text>
-            Showing heat map cell: likelihood {f.cell.likelihood}, impact {f.cell.impact} ({f.cell.tier}{' '}
-            rating)
-          </Text>
+          <Text>Showing heat map cell: {props.cellText}</Text>
           <Button size="small" onClick={() => onChange({ cell: undefined })}>
             Remove cell filter
           </Button>

@@ -67,7 +67,8 @@ const useStyles = makeStyles({
   above: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
-function CellContent({ column, row, onOpen }: { column: Column; row: GridRow; onOpen: () => void }) {
+/** One column's display for a row: the grid's cell, and the narrow layout's card line. */
+export function CellContent({ column, row, onOpen }: { column: Column; row: GridRow; onOpen: () => void }) {
   const styles = useStyles();
   if (!isSortable(column)) return <>{row.fields[column.field] || '–'}</>;
   switch (column.key) {

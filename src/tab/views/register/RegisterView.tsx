@@ -4,6 +4,8 @@ import { EmptyState } from '../../components/Feedback';
 import type { RegisterData } from '../../data/use-register-data';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
+import { useNarrow } from '../../lib/layout';
+import { RegisterCards } from './RegisterCards';
 import { RegisterFilters } from './RegisterFilters';
 import { RegisterGrid } from './RegisterGrid';
 import { useRegisterPage } from './use-register-page';
@@ -15,6 +17,8 @@ const useStyles = makeStyles({
 export function RegisterView(props: { data: RegisterData; location: TabLocation; navigate: Navigate }) {
   const styles = useStyles();
   const page = useRegisterPage(props.data, props.location, props.navigate);
+  // Nine columns do not fit a narrow screen: there each risk is a card (the same rows and order).
+  const List = useNarrow() ? RegisterCards : RegisterGrid;
   return (
     <section aria-label="Register">
       <RegisterFilters
@@ -22,6 +26,7 @@ export function RegisterView(props: { data: RegisterData; location: TabLocation;
         options={page.options}
         onChange={page.setFilters}
         onClear={page.clearFilters}
+        cellText={page.cellText}
       />
       <Text className={styles.count} role="status">
         Showing {page.visible.length.toLocaleString('en-GB')} of {page.all.length.toLocaleString('en-GB')}{' '}
@@ -36,7 +41,7 @@ export function RegisterView(props: { data: RegisterData; location: TabLocation;
           <Button onClick={page.clearFilters}>Clear filters</Button>
         </EmptyState>
       ) : (
-        <RegisterGrid
+        <List
           rows={page.visible}
           sort={page.sort}
           onSort={page.toggleSort}

@@ -105,6 +105,26 @@ const reviewOrder: Record<ReviewState, number> = {
 
 const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
+/**
+ * A rating's place for sorting: its band first, then its score. Registers score on different matrices
+ * (a 4 x 4 High starts at 12, a 5 x 5 Medium reaches 15) and Medway's bands come per cell, not from the
+ * score, so the score alone mixes bands. Bands are ranked from each register's most severe (0) down, so
+ * every register's top band sorts together; a rating without a band (off the matrix) and no rating sort last.
+ */
+function ratingOrder(view: RatingView | undefined, r: GridRow): [number, number] {
+  if (!view) return [-Infinity, -1];
+  const bands = r.row.settings.matrix.bands;
+  const index = view.band ? bands.findIndex((b) => b.id === view.band?.id) : -1;
+  const fromTop = index < 0 ? Infinity : bands.length - 1 - index;
+  return [-fromTop, view.score];
+}
+
+function compareRatings(a: GridRow, b: GridRow, tier: 'current' | 'target'): number {
+  const [bandA, scoreA] = ratingOrder(a[tier], a);
+  const [bandB, scoreB] = ratingOrder(b[tier], b);
+  return bandA === bandB ? scoreA - scoreB : bandA < bandB ? -1 : 1;
+}
+
 function compare(a: GridRow, b: GridRow, key: SortKey): number {
   switch (key) {
     case 'reference':
@@ -114,9 +134,9 @@ function compare(a: GridRow, b: GridRow, key: SortKey): number {
     case 'owners':
       return collator.compare(a.owners, b.owners);
     case 'current':
-      return (a.current?.score ?? -1) - (b.current?.score ?? -1);
+      return compareRatings(a, b, 'current');
     case 'target':
-      return (a.target?.score ?? -1) - (b.target?.score ?? -1);
+      return compareRatings(a, b, 'target');
     case 'appetite':
       return (a.appetite ?? -1) - (b.appetite ?? -1);
     case 'direction':

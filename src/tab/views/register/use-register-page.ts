@@ -1,9 +1,32 @@
 /** State of the register view: display rows, the filtered and sorted subset, filter options. */
 import { useMemo } from 'react';
+import type { Scale } from '../../../domain/types';
 import type { RegisterData } from '../../data/use-register-data';
 import type { Navigate } from '../../lib/use-location';
 import type { GridFilters, SortKey, TabLocation } from '../../lib/url-state';
 import { filterAndSort, filterOptions, toGridRows } from './grid-rows';
+
+/** A scale level as the register prints it: its code and label (`B Significant`), or the number. */
+function levelText(scale: Scale | undefined, value: number): string {
+  const level = scale?.levels.find((l) => l.value === value);
+  if (!level) return String(value);
+  return level.code === String(level.value)
+    ? `${level.value} ${level.label}`
+    : `${level.code} ${level.label}`;
+}
+
+/**
+ * The heat-map cell filter in the register's own codes, as the heat map labels its rows and columns
+ * (`likelihood B Significant, impact II Critical`); internal values only when no register is chosen.
+ */
+export function cellFilterText(data: RegisterData, filters: GridFilters): string | undefined {
+  const cell = filters.cell;
+  if (!cell) return undefined;
+  const matrix = data.registers.find((r) => r.name === filters.register)?.settings.matrix;
+  const likelihood = matrix?.likelihood.name.toLowerCase() ?? 'likelihood';
+  const impact = matrix?.impact.name.toLowerCase() ?? 'impact';
+  return `${likelihood} ${levelText(matrix?.likelihood, cell.likelihood)}, ${impact} ${levelText(matrix?.impact, cell.impact)} (${cell.tier} rating)`;
+}
 
 /** Everything the register view renders, derived from the loaded data and the URL. */
 export function useRegisterPage(data: RegisterData, location: TabLocation, navigate: Navigate) {
@@ -23,5 +46,6 @@ export function useRegisterPage(data: RegisterData, location: TabLocation, navig
       sort: { key, descending: l.sort.key === key ? !l.sort.descending : false },
     }));
   const openRisk = (id: number) => navigate((l) => ({ ...l, risk: id, edit: undefined }));
-  return { all, visible, options, filters, sort, setFilters, clearFilters, toggleSort, openRisk };
+  const cellText = cellFilterText(data, filters);
+  return { all, visible, options, filters, sort, setFilters, clearFilters, toggleSort, openRisk, cellText };
 }

@@ -15,6 +15,7 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
@@ -22,6 +23,7 @@ import type { CurrentUser } from '../../../ports';
 import { EmptyState } from '../../components/Feedback';
 import { ReviewStateLabel, reviewStateLabel } from '../../components/RatingBadge';
 import { RegisterPicker } from '../../components/RegisterPicker';
+import { useStackedTableStyles } from '../../components/stacked-table';
 import type { RegisterData } from '../../data/use-register-data';
 import { isOwnerOrDelegate } from '../../lib/permissions';
 import type { Navigate } from '../../lib/use-location';
@@ -37,7 +39,11 @@ const useStyles = makeStyles({
   },
   tile: { padding: '12px 16px' },
   number: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: 1.1 },
-  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: '24px' },
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(420px, 100%), 1fr))',
+    gap: '24px',
+  },
   table: { backgroundColor: tokens.colorNeutralBackground1 },
   progress: { maxWidth: '480px' },
 });
@@ -52,6 +58,7 @@ export function ReviewStatusView(props: {
   user?: CurrentUser;
 }) {
   const styles = useStyles();
+  const stacked = useStackedTableStyles();
   const { navigate, user } = props;
   const mine = !!props.location.mine && !!user;
   const data = useMemo(
@@ -109,7 +116,11 @@ export function ReviewStatusView(props: {
           <Text as="h3" size={400} weight="semibold" block>
             By owner
           </Text>
-          <Table className={styles.table} size="small" aria-label="Review status by owner">
+          <Table
+            className={mergeClasses(styles.table, stacked.table)}
+            size="small"
+            aria-label="Review status by owner"
+          >
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Owner</TableHeaderCell>
@@ -121,11 +132,13 @@ export function ReviewStatusView(props: {
             <TableBody>
               {status.owners.map((o) => (
                 <TableRow key={o.owner}>
-                  <TableCell>
+                  <TableCell data-label="Owner">
                     <Link onClick={() => showOwner(o.owner)}>{o.owner}</Link>
                   </TableCell>
                   {shownStates.map((s) => (
-                    <TableCell key={s}>{o.counts[s]}</TableCell>
+                    <TableCell key={s} data-label={reviewStateLabel[s]}>
+                      {o.counts[s]}
+                    </TableCell>
                   ))}
                 </TableRow>
               ))}
@@ -139,7 +152,11 @@ export function ReviewStatusView(props: {
           {status.waiting.length === 0 ? (
             <EmptyState title="Every due review is in" />
           ) : (
-            <Table className={styles.table} size="small" aria-label="Risks waiting for a review">
+            <Table
+              className={mergeClasses(styles.table, stacked.table)}
+              size="small"
+              aria-label="Risks waiting for a review"
+            >
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Ref</TableHeaderCell>
@@ -151,14 +168,14 @@ export function ReviewStatusView(props: {
               <TableBody>
                 {status.waiting.map((r) => (
                   <TableRow key={r.risk.id}>
-                    <TableCell>
+                    <TableCell data-label="Ref">
                       <Link onClick={() => navigate((l) => ({ ...l, risk: r.risk.id }))}>
                         {r.risk.reference}
                       </Link>
                     </TableCell>
-                    <TableCell>{r.risk.title}</TableCell>
-                    <TableCell>{r.risk.owners.map((o) => o.name).join(', ')}</TableCell>
-                    <TableCell>
+                    <TableCell data-label="Title">{r.risk.title}</TableCell>
+                    <TableCell data-label="Owner(s)">{r.risk.owners.map((o) => o.name).join(', ')}</TableCell>
+                    <TableCell data-label="State">
                       <ReviewStateLabel state={r.reviewState} />
                     </TableCell>
                   </TableRow>

@@ -21,6 +21,7 @@ import { ErrorBar } from '../../components/Feedback';
 import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
+import { narrow } from '../../lib/layout';
 import { bandOf } from '../../lib/rating';
 import { Section } from '../detail/DetailSections';
 import { useSettingsForm } from './use-settings-form';
@@ -33,8 +34,15 @@ const useStyles = makeStyles({
     textAlign: 'center',
     fontSize: tokens.fontSizeBase200,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
+    overflowWrap: 'anywhere',
+    [narrow]: { padding: '2px' },
   },
-  label: { fontSize: tokens.fontSizeBase200, display: 'flex', alignItems: 'center' },
+  label: {
+    fontSize: tokens.fontSizeBase200,
+    display: 'flex',
+    alignItems: 'center',
+    overflowWrap: 'anywhere',
+  },
   buttons: { display: 'flex', gap: '8px', marginTop: '12px' },
 });
 
@@ -208,7 +216,9 @@ function SettingsForm(props: {
         </Text>
         <div
           className={styles.preview}
-          style={{ gridTemplateColumns: `120px repeat(${m.impact.levels.length}, 1fr)` }}
+          style={{
+            gridTemplateColumns: `minmax(60px, 120px) repeat(${m.impact.levels.length}, minmax(0, 1fr))`,
+          }}
           role="table"
           aria-label="Matrix preview"
         >

@@ -12,12 +12,14 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/Feedback';
 import { DirectionLabel, RatingBadge } from '../../components/RatingBadge';
 import { RegisterPicker } from '../../components/RegisterPicker';
+import { useStackedTableStyles } from '../../components/stacked-table';
 import type { RegisterData } from '../../data/use-register-data';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
@@ -48,6 +50,7 @@ export function useSummary(data: RegisterData, register: string | undefined) {
 
 export function SummaryView(props: { data: RegisterData; location: TabLocation; navigate: Navigate }) {
   const styles = useStyles();
+  const stacked = useStackedTableStyles();
   const { navigate } = props;
   const groups = useSummary(props.data, props.location.filters.register);
   return (
@@ -71,7 +74,11 @@ export function SummaryView(props: { data: RegisterData; location: TabLocation; 
           {rows.length === 0 ? (
             <EmptyState title="No open risks on this register" />
           ) : (
-            <Table className={styles.table} aria-label={`${register.name} summary`} size="small">
+            <Table
+              className={mergeClasses(styles.table, stacked.table)}
+              aria-label={`${register.name} summary`}
+              size="small"
+            >
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell className={styles.ref}>Ref</TableHeaderCell>
@@ -85,18 +92,18 @@ export function SummaryView(props: { data: RegisterData; location: TabLocation; 
               <TableBody>
                 {rows.map((r) => (
                   <TableRow key={r.id}>
-                    <TableCell>
+                    <TableCell data-label="Ref">
                       <Link onClick={() => navigate((l) => ({ ...l, risk: r.id }))}>{r.reference}</Link>
                     </TableCell>
-                    <TableCell>{r.owners || '–'}</TableCell>
-                    <TableCell>{r.title}</TableCell>
-                    <TableCell>
+                    <TableCell data-label="Risk owner">{r.owners || '–'}</TableCell>
+                    <TableCell data-label="Risk title">{r.title}</TableCell>
+                    <TableCell data-label="Current rating">
                       <RatingBadge view={r.current} />
                     </TableCell>
-                    <TableCell>
+                    <TableCell data-label="Target rating">
                       <RatingBadge view={r.target} />
                     </TableCell>
-                    <TableCell>
+                    <TableCell data-label="Direction of travel">
                       <DirectionLabel direction={r.direction} />
                     </TableCell>
                   </TableRow>

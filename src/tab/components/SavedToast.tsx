@@ -1,0 +1,29 @@
+/**
+ * Save confirmations: a Fluent toast, which Fluent's Toaster also announces through its own polite
+ * live region, so a screen reader hears "Saved" without focus moving. One toaster for the tab.
+ */
+import { Toast, ToastBody, ToastTitle, Toaster, useToastController } from '@fluentui/react-components';
+import { useCallback } from 'react';
+
+const toasterId = 'risk-register-saved';
+
+/** The tab's one toaster (in the shell). */
+export function SavedToaster() {
+  return <Toaster toasterId={toasterId} position="bottom" pauseOnHover pauseOnWindowBlur />;
+}
+
+/** A function that confirms a save: `confirm('CRR01 saved', 'Your changes are in the register.')`. */
+export function useSaveConfirmation() {
+  const { dispatchToast } = useToastController(toasterId);
+  return useCallback(
+    (title: string, body?: string) =>
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{title}</ToastTitle>
+          {body ? <ToastBody>{body}</ToastBody> : null}
+        </Toast>,
+        { intent: 'success', politeness: 'polite', timeout: 6000 },
+      ),
+    [dispatchToast],
+  );
+}
