@@ -47,6 +47,12 @@ const useStyles = makeStyles({
     minHeight: '100vh',
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
+    // A native select is as wide as its longest option (a preset's name, a sheet's header); on a narrow
+    // screen fields and selects may shrink to their column instead of pushing the page sideways.
+    [narrow]: {
+      '& .fui-Field': { minWidth: 0, maxWidth: '100%' },
+      '& .fui-Select, & select': { maxWidth: '100%', minWidth: 0 },
+    },
   },
   header: {
     display: 'flex',

@@ -72,6 +72,18 @@ describe('errors people see', () => {
     expect(store.calls.filter((c) => c.startsWith('updateRisk'))).toEqual([]);
   });
 
+  it('puts the same summary on the review form, linking to the comment', async () => {
+    const user = userEvent.setup();
+    const { store } = setup();
+    await user.click(await screen.findByRole('button', { name: 'Record review' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm rating' }));
+    const summary = screen.getByRole('alert', { name: 'Your review of CRR01 cannot be recorded yet' });
+    expect(summary).toHaveFocus();
+    await user.click(within(summary).getByRole('link', { name: /Write this period’s comment for CRR01/ }));
+    expect(screen.getByLabelText(/^Comment for this period/)).toHaveFocus();
+    expect(store.calls.filter((c) => c.startsWith('recordReview'))).toEqual([]);
+  });
+
   it('marks the required fields of the risk form', async () => {
     await editRisk();
     expect(screen.getByLabelText(/^Title/)).toBeRequired();

@@ -68,7 +68,8 @@ describe('risk detail', () => {
     expect(screen.queryByRole('button', { name: 'Edit risk' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Record review' }));
     await user.click(screen.getByRole('button', { name: 'Confirm rating' }));
-    expect(screen.getByText(/Write this period’s comment for CRR01/)).toBeInTheDocument();
+    // Beside the field, and as the error summary's link to it.
+    expect(screen.getAllByText(/Write this period’s comment for CRR01/)).toHaveLength(2);
     expect(store.calls.filter((c) => c.startsWith('recordReview'))).toEqual([]);
     await user.type(screen.getByLabelText(/Comment for this period/), 'Savings on track.');
     await user.click(screen.getByRole('button', { name: 'Confirm rating' }));

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { scoreOf } from '../../../domain';
 import type { Period, RegisterSettings } from '../../../domain/types';
 import type { CurrentUser, RegisterStore, StoredRisk } from '../../../ports';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { ErrorBar } from '../../components/Feedback';
 import { RatingFields } from './FormParts';
 import { validateDraft, draftFromRisk, type RatingDraft } from './risk-draft';
@@ -32,6 +33,8 @@ export function ReviewForm(props: {
   const [rating, setRating] = useState<RatingDraft>(initial);
   const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
+  /** Failed submits so far: each focuses the error summary again. */
+  const [attempts, setAttempts] = useState(0);
   const save = useSave<StoredRisk>();
   const ratingError = validateDraft(
     { ...draftFromRisk(risk, risk.register), current: rating },
@@ -45,7 +48,10 @@ export function ReviewForm(props: {
 
   const submit = async () => {
     setTried(true);
-    if (ratingError || commentError) return;
+    if (ratingError || commentError) {
+      setAttempts((n) => n + 1);
+      return;
+    }
     const current = { likelihood: Number(rating.likelihood), impact: Number(rating.impact) };
     const ok = await save.run(() =>
       props.store.recordReview({
@@ -86,17 +92,33 @@ export function ReviewForm(props: {
       <Text>
         Review for <strong>{props.period.label}</strong>. Keep the rating to confirm it, or change it.
       </Text>
+      {tried && (ratingError || commentError) ? (
+        <ErrorSummary
+          title={`Your review of ${risk.reference} cannot be recorded yet`}
+          problems={[
+            ...(ratingError ? [{ target: 'review-rating', message: ratingError }] : []),
+            ...(commentError ? [{ target: 'review-comment', message: commentError }] : []),
+          ]}
+          attempt={attempts}
+        />
+      ) : null}
       {save.state.status === 'error' || save.state.status === 'conflict' ? (
         <ErrorBar reveal problem={save.state.problem} onRetry={() => void submit()} />
       ) : null}
       <RatingFields
+        id="review-rating"
         label="Current rating"
         matrix={settings.matrix}
         value={rating}
         error={tried ? ratingError : undefined}
         onChange={setRating}
       />
-      <Field label="Comment for this period" required validationMessage={tried ? commentError : undefined}>
+      <Field
+        id="review-comment"
+        label="Comment for this period"
+        required
+        validationMessage={tried ? commentError : undefined}
+      >
         <Textarea rows={4} value={comment} onChange={(_, d) => setComment(d.value)} />
       </Field>
       <div className={styles.buttons}>

@@ -35,7 +35,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: 'anywhere',
-    [narrow]: { padding: '2px' },
+    [narrow]: { padding: '2px', fontSize: tokens.fontSizeBase100 },
   },
   label: {
     fontSize: tokens.fontSizeBase200,
