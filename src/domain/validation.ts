@@ -320,9 +320,22 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
     errors.forEach(push);
     if (errors.length === 0) valid[tier] = r;
   }
-  const { inherent, current, target } = valid;
+  ratingWarnings(valid, matrix).forEach(push);
+}
+
+/**
+ * The advice on a risk's three ratings (each already on `matrix`): a target worse than the current
+ * rating, a current rating worse than the inherent one. The tab's form, the import dry run and the
+ * owner's recorded card all show these.
+ */
+export function ratingWarnings(
+  ratings: Partial<Record<'inherent' | 'current' | 'target', Rating>>,
+  matrix: RiskMatrix,
+): FieldError[] {
+  const { inherent, current, target } = ratings;
+  const warnings: FieldError[] = [];
   if (current && target && compareSeverity(matrix, target, current) > 0) {
-    push({
+    warnings.push({
       field: 'target',
       value: target,
       severity: 'warning',
@@ -331,7 +344,7 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
     });
   }
   if (inherent && current && compareSeverity(matrix, current, inherent) > 0) {
-    push({
+    warnings.push({
       field: 'current',
       value: current,
       severity: 'warning',
@@ -339,6 +352,7 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
         'The current rating (after controls) is worse than the inherent rating (before controls). Check both.',
     });
   }
+  return warnings;
 }
 
 /**
