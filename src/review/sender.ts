@@ -11,7 +11,7 @@
  * that is there is recorded, not sent again. Without one, the card is sent again: nobody is missed,
  * and the owner may see it twice.
  */
-import { nextRequestStatus } from './request-status';
+import { nextRequestStatus } from '../ports/request-status';
 import { ConflictError } from '../ports/errors';
 import type { ReviewRequest, Stored } from '../ports';
 import type { ReviewDeps } from './context';
