@@ -19,8 +19,8 @@
  * libraries").
  */
 import { SPQueryable, type SPFI } from '@pnp/sp';
-import { periodOf, type Period, type RegisterSettings, type RiskMatrix } from '../domain';
-import type { CurrentUser, RegisterRow, RestoreIssue, Stored } from '../ports';
+import { periodOf, type RegisterSettings, type RiskMatrix } from '../domain';
+import type { FirstScreen, RegisterOpening, RegisterRow, RestoreIssue, RowsPage, Stored } from '../ports';
 import { settleInBatch, readInBatch } from './batch';
 import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';
 import { toStorageError, ValidationError } from './errors';
@@ -35,23 +35,6 @@ import { rememberTimeZone, type StoreContext } from './store-context';
 export const firstRowCount = 100;
 /** Risk ids per child query part: keeps each part's `$filter` short (about 500 characters). */
 export const idsPerPart = 25;
-
-export type RegisterOpening = { name: string; settings: Stored<RegisterSettings>; period: Period };
-
-export type RowsPage = {
-  rows: RegisterRow[];
-  issues: RestoreIssue[];
-  /** The ID the next rows start after; undefined when the last risk has been read. */
-  nextAfterId?: number;
-};
-
-export type FirstScreen = RowsPage & {
-  user: CurrentUser;
-  /** Every register with valid settings, by name, each in its own current period. */
-  registers: RegisterOpening[];
-  /** The highest risk ID on the list (0 when there are none): the compact projection's windows end there. */
-  lastRiskId: number;
-};
 
 /** One risk in the compact projection: what counts and the heat map need. */
 export type RiskSummaryRow = {

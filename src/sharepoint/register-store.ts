@@ -20,6 +20,7 @@ import { addItem, updateItem } from './item-writes';
 import { readAll } from './list-reader';
 import type { Actor, CurrentUser, RegisterStore, Stored } from '../ports';
 import { loadRegisterView } from './register-view';
+import { loadRowsAfter, openFirstScreen } from './first-screen';
 import { restoreSettings } from './restore';
 import { getHistory, recordReview } from './review-repository';
 import { loadAnswerState, recordAnswer } from './review-answer';
@@ -165,6 +166,9 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     },
     saveSettings: (settings, etag, actor) => saveSettings(ctx, settings, etag, actor),
     loadRegisterView: (query) => loadRegisterView(ctx, query),
+    openFirstScreen: (today) => openFirstScreen(ctx, { today }),
+    loadRowsAfter: (afterId, count, today, registers) =>
+      loadRowsAfter(ctx, { afterId, count, today, registers }),
     getRisk: (id) => getRisk(ctx, id),
     findRiskByReference: (register, reference) => findRiskByReference(ctx, register, reference),
     createRisk: (risk, actor, source) => createRisk(ctx, risk, actor, source),

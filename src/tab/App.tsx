@@ -124,7 +124,7 @@ export function App({ session, theme }: { session: TabSession; theme: ThemeName 
 function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
   const [location, navigate] = useTabLocation();
-  const { state, reload } = useRegisterData(session.store);
+  const { state, reload } = useRegisterData(session.store, undefined, session.firstScreen);
   const managing = canManageRegister(session.user);
   const manager = managing.allowed;
   const guarded = managerRoute(location);

@@ -16,6 +16,7 @@ import {
 import { controlRow, payloadOf, riskRow, snapshotRow } from '../../src/sharepoint/item-codec';
 import { ListTitles } from '../../src/sharepoint/schema';
 import { seedStraight } from '../../bench/lib/seed';
+import { loadRegisterData, loadRowsAfterFirst } from '../../src/tab/data/use-register-data';
 import { aRisk, london, seedRisks } from './fixtures';
 import { startHarness, type Harness } from './harness';
 
@@ -119,6 +120,17 @@ describe('the first screen in two requests', () => {
       Array.from({ length: 50 }, (_, k) => reference(k + 101)),
     );
     expect(rest.nextAfterId).toBeUndefined();
+
+    // The tab's data after its first screen: the same rows, settings and periods as the old load.
+    const store = createRegisterStore(h.sp);
+    const pages: number[] = [];
+    const tab = await loadRowsAfterFirst(store, screen, today, (d) => pages.push(d.rows.length));
+    expect(pages).toEqual([150]);
+    const old = await loadRegisterData(store, today);
+    const key = (r: { risk: { id: number }; settings: { register: string }; period: { id: string } }) =>
+      `${r.risk.id} ${r.settings.register} ${r.period.id}`;
+    expect(tab.rows.map(key)).toEqual(old.rows.map(key).sort((a, b) => parseInt(a) - parseInt(b)));
+    expect(tab.registers.map((r) => r.name)).toEqual(old.registers.map((r) => r.name));
   });
 
   it('on a 50,000-risk register, never asks for more than the list view threshold', async () => {
