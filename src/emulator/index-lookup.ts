@@ -121,42 +121,55 @@ export function narrowing(
   return undefined;
 }
 
-function seekChunk(ctx: ItemContext, s: Seek | undefined, afterId: number, limit: number): number[] {
+function seekChunk(
+  ctx: ItemContext,
+  s: Seek | undefined,
+  afterId: number,
+  limit: number,
+  desc: boolean,
+): number[] {
   const listId = ctx.list.id;
-  if (!s) return ctx.store.seekItemIds(listId, {}, afterId, limit);
+  if (!s) return ctx.store.seekItemIds(listId, {}, afterId, limit, desc);
   if (s.column === 'ID') {
     const r = s.range;
-    if ('eq' in r)
-      return ctx.store.seekItemIds(listId, { eq: r.eq.filter((v) => typeof v === 'number') }, afterId, limit);
-    return ctx.store.seekItemIds(listId, r, afterId, limit);
+    const bounds = 'eq' in r ? { eq: r.eq.filter((v) => typeof v === 'number') } : r;
+    return ctx.store.seekItemIds(listId, bounds, afterId, limit, desc);
   }
-  return ctx.store.seekIds(listId, s.column, s.range, afterId, limit);
+  return ctx.store.seekIds(listId, s.column, s.range, afterId, limit, desc);
 }
 
 /**
- * Candidate item ids above `afterId` in ascending order, read from SQLite `chunk` at a time: the union
- * of the seeks, or every item when `seeks` is undefined. Stop iterating once a page is full.
+ * Candidate item ids after `afterId` in ID order (ascending, or descending with `desc`, where 0 starts
+ * from the newest), read from SQLite `chunk` at a time: the union of the seeks, or every item when
+ * `seeks` is undefined. Stop iterating once a page is full.
  */
 export function* candidateIds(
   ctx: ItemContext,
   seeks: Seek[] | undefined,
   afterId = 0,
   chunk = 512,
+  desc = false,
 ): Generator<number> {
   const sources: (Seek | undefined)[] = seeks ?? [undefined];
+  // Ascending: ids up to `safe` are complete in a round (every source that filled its chunk stopped
+  // at or beyond it); descending, ids down to it.
+  const before = (a: number, b: number) => (desc ? a > b : a < b);
   let cursor = afterId;
   for (;;) {
     const ids = new Set<number>();
-    // Ids up to `safe` are complete in this round: every source that filled its chunk stopped there.
-    let safe = Infinity;
+    let safe: number | undefined;
     for (const s of sources) {
-      const got = seekChunk(ctx, s, cursor, chunk);
+      const got = seekChunk(ctx, s, cursor, chunk, desc);
       for (const id of got) ids.add(id);
-      if (got.length === chunk) safe = Math.min(safe, got[got.length - 1] as number);
+      const last = got[got.length - 1];
+      if (got.length === chunk && last !== undefined && (safe === undefined || before(last, safe)))
+        safe = last;
     }
-    const sorted = [...ids].filter((id) => id <= safe).sort((a, b) => a - b);
-    for (const id of sorted) yield id;
-    if (safe === Infinity) return;
+    const ordered = [...ids]
+      .filter((id) => safe === undefined || !before(safe, id))
+      .sort((a, b) => (desc ? b - a : a - b));
+    for (const id of ordered) yield id;
+    if (safe === undefined) return;
     cursor = safe;
   }
 }

@@ -212,14 +212,14 @@ function matcher(ctx: ItemContext, q: ItemQuery): (item: ItemRow) => boolean {
  * A page in ID order, read from the index as far as the page needs: candidates after the token's ID,
  * a chunk at a time, until `top` matches and one more (which says there is a next page).
  */
-function pageInIdOrder(ctx: ItemContext, q: ItemQuery): ItemPage {
+function pageInIdOrder(ctx: ItemContext, q: ItemQuery, desc: boolean): ItemPage {
   const items = ctx.store.items(ctx.list.id);
   const matches = matcher(ctx, q);
   const afterId = Number(q.skipToken?.get('p_ID') ?? '0') || 0;
   const page: ItemRow[] = [];
   let more = false;
   const chunk = Math.min(5001, Math.max(64, q.top + 1));
-  for (const id of candidateIds(ctx, narrowing(ctx, q.filter, q.filterColumns), afterId, chunk)) {
+  for (const id of candidateIds(ctx, narrowing(ctx, q.filter, q.filterColumns), afterId, chunk, desc)) {
     const item = items.get(id);
     if (!item || !matches(item)) continue;
     if (page.length === q.top) {
@@ -238,8 +238,9 @@ function pageInIdOrder(ctx: ItemContext, q: ItemQuery): ItemPage {
 
 /** Runs the query over a list's items and returns one page. */
 export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
-  const byIdOnly = q.order.length === 1 && keyName(q.order[0] as OrderKey) === 'ID' && !q.order[0]?.desc;
-  if (byIdOnly && q.skipToken?.get('PagedPrev') !== 'TRUE') return pageInIdOrder(ctx, q);
+  const idOrder = q.order.length === 1 && keyName(q.order[0] as OrderKey) === 'ID';
+  const byIdOnly = idOrder && !q.order[0]?.desc;
+  if (idOrder && q.skipToken?.get('PagedPrev') !== 'TRUE') return pageInIdOrder(ctx, q, !byIdOnly);
   // Other orders: the candidates (narrowed by the first indexed clause when there is one), sorted.
   const items = ctx.store.items(ctx.list.id);
   const matches = matcher(ctx, q);

@@ -475,7 +475,14 @@ export class Store {
    * order: an index seek in SQLite (call ensureKeys first). Repeated with the last id returned, it
    * pages through the matches without reading the rest of the list.
    */
-  seekIds(listId: string, column: string, range: KeyRange, afterId: number, limit: number): number[] {
+  seekIds(
+    listId: string,
+    column: string,
+    range: KeyRange,
+    afterId: number,
+    limit: number,
+    desc = false,
+  ): number[] {
     const where: string[] = ['list_id = ?', 'col = ?'];
     const params: (string | number)[] = [listId, column];
     if ('eq' in range) {
@@ -493,10 +500,11 @@ export class Store {
         params.push(range.hi);
       }
     }
-    where.push('item_id > ?');
-    params.push(afterId, limit);
+    // Descending, `afterId` is where the previous chunk stopped (0: from the newest).
+    where.push(desc ? 'item_id < ?' : 'item_id > ?');
+    params.push(desc && afterId <= 0 ? Number.MAX_SAFE_INTEGER : afterId, limit);
     const rows = this.stmt(
-      `SELECT item_id FROM item_keys WHERE ${where.join(' AND ')} ORDER BY item_id LIMIT ?`,
+      `SELECT item_id FROM item_keys WHERE ${where.join(' AND ')} ORDER BY item_id ${desc ? 'DESC' : ''} LIMIT ?`,
     ).all(...params) as { item_id: number }[];
     return rows.map((r) => r.item_id);
   }
@@ -507,9 +515,10 @@ export class Store {
     range: KeyBounds & { eq?: number[] },
     afterId: number,
     limit: number,
+    desc = false,
   ): number[] {
-    const where: string[] = ['list_id = ?', 'id > ?'];
-    const params: number[] = [afterId];
+    const where: string[] = ['list_id = ?', desc ? 'id < ?' : 'id > ?'];
+    const params: number[] = [desc && afterId <= 0 ? Number.MAX_SAFE_INTEGER : afterId];
     if (range.eq) {
       where.push(`id IN (${range.eq.map(() => '?').join(', ')})`);
       params.push(...range.eq);
@@ -522,11 +531,9 @@ export class Store {
       where.push(range.hiInclusive ? 'id <= ?' : 'id < ?');
       params.push(range.hi);
     }
-    const rows = this.stmt(`SELECT id FROM items WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`).all(
-      listId,
-      ...params,
-      limit,
-    ) as { id: number }[];
+    const rows = this.stmt(
+      `SELECT id FROM items WHERE ${where.join(' AND ')} ORDER BY id ${desc ? 'DESC' : ''} LIMIT ?`,
+    ).all(listId, ...params, limit) as { id: number }[];
     return rows.map((r) => r.id);
   }
 
