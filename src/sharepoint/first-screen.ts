@@ -24,7 +24,7 @@ import { periodOf, type RegisterSettings, type RiskMatrix } from '../domain';
 import type { FirstScreen, RegisterOpening, RegisterRow, RestoreIssue, RowsPage, Stored } from '../ports';
 import { settleInBatch, readInBatch } from './batch';
 import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';
-import { toStorageError, ValidationError } from './errors';
+import { toStorageError } from './errors';
 import { anyOf, firstPage, followPages, itemsQuery, pageSize, PageParse, type Page } from './list-reader';
 import { assembleRows, periodsFor } from './register-view';
 import { restoreSettings, type Item, type RestoreReport } from './restore';
@@ -75,11 +75,8 @@ async function rowsFor(
   today: string,
 ): Promise<{ rows: RegisterRow[]; issues: RestoreIssue[] }> {
   const fallback = registers[0];
-  if (!fallback) {
-    throw new ValidationError(
-      'No register has valid settings. Run `npm run provision -- --site <url> --register <name>` or fix SettingsJson.',
-    );
-  }
+  // No register yet (a new site): nothing to show, as the register view shows nothing without settings.
+  if (!fallback || riskItems.length === 0) return { rows: [], issues: [] };
   const byName = new Map(registers.map((r) => [r.name.toLowerCase(), r]));
   const openingOf = (register: string) => byName.get(register.toLowerCase()) ?? fallback;
   const periodIds = new Set<string>();

@@ -133,6 +133,15 @@ describe('the first screen in two requests', () => {
     expect(tab.registers.map((r) => r.name)).toEqual(old.registers.map((r) => r.name));
   });
 
+  it('opens a site whose risks have no register settings with no rows, as the old load did', async () => {
+    await seedRisks(h.sp, 3, 'Unconfigured', false);
+    const first = await openFirstScreen(createStoreContext(h.sp), { today });
+    expect(first.registers.map((r) => r.name)).toEqual(['Corporate', 'Schools']);
+    const tab = await loadRowsAfterFirst(createRegisterStore(h.sp), first, today, () => undefined);
+    expect(tab.rows).toEqual([]);
+    expect((await loadRegisterData(createRegisterStore(h.sp), today)).rows).toEqual([]);
+  });
+
   it('on a 50,000-risk register, never asks for more than the list view threshold', async () => {
     const ids = seedLarge(h, 50_000, 'Corporate', 300);
     const ctx = createStoreContext(h.sp);

@@ -67,9 +67,9 @@ export const rowsPerPage = 250;
 /** Grid rows from a page of the store's rows, each beside its register's settings and period. */
 function tabRowsOf(page: RowsPage, registers: RegisterSummary[]): TabRow[] {
   const byName = new Map(registers.map((r) => [r.name.toLowerCase(), r]));
-  const fallback = registers[0];
+  // A risk of a register without (valid) settings is not shown, as the per-register load never read it.
   return neutraliseBidiDeep(page.rows).flatMap((r) => {
-    const reg = byName.get(r.risk.register.toLowerCase()) ?? fallback;
+    const reg = byName.get(r.risk.register.toLowerCase());
     return reg
       ? [{ ...r, settings: reg.settings, period: reg.period, restoreIssues: issuesOf(page.issues, r.risk) }]
       : [];
