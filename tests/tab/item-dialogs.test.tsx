@@ -6,7 +6,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Control, RiskAction } from '../../src/domain/types';
-import { ActionDialog, ControlDialog } from '../../src/tab/views/edit/ItemDialogs';
+import { ActionDialog, ControlDialog, type DialogProps } from '../../src/tab/views/edit/ItemDialogs';
 import { installLayout, renderInTheme } from './render-helpers';
 
 jest.setTimeout(30_000);
@@ -19,93 +19,61 @@ const action: RiskAction = {
   progress: 40,
 };
 
-it('refuses a control without a description and says what to write', async () => {
+/** Renders a dialog; returns what it saved and a Save press. */
+function open<T>(
+  Dialog: (p: DialogProps<T>) => React.JSX.Element,
+  initial: T,
+): { saved: T[]; save: () => Promise<void> } {
   const user = userEvent.setup();
-  const saved: Control[] = [];
+  const saved: T[] = [];
   renderInTheme(
-    <ControlDialog
-      title="Add control"
-      initial={{ title: '  ', owners: [] }}
+    <Dialog
+      title="Edit"
+      initial={initial}
       people={[]}
       saving={false}
-      onSave={(c) => saved.push(c)}
+      onSave={(v) => saved.push(v)}
       onClose={() => undefined}
     />,
   );
-  await user.click(screen.getByRole('button', { name: 'Save' }));
+  return { saved, save: () => user.click(screen.getByRole('button', { name: 'Save' })) };
+}
+
+it('refuses a control without a description and says what to write', async () => {
+  const { saved, save } = open<Control>(ControlDialog, { title: '  ', owners: [] });
+  await save();
   expect(screen.getByText(/Describe the control, for example "Monthly caseload audit"/)).toBeTruthy();
   expect(saved).toEqual([]);
 });
 
 it('refuses a control title longer than SharePoint holds', async () => {
-  const user = userEvent.setup();
-  const saved: Control[] = [];
-  renderInTheme(
-    <ControlDialog
-      title="Add control"
-      initial={{ title: 'Monthly audit of caseloads '.repeat(12), owners: [] }}
-      people={[]}
-      saving={false}
-      onSave={(c) => saved.push(c)}
-      onClose={() => undefined}
-    />,
-  );
-  await user.click(screen.getByRole('button', { name: 'Save' }));
+  const { saved, save } = open<Control>(ControlDialog, {
+    title: 'Monthly audit of caseloads '.repeat(12),
+    owners: [],
+  });
+  await save();
   expect(screen.getByText(/SharePoint holds at most 255/)).toBeTruthy();
   expect(saved).toEqual([]);
 });
 
 it('refuses progress outside 0-100 with the domain message', async () => {
-  const user = userEvent.setup();
-  const saved: RiskAction[] = [];
-  renderInTheme(
-    <ActionDialog
-      title="Edit action"
-      initial={{ ...action, progress: 140 }}
-      people={[]}
-      saving={false}
-      onSave={(a) => saved.push(a)}
-      onClose={() => undefined}
-    />,
-  );
-  await user.click(screen.getByRole('button', { name: 'Save' }));
+  const { saved, save } = open<RiskAction>(ActionDialog, { ...action, progress: 140 });
+  await save();
   expect(screen.getByText('Progress is a whole percentage, 0 to 100.')).toBeTruthy();
   expect(saved).toEqual([]);
 });
 
 it('shows the advice on a completed action under 100% once, then saves it as entered', async () => {
-  const user = userEvent.setup();
-  const saved: RiskAction[] = [];
-  renderInTheme(
-    <ActionDialog
-      title="Edit action"
-      initial={{ ...action, status: 'completed', progress: 90 }}
-      people={[]}
-      saving={false}
-      onSave={(a) => saved.push(a)}
-      onClose={() => undefined}
-    />,
-  );
-  await user.click(screen.getByRole('button', { name: 'Save' }));
+  const { saved, save } = open<RiskAction>(ActionDialog, { ...action, status: 'completed', progress: 90 });
+  await save();
   expect(screen.getByText(/A completed action is usually 100% complete/)).toBeTruthy();
   expect(saved).toEqual([]);
-  await user.click(screen.getByRole('button', { name: 'Save' }));
+  await save();
   expect(saved).toEqual([{ ...action, status: 'completed', progress: 90 }]);
 });
 
 it('saves a valid action at the first press', async () => {
-  const user = userEvent.setup();
-  const saved: RiskAction[] = [];
-  renderInTheme(
-    <ActionDialog
-      title="Edit action"
-      initial={action}
-      people={[]}
-      saving={false}
-      onSave={(a) => saved.push(a)}
-      onClose={() => undefined}
-    />,
-  );
-  await user.click(screen.getByRole('button', { name: 'Save' }));
+  const { saved, save } = open<RiskAction>(ActionDialog, action);
+  await save();
   expect(saved).toEqual([action]);
 });

@@ -21,7 +21,7 @@ import { actionProblems, controlProblems } from '../../../domain/validation';
 import type { FieldError } from '../../../domain/types';
 import { PeoplePicker } from './FormParts';
 
-type DialogProps<T> = {
+export type DialogProps<T> = {
   title: string;
   initial: T;
   people: Person[];
@@ -84,46 +84,6 @@ function DeleteButton({ onDelete }: { onDelete: () => void }) {
   );
 }
 
-export function ControlDialog(props: DialogProps<Control>) {
-  const [value, setValue] = useState(props.initial);
-  const [tried, setTried] = useState(false);
-  const errors = byField(controlProblems(value));
-  const blocking = Object.values(errors).some((e) => e?.severity !== 'warning');
-  const advice = Object.values(errors).some((e) => e?.severity === 'warning');
-  return (
-    <Shell
-      onDelete={props.onDelete}
-      title={props.title}
-      saving={props.saving}
-      problem={props.problem}
-      onClose={props.onClose}
-      onSubmit={() => {
-        setTried(true);
-        // Advice is shown once before saving; Save again keeps the values as they are.
-        if (!blocking && (tried || !advice)) props.onSave({ ...value, title: value.title.trim() });
-      }}
-    >
-      <Field label="Control" required {...shown(tried, errors.title)}>
-        <Textarea value={value.title} onChange={(_, d) => setValue({ ...value, title: d.value })} />
-      </Field>
-      <Field label="Service tag" hint="For example CSC, ASC" {...shown(tried, errors.serviceTag)}>
-        <Input
-          value={value.serviceTag ?? ''}
-          onChange={(_, d) => setValue({ ...value, serviceTag: d.value || undefined })}
-        />
-      </Field>
-      <PeoplePicker
-        label="Owner(s)"
-        people={props.people}
-        value={value.owners}
-        onChange={(owners) => setValue({ ...value, owners })}
-      />
-    </Shell>
-  );
-}
-
-const statuses: ActionStatus[] = ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'];
-
 /** The domain's problems with a control or action, by its own field (`title`, `progress`…); the first of each. */
 function byField(problems: FieldError[]): Partial<Record<string, FieldError>> {
   const out: Partial<Record<string, FieldError>> = {};
@@ -143,30 +103,69 @@ function shown(tried: boolean, problem: FieldError | undefined) {
   };
 }
 
+/**
+ * The domain's problems with the item being edited, by its own field, and the Save press: errors
+ * block it; advice is shown once and a second Save keeps the values as they are.
+ */
+function useItemProblems<T extends { title: string }>(
+  problems: FieldError[],
+  props: Pick<DialogProps<T>, 'onDelete' | 'title' | 'saving' | 'problem' | 'onClose' | 'onSave'>,
+  value: T,
+) {
+  const [tried, setTried] = useState(false);
+  const errors = byField(problems);
+  const blocking = Object.values(errors).some((e) => e?.severity !== 'warning');
+  const advice = Object.values(errors).some((e) => e?.severity === 'warning');
+  const shell = {
+    onDelete: props.onDelete,
+    title: props.title,
+    saving: props.saving,
+    problem: props.problem,
+    onClose: props.onClose,
+    onSubmit: () => {
+      setTried(true);
+      if (!blocking && (tried || !advice)) props.onSave({ ...value, title: value.title.trim() });
+    },
+  };
+  return { shell, field: (name: string) => shown(tried, errors[name]) };
+}
+
+export function ControlDialog(props: DialogProps<Control>) {
+  const [value, setValue] = useState(props.initial);
+  const { shell, field } = useItemProblems(controlProblems(value), props, value);
+  return (
+    <Shell {...shell}>
+      <Field label="Control" required {...field('title')}>
+        <Textarea value={value.title} onChange={(_, d) => setValue({ ...value, title: d.value })} />
+      </Field>
+      <Field label="Service tag" hint="For example CSC, ASC" {...field('serviceTag')}>
+        <Input
+          value={value.serviceTag ?? ''}
+          onChange={(_, d) => setValue({ ...value, serviceTag: d.value || undefined })}
+        />
+      </Field>
+      <PeoplePicker
+        label="Owner(s)"
+        people={props.people}
+        value={value.owners}
+        onChange={(owners) => setValue({ ...value, owners })}
+      />
+    </Shell>
+  );
+}
+
+const statuses: ActionStatus[] = ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'];
+
 export function ActionDialog(props: DialogProps<RiskAction>) {
   const [value, setValue] = useState(props.initial);
   const [progressText, setProgressText] = useState(
     props.initial.progress === undefined ? '' : String(props.initial.progress),
   );
-  const [tried, setTried] = useState(false);
   const parsed = { ...value, progress: progressText.trim() === '' ? undefined : Number(progressText) };
-  const errors = byField(actionProblems(parsed));
-  const blocking = Object.values(errors).some((e) => e?.severity !== 'warning');
-  const advice = Object.values(errors).some((e) => e?.severity === 'warning');
+  const { shell, field } = useItemProblems(actionProblems(parsed), props, parsed);
   return (
-    <Shell
-      onDelete={props.onDelete}
-      title={props.title}
-      saving={props.saving}
-      problem={props.problem}
-      onClose={props.onClose}
-      onSubmit={() => {
-        setTried(true);
-        // Advice is shown once before saving; Save again keeps the values as they are.
-        if (!blocking && (tried || !advice)) props.onSave({ ...parsed, title: parsed.title.trim() });
-      }}
-    >
-      <Field label="Action" required {...shown(tried, errors.title)}>
+    <Shell {...shell}>
+      <Field label="Action" required {...field('title')}>
         <Textarea value={value.title} onChange={(_, d) => setValue({ ...value, title: d.value })} />
       </Field>
       <PeoplePicker
@@ -175,7 +174,7 @@ export function ActionDialog(props: DialogProps<RiskAction>) {
         value={value.owners}
         onChange={(owners) => setValue({ ...value, owners })}
       />
-      <Field label="Planned completion" {...shown(tried, errors.plannedDate)}>
+      <Field label="Planned completion" {...field('plannedDate')}>
         <Input
           type="date"
           value={value.plannedDate ?? ''}
@@ -194,10 +193,10 @@ export function ActionDialog(props: DialogProps<RiskAction>) {
           ))}
         </Select>
       </Field>
-      <Field label="Progress (%)" {...shown(tried, errors.progress)}>
+      <Field label="Progress (%)" {...field('progress')}>
         <Input inputMode="numeric" value={progressText} onChange={(_, d) => setProgressText(d.value)} />
       </Field>
-      <Field label="Progress note" {...shown(tried, errors.progressNote)}>
+      <Field label="Progress note" {...field('progressNote')}>
         <Textarea
           value={value.progressNote ?? ''}
           onChange={(_, d) => setValue({ ...value, progressNote: d.value || undefined })}
