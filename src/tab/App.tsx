@@ -176,7 +176,7 @@ export function App({ session, theme }: { session: TabSession; theme: ThemeName 
 function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
   const [location, navigate] = useTabLocation();
-  const { state, reload } = useRegisterData(session.store);
+  const { state, reload } = useRegisterData(session.store, undefined, session.firstScreen);
   const confirmSaved = useSaveConfirmation();
   const managing = canManageRegister(session.user);
   const manager = managing.allowed;
@@ -290,6 +290,12 @@ function Shell({ session }: { session: TabSession }) {
         ) : null}
       </nav>
       <main id="main" className={styles.main} tabIndex={-1}>
+        {state.status === 'ready' && state.refreshing && location.risk === undefined ? (
+          // Rows arrive a page at a time after the first screen: say so, so nobody reads partial counts.
+          <Text role="status" size={200} block>
+            Loading the register: {state.data.rows.length} risks so far; counts are not complete yet.
+          </Text>
+        ) : null}
         <Suspense fallback={<LoadingSkeleton label="Loading the view" />}>{content}</Suspense>
       </main>
       <SavedToaster />
