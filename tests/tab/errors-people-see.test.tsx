@@ -26,6 +26,8 @@ function setup(user: CurrentUser = manager) {
 }
 
 const scrolled: Element[] = [];
+// The detail view loads on demand; on a busy machine its first screen can take longer than a second.
+const firstScreen = { timeout: 15_000 };
 
 jest.setTimeout(30_000);
 
@@ -41,7 +43,7 @@ beforeEach(() => {
 async function editRisk() {
   const user = userEvent.setup();
   const ctx = setup();
-  await user.click(await screen.findByRole('button', { name: 'Edit risk' }));
+  await user.click(await screen.findByRole('button', { name: 'Edit risk' }, firstScreen));
   return { user, ...ctx };
 }
 
@@ -75,7 +77,7 @@ describe('errors people see', () => {
   it('puts the same summary on the review form, linking to the comment', async () => {
     const user = userEvent.setup();
     const { store } = setup();
-    await user.click(await screen.findByRole('button', { name: 'Record review' }));
+    await user.click(await screen.findByRole('button', { name: 'Record review' }, firstScreen));
     await user.click(screen.getByRole('button', { name: 'Confirm rating' }));
     const summary = screen.getByRole('alert', { name: 'Your review of CRR01 cannot be recorded yet' });
     expect(summary).toHaveFocus();
@@ -135,7 +137,7 @@ describe('closing and merging', () => {
   it('asks for the reason for closing, refuses none, and keeps the reason given', async () => {
     const user = userEvent.setup();
     const { store, risk: r } = setup();
-    await user.click(await screen.findByRole('button', { name: 'Close risk' }));
+    await user.click(await screen.findByRole('button', { name: 'Close risk' }, firstScreen));
     const dialog = screen.getByRole('dialog');
     const reason = within(dialog).getByLabelText(/^Reason for closing/);
     expect(reason).toBeRequired();
@@ -154,7 +156,7 @@ describe('closing and merging', () => {
   it('lists the risks to merge into by reference and title', async () => {
     const user = userEvent.setup();
     setup();
-    await user.click(await screen.findByRole('button', { name: 'Merge into…' }));
+    await user.click(await screen.findByRole('button', { name: 'Merge into…' }, firstScreen));
     const choice = within(screen.getByRole('dialog')).getByLabelText(/^Merge into/);
     const options = within(choice)
       .getAllByRole('option')
