@@ -240,8 +240,10 @@ async function resolvePeople(
   unresolved: Map<string, UnresolvedPerson>,
   sheet: string,
 ): Promise<Risk> {
+  const toConfirm: string[] = [...(draft.ownersToConfirm ?? [])];
   const resolveList = async (people: Person[], what: string, at: CellRef | undefined): Promise<Person[]> => {
     const out: ResolvedPerson[] = [];
+    const isOwner = what === fieldNames.owners;
     for (const p of people) {
       const r = await resolver.ensureUser({
         name: p.name,
@@ -262,6 +264,9 @@ async function resolvePeople(
       if (at && !entry.cells.includes(at.cell)) entry.cells.push(at.cell);
       unresolved.set(key, entry);
       const row = at ? Number(at.cell.replace(/^[A-Z]+/, '')) : undefined;
+      // Nobody is lost: an owner is kept as printed ("owner to confirm"); anyone else is left out with a
+      // warning. The run lists the people to add either way.
+      if (isOwner && !toConfirm.some((n) => n.toLowerCase() === p.name.toLowerCase())) toConfirm.push(p.name);
       issues.push({
         sheet,
         ...(row !== undefined ? { row } : {}),
@@ -269,14 +274,21 @@ async function resolvePeople(
         record: draft.reference,
         field: what,
         value: p.email ?? p.name,
-        message: `${draft.reference || 'This row'}: ${what} "${p.name}" cannot be matched to a site user: ${r.reason}`,
+        severity: 'warning',
+        message:
+          `${draft.reference || 'This row'}: ${what} "${p.name}" is not a user of the site: ${r.reason} ` +
+          (isOwner
+            ? 'The risk is imported with the name as printed, marked "owner to confirm".'
+            : `The ${what} is left out until they are added.`),
       });
     }
     return out;
   };
+  const owners = await resolveList(draft.owners, fieldNames.owners, cells.owners);
   return {
     ...draft,
-    owners: await resolveList(draft.owners, fieldNames.owners, cells.owners),
+    owners,
+    ...(toConfirm.length > 0 ? { ownersToConfirm: toConfirm } : {}),
     delegates: await resolveList(draft.delegates, fieldNames.delegates, cells.delegates),
     cabinetMembers: await resolveList(draft.cabinetMembers, fieldNames.cabinetMembers, cells.cabinetMembers),
     controls: await Promise.all(

@@ -170,7 +170,11 @@ async function main(argv: string[]): Promise<number> {
     matrix = preset;
   }
   const directory: DirectoryEntry[] = await store.listSiteUsers();
-  const resolver = directoryResolver(directory, (email) => store.ensureSiteUser(email));
+  const resolver = directoryResolver(
+    directory,
+    (email) => store.ensureSiteUser(email),
+    store.searchDirectory ? (name) => store.searchDirectory?.(name) ?? Promise.resolve([]) : undefined,
+  );
   const plan = await dryRun({
     file: file.value,
     mapping,
