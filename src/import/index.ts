@@ -10,6 +10,8 @@ export { readRegisterFile, type ReadFile, type SheetGrid, type FileKind } from '
 export {
   suggestMapping,
   headersOf,
+  suggestForRow,
+  twoRowHeader,
   checkMapping,
   type ColumnMapping,
   type HeaderCell,

@@ -429,7 +429,7 @@ function optional<K extends string>(key: K, value: CellRef | undefined): Partial
   return value ? ({ [key]: value } as Record<K, CellRef>) : {};
 }
 
-function toPerson(p: NamedPerson) {
+export function toPerson(p: NamedPerson) {
   return {
     name: p.name,
     ...(p.email ? { email: p.email } : {}),
