@@ -36,9 +36,19 @@ export function htmlToText(text: string): string {
 export function cellToList(text: string): string[] {
   return htmlToText(text)
     .split('\n')
+    .flatMap(splitInlineBullets)
     .flatMap(splitNumberedRun)
     .map((line) => line.replace(bullet, '').trim())
     .filter((line) => line.length > 0);
+}
+
+/** `• Monitoring of absence • Monitoring of caseloads`: bullets typed inside one line (no `<li>`). */
+export function splitInlineBullets(line: string): string[] {
+  if (!/(^|\s)[•▪◦]\s/.test(line)) return [line];
+  return line
+    .split(/(?:^|\s)[•▪◦]\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /**

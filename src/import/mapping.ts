@@ -69,6 +69,9 @@ function fieldCount(headers: HeaderCell[]): Set<ImportField | undefined> {
 export function twoRowHeader(upper: string[], lower: string[]): string[] | undefined {
   const width = Math.max(upper.length, lower.length);
   const text = (row: string[], c: number) => (row[c] ?? '').trim();
+  // Without the merge ranges (a CSV has none) a group is known by what it holds: the parts of a rating
+  // (impact, likelihood, score, or the tiers under `Risk rating`). It ends at the first other column.
+  const isPart = (c: number) => /(Rating|Likelihood|Impact)$/.test(fieldForHeader(text(lower, c)) ?? '');
   let spans = 0;
   const out: string[] = [];
   let group = '';
@@ -76,8 +79,8 @@ export function twoRowHeader(upper: string[], lower: string[]): string[] | undef
     const top = text(upper, c);
     const bottom = text(lower, c);
     if (top) group = top.length <= 60 ? top : '';
-    else if (!bottom) group = '';
-    if (top && !text(upper, c + 1) && bottom && text(lower, c + 1) && group) spans++;
+    if (!isPart(c)) group = '';
+    if (top && group && !text(upper, c + 1) && isPart(c + 1)) spans++;
     out.push(bottom ? (group ? `${group} ${bottom}` : bottom) : top);
   }
   return spans > 0 ? out : undefined;

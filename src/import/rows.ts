@@ -18,7 +18,7 @@ import { cellToList, htmlToText } from './html-text';
 import { columnLetter, type ImportIssue } from './issues';
 import { parseActionsCell, parseControlsCell, parseLooseDate } from './list-text';
 import type { ColumnMapping } from './mapping';
-import { parsePeopleCell, type NamedPerson } from './people-text';
+import { parseOwnerCell, parsePeopleCell, type NamedPerson } from './people-text';
 import { readTier, type CellRef } from './rating-cells';
 import type { SheetGrid } from './read-file';
 import { parseRating } from '../domain/rating-parser';
@@ -279,8 +279,13 @@ function parseBlock(
 
   const people = (field: 'owners' | 'delegates' | 'cabinetMembers') =>
     parsePeopleCell(ref(field)?.text ?? '').map(toPerson);
+  // Kent's owner cell also names the cabinet members after `Responsible Cabinet Member(s):`.
+  const ownerCell = parseOwnerCell(ref('owners')?.text ?? '');
+  const cabinetMembers = [...people('cabinetMembers')];
+  for (const p of ownerCell.cabinetMembers.map(toPerson))
+    if (!cabinetMembers.some((c) => c.name.toLowerCase() === p.name.toLowerCase())) cabinetMembers.push(p);
   const ownersAt = ref('owners');
-  if (ownersAt && parsePeopleCell(ownersAt.text).length === 0) {
+  if (ownersAt && ownerCell.owners.length === 0) {
     issue(ownersAt, 'owners', '', record('no risk owner is named; every risk needs at least one owner.'));
   }
 
@@ -362,9 +367,9 @@ function parseBlock(
     register: options.register,
     directorate: text('directorate') || block.directorate || '',
     category: text('category'),
-    owners: people('owners'),
+    owners: ownerCell.owners.map(toPerson),
     delegates: people('delegates'),
-    cabinetMembers: people('cabinetMembers'),
+    cabinetMembers,
     ...(ref('ownersToConfirm')?.text
       ? { ownersToConfirm: cellToList(ref('ownersToConfirm')?.text ?? '') }
       : {}),
