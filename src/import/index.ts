@@ -11,6 +11,7 @@ export {
   suggestMapping,
   headersOf,
   suggestForRow,
+  readBlockSheets,
   twoRowHeader,
   checkMapping,
   type ColumnMapping,

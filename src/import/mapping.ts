@@ -9,6 +9,8 @@ import { fieldForHeader, fieldLabel, type ImportField } from './columns';
 import { columnLetter, type ImportIssue } from './issues';
 import type { SheetGrid } from './read-file';
 import { isChildSheet, readChildSheet } from './child-sheets';
+import { hasInlineStart, readBlocks } from './blocks';
+import type { ReadFile } from './read-file';
 
 /** Which sheet, which row holds the headers, and which 0-based column each field comes from. */
 export type ColumnMapping = {
@@ -202,6 +204,26 @@ export function suggestForRow(
     if (score > best.score) best = { sheet, rowIndex: r, headers, score, groupRow: r - 1 };
   }
   return suggestionFor(best);
+}
+
+/**
+ * The file with each sheet laid out in per-risk blocks (a paper's blocks pasted into Excel, see
+ * blocks.ts) read as one row per risk, and a note for each. A sheet is read as blocks only when it opens
+ * a risk with `Risk ID | <reference>` or no header row is found in it: a table is never taken apart.
+ */
+export function readBlockSheets(file: ReadFile): { file: ReadFile; notes: string[] } {
+  const notes: string[] = [];
+  const sheets = file.sheets.map((sheet) => {
+    if (isChildSheet(sheet)) return sheet;
+    if (!hasInlineStart(sheet) && suggestMapping([sheet]).ok) return sheet;
+    const blocks = readBlocks(sheet);
+    if (!blocks) return sheet;
+    notes.push(
+      `Sheet "${sheet.name}" holds one block of rows per risk; it was read as one row per risk (risks starting on rows ${blocks.starts.join(', ')}). Row numbers in the messages below count those risks, from row 2.`,
+    );
+    return blocks.sheet;
+  });
+  return { file: { ...file, sheets }, notes };
 }
 
 /** Headers of a chosen row with the field each one suggests, for a mapping screen after the user picks a row. */

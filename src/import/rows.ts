@@ -238,7 +238,10 @@ function parseBlock(
       record('the reference is empty; every risk needs a unique reference.'),
     );
 
-  const titleCell = cellToList(ref('title')?.text ?? '');
+  let titleCell = cellToList(ref('title')?.text ?? '');
+  // `…, particularly: • Children's Trust; • …`: a statement that introduces its own list is one title.
+  if ((titleCell[0] ?? '').endsWith(':') && titleCell.length > 1)
+    titleCell = [htmlToText(ref('title')?.text ?? '').replace(/\s*\n\s*/g, ' ')];
   const statement = titleCell[0] ?? '';
   // A title longer than SharePoint's 255 characters is cut at its first sentence (or heading) and the
   // whole statement goes first in the description: long text never refuses a row.

@@ -27,6 +27,7 @@ import {
   headersOf,
   importFields,
   suggestForRow,
+  readBlockSheets,
   loadExistingRisks,
   readRegisterFile,
   suggestMapping,
@@ -165,6 +166,9 @@ async function main(argv: string[]): Promise<number> {
     for (const e of file.errors) console.error(describeIssue(e));
     return 1;
   }
+  // A paper's per-risk blocks pasted into a sheet are read as one row per risk.
+  const blocks = readBlockSheets(file.value);
+  file.value.sheets = blocks.file.sheets;
   if (values.sheet && !file.value.sheets.some((s) => s.name === values.sheet)) {
     console.error(
       `--sheet "${values.sheet}": the file has no such sheet; its sheets are ${file.value.sheets.map((s) => `"${s.name}"`).join(', ')}.`,
@@ -210,7 +214,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   console.log(`Sheet "${mapping.sheet}", header row ${mapping.headerRow}:`);
-  for (const n of notes) console.log(`  note: ${n}`);
+  for (const n of [...blocks.notes, ...notes]) console.log(`  note: ${n}`);
   for (const [field, index] of Object.entries(mapping.columns)) {
     const header = headers.find((h) => h.index === index)?.text ?? '';
     console.log(`  ${field.padEnd(20)} <- ${columnLetter(index)} ${header}`);

@@ -7,6 +7,7 @@ import {
   cellToList,
   directoryResolver,
   dryRun,
+  readBlockSheets,
   readRegisterFile,
   suggestForRow,
   suggestMapping,
@@ -36,8 +37,9 @@ async function plan(
   matrix: RiskMatrix,
   existing: StoredRisk[] = [],
 ) {
-  const file = await readRegisterFile(await workbook(sheets), 'x.xlsx');
-  if (!file.ok) throw new Error('read');
+  const read = await readRegisterFile(await workbook(sheets), 'x.xlsx');
+  if (!read.ok) throw new Error('read');
+  const file = { ok: true as const, value: readBlockSheets(read.value).file };
   const s = suggestMapping(file.value.sheets);
   if (!s.ok) throw new Error(JSON.stringify(s.errors));
   return {
@@ -357,5 +359,120 @@ describe('people', () => {
       ok: false,
       reason: expect.stringMatching(/nor|or in the organisation's directory; add them to the register site/),
     });
+  });
+});
+
+describe("a paper's blocks pasted into a sheet", () => {
+  it('reads Kent-style blocks (Risk ID | ref | Risk Title, labels over values, control and action tables) as risks', async () => {
+    const { plan: p } = await plan(
+      {
+        CRR: [
+          ['Risk ID', 'CRR1', 'Risk Title', 'Transport pressures', null],
+          ['Risk Owner', 'Current Likelihood', 'Current Impact', null, null],
+          [
+            'Ann James, Director',
+            'Likely (4)',
+            '<p>Serious (4)</p> <p>Target Residual Impact Significant (3)</p>',
+            null,
+            null,
+          ],
+          [null, 'Target Residual Likelihood Unlikely (2)', null, null, null],
+          ['Control Title', null, 'Control Owner', null, null],
+          ['Transport Board in place', null, 'Ann James', null, null],
+          ['Action Title', 'Action Owner', 'Planned Completion Date', null, null],
+          ['Review the policy', 'Ann James', 'September 2023', null, null],
+          [],
+          ['Risk ID', 'CRR2', 'Risk Title Cyber attack', null, null],
+          ['Risk Owner', 'Current Likelihood', 'Current Impact', null, null],
+          ['Ann James', 'Possible (3)', 'Major (5)', null, null],
+        ],
+      },
+      KENT,
+    );
+    expect(p.issues.filter((i) => i.severity !== 'warning')).toEqual([]);
+    const [one, two] = p.rows.map((r) => r.risk);
+    expect(one).toMatchObject({
+      reference: 'CRR1',
+      title: 'Transport pressures',
+      current: { likelihood: 4, impact: 4 },
+      target: { likelihood: 2, impact: 3 },
+    });
+    expect(one?.controls.map((c) => c.title)).toEqual(['Transport Board in place']);
+    expect(one?.actions).toEqual([
+      expect.objectContaining({ title: 'Review the policy', plannedDate: '2023-09-30' }),
+    ]);
+    expect(two).toMatchObject({
+      reference: 'CRR2',
+      title: 'Cyber attack',
+      current: { likelihood: 3, impact: 5 },
+    });
+  });
+
+  it('reads Halton-style blocks: the assessment before the control measures is inherent, the residual one current', async () => {
+    const { suggestion, plan: p } = await plan(
+      {
+        'High risks': [
+          ['Implementation of High Risk Mitigation Measures'],
+          ['Business Area – Children and Family Services'],
+          [],
+          [
+            'Assessment of current risk',
+            null,
+            'Impact (Severity)',
+            'Likelihood (Probability)',
+            'Score (I x L)',
+            null,
+          ],
+          ['CFS1', 'Failure to develop the case system', 4, 4, 16, null],
+          [
+            'Risk control measure(s)',
+            null,
+            'Lead Officer',
+            'Residual Impact',
+            'Residual Likelihood',
+            'Residual Score',
+          ],
+          ['User group feeds in', null, 'Ann James', 3, 3, 9],
+          ['Progress update', null, null, null, null, null],
+          ['Continues to be developed.', null, null, null, null, null],
+          [],
+          [
+            'Assessment of current risk',
+            null,
+            'Impact (Severity)',
+            'Likelihood (Probability)',
+            'Score (I x L)',
+            null,
+          ],
+          ['CFS2', 'Failure to recruit', 4, 3, 12, null],
+          [
+            'Risk control measure(s)',
+            null,
+            'Lead Officer',
+            'Residual Impact',
+            'Residual Likelihood',
+            'Residual Score',
+          ],
+          ['Open advert', null, 'Ann James', 3, 2, 6],
+        ],
+      },
+      HALTON,
+    );
+    expect(suggestion.mapping.sheet).toBe('High risks');
+    expect(p.rows.map((r) => r.risk)).toEqual([
+      expect.objectContaining({
+        reference: 'CFS1',
+        directorate: 'Children and Family Services',
+        inherent: { likelihood: 4, impact: 4 },
+        current: { likelihood: 3, impact: 3 },
+        controls: [expect.objectContaining({ title: 'User group feeds in' })],
+      }),
+      expect.objectContaining({
+        reference: 'CFS2',
+        inherent: { likelihood: 3, impact: 4 },
+        current: { likelihood: 2, impact: 3 },
+      }),
+    ]);
+    expect(p.rows[0]?.comment).toBe('Continues to be developed.');
   });
 });
