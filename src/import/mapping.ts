@@ -5,6 +5,7 @@
  */
 import type { Result } from '../domain/types';
 import { RISK_FIELDS, type FieldCatalogue, type RiskFieldName } from '../domain/field-catalogue';
+import { tierOfBlock } from '../domain/tiers';
 import { fieldForHeader, fieldLabel, type ImportField } from './columns';
 import { columnLetter, type ImportIssue } from './issues';
 import type { SheetGrid } from './read-file';
@@ -253,7 +254,7 @@ function matchHeaders(
     text: text.trim(),
     raw: fieldForHeader(text, catalogue),
   }));
-  // One rule for tiers, the domain's (see src/domain/tiers.ts): where a sheet prints an assessment of
+  // One rule for tiers, the domain's (src/domain/tiers.ts): where a sheet prints an assessment of
   // the "current" risk before its control measures and a "Residual" one after them (Halton), the first
   // is the inherent rating (before controls) and the residual one the current rating.
   for (const part of ['Rating', 'Likelihood', 'Impact'] as const) {
@@ -261,7 +262,9 @@ function matchHeaders(
     const residual = current.filter((c) => /\bresidual\b/i.test(c.text));
     const assessed = current.filter((c) => !/\bresidual\b/i.test(c.text));
     if (residual.length > 0 && assessed.length > 0 && !cells.some((c) => c.raw === `inherent${part}`))
-      for (const c of assessed) if (c.index < (residual[0]?.index ?? 0)) c.raw = `inherent${part}`;
+      for (const c of assessed)
+        if (tierOfBlock(c.text, c.index < (residual[0]?.index ?? 0)) === 'inherent')
+          c.raw = `inherent${part}`;
   }
   // An untiered `Impact (Severity)` or `Score (I x L)` is the current rating unless the row also has a
   // current (residual) column of the same kind: then, as in Halton's paper, it is the assessment before
