@@ -20,3 +20,4 @@ export * from './reference';
 export * from './validation';
 export * from './risk-factory';
 export * from './field-catalogue';
+export * from './matrix-change';

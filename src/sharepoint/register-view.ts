@@ -7,6 +7,7 @@
 import {
   directionOfTravel,
   isReviewDue,
+  matrixAt,
   periodById,
   previousPeriod,
   previousReviewed,
@@ -156,6 +157,11 @@ export async function loadRegisterView(
   const report: RestoreReport = [];
   const matrixOf = (register: string): RiskMatrix =>
     ctx.settings.get(register.toLowerCase())?.matrix ?? settings.matrix;
+  const snapshotMatrixOf = (register: string, item: Record<string, unknown>): RiskMatrix =>
+    matrixAt(
+      ctx.settings.get(register.toLowerCase()) ?? settings,
+      String(item[F.snapshots.recordedAt] ?? ''),
+    );
   const risks = (riskItems ?? [])
     .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report, cal))
     .filter((r): r is StoredRisk => !!r);
@@ -179,7 +185,8 @@ export async function loadRegisterView(
     const riskId = Number(item.RiskId);
     const risk = byId.get(riskId);
     if (!risk) continue;
-    const s = restoreSnapshot(item, matrixOf(risk.register), report);
+    // On the matrix in force when it was recorded: a matrix change never re-rates history.
+    const s = restoreSnapshot(item, snapshotMatrixOf(risk.register, item), report);
     if (!s) continue;
     const list = snapshotsByRisk.get(riskId) ?? [];
     list.push(s);
