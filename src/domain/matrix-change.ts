@@ -65,19 +65,17 @@ export function isMatrixMigration(from: RiskMatrix, to: RiskMatrix): boolean {
 }
 
 /**
- * The mapping proposed for a change: each old level kept where the new scale has it, otherwise placed
- * proportionally (the old scale's top onto the new top), so `5 of 5` becomes `4 of 4`.
+ * The mapping proposed for a change: each old level kept where the new scale has it, otherwise moved to
+ * the nearest level of the new scale (the higher one on a tie), so `5 of 5` becomes `4 of 4` and a
+ * rating that fits stays in its cell. The manager may choose otherwise in the preview.
  */
 export function proposeMapping(from: RiskMatrix, to: RiskMatrix): RatingMapping {
   const axis = (name: (typeof axes)[number]): Record<string, number> => {
-    const old = [...from[name].levels].sort((a, b) => a.value - b.value);
-    const next = [...to[name].levels].sort((a, b) => a.value - b.value);
-    const fits = old.every((l) => levelOf(to[name], l.value));
+    const next = to[name].levels.map((l) => l.value);
     return Object.fromEntries(
-      old.map((l, i) => {
-        if (fits) return [String(l.value), l.value];
-        const at = old.length === 1 ? 0 : Math.round((i * (next.length - 1)) / (old.length - 1));
-        return [String(l.value), next[at]?.value ?? l.value];
+      from[name].levels.map((l) => {
+        const nearest = [...next].sort((a, b) => Math.abs(a - l.value) - Math.abs(b - l.value) || b - a)[0];
+        return [String(l.value), nearest ?? l.value];
       }),
     );
   };
@@ -111,6 +109,13 @@ export function mapRating(rating: Rating, mapping: RatingMapping): Rating {
   };
 }
 
+/** A rating in the matrix's notation, with its band's name when the notation does not print it. */
+function ratingText(m: RiskMatrix, r: Rating): string {
+  const text = formatRating(m, r);
+  const band = bandOf(m, r)?.name;
+  return band && !text.includes(band) ? `${text} (${band})` : text;
+}
+
 const onScale = (m: RiskMatrix, r: Rating) =>
   !!levelOf(m.likelihood, r.likelihood) && !!levelOf(m.impact, r.impact);
 
@@ -139,7 +144,7 @@ export function previewMatrixChange(
         tier,
         tierLabel: tierLabel[tier],
         before,
-        beforeText: formatRating(from, before),
+        beforeText: ratingText(from, before),
       };
       if (!onScale(to, after)) {
         rows.push({ ...base, afterText: 'Off the new scale', kind: 'off-scale' });
@@ -147,7 +152,7 @@ export function previewMatrixChange(
       }
       const moved = after.likelihood !== before.likelihood || after.impact !== before.impact;
       if (moved || bandOf(from, before)?.name !== bandOf(to, after)?.name) {
-        rows.push({ ...base, after, afterText: formatRating(to, after), kind: 'band' });
+        rows.push({ ...base, after, afterText: ratingText(to, after), kind: 'band' });
       }
     }
   }

@@ -3,6 +3,7 @@
  * (PnPjs over one configured spfi) lives beside this file; the tab and the review flow receive
  * these interfaces from their host and never touch spfi themselves.
  */
+import type { MatrixChangeRow, RatingMapping } from '../domain/matrix-change';
 import type {
   Control,
   Direction,
@@ -127,6 +128,12 @@ export type RegisterStore = {
     etag: string | undefined,
     actor: Actor,
   ): Promise<Stored<RegisterSettings>>;
+  /**
+   * A matrix change as a migration: saves `settings` with its new matrix (the replaced one kept for the
+   * history) and re-rates the register's risks with `mapping`. Refused, with nothing written, when the
+   * mapping leaves a rating off the new scale. `saveSettings` refuses a matrix that strands a rating.
+   */
+  changeMatrix(request: MatrixChangeRequest, actor: Actor): Promise<MatrixChangeResult>;
   /** Risks with their controls, actions and the period's snapshots: one `$batch` for up to a few thousand risks. */
   loadRegisterView(query: RegisterQuery): Promise<RegisterView>;
   getRisk(id: number): Promise<StoredRisk>;
@@ -192,6 +199,19 @@ export type RegisterStore = {
    * undefined when the directory has nobody with that address.
    */
   ensureSiteUser(email: string): Promise<SiteUser | undefined>;
+};
+
+/** RegisterStore.changeMatrix's request: the settings with the new matrix, their ETag, the confirmed mapping. */
+export type MatrixChangeRequest = { settings: RegisterSettings; etag: string; mapping: RatingMapping };
+
+export type MatrixChangeResult = {
+  settings: Stored<RegisterSettings>;
+  /** References of the risks whose ratings the mapping changed. */
+  rerated: string[];
+  /** Risks that could not be re-rated (an edit raced the change): re-rate them by hand. */
+  failed: { reference: string; message: string }[];
+  /** Every rating the change moved (off the old scale or into another band). */
+  changes: MatrixChangeRow[];
 };
 
 /** One review answer to record (RegisterStore.recordReview). */

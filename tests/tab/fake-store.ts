@@ -2,12 +2,22 @@
  * A small in-memory RegisterStore for the tab's component tests: ETags per record, ConflictError on a
  * stale ETag, PermissionDeniedError for read-only actors, and a call log to assert writes.
  */
-import { directionOfTravel, periodOf, PRESETS } from '../../src/domain';
+import {
+  directionOfTravel,
+  mappedRatings,
+  periodOf,
+  previewMatrixChange,
+  PRESETS,
+  withMatrixHistory,
+} from '../../src/domain';
 import type { Control, PeriodSnapshot, RegisterSettings, Risk, RiskAction } from '../../src/domain/types';
-import { ConflictError, PermissionDeniedError } from '../../src/sharepoint/errors';
+import { ConflictError, PermissionDeniedError, ValidationError } from '../../src/sharepoint/errors';
 import type {
+  Actor,
   AuditEntry,
   CurrentUser,
+  MatrixChangeRequest,
+  MatrixChangeResult,
   RegisterRow,
   RestoreIssue,
   RegisterStore,
@@ -140,9 +150,40 @@ export class FakeStore implements RegisterStore {
     this.guard(this.user);
     const old = this.settings.get(s.register);
     if (old && etag !== old.etag) throw new ConflictError('Settings changed', old);
-    const saved = stamp(s, old?.id ?? this.nextId++);
+    if (old && !this.migrating) {
+      // As the SharePoint store: a matrix that strands a stored rating is refused without a mapping.
+      const risks = [...this.risks.values()].filter((r) => r.register === s.register);
+      if (previewMatrixChange(old.matrix, s.matrix, risks).offScale > 0)
+        throw new ValidationError(`The ${s.matrix.name} matrix has no place for existing ratings.`, 'matrix');
+    }
+    const saved = stamp(
+      old ? withMatrixHistory(old, s, new Date().toISOString()) : s,
+      old?.id ?? this.nextId++,
+    );
     this.settings.set(s.register, saved);
     return saved;
+  }
+  private migrating = false;
+  /** The in-memory migration: settings saved, then each risk's ratings mapped (as the SharePoint store). */
+  async changeMatrix(request: MatrixChangeRequest, actor: Actor): Promise<MatrixChangeResult> {
+    this.calls.push(`changeMatrix:${request.settings.register}`);
+    const previous = await this.getSettings(request.settings.register);
+    const risks = [...this.risks.values()].filter((r) => r.register === request.settings.register);
+    const preview = previewMatrixChange(previous.matrix, request.settings.matrix, risks, request.mapping);
+    if (preview.rows.some((r) => r.kind === 'off-scale'))
+      throw new ValidationError('The mapping leaves ratings off the new matrix.', 'mapping');
+    this.migrating = true;
+    const settings = await this.saveSettings(request.settings, request.etag).finally(() => {
+      this.migrating = false;
+    });
+    const rerated: string[] = [];
+    for (const risk of risks) {
+      const patch = mappedRatings(risk, request.mapping);
+      if (Object.keys(patch).length === 0) continue;
+      await this.updateRisk(risk.id, patch, risk.etag, { ...this.user, ...actor });
+      rerated.push(risk.reference);
+    }
+    return { settings, rerated, failed: [], changes: preview.rows };
   }
   /** What the restore step would report when the register view is read. */
   restoreIssues: RestoreIssue[] = [];
