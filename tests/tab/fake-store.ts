@@ -12,6 +12,10 @@ import {
 } from '../../src/domain';
 import type { Control, PeriodSnapshot, RegisterSettings, Risk, RiskAction } from '../../src/domain/types';
 import { ConflictError, PermissionDeniedError, ValidationError } from '../../src/sharepoint/errors';
+import { diffRows, riskRow } from '../../src/sharepoint/item-codec';
+import { siteCalendar } from '../../src/sharepoint/site-calendar';
+
+const london = siteCalendar('Europe/London');
 import type {
   Actor,
   AuditEntry,
@@ -226,18 +230,20 @@ export class FakeStore implements RegisterStore {
     if (r.etag !== etag) throw new ConflictError(`Risk ${r.reference} changed`, r);
     const saved = stamp({ ...r, ...patch }, id);
     this.risks.set(id, saved);
-    for (const [field, value] of Object.entries(patch)) {
+    // As the SharePoint store audits: one entry per changed column, its display text (item-codec diffRows).
+    const at = new Date().toISOString();
+    for (const c of diffRows(riskRow(r, london), riskRow(saved, london))) {
       this.audit.push({
         id: this.audit.length + 1,
-        at: new Date().toISOString(),
+        at,
         by: actor.email ?? actor.name,
         entity: 'risk',
         entityId: id,
         riskId: id,
         riskReference: r.reference,
-        field,
-        oldValue: String((r as Record<string, unknown>)[field] ?? ''),
-        newValue: String(value ?? ''),
+        field: c.field,
+        oldValue: c.oldValue,
+        newValue: c.newValue,
         source: 'tab',
       });
     }

@@ -26,7 +26,6 @@ import { StoredProblems } from './StoredProblems';
 import { CloseDialog, MergeDialog } from './CloseMergeDialogs';
 import {
   ActionsTable,
-  AuditSection,
   ControlsTable,
   Facts,
   HistorySection,
@@ -34,6 +33,8 @@ import {
   Section,
   people,
 } from './DetailSections';
+import { AuditTrail } from './AuditTrail';
+import { namesOf } from './audit-text';
 import { detailContext, useRiskDetailView } from './use-risk-detail-view';
 
 const useStyles = makeStyles({
@@ -243,7 +244,14 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
         ) : null}
       </Section>
       <HistorySection history={history} settings={settings} />
-      <AuditSection audit={audit} names={names} />
+      <AuditTrail
+        audit={audit}
+        context={{
+          settings,
+          risk: r,
+          names: new Map([...namesOf(data.rows.map((x) => x.risk)), ...names]),
+        }}
+      />
       {items.dialog?.kind === 'control' ? (
         <ControlDialog
           title={items.dialog.item ? 'Edit control' : `Add a control to ${r.reference}`}
