@@ -21,3 +21,4 @@ export * from './validation';
 export * from './risk-factory';
 export * from './field-catalogue';
 export * from './matrix-change';
+export * from './review-window';

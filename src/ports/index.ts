@@ -190,6 +190,11 @@ export type RegisterStore = {
    * `$batch` that also marks the period's requests answered, and one audit entry for the answer.
    */
   recordAnswer?(input: RecordReviewRequest, state: AnswerState): Promise<RecordedAnswer>;
+  /**
+   * The review requests of one risk in the given periods (the risk detail shows them with their state):
+   * one query per period, on the indexed period column. Optional: a store without it shows none.
+   */
+  getReviewRequests?(riskId: number, periodIds: readonly string[]): Promise<Stored<ReviewRequest>[]>;
   /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */
   getAudit(riskId: number): Promise<AuditEntry[]>;
   /** The people who are users of the register site (not groups or system accounts), for matching names. */

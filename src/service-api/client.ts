@@ -93,6 +93,7 @@ export function createServiceBackedStore(
     findRiskByReference: (register, reference) => reads.findRiskByReference(register, reference),
     getHistory: (riskId) => reads.getHistory(riskId),
     getAudit: (riskId) => reads.getAudit(riskId),
+    ...(reads.getReviewRequests ? { getReviewRequests: reads.getReviewRequests.bind(reads) } : {}),
     listSiteUsers: () => reads.listSiteUsers(),
     // The actor arguments are ignored on purpose: the service takes the actor from the token.
     saveSettings: (settings, etag) => call('saveSettings', { settings, etag: etag ?? null }),

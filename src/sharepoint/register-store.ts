@@ -24,6 +24,7 @@ import { restoreSettings } from './restore';
 import { withMatrixHistory } from '../domain/matrix-change';
 import { changeMatrix, refuseStrandingChange } from './matrix-change';
 import { getHistory, recordReview } from './review-repository';
+import { listRiskRequests } from './review-request-repository';
 import { loadAnswerState, recordAnswer } from './review-answer';
 import {
   closeRisk,
@@ -241,6 +242,7 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     recordAnswer: (input, state) => recordAnswer(ctx, input, state),
     getHistory: (riskId) => getHistory(ctx, riskId),
     getAudit: (riskId) => readAudit(ctx.sp, riskId),
+    getReviewRequests: (riskId, periodIds) => listRiskRequests(ctx, riskId, periodIds),
     listSiteUsers: () => listSiteUsers(ctx.sp),
     ensureSiteUser: (email) => ensureSiteUser(ctx.sp, email),
   };

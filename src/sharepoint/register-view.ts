@@ -9,6 +9,7 @@ import {
   isReviewDue,
   matrixAt,
   periodById,
+  reviewCloses,
   previousPeriod,
   previousReviewed,
   todayInLondon,
@@ -106,13 +107,15 @@ export function reviewStateOf(
   period: Period,
   startMonth: number,
   today: string,
+  /** The last day answers are accepted (domain reviewCloses); overdue after it, as the review service closes. */
+  closes: string = period.end,
 ): ReviewState {
   if (snapshot) {
     if (snapshot.outcome === 'not-reviewed') return 'not-reviewed';
     return snapshot.outcome;
   }
   if (!isReviewDue(risk, period, startMonth)) return 'not-due';
-  return today > period.end ? 'overdue' : 'outstanding';
+  return today > closes ? 'overdue' : 'outstanding';
 }
 
 /** Loads the register view; see the module comment for the request budget. */
@@ -202,7 +205,14 @@ export async function loadRegisterView(
     const row: RegisterRow = {
       risk,
       direction: directionOfTravel(now, snaps, matrixOf(risk.register)),
-      reviewState: reviewStateOf(risk, snapshot, period, startMonth, today),
+      reviewState: reviewStateOf(
+        risk,
+        snapshot,
+        period,
+        startMonth,
+        today,
+        reviewCloses(ctx.settings.get(risk.register.toLowerCase()) ?? settings, period),
+      ),
     };
     if (snapshot) row.snapshot = snapshot;
     if (previous) row.previous = previous;

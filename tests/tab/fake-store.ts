@@ -22,6 +22,7 @@ import type {
   CurrentUser,
   MatrixChangeRequest,
   MatrixChangeResult,
+  ReviewRequest,
   RegisterRow,
   RestoreIssue,
   RegisterStore,
@@ -305,6 +306,12 @@ export class FakeStore implements RegisterStore {
   }
   async getHistory(riskId: number) {
     return this.snapshots.filter((s) => s.riskId === riskId);
+  }
+  /** Review requests, as the review service's list holds them. */
+  requests: Stored<ReviewRequest>[] = [];
+  async getReviewRequests(riskId: number, periodIds: readonly string[]) {
+    this.calls.push(`getReviewRequests:${riskId}`);
+    return this.requests.filter((r) => r.riskId === riskId && periodIds.includes(r.periodId));
   }
   async getAudit(riskId: number) {
     return this.audit.filter((a) => a.riskId === riskId);

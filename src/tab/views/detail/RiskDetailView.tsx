@@ -34,6 +34,7 @@ import {
   people,
 } from './DetailSections';
 import { AuditTrail } from './AuditTrail';
+import { ReviewRequestsSection } from './ReviewRequests';
 import { namesOf } from './audit-text';
 import { detailContext, useRiskDetailView } from './use-risk-detail-view';
 
@@ -244,6 +245,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
         ) : null}
       </Section>
       <HistorySection history={history} settings={settings} />
+      <ReviewRequestsSection store={store} riskId={r.id} settings={settings} today={data.today} />
       <AuditTrail
         audit={audit}
         context={{
