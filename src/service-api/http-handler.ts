@@ -349,7 +349,12 @@ export function createWriteApiHandler(options: WriteApiOptions) {
         if (!caller.manager) {
           const stored = await options.readChild('action', id);
           const risk = await store.getRisk(stored.riskId);
-          forbid(canUpdateAction(caller, stored.value as RiskAction, action, risk.reference, managerGroup));
+          forbid(
+            canUpdateAction(caller, stored.value as RiskAction, action, risk.reference, managerGroup, [
+              ...risk.owners,
+              ...risk.delegates,
+            ]),
+          );
         }
         return store.updateAction(id, action, str(body, 'etag'), actor, s);
       }

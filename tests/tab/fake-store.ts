@@ -13,6 +13,7 @@ import {
 import type { Control, PeriodSnapshot, RegisterSettings, Risk, RiskAction } from '../../src/domain/types';
 import { ConflictError, PermissionDeniedError, ValidationError } from '../../src/sharepoint/errors';
 import { diffRows, riskRow } from '../../src/sharepoint/item-codec';
+import { canUpdateAction } from '../../src/service-api/rules';
 import { siteCalendar } from '../../src/sharepoint/site-calendar';
 
 const london = siteCalendar('Europe/London');
@@ -285,10 +286,27 @@ export class FakeStore implements RegisterStore {
     this.risks.set(riskId, { ...r, actions: [...r.actions, stored] });
     return stored;
   }
-  async updateAction(id: number, a: RiskAction, _etag: string, actor: CurrentUser) {
+  async updateAction(id: number, a: RiskAction, etag: string, actor: CurrentUser) {
     this.calls.push(`updateAction:${id}`);
     this.guard(actor);
-    return stamp(a, id);
+    const risk = [...this.risks.values()].find((r) => r.actions.some((x) => x.id === id));
+    const stored = risk?.actions.find((x) => x.id === id) as Stored<RiskAction> | undefined;
+    if (!risk || !stored) return stamp(a, id);
+    if (stored.etag !== etag) throw new ConflictError(`Action ${stored.title} changed`, stored);
+    // The review service's rule (service-api/rules.ts): a non-manager changes only progress, and only on
+    // an action they own or an action of a risk they own or are a delegate for.
+    const decision = canUpdateAction(
+      { actor, objectId: '', manager: actor.access === 'manage' },
+      stored,
+      a,
+      risk.reference,
+      'Risk Register Managers',
+      [...risk.owners, ...risk.delegates],
+    );
+    if (!decision.allowed) throw new PermissionDeniedError(decision.message, 403, 'contribute');
+    const saved = stamp(a, id);
+    this.risks.set(risk.id, { ...risk, actions: risk.actions.map((x) => (x.id === id ? saved : x)) });
+    return saved;
   }
   async deleteAction(id: number) {
     this.calls.push(`deleteAction:${id}`);

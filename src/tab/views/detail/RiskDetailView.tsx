@@ -34,6 +34,7 @@ import {
   people,
 } from './DetailSections';
 import { AuditTrail } from './AuditTrail';
+import { ActionProgress } from './ActionProgress';
 import { ReviewRequestsSection } from './ReviewRequests';
 import { namesOf } from './audit-text';
 import { detailContext, useRiskDetailView } from './use-risk-detail-view';
@@ -238,6 +239,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
       </Section>
       <Section title="Actions">
         <ActionsTable risk={r} onEdit={edit.allowed ? (i) => editItem('action', r.actions[i]) : undefined} />
+        <ActionProgress store={store} user={user} risk={r} onSaved={saved} />
         {edit.allowed ? (
           <div className={styles.itemButtons}>
             <Button onClick={() => items.open({ kind: 'action' })}>Add action</Button>
