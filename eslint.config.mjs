@@ -35,6 +35,27 @@ const noEmulator = {
   message: 'Only composition roots and tests use the local list service directly.',
 };
 
+const APP_FOLDERS = ['domain', 'ports', 'sharepoint', 'import', 'reports', 'service-api', 'review', 'tab'];
+
+/**
+ * A UI-free layer of the app: no React, none of the app folders but `allowed` (the domain is always
+ * allowed), never src/testing, the list service or a composition root.
+ */
+const layer = ({ folder, purpose, allowed, extra = [] }) => ({
+  files: [`src/${folder}/**`],
+  rules: restrict([
+    { group: 'react', message: `src/${folder} ${purpose}: no React.` },
+    ...extra,
+    ...layers(
+      `src/${folder} may import ${['domain', ...allowed].map((f) => `src/${f}`).join(', ')} only.`,
+      APP_FOLDERS.filter((f) => f !== folder && f !== 'domain' && !allowed.includes(f)),
+    ),
+    noTesting,
+    noEmulator,
+    noServer,
+  ]),
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -79,41 +100,14 @@ export default tseslint.config(
       { group: '../**', message: 'src/domain imports nothing from the rest of the app.' },
     ]),
   },
-  {
-    // The storage ports: what the app may ask of the register's storage, over the domain only.
-    files: ['src/ports/**'],
-    rules: restrict([
-      { group: 'react', message: 'src/ports holds contracts: no React.' },
-      { group: '@pnp/*', message: 'src/ports is the contract; PnPjs belongs in src/sharepoint.' },
-      ...layers('src/ports depends on src/domain only.', [
-        'sharepoint',
-        'tab',
-        'review',
-        'reports',
-        'import',
-        'service-api',
-      ]),
-      noTesting,
-      noEmulator,
-      noServer,
-    ]),
-  },
-  {
-    files: ['src/sharepoint/**'],
-    rules: restrict([
-      { group: 'react', message: 'src/sharepoint is data access: no React.' },
-      ...layers('src/sharepoint depends on src/ports and src/domain only.', [
-        'tab',
-        'review',
-        'reports',
-        'import',
-        'service-api',
-      ]),
-      noTesting,
-      noEmulator,
-      noServer,
-    ]),
-  },
+  // The storage ports: what the app may ask of the register's storage, over the domain only.
+  layer({
+    folder: 'ports',
+    purpose: 'holds contracts',
+    allowed: [],
+    extra: [{ group: '@pnp/*', message: 'src/ports is the contract; PnPjs belongs in src/sharepoint.' }],
+  }),
+  layer({ folder: 'sharepoint', purpose: 'is data access', allowed: ['ports'] }),
   {
     files: ['src/tab/**'],
     rules: restrict([
@@ -146,56 +140,12 @@ export default tseslint.config(
       noServer,
     ]),
   },
-  {
-    // The review service's write API: rules, token validation, the HTTP handler and the tab's client.
-    files: ['src/service-api/**'],
-    rules: restrict([
-      { group: 'react', message: 'src/service-api is the service side of the write API: no React.' },
-      ...layers('src/service-api depends on src/ports and src/domain only.', [
-        'tab',
-        'review',
-        'sharepoint',
-        'reports',
-        'import',
-      ]),
-      noTesting,
-      noEmulator,
-      noServer,
-    ]),
-  },
-  {
-    // Committee papers and exports: pure functions over the domain and the storage ports (and the
-    // import's cell formats, which an export writes so that import reads them back).
-    files: ['src/reports/**'],
-    rules: restrict([
-      { group: 'react', message: 'src/reports is UI-free: the tab calls it.' },
-      ...layers('src/reports may import src/domain, src/ports and src/import only.', [
-        'tab',
-        'review',
-        'sharepoint',
-        'service-api',
-      ]),
-      noTesting,
-      noEmulator,
-      noServer,
-    ]),
-  },
-  {
-    files: ['src/import/**'],
-    rules: restrict([
-      { group: 'react', message: 'src/import is UI-free: the tab calls it.' },
-      ...layers('src/import may import src/domain and src/ports only.', [
-        'tab',
-        'review',
-        'sharepoint',
-        'service-api',
-        'reports',
-      ]),
-      noTesting,
-      noEmulator,
-      noServer,
-    ]),
-  },
+  // The review service's write API: rules, token validation, the HTTP handler and the tab's client.
+  layer({ folder: 'service-api', purpose: 'is the service side of the write API', allowed: ['ports'] }),
+  // Committee papers and exports: pure functions over the domain and the storage ports (and the
+  // import's cell formats, which an export writes so that import reads them back).
+  layer({ folder: 'reports', purpose: 'is UI-free (the tab calls it)', allowed: ['ports', 'import'] }),
+  layer({ folder: 'import', purpose: 'is UI-free (the tab calls it)', allowed: ['ports'] }),
   {
     files: ['src/emulator/**'],
     rules: restrict([

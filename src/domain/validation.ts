@@ -22,7 +22,7 @@ import {
   type FieldSpec,
   type RiskFieldName,
 } from './field-catalogue';
-import type { FieldError, Person, Rating, Risk, RiskMatrix } from './types';
+import type { Control, FieldError, Person, Rating, Risk, RiskAction, RiskMatrix } from './types';
 
 z.config(en());
 
@@ -156,36 +156,67 @@ export function validateRisk(
       });
     }
   });
-  risk.controls.forEach((control, i) => {
-    requiredText(control.title, `controls[${i}].title`, push);
-    maxLength(control.title, `controls[${i}].title`, SINGLE_LINE_MAX, push);
-    maxLength(control.serviceTag ?? '', `controls[${i}].serviceTag`, SINGLE_LINE_MAX, push);
-    checkPeople(control.owners, `controls[${i}].owners`, push);
-  });
-  risk.actions.forEach((action, i) => {
-    const at = `actions[${i}]`;
-    requiredText(action.title, `${at}.title`, push);
-    maxLength(action.title, `${at}.title`, SINGLE_LINE_MAX, push);
-    checkPeople(action.owners, `${at}.owners`, push);
-    if (action.plannedDate !== undefined) checkDate(action.plannedDate, `${at}.plannedDate`, push);
-    if (action.reviewDate !== undefined) checkDate(action.reviewDate, `${at}.reviewDate`, push);
-    if (
-      action.progress !== undefined &&
-      !(Number.isInteger(action.progress) && action.progress >= 0 && action.progress <= 100)
-    ) {
-      push({
-        field: `${at}.progress`,
-        value: action.progress,
-        allowed: ['0-100'],
-        message: 'Progress is a whole percentage, 0 to 100.',
-      });
-    }
-    maxLength(action.progressNote ?? '', `${at}.progressNote`, MULTI_LINE_MAX, push);
-  });
+  risk.controls.forEach((control, i) => controlProblems(control, `controls[${i}]`).forEach(push));
+  risk.actions.forEach((action, i) => actionProblems(action, `actions[${i}]`).forEach(push));
   return errors;
 }
 
 type Push = (error: FieldError) => void;
+
+/**
+ * Every problem with one control, its fields named under `at` (`controls[0].title`; `control.title`
+ * in the control dialog). The tab's dialog, the risk's validation and the store's write all use it.
+ */
+export function controlProblems(control: Control, at = 'control'): FieldError[] {
+  const out: FieldError[] = [];
+  const push: Push = (e) => out.push(e);
+  requiredText(
+    control.title,
+    `${at}.title`,
+    push,
+    'Describe the control, for example "Monthly caseload audit".',
+  );
+  maxLength(control.title, `${at}.title`, SINGLE_LINE_MAX, push);
+  maxLength(control.serviceTag ?? '', `${at}.serviceTag`, SINGLE_LINE_MAX, push);
+  checkPeople(control.owners, `${at}.owners`, push);
+  return out;
+}
+
+/** Every problem with one action (see `controlProblems`); a completed action under 100% is advice. */
+export function actionProblems(action: RiskAction, at = 'action'): FieldError[] {
+  const out: FieldError[] = [];
+  const push: Push = (e) => out.push(e);
+  requiredText(
+    action.title,
+    `${at}.title`,
+    push,
+    'Describe the action, for example "Recruit two social workers".',
+  );
+  maxLength(action.title, `${at}.title`, SINGLE_LINE_MAX, push);
+  checkPeople(action.owners, `${at}.owners`, push);
+  if (action.plannedDate !== undefined) checkDate(action.plannedDate, `${at}.plannedDate`, push);
+  if (action.reviewDate !== undefined) checkDate(action.reviewDate, `${at}.reviewDate`, push);
+  if (
+    action.progress !== undefined &&
+    !(Number.isInteger(action.progress) && action.progress >= 0 && action.progress <= 100)
+  ) {
+    push({
+      field: `${at}.progress`,
+      value: action.progress,
+      allowed: ['0-100'],
+      message: 'Progress is a whole percentage, 0 to 100.',
+    });
+  } else if (action.status === 'completed' && action.progress !== undefined && action.progress < 100) {
+    push({
+      field: `${at}.progress`,
+      value: action.progress,
+      severity: 'warning',
+      message: 'A completed action is usually 100% complete; set progress to 100 or choose another status.',
+    });
+  }
+  maxLength(action.progressNote ?? '', `${at}.progressNote`, MULTI_LINE_MAX, push);
+  return out;
+}
 
 /**
  * Fields with rules of their own below: references (and lists of them), the merge link, ratings and
@@ -270,8 +301,8 @@ function checkReference(value: string, field: string, push: Push, required: bool
   }
 }
 
-function requiredText(value: string, field: string, push: Push): void {
-  if (value.trim() === '') push({ field, value, message: `${field} is required.` });
+function requiredText(value: string, field: string, push: Push, message = `${field} is required.`): void {
+  if (value.trim() === '') push({ field, value, message });
 }
 
 function maxLength(value: string, field: string, max: number, push: Push): void {
@@ -320,9 +351,22 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
     errors.forEach(push);
     if (errors.length === 0) valid[tier] = r;
   }
-  const { inherent, current, target } = valid;
+  ratingWarnings(valid, matrix).forEach(push);
+}
+
+/**
+ * The advice on a risk's three ratings (each already on `matrix`): a target worse than the current
+ * rating, a current rating worse than the inherent one. The tab's form, the import dry run and the
+ * owner's recorded card all show these.
+ */
+export function ratingWarnings(
+  ratings: Partial<Record<'inherent' | 'current' | 'target', Rating>>,
+  matrix: RiskMatrix,
+): FieldError[] {
+  const { inherent, current, target } = ratings;
+  const warnings: FieldError[] = [];
   if (current && target && compareSeverity(matrix, target, current) > 0) {
-    push({
+    warnings.push({
       field: 'target',
       value: target,
       severity: 'warning',
@@ -331,7 +375,7 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
     });
   }
   if (inherent && current && compareSeverity(matrix, current, inherent) > 0) {
-    push({
+    warnings.push({
       field: 'current',
       value: current,
       severity: 'warning',
@@ -339,6 +383,7 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
         'The current rating (after controls) is worse than the inherent rating (before controls). Check both.',
     });
   }
+  return warnings;
 }
 
 /**

@@ -111,6 +111,11 @@ export type ReviewRequest = {
   lastError?: string;
   /** ISO timestamps. */
   sentAt?: string;
+  /**
+   * The first claim whose send was never recorded, when later claims took it over: the delivery
+   * check reads the owner's chat from here, so a card sent under an older claim is still found.
+   */
+  claimedSince?: string;
   answeredAt?: string;
   remindedAt?: string;
   escalatedAt?: string;

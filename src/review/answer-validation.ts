@@ -2,7 +2,7 @@
  * Checks on an owner's answer before anything is written: who is answering, and whether likelihood,
  * impact and comment are acceptable on the register's matrix. Every problem is phrased for the owner.
  */
-import { formatAxis, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
+import { checkRating, formatAxis, levelOf, type Person, type Rating, type RiskMatrix } from '../domain';
 import type { StoredRisk } from '../ports';
 import { COMMENT_MAX_LENGTH } from './cards';
 import { sameObjectId, type OwnerDirectory } from './identity';
@@ -44,6 +44,7 @@ export type AnswerCheck =
   | { ok: true; answer: ParsedAnswer }
   | { ok: false; problems: string[]; entered: { likelihood?: number; impact?: number; comment?: string } };
 
+/** The number the owner chose for `axis`, or why there is none; the scale itself is the domain's rule. */
 function readLevel(
   matrix: RiskMatrix,
   axis: 'likelihood' | 'impact',
@@ -51,18 +52,38 @@ function readLevel(
   problems: string[],
 ): number | undefined {
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  const scale = matrix[axis];
-  const allowed = scale.levels.map((l) => formatAxis(matrix, axis, l.value)).join(', ');
   if (text === '') {
-    problems.push(`Choose the ${axis}: one of ${allowed}.`);
+    problems.push(`Choose the ${axis}: one of ${allowedLevels(matrix, axis)}.`);
     return undefined;
   }
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!levelOf(scale, value)) {
-    problems.push(`"${text}" is not on the ${matrix.name} ${axis} scale; choose one of ${allowed}.`);
+  if (!/^\d+$/.test(text)) {
+    problems.push(
+      `"${text}" is not a level number; choose the ${axis}: one of ${allowedLevels(matrix, axis)}.`,
+    );
     return undefined;
   }
-  return value;
+  return Number(text);
+}
+
+function allowedLevels(matrix: RiskMatrix, axis: 'likelihood' | 'impact'): string {
+  return matrix[axis].levels.map((l) => formatAxis(matrix, axis, l.value)).join(', ');
+}
+
+/**
+ * The domain's errors for the answered rating on the register's matrix (the same rule the tab's form
+ * and the import apply), each followed by the levels the owner can choose.
+ */
+function ratingProblems(matrix: RiskMatrix, likelihood?: number, impact?: number): string[] {
+  const entered = { likelihood, impact };
+  return checkRating(matrix, { likelihood: likelihood ?? NaN, impact: impact ?? NaN }, 'current').flatMap(
+    (e) => {
+      const axis = e.field.endsWith('impact') ? 'impact' : 'likelihood';
+      if (entered[axis] === undefined) return [];
+      return [
+        `${e.message.replace(/ choose one of its levels\.$/, '')} choose one of ${allowedLevels(matrix, axis)}.`,
+      ];
+    },
+  );
 }
 
 /**
@@ -79,6 +100,7 @@ export function checkAnswer(
   const problems: string[] = [];
   const likelihood = readLevel(matrix, 'likelihood', inputs.likelihood, problems);
   const impact = readLevel(matrix, 'impact', inputs.impact, problems);
+  problems.push(...ratingProblems(matrix, likelihood, impact));
   const rawComment = typeof inputs.comment === 'string' ? inputs.comment : '';
   const comment = rawComment.trim();
   if (comment === '') problems.push('Write a comment for the period: what changed, and what is being done.');
@@ -88,8 +110,8 @@ export function checkAnswer(
     );
   }
   const entered = {
-    ...(likelihood !== undefined ? { likelihood } : {}),
-    ...(impact !== undefined ? { impact } : {}),
+    ...(likelihood !== undefined && levelOf(matrix.likelihood, likelihood) ? { likelihood } : {}),
+    ...(impact !== undefined && levelOf(matrix.impact, impact) ? { impact } : {}),
     comment: rawComment.slice(0, COMMENT_MAX_LENGTH),
   };
   if (problems.length > 0 || likelihood === undefined || impact === undefined)

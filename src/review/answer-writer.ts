@@ -3,6 +3,7 @@
  * then marks the period's requests for the risk answered. When SharePoint cannot take the write, the
  * answer goes to the outbox first and is retried by `drainOutbox`, so it is never lost.
  */
+import { nextRequestStatus } from '../ports/request-status';
 import type { PeriodSnapshot } from '../domain';
 import {
   AnswerSupersededError,
@@ -56,7 +57,7 @@ export async function markAnswered(
     try {
       await deps.requests.updateRequest(
         r.id,
-        { status: 'answered', answeredAt, lastError: undefined },
+        { status: nextRequestStatus(r.status, 'answered'), answeredAt, lastError: undefined },
         r.etag,
       );
     } catch (err) {
@@ -66,7 +67,7 @@ export async function markAnswered(
       if (fresh && fresh.status !== 'answered') {
         await deps.requests.updateRequest(
           fresh.id,
-          { status: 'answered', answeredAt, lastError: undefined },
+          { status: nextRequestStatus(fresh.status, 'answered'), answeredAt, lastError: undefined },
           fresh.etag,
         );
       }

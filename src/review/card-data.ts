@@ -17,6 +17,7 @@ import {
   formatRating,
   formatScore,
   periodById,
+  ratingWarnings,
   riskAppetiteStatus,
   type Direction,
   type Period,
@@ -226,6 +227,20 @@ export type RecordedCardInput = {
   timeZone?: string;
 };
 
+/**
+ * The domain's advice on the recorded ratings (a current rating worse than the inherent one, a target
+ * worse than the current), shown on the recorded card as the tab's form shows it.
+ */
+function adviceNotice(matrix: RiskMatrix, snapshot: PeriodSnapshot): Notice | null {
+  const { inherent, current, target } = snapshot;
+  const advice = ratingWarnings(
+    { ...(inherent ? { inherent } : {}), ...(current ? { current } : {}), ...(target ? { target } : {}) },
+    matrix,
+  );
+  if (advice.length === 0) return null;
+  return { style: 'warning', title: 'Recorded; please check', text: advice.map((a) => a.message).join(' ') };
+}
+
 /** Data for the card that replaces the review card once an answer is recorded. */
 export function recordedCardData(input: RecordedCardInput): RecordedCardData {
   const { snapshot, matrix } = input;
@@ -246,7 +261,7 @@ export function recordedCardData(input: RecordedCardInput): RecordedCardData {
     recordedAt: formatDateTime(snapshot.recordedAt, input.timeZone),
     comment: snapshot.comment,
     canEdit: input.canEdit,
-    notice: input.notice ?? null,
+    notice: input.notice ?? adviceNotice(matrix, snapshot),
     action: input.action,
     refresh:
       input.refreshUserIds && input.refreshUserIds.length > 0

@@ -8,7 +8,7 @@
  * send it, and one whose send was never acknowledged is looked for in the chat (delivery check) after
  * the claim lease rather than sent twice.
  */
-import { nextRequestStatus } from './request-status';
+import { nextRequestStatus } from '../ports/request-status';
 import { buildSnapshot, type RegisterSettings } from '../domain';
 import { ConflictError } from '../ports/errors';
 import type { ReviewRequest, Stored } from '../ports';

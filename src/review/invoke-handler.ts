@@ -12,17 +12,26 @@ import {
   isOwnAnswer,
   isTransientStorage,
   outcomeCard,
-  queuedCard,
   type InvokeResult,
 } from './answer-cards';
-import { checkAnswer, matchOwnerOrDelegate, type Answerer } from './answer-validation';
-import { holdInFlight, isWriting, outboxDelayMs, writeAnswer } from './answer-writer';
+import { checkAnswer, matchOwnerOrDelegate } from './answer-validation';
+import { isWriting, writeAnswer } from './answer-writer';
 import { formatDate } from './card-data';
 import type { Card } from './cards';
 import type { CardActionData } from './card-signing';
 import type { ReviewDeps } from './context';
 import { isBookkeeping, outboxKey, type PendingAnswer, type PendingInvoke } from './outbox';
-import { cardActivity } from './teams-client';
+import {
+  answerWithin,
+  queueUnchecked,
+  recordingCard,
+  VERBS,
+  withinDeadline,
+  type CardInvoke,
+  type IdentifyAnswerer,
+  type Progress,
+  type Verb,
+} from './invoke-deadline';
 import {
   dueBy,
   isOpen,
@@ -34,30 +43,7 @@ import {
 } from './review-cards';
 
 export type { InvokeResult } from './answer-cards';
-
-export type CardInvoke = {
-  verb: string;
-  /** `action.data` as Teams sends it: the card's data merged with the inputs. */
-  data: Record<string, unknown>;
-  from: { id: string; aadObjectId?: string; name?: string };
-  conversationId?: string;
-  /** Id of the message holding the card. */
-  replyToId?: string;
-  /** The answerer's email when already known (a replayed answer); shown, never matched on. */
-  answererEmail?: string;
-};
-
-/**
- * Who is behind an invoke: `from.aadObjectId` as Teams sent it, else (production) the conversation's
- * roster, inside the send budget.
- */
-export type IdentifyAnswerer = (
-  from: CardInvoke['from'],
-  conversationId: string | undefined,
-) => Promise<Answerer>;
-
-const VERBS = ['confirm', 'change', 'refresh', 'edit', 'retry'] as const;
-type Verb = (typeof VERBS)[number];
+export type { CardInvoke, IdentifyAnswerer } from './invoke-deadline';
 
 /** Handles one card action. Never throws for bad input; unexpected failures become an error card. */
 export async function handleCardAction(
@@ -78,9 +64,6 @@ export async function handleCardAction(
   }
   return withinDeadline(deps, identify, invoke, at, run, at.receivedAt + deadline);
 }
-
-/** How far an answer has got: `checked` once it is accepted and kept in the outbox (answerWithin). */
-type Progress = { receivedAt: number; checked: boolean };
 
 async function guarded(
   deps: ReviewDeps,
@@ -219,84 +202,6 @@ async function handle(
 }
 
 /**
- * Answers Teams by `answerBy` even when SharePoint is too slow to be read: if the answer has not been
- * checked by then, it is kept unchecked in the outbox (as when SharePoint cannot be read at all),
- * Teams gets "being recorded", and the handling goes on; its card then replaces this one (an answer
- * accepted meanwhile is settled by answerWithin, which replaces the card itself).
- */
-async function withinDeadline(
-  deps: ReviewDeps,
-  identify: IdentifyAnswerer,
-  invoke: CardInvoke,
-  at: Progress,
-  run: Promise<InvokeResult>,
-  answerBy: number,
-): Promise<InvokeResult> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), Math.max(0, answerBy - Date.now()));
-  });
-  const first = await Promise.race([run, late]);
-  clearTimeout(timer);
-  const data = first === 'late' && !at.checked ? deps.signer.verify(invoke.data) : undefined;
-  if (first !== 'late' || !data) return first === 'late' ? run : first;
-  const key = outboxKey(data.riskId, data.periodId);
-  const release = holdInFlight(deps.outbox, key);
-  const who = await identify(invoke.from, invoke.conversationId);
-  const kept: PendingInvoke = {
-    kind: 'invoke',
-    key,
-    verb: invoke.verb as 'confirm' | 'change',
-    data: invoke.data,
-    answerer: { ...who, ...(invoke.answererEmail && !who.email ? { email: invoke.answererEmail } : {}) },
-    conversationId: invoke.conversationId!,
-    activityId: invoke.replyToId!,
-    attempts: 0,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-    nextAttemptAt: new Date(deps.clock.now() + outboxDelayMs(1)).toISOString(),
-  };
-  // Accepted meanwhile: answerWithin keeps it and answers by the same deadline.
-  if (at.checked) {
-    release();
-    return run;
-  }
-  await deps.outbox.put(kept);
-  void run
-    .then(async (result) => {
-      if (at.checked) return;
-      // Settled without a write (refused, out of date, closed...): its card, and nothing kept.
-      const still = await deps.outbox.get(key);
-      // Only the entry kept here: an answer queued by the handling itself (lastError set) stays.
-      const ours =
-        still?.kind === 'invoke' &&
-        still.createdAt === kept.createdAt &&
-        still.attempts === 0 &&
-        still.lastError === undefined;
-      if (ours) await deps.outbox.remove(key);
-      await replaceCard(
-        deps,
-        { conversationId: kept.conversationId!, activityId: kept.activityId! },
-        result.value,
-      );
-    })
-    .catch((err: unknown) => {
-      deps.log.warn(
-        `Could not finish the slow answer ${key}: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    })
-    .finally(release);
-  deps.log.info(`Answer for ${key} not yet checked at its deadline; Teams answered from the outbox`);
-  return card(
-    noticeCard({
-      style: 'accent',
-      title: 'Your answer is being recorded',
-      subject: `${data.periodId} review`,
-      text: 'SharePoint is slow to respond. Your answer is kept safely; it is checked and written as soon as SharePoint answers, and this card will change to show the outcome. There is no need to answer again.',
-    }),
-  );
-}
-
-/**
  * Whether an answer recorded at `recordedAt` is at least as new as a card issued at `issuedAt`.
  * SharePoint keeps DateTime to the second, so the card's time is compared to the second too: an
  * answer written in the same second as the card was issued still counts as newer.
@@ -306,42 +211,6 @@ export function answeredSince(recordedAt: string, issuedAt: string): boolean {
   const issued = Date.parse(issuedAt);
   if (Number.isNaN(recorded) || Number.isNaN(issued)) return false;
   return recorded >= Math.floor(issued / 1000) * 1000;
-}
-
-async function queueUnchecked(
-  deps: ReviewDeps,
-  identify: IdentifyAnswerer,
-  invoke: CardInvoke,
-  data: CardActionData,
-  verb: Verb,
-  err: unknown,
-): Promise<Card> {
-  const key = outboxKey(data.riskId, data.periodId);
-  const existing = await deps.outbox.get(key);
-  const message = err instanceof Error ? err.message : String(err);
-  if (verb === 'retry') {
-    // A retry of an answer already queued: leave it queued; nothing new to keep.
-    return queuedCard(deps, data, message);
-  }
-  // Who answered is settled now (Teams, not SharePoint); whether they may answer is checked on replay.
-  const who = await identify(invoke.from, invoke.conversationId);
-  const attempts = (existing?.attempts ?? 0) + 1;
-  const now = deps.clock.now();
-  await deps.outbox.put({
-    kind: 'invoke',
-    key,
-    verb: verb as 'confirm' | 'change',
-    data: invoke.data,
-    answerer: { ...who, ...(invoke.answererEmail && !who.email ? { email: invoke.answererEmail } : {}) },
-    ...(invoke.conversationId ? { conversationId: invoke.conversationId } : {}),
-    ...(invoke.replyToId ? { activityId: invoke.replyToId } : {}),
-    attempts,
-    lastError: message,
-    createdAt: new Date(now).toISOString(),
-    nextAttemptAt: new Date(now + outboxDelayMs(attempts)).toISOString(),
-  });
-  deps.log.warn(`Answer for risk ${data.riskId} ${data.periodId} kept unchecked: ${message}`);
-  return queuedCard(deps, data, message);
 }
 
 /**
@@ -507,75 +376,5 @@ async function answer(
   return answerWithin(deps, review, pending, at.receivedAt + deadline, refreshUserIds, entered, {
     conversationId: invoke.conversationId,
     activityId: invoke.replyToId,
-  });
-}
-
-/**
- * Writes the answer, answering Teams by `answerBy` whatever SharePoint does: the answer is put in
- * the outbox first (durable), so if the write is still running at the deadline Teams gets a "being
- * recorded" card, and the write's own outcome card replaces it in place when it settles. Nobody is
- * shown "Recorded" before their answer is the record.
- */
-async function answerWithin(
-  deps: ReviewDeps,
-  review: RiskReview,
-  pending: PendingAnswer,
-  /** Date.now() by which Teams is answered: the deadline counted from the invoke's arrival. */
-  answerBy: number,
-  refreshUserIds: string[],
-  entered: Parameters<typeof outcomeCard>[4],
-  where: { conversationId: string; activityId: string },
-): Promise<InvokeResult> {
-  // Kept for the drain only if this process stops before the write settles; until then it is not due.
-  await deps.outbox.put({
-    ...pending,
-    nextAttemptAt: new Date(deps.clock.now() + outboxDelayMs(1)).toISOString(),
-  });
-  const written = writeAnswer(deps, pending, review.state);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), Math.max(0, answerBy - Date.now()));
-  });
-  const first = await Promise.race([written, late]);
-  clearTimeout(timer);
-  if (first !== 'late') return outcomeCard(deps, review, first, refreshUserIds, entered);
-  void written
-    .then(async (outcome) => {
-      const result = await outcomeCard(deps, review, outcome, refreshUserIds, entered);
-      await replaceCard(deps, where, result.value);
-    })
-    .catch((err: unknown) => {
-      deps.log.warn(
-        `Could not replace the card of ${pending.key} after its slow write: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    });
-  deps.log.info(
-    `Answer for ${pending.key} still being written at its deadline; Teams answered from the outbox`,
-  );
-  return card(recordingCard(deps, review, pending));
-}
-
-async function replaceCard(
-  deps: ReviewDeps,
-  where: { conversationId: string; activityId: string },
-  value: Card,
-): Promise<void> {
-  if (deps.updateCard) return deps.updateCard(where.conversationId, where.activityId, value);
-  await deps.teams.update(where.conversationId, where.activityId, cardActivity(value, 'Your review answer'));
-}
-
-/** The card shown while an accepted answer is still being written: kept, not yet recorded. */
-export function recordingCard(deps: ReviewDeps, review: RiskReview, pending: PendingAnswer): Card {
-  const rating = pending.snapshot.current;
-  return noticeCard({
-    style: 'accent',
-    title: 'Your answer is being recorded',
-    subject: `${review.period.label} review of ${review.risk.reference}: ${review.risk.title}`,
-    text: 'SharePoint is slow to respond. Your answer is kept safely and this card will change to the recorded answer as soon as it is written; there is no need to answer again.',
-    details: [
-      ...(rating ? [`Your rating: likelihood ${rating.likelihood}, impact ${rating.impact}`] : []),
-      ...(pending.snapshot.comment ? [`Your comment: ${pending.snapshot.comment}`] : []),
-    ],
-    url: deps.links.risk(review.risk.id, review.risk.reference),
   });
 }

@@ -11,7 +11,7 @@
  * that is there is recorded, not sent again. Without one, the card is sent again: nobody is missed,
  * and the owner may see it twice.
  */
-import { nextRequestStatus } from './request-status';
+import { nextRequestStatus } from '../ports/request-status';
 import { ConflictError } from '../ports/errors';
 import type { ReviewRequest, Stored } from '../ports';
 import type { ReviewDeps } from './context';
@@ -128,12 +128,15 @@ async function claim(
     return undefined;
   }
   try {
+    // Taking over a claim keeps the time of the first claim that never recorded its send: an
+    // instance that died after taking over (before its delivery check) must not hide an older send.
+    const takenOverFrom = r.sentAt && !r.activityId ? (r.claimedSince ?? r.sentAt) : undefined;
     const request = await deps.requests.updateRequest(
       r.id,
-      { attempts: r.attempts + 1, sentAt: new Date(now).toISOString() },
+      { attempts: r.attempts + 1, sentAt: new Date(now).toISOString(), claimedSince: takenOverFrom },
       r.etag,
     );
-    return r.sentAt && !r.activityId ? { request, takenOverFrom: r.sentAt } : { request };
+    return takenOverFrom ? { request, takenOverFrom } : { request };
   } catch (err) {
     if (err instanceof ConflictError) {
       report.skipped.push(r.key);
@@ -154,7 +157,12 @@ async function markUnreachable(
   // Once managers were told (escalated), the status stays so the digest does not repeat every walk.
   await deps.requests.updateRequest(
     r.id,
-    { status: nextRequestStatus(r.status, 'unreachable'), lastError: reason, sentAt: undefined },
+    {
+      status: nextRequestStatus(r.status, 'unreachable'),
+      lastError: reason,
+      sentAt: undefined,
+      claimedSince: undefined,
+    },
     r.etag,
   );
 }
@@ -223,6 +231,7 @@ async function sendToOwner(
             status: nextRequestStatus(r.status, 'answered'),
             answeredAt: review.snapshot.recordedAt,
             sentAt: undefined,
+            claimedSince: undefined,
           },
           r.etag,
         );
@@ -232,7 +241,7 @@ async function sendToOwner(
       if (!isOpen(review.settings, review.period, deps.clock.now(), deps.timeZone)) {
         await deps.requests.updateRequest(
           r.id,
-          { status: nextRequestStatus(r.status, 'close'), sentAt: undefined },
+          { status: nextRequestStatus(r.status, 'close'), sentAt: undefined, claimedSince: undefined },
           r.etag,
         );
         report.skipped.push(r.key);
@@ -330,7 +339,7 @@ async function settleUncertain(
     const wait = u.failedAt + SETTLE_MS - deps.clock.now();
     if (wait > 0) await deps.clock.sleep(wait);
     try {
-      const since = u.request.sentAt ?? new Date(u.failedAt).toISOString();
+      const since = u.request.claimedSince ?? u.request.sentAt ?? new Date(u.failedAt).toISOString();
       const verdict = await recoverDelivered(deps, u.request, u.contact, u.conversationId, since, report);
       if (verdict === 'send') await deliverCard(deps, dispatcher, u, report, undefined);
     } catch (err) {
@@ -385,6 +394,7 @@ async function markSent(
         conversationId,
         activityId,
         sentAt,
+        claimedSince: undefined,
         lastError: undefined,
       },
       request.etag,
@@ -474,7 +484,11 @@ async function release(deps: ReviewDeps, r: Stored<ReviewRequest>, error: string
     { key: r.key },
   );
   try {
-    await deps.requests.updateRequest(r.id, { sentAt: undefined, lastError: error.slice(0, 2000) }, r.etag);
+    await deps.requests.updateRequest(
+      r.id,
+      { sentAt: undefined, claimedSince: undefined, lastError: error.slice(0, 2000) },
+      r.etag,
+    );
   } catch (err) {
     deps.log.error(`Could not record the send failure of ${r.key}: ${errorText(err)}`);
   }

@@ -241,6 +241,7 @@ export function requestRow(req: ReviewRequest): Row {
     [qf.attempts]: plain(qf.attempts, req.attempts),
     [qf.lastError]: plain(qf.lastError, req.lastError),
     [qf.sentAt]: instant(qf.sentAt, req.sentAt),
+    [qf.claimedSince]: instant(qf.claimedSince, req.claimedSince),
     [qf.answeredAt]: instant(qf.answeredAt, req.answeredAt),
     [qf.remindedAt]: instant(qf.remindedAt, req.remindedAt),
     [qf.escalatedAt]: instant(qf.escalatedAt, req.escalatedAt),

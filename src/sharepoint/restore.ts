@@ -357,6 +357,7 @@ export function restoreRequest(item: Item, report: RestoreReport): Stored<Review
     ['activityId', qf.activityId],
     ['lastError', qf.lastError],
     ['sentAt', qf.sentAt],
+    ['claimedSince', qf.claimedSince],
     ['answeredAt', qf.answeredAt],
     ['remindedAt', qf.remindedAt],
     ['escalatedAt', qf.escalatedAt],

@@ -14,6 +14,7 @@
  *   the requests this batch marked answered get their status back; ConflictError.
  * So the snapshot and the risk's rating agree once this returns or throws, as with recordReview.
  */
+import { nextRequestStatus } from '../ports/request-status';
 import type { SPFI } from '@pnp/sp';
 import type { PeriodSnapshot } from '../domain/types';
 import {
@@ -212,7 +213,12 @@ export async function recordAnswer(
   const open = state.requests.filter((q) => q.status !== 'answered');
   const requestWrites = open.map((q) => {
     const before = requestRow(q);
-    const after = requestRow({ ...q, status: 'answered', answeredAt: snap.recordedAt, lastError: undefined });
+    const after = requestRow({
+      ...q,
+      status: nextRequestStatus(q.status, 'answered'),
+      answeredAt: snap.recordedAt,
+      lastError: undefined,
+    });
     return { q, before, after, changes: diffRows(before, after) };
   });
 

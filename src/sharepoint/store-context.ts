@@ -7,8 +7,8 @@ import type { SPFI } from '@pnp/sp';
 import { blockingErrors, describeFieldError } from '../domain/errors';
 import { checkRating } from '../domain/matrix';
 import { matrixAt } from '../domain/matrix-change';
-import type { RegisterSettings, Risk, RiskMatrix } from '../domain/types';
-import { problemsIn, validateRisk } from '../domain/validation';
+import type { Control, RegisterSettings, RiskAction, Risk, RiskMatrix } from '../domain/types';
+import { actionProblems, controlProblems, problemsIn, validateRisk } from '../domain/validation';
 import { readInBatch } from './batch';
 import { toStorageError, ValidationError, NotFoundError } from './errors';
 import type { Row } from './item-codec';
@@ -220,4 +220,16 @@ export function checkRisk(matrix: RiskMatrix | undefined, risk: Risk, fields: Re
       first.record ?? risk.reference,
     );
   }
+}
+
+/**
+ * The domain's validation of a control or action before it is written (the rules the tab's dialog
+ * shows); warnings never block.
+ */
+export function checkChild(kind: 'control' | 'action', value: Control | RiskAction, record: string): void {
+  const problems = blockingErrors(
+    kind === 'control' ? controlProblems(value as Control) : actionProblems(value as RiskAction),
+  );
+  const first = problems[0];
+  if (first) throw new ValidationError(problems.map(describeFieldError).join(' '), first.field, record);
 }

@@ -8,35 +8,20 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { ConfigError, loadServiceConfig } from '../../src/server/config';
+import { loadServiceConfig } from '../../src/server/config';
+import { productionEnv, problemsOf } from './config-env';
 import { reviewServiceOptions } from '../../src/server/config-service';
 import { createTeamsApp, startTeamsApp } from '../../src/server/review-teams';
 import { silentLogger } from '../../src/review/context';
 
-const app = '7d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d';
 const identity = 'a1b2c3d4-0000-4000-8000-1234567890ab';
-const env = {
-  AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+const env = productionEnv({
   SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/risk',
-  AZURE_CLIENT_ID: app,
-  AZURE_CLIENT_CERTIFICATE_PATH: path.join(__dirname, 'fixtures', 'test-only-cert-and-key.pem'),
-  TEAMS_APP_ID: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
   BOT_ID: identity,
   BOT_MANAGED_IDENTITY_CLIENT_ID: identity,
   CARD_HMAC_SECRET: 'z'.repeat(40),
-  TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
-};
-
-function problems(settings: Record<string, string | undefined>): string[] {
-  try {
-    loadServiceConfig(settings);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+});
+const problems = problemsOf;
 
 describe('the bot as a managed identity', () => {
   it('needs no BOT_PASSWORD and hands the identity to the Teams SDK', () => {

@@ -2,41 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, describeConfig, loadServiceConfig, type ServiceConfig } from '../../src/server/config';
+import { problemsOf, productionEnv } from './config-env';
 
 const fixtures = path.join(__dirname, 'fixtures');
-const certAndKey = path.join(fixtures, 'test-only-cert-and-key.pem');
 const keyOnly = path.join(fixtures, 'test-only-key.pem');
 const thumbprint = '02A8CA391D2E1A109BA38F773F9D362909A0663F2B7D13B9E234E4D59EB95BB7';
-
-const tenant = '11111111-2222-3333-4444-555555555555';
-const app = '7d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d';
-
-/** A complete, valid production environment; tests remove or break one setting at a time. */
-function productionEnv(
-  overrides: Record<string, string | undefined> = {},
-): Record<string, string | undefined> {
-  return {
-    AZURE_TENANT_ID: tenant,
-    SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/risk/',
-    AZURE_CLIENT_ID: app,
-    AZURE_CLIENT_CERTIFICATE_PATH: certAndKey,
-    TEAMS_APP_ID: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
-    BOT_ID: app,
-    CARD_HMAC_SECRET: 'k'.repeat(48),
-    TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
-    ...overrides,
-  };
-}
-
-function problemsOf(env: Record<string, string | undefined>): string[] {
-  try {
-    loadServiceConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
 
 function production(config: ServiceConfig) {
   if (config.mode !== 'production') throw new Error(`expected production mode, got ${config.mode}`);

@@ -6,45 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  ConfigError,
-  describeConfig,
-  loadServiceConfig,
-  productionSettingNames,
-} from '../../src/server/config';
+import { describeConfig, loadServiceConfig, productionSettingNames } from '../../src/server/config';
 import { reviewServiceOptions } from '../../src/server/config-service';
+import { problemsOf, productionEnv as baseEnv, type Env } from './config-env';
 
-const certAndKey = path.join(__dirname, 'fixtures', 'test-only-cert-and-key.pem');
-const app = '7d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d';
 const identity = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 
-const productionEnv = (overrides: Record<string, string | undefined> = {}) => ({
-  AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555',
-  SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/risk',
-  AZURE_CLIENT_ID: app,
-  AZURE_CLIENT_CERTIFICATE_PATH: certAndKey,
-  TEAMS_APP_ID: '5d2f6d8a-1f0e-4a7b-9c3d-2e1f0a9b8c7d',
-  BOT_ID: app,
-  BOT_PASSWORD: 'bot-secret',
-  CARD_HMAC_SECRET: 'k'.repeat(48),
-  TAB_BASE_URL: 'https://risk.contoso.gov.uk/tab',
-  ...overrides,
-});
-const localEnv = (overrides: Record<string, string | undefined> = {}) => ({
+const productionEnv = (overrides: Env = {}) => baseEnv({ BOT_PASSWORD: 'bot-secret', ...overrides });
+const localEnv = (overrides: Env = {}) => ({
   LOCAL_MODE: 'true',
   SHAREPOINT_SITE_URL: 'http://127.0.0.1:5001/sites/risk',
   ...overrides,
 });
-
-function problemsOf(env: Record<string, string | undefined>): string[] {
-  try {
-    loadServiceConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
 
 const azurite =
   'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=c2VjcmV0LWtleQ==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';

@@ -115,6 +115,20 @@ test('killed just after Teams kept the first review card: found in the chat, not
   expect(unchecked.counts.filter((c) => c === 2)).toHaveLength(1);
 });
 
+test('a takeover killed after its claim, before its check, still finds the card an older claim sent (fast-check counterexample, CI seed 1408688924)', async () => {
+  // The second run dies just after Teams kept a card (its send never recorded); the third dies on
+  // its eighth call, the takeover claim of that same request, before its delivery check. The next
+  // walk must read the chat from the first claim, not from the dead takeover's.
+  const result = await runWithKills([
+    { atStep: 11, when: 'before' },
+    { atStep: 37, when: 'after-any' },
+    { atStep: 8, when: 'after-sharepoint' },
+  ]);
+  expect(result.killedAt).toEqual([11, 37, 8]);
+  expect(result.missing).toEqual([]);
+  expect(result.counts).toEqual([1, 1, 1, 1, 1]);
+});
+
 test('without a delivery check (no Graph, as locally), a card Teams kept unacknowledged is sent once more: nobody missed', async () => {
   await fc.assert(
     fc.asyncProperty(fc.integer({ min: 1, max: 50 }), async (atStep) => {

@@ -65,6 +65,27 @@ describe('answering a review card', () => {
     expect(w.store.risks.get(1)!.current).toEqual({ likelihood: 4, impact: 4 });
   });
 
+  it("records a changed rating and shows the domain's advice on it (target now worse than current), as the tab's form does", async () => {
+    const w = await sentWorld();
+    const { card } = cardFor(w, 'CRR0001');
+    const res = await answer(w, card, 'change', { likelihood: '1', impact: '1', comment });
+    const text = textOf(res.value);
+    expect(text).toContain('Recorded: rating changed');
+    expect(text).toContain('Recorded; please check');
+    expect(text).toContain('The target rating is worse than the current rating');
+    expect(w.store.snapshots[0]).toMatchObject({ outcome: 'changed', current: { likelihood: 1, impact: 1 } });
+  });
+
+  it('a recorded answer with nothing to advise shows no advice', async () => {
+    const w = await sentWorld();
+    const res = await answer(w, cardFor(w, 'CRR0001').card, 'confirm', {
+      likelihood: '3',
+      impact: '4',
+      comment,
+    });
+    expect(textOf(res.value)).not.toContain('please check');
+  });
+
   it('accepts an answer from a named delegate', async () => {
     const w = await sentWorld();
     const res = await answer(
@@ -97,7 +118,7 @@ describe('answering a review card', () => {
     [
       'an impact off the scale',
       { likelihood: '3', impact: '9', comment },
-      '"9" is not on the Kent corporate 5x5 impact scale',
+      'Impact 9 is not on the Kent corporate 5x5 impact scale; choose one of',
     ],
     ['an empty comment', { likelihood: '3', impact: '4', comment: '   ' }, 'Write a comment'],
     ['an oversize comment', { likelihood: '3', impact: '4', comment: 'x'.repeat(2001) }, 'the limit is 2000'],

@@ -1,5 +1,5 @@
 /**
- * The review request's life as one table (src/review/request-status.ts): every status and event, the
+ * The review request's life as one table (src/ports/request-status.ts): every status and event, the
  * moves the flow makes, the ones it refuses, and that every status is reachable from `pending`.
  */
 import {
@@ -8,7 +8,7 @@ import {
   REQUEST_EVENTS,
   REQUEST_TRANSITIONS,
   RequestTransitionError,
-} from '../../src/review/request-status';
+} from '../../src/ports/request-status';
 import type { ReviewRequestStatus } from '../../src/ports';
 
 const STATUSES = Object.keys(REQUEST_TRANSITIONS) as ReviewRequestStatus[];

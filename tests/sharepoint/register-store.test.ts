@@ -25,6 +25,35 @@ describe('RegisterStore over PnPjs and the local list service', () => {
   const auditCount = async (): Promise<number> =>
     ((await h.sp.web.lists.getByTitle(ListTitles.audit).items.select('Id').top(5000)()) as unknown[]).length;
 
+  it("refuses a control or action the domain refuses (the dialog's rules), naming the risk and field, writing nothing", async () => {
+    const risk = await store.createRisk(aRisk(), manager);
+    const before = await auditCount();
+    await expect(store.addControl(risk.id, { title: '   ', owners: [] }, manager)).rejects.toMatchObject({
+      name: ValidationError.name,
+      field: 'control.title',
+      record: risk.reference,
+    });
+    const action = await store.addAction(
+      risk.id,
+      { title: 'Recruit social workers', owners: [], status: 'in-progress' },
+      manager,
+    );
+    const afterAdd = await auditCount();
+    await expect(
+      store.updateAction(action.id, { ...action, progress: 140 }, action.etag, manager),
+    ).rejects.toThrow(/Progress is a whole percentage, 0 to 100/);
+    // Advice never blocks: a completed action under 100% is stored as entered.
+    const done = await store.updateAction(
+      action.id,
+      { ...action, status: 'completed', progress: 90 },
+      action.etag,
+      manager,
+    );
+    expect(done.progress).toBe(90);
+    expect(afterAdd - before).toBeGreaterThan(0);
+    expect((await store.getRisk(risk.id)).controls).toEqual([]);
+  });
+
   it('appends one audit entry per changed field for every repository write', async () => {
     const writes: { name: string; added: number }[] = [];
     const track = async <T>(name: string, op: () => Promise<T>): Promise<T> => {

@@ -54,7 +54,7 @@ it("lets a risk's owner update its action's progress, and saves only status, pro
   await user.clear(progress);
   await user.type(progress, '140');
   await user.click(within(dialog).getByRole('button', { name: 'Save progress' }));
-  expect(within(dialog).getByText(/whole number from 0 to 100/)).toBeInTheDocument();
+  expect(within(dialog).getByText(/whole percentage, 0 to 100/)).toBeInTheDocument();
   await user.clear(progress);
   await user.type(progress, '70');
   await user.type(within(dialog).getByLabelText('Progress note'), 'Seven of ten savings agreed');

@@ -226,7 +226,7 @@ describe('risk detail', () => {
     await user.type(within(dialog).getByLabelText(/^Action/), 'Recruit two accountants');
     await user.type(within(dialog).getByLabelText('Progress (%)'), '140');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText(/whole number from 0 to 100/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/whole percentage, 0 to 100/)).toBeInTheDocument();
     await user.clear(within(dialog).getByLabelText('Progress (%)'));
     await user.type(within(dialog).getByLabelText('Progress (%)'), '10');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));

@@ -21,6 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../../../domain/choices';
+import { actionProblems } from '../../../domain/validation';
 import type { ActionStatus, RiskAction } from '../../../domain/types';
 import type { CurrentUser, RegisterStore, Stored, StoredRisk } from '../../../ports';
 import { useSave } from '../edit/use-save';
@@ -87,22 +88,23 @@ function ProgressDialog(props: {
   const [progress, setProgress] = useState(action.progress === undefined ? '' : String(action.progress));
   const [note, setNote] = useState(action.progressNote ?? '');
   const [tried, setTried] = useState(false);
-  const value = progress.trim() === '' ? undefined : Number(progress);
-  const progressError =
-    value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= 100)
-      ? 'Progress is a whole number from 0 to 100 (per cent).'
-      : undefined;
   const { id: _id, etag: _etag, modified: _modified, ...plain } = action;
+  const { progress: _p, progressNote: _n, ...rest } = plain;
+  const value = progress.trim() === '' ? undefined : Number(progress);
+  const next: RiskAction = {
+    ...rest,
+    status,
+    ...(value === undefined ? {} : { progress: value }),
+    ...(note.trim() ? { progressNote: note.trim() } : {}),
+  };
+  // The domain's one action rule (the store refuses the same), on the fields this dialog changes.
+  const problems = actionProblems(next).filter((e) => e.severity !== 'warning');
+  const progressError = problems.find((e) => e.field === 'action.progress')?.message;
+  const otherError = problems.find((e) => e.field !== 'action.progress')?.message;
   const save = async () => {
     setTried(true);
-    if (progressError) return;
-    const { progress: _p, progressNote: _n, ...rest } = plain;
-    await props.onSave({
-      ...rest,
-      status,
-      ...(value === undefined ? {} : { progress: value }),
-      ...(note.trim() ? { progressNote: note.trim() } : {}),
-    });
+    if (problems.length) return;
+    await props.onSave(next);
   };
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
@@ -117,6 +119,11 @@ function ProgressDialog(props: {
           <DialogBody>
             <DialogTitle>Update progress: {action.title}</DialogTitle>
             <DialogContent>
+              {tried && otherError ? (
+                <MessageBar intent="error" layout="multiline">
+                  <MessageBarBody>{otherError}</MessageBarBody>
+                </MessageBar>
+              ) : null}
               {props.problem ? (
                 <MessageBar intent="error" layout="multiline">
                   <MessageBarBody>{props.problem.message}</MessageBarBody>

@@ -2,7 +2,7 @@
  * A risk's review requests and where each stands, beside the periods' windows as the review service
  * keeps them (domain/review-window.ts): when requests go out, the last day answers are accepted, and
  * whether the period is open or closed. The statuses and their wording follow the review service's
- * status table (src/review/request-status.ts), read here through the port's ReviewRequestStatus.
+ * status table (src/ports/request-status.ts).
  */
 import {
   Table,

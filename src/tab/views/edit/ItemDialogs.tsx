@@ -17,9 +17,11 @@ import type { ActionStatus, Control, Person, RiskAction } from '../../../domain/
 import { ErrorBar } from '../../components/Feedback';
 import type { Problem } from '../../lib/errors';
 import { ACTION_STATUS_LABELS } from '../../../domain/choices';
+import { actionProblems, controlProblems } from '../../../domain/validation';
+import type { FieldError } from '../../../domain/types';
 import { PeoplePicker } from './FormParts';
 
-type DialogProps<T> = {
+export type DialogProps<T> = {
   title: string;
   initial: T;
   people: Person[];
@@ -82,28 +84,61 @@ function DeleteButton({ onDelete }: { onDelete: () => void }) {
   );
 }
 
+/** The domain's problems with a control or action, by its own field (`title`, `progress`…); the first of each. */
+function byField(problems: FieldError[]): Partial<Record<string, FieldError>> {
+  const out: Partial<Record<string, FieldError>> = {};
+  for (const p of problems) {
+    const field = p.field.replace(/^(control|action)\./, '').split(/[.[]/)[0]!;
+    out[field] ??= p;
+  }
+  return out;
+}
+
+/** A field's message once Save was pressed: errors as errors, the domain's advice as a warning. */
+function shown(tried: boolean, problem: FieldError | undefined) {
+  if (!tried || !problem) return {};
+  return {
+    validationMessage: problem.message,
+    validationState: problem.severity === 'warning' ? ('warning' as const) : ('error' as const),
+  };
+}
+
+/**
+ * The domain's problems with the item being edited, by its own field, and the Save press: errors
+ * block it; advice is shown once and a second Save keeps the values as they are.
+ */
+function useItemProblems<T extends { title: string }>(
+  problems: FieldError[],
+  props: Pick<DialogProps<T>, 'onDelete' | 'title' | 'saving' | 'problem' | 'onClose' | 'onSave'>,
+  value: T,
+) {
+  const [tried, setTried] = useState(false);
+  const errors = byField(problems);
+  const blocking = Object.values(errors).some((e) => e?.severity !== 'warning');
+  const advice = Object.values(errors).some((e) => e?.severity === 'warning');
+  const shell = {
+    onDelete: props.onDelete,
+    title: props.title,
+    saving: props.saving,
+    problem: props.problem,
+    onClose: props.onClose,
+    onSubmit: () => {
+      setTried(true);
+      if (!blocking && (tried || !advice)) props.onSave({ ...value, title: value.title.trim() });
+    },
+  };
+  return { shell, field: (name: string) => shown(tried, errors[name]) };
+}
+
 export function ControlDialog(props: DialogProps<Control>) {
   const [value, setValue] = useState(props.initial);
-  const [tried, setTried] = useState(false);
-  const titleError = value.title.trim()
-    ? undefined
-    : 'Describe the control, for example “Monthly caseload audit”.';
+  const { shell, field } = useItemProblems(controlProblems(value), props, value);
   return (
-    <Shell
-      onDelete={props.onDelete}
-      title={props.title}
-      saving={props.saving}
-      problem={props.problem}
-      onClose={props.onClose}
-      onSubmit={() => {
-        setTried(true);
-        if (!titleError) props.onSave({ ...value, title: value.title.trim() });
-      }}
-    >
-      <Field label="Control" required validationMessage={tried ? titleError : undefined}>
+    <Shell {...shell}>
+      <Field label="Control" required {...field('title')}>
         <Textarea value={value.title} onChange={(_, d) => setValue({ ...value, title: d.value })} />
       </Field>
-      <Field label="Service tag" hint="For example CSC, ASC">
+      <Field label="Service tag" hint="For example CSC, ASC" {...field('serviceTag')}>
         <Input
           value={value.serviceTag ?? ''}
           onChange={(_, d) => setValue({ ...value, serviceTag: d.value || undefined })}
@@ -121,40 +156,16 @@ export function ControlDialog(props: DialogProps<Control>) {
 
 const statuses: ActionStatus[] = ['not-started', 'in-progress', 'completed', 'overdue', 'cancelled'];
 
-/** Problems with an action, per field. */
-export function actionErrors(a: RiskAction): Partial<Record<'title' | 'progress' | 'plannedDate', string>> {
-  const e: Partial<Record<'title' | 'progress' | 'plannedDate', string>> = {};
-  if (!a.title.trim()) e.title = 'Describe the action, for example “Recruit two social workers”.';
-  if (a.progress !== undefined && (!Number.isInteger(a.progress) || a.progress < 0 || a.progress > 100))
-    e.progress = 'Progress is a whole number from 0 to 100 (per cent).';
-  if (a.plannedDate && !/^\d{4}-\d{2}-\d{2}$/.test(a.plannedDate))
-    e.plannedDate = 'Enter a date, for example 31/03/2025.';
-  if (a.status === 'completed' && a.progress !== undefined && a.progress < 100)
-    e.progress = 'A completed action is 100% complete; set progress to 100 or choose another status.';
-  return e;
-}
-
 export function ActionDialog(props: DialogProps<RiskAction>) {
   const [value, setValue] = useState(props.initial);
   const [progressText, setProgressText] = useState(
     props.initial.progress === undefined ? '' : String(props.initial.progress),
   );
-  const [tried, setTried] = useState(false);
   const parsed = { ...value, progress: progressText.trim() === '' ? undefined : Number(progressText) };
-  const errors = actionErrors(parsed);
+  const { shell, field } = useItemProblems(actionProblems(parsed), props, parsed);
   return (
-    <Shell
-      onDelete={props.onDelete}
-      title={props.title}
-      saving={props.saving}
-      problem={props.problem}
-      onClose={props.onClose}
-      onSubmit={() => {
-        setTried(true);
-        if (Object.keys(errors).length === 0) props.onSave({ ...parsed, title: parsed.title.trim() });
-      }}
-    >
-      <Field label="Action" required validationMessage={tried ? errors.title : undefined}>
+    <Shell {...shell}>
+      <Field label="Action" required {...field('title')}>
         <Textarea value={value.title} onChange={(_, d) => setValue({ ...value, title: d.value })} />
       </Field>
       <PeoplePicker
@@ -163,7 +174,7 @@ export function ActionDialog(props: DialogProps<RiskAction>) {
         value={value.owners}
         onChange={(owners) => setValue({ ...value, owners })}
       />
-      <Field label="Planned completion" validationMessage={tried ? errors.plannedDate : undefined}>
+      <Field label="Planned completion" {...field('plannedDate')}>
         <Input
           type="date"
           value={value.plannedDate ?? ''}
@@ -182,10 +193,10 @@ export function ActionDialog(props: DialogProps<RiskAction>) {
           ))}
         </Select>
       </Field>
-      <Field label="Progress (%)" validationMessage={tried ? errors.progress : undefined}>
+      <Field label="Progress (%)" {...field('progress')}>
         <Input inputMode="numeric" value={progressText} onChange={(_, d) => setProgressText(d.value)} />
       </Field>
-      <Field label="Progress note">
+      <Field label="Progress note" {...field('progressNote')}>
         <Textarea
           value={value.progressNote ?? ''}
           onChange={(_, d) => setValue({ ...value, progressNote: d.value || undefined })}

@@ -8,7 +8,7 @@
  *      └──unreachable──▶ unreachable ──escalate──┴──────────────────────┘
  *   any open status ──answered──▶ answered        any open status ──close──▶ closed
  */
-import type { ReviewRequestStatus } from '../ports';
+import type { ReviewRequestStatus } from './index';
 
 /** What happened to a request. */
 export type RequestEvent =
