@@ -4,12 +4,18 @@
  * limit. Sizes can be reduced for a quick look: BENCH_SIZES=100 BENCH_OWNERS=50 npm run bench.
  * BENCH_ONLY=answers runs only the card-answer rows (the review run's answers, then answers with
  * BENCH_LATENCY_MS, default 200, per SharePoint request at BENCH_CONCURRENCY, default 1,10,50).
+ * BENCH_ONLY=list runs only the list-service-vs-raw-SQLite rows at BENCH_LIST_SIZES (default
+ * 1000,5001,20000,50000). BENCH_ONLY=first-rows runs only the first-rows rows (the register opened
+ * cold with BENCH_FIRST_ROWS_LATENCY_MS, default 200, per request, at BENCH_FIRST_ROWS_SIZES, default
+ * 1000,5001,20000,50000, each timed BENCH_REPEATS times, default 3).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWebpartBundle, webpartFirstLoad, type WebpartFirstLoad } from '../scripts/package-sppkg';
 import { benchBundle, type BundleFigures } from './bundle-size';
+import { benchListIndex, listIndexRows, type ListIndexFigures } from './list-index';
+import { benchFirstRows, firstRowsRows, type FirstRowsFigures } from './first-rows';
 import { benchSlowAnswers, type SlowAnswerFigures } from './answer-latency';
 import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
 import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
@@ -26,6 +32,10 @@ export type BenchResult = {
   answers: AnswerFigures;
   /** Card answers with injected SharePoint latency, by concurrency. */
   slowAnswers?: SlowAnswerFigures[];
+  /** The list service's indexed queries against raw SQLite, by list size. */
+  listIndex?: ListIndexFigures[];
+  /** The register opened cold with latency per request: round trips, first rows, summary, bytes, heap. */
+  firstRows?: FirstRowsFigures[];
 };
 
 const intList = (value: string | undefined, fallback: number[]): number[] =>
@@ -103,6 +113,8 @@ export function formatTable(r: BenchResult): string {
   rows.push(['Duplicate cards', String(v.duplicates)]);
   rows.push(['Owners missed', String(v.ownersMissed)]);
   rows.push(...answerRows(r.answers, r.slowAnswers));
+  rows.push(...listIndexRows(r.listIndex ?? []));
+  rows.push(...firstRowsRows(r.firstRows ?? []));
   return tableOf(rows);
 }
 
@@ -146,6 +158,46 @@ async function main(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const slowLatency = intList(process.env.BENCH_LATENCY_MS, [200])[0]!;
   const slowLevels = intList(process.env.BENCH_CONCURRENCY, [1, 10, 50]);
+  const listSizes = intList(process.env.BENCH_LIST_SIZES, [1000, 5001, 20000, 50000]);
+  const runListIndex = async (): Promise<ListIndexFigures[]> => {
+    const out: ListIndexFigures[] = [];
+    for (const n of listSizes) {
+      log(`list service: indexed queries against raw SQLite, ${n} items`);
+      out.push(await benchListIndex(n));
+    }
+    return out;
+  };
+  const firstRowsSizes = intList(process.env.BENCH_FIRST_ROWS_SIZES, [1000, 5001, 20000, 50000]);
+  const firstRowsLatency = intList(process.env.BENCH_FIRST_ROWS_LATENCY_MS, [200])[0]!;
+  const repeats = intList(process.env.BENCH_REPEATS, [3])[0]!;
+  const runFirstRows = async (): Promise<FirstRowsFigures[]> => {
+    const out: FirstRowsFigures[] = [];
+    for (const n of firstRowsSizes) {
+      log(`first rows: ${n} risks in one register, ${firstRowsLatency} ms a request, ${repeats} runs`);
+      out.push(await benchFirstRows(n, { latencyMs: firstRowsLatency, repeats, log }));
+    }
+    return out;
+  };
+  if (process.env.BENCH_ONLY === 'first-rows') {
+    const firstRows = await runFirstRows();
+    const file = path.join(outDir, `first-rows-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ firstRows }, null, 2)}\n`);
+    console.log(`\n${tableOf(firstRowsRows(firstRows))}\n`);
+    console.log(
+      `First-rows bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'list') {
+    const listIndex = await runListIndex();
+    const file = path.join(outDir, `list-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ listIndex }, null, 2)}\n`);
+    console.log(`\n${tableOf(listIndexRows(listIndex))}\n`);
+    console.log(
+      `List bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+    return;
+  }
   if (process.env.BENCH_ONLY === 'answers') {
     // Only the card-answer rows: the review run's answers and the slow-SharePoint levels.
     const { answers } = await benchReview(owners, log);
@@ -173,6 +225,8 @@ async function main(): Promise<void> {
   }
   const { run, answers } = await benchReview(owners, log);
   const slowAnswers = await benchSlowAnswers({ latencyMs: slowLatency, concurrency: slowLevels }, log);
+  const listIndex = await runListIndex();
+  const firstRows = await runFirstRows();
   const result: BenchResult = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
@@ -183,6 +237,8 @@ async function main(): Promise<void> {
     review: run,
     answers,
     slowAnswers,
+    listIndex,
+    firstRows,
   };
   const file = path.join(outDir, `bench-${result.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

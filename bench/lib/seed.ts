@@ -7,7 +7,8 @@ import '@pnp/sp/batching';
 import { periodOf, previousPeriod, type Person, type Risk } from '../../src/domain';
 import { controlRow, payloadOf, riskRow, snapshotRow } from '../../src/sharepoint/item-codec';
 import { calendarFor, createStoreContext } from '../../src/sharepoint/store-context';
-import { ListTitles } from '../../src/sharepoint/schema';
+import { ListTitles, listSpec } from '../../src/sharepoint/schema';
+import type { ListService } from '../../src/emulator';
 
 /** A plausible open risk; `n` varies the ratings so a heat map has more than one cell. */
 export function benchRisk(
@@ -117,4 +118,33 @@ export async function seedRegister(sp: SPFI, options: SeedOptions): Promise<numb
     ),
   );
   return ids;
+}
+
+/**
+ * Test and bench helper: writes the app's own REST payloads (from `payloadOf`) straight into the list
+ * service's SQLite store through ListService.seedItems, skipping HTTP, so a 50,000-risk register is
+ * seeded in seconds. REST names person and lookup columns `<Name>Id`; the store keeps them by internal
+ * name, so those are renamed (using the schema), and empty values are left out as SharePoint stores
+ * them. Nothing is validated: seed only what the app itself would write.
+ */
+export function seedStraight(
+  service: Pick<ListService, 'seedItems'>,
+  list: string,
+  payloads: Record<string, unknown>[],
+): number[] {
+  const relations = new Set(
+    listSpec(list)
+      .fields.filter((f) => f.kind === 'User' || f.kind === 'UserMulti' || f.kind === 'Lookup')
+      .map((f) => f.name),
+  );
+  const stored = payloads.map((p) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(p)) {
+      if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+      const name = k.endsWith('Id') && relations.has(k.slice(0, -2)) ? k.slice(0, -2) : k;
+      out[name] = v;
+    }
+    return out;
+  });
+  return service.seedItems(list, stored);
 }

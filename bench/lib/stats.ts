@@ -7,3 +7,21 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1]!;
 }
+
+/** Median and spread (min..max) of repeated timings, rounded to 0.01. */
+export type Spread = { median: number; min: number; max: number; runs: number };
+
+export function spreadOf(values: readonly number[]): Spread {
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    median: round(percentile(values, 50)),
+    min: round(values.length ? Math.min(...values) : 0),
+    max: round(values.length ? Math.max(...values) : 0),
+    runs: values.length,
+  };
+}
+
+/** `12.3 ms (10.1-15.0, 5 runs)`: the median, then the spread. */
+export function formatSpread(s: Spread, unit = 'ms'): string {
+  return `${s.median} ${unit} (${s.min}-${s.max}, ${s.runs} runs)`;
+}

@@ -103,6 +103,15 @@ export async function startListService(options: ListServiceOptions = {}): Promis
     resetRequestCount: () => {
       state.requests = 0;
     },
+    seedItems: (listTitle, rows) => {
+      const list = store.listByTitle(listTitle);
+      if (!list) throw new Error(`seedItems: there is no list '${listTitle}' on the site; create it first.`);
+      const author = store.users()[0]?.id ?? 1;
+      const keep = list.enableVersioning;
+      return store.transaction(() =>
+        rows.map((values) => store.insertItem(list.id, values, author, keep).id),
+      );
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -4,7 +4,7 @@
  */
 import { badRequest, SpCodes, SpError } from './errors';
 import { compareForSort, evaluate } from './filter-eval';
-import { candidateItems } from './index-lookup';
+import { candidateIds, conjuncts, narrowing } from './index-lookup';
 import { filterPaths, parseFilter, type FilterExpr } from './filter-parser';
 import { indexedFor, readColumn, resolveColumn, type ColumnRef, type ItemContext } from './item-columns';
 import type { ItemRow } from './store';
@@ -83,11 +83,6 @@ function thresholdError(ctx: ItemContext, count: number, threshold: number, deta
   );
 }
 
-/** The clauses of the top-level `and` chain, left to right. */
-function conjuncts(e: FilterExpr): FilterExpr[] {
-  return e.type === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
-}
-
 /**
  * Fails as SharePoint does on a list over the list view threshold ("Manage large lists and
  * libraries", Learn): every `$orderby` column must be indexed, and a `$filter` must start its
@@ -124,9 +119,14 @@ export function checkThreshold(ctx: ItemContext, q: ItemQuery, threshold: number
       `column '${first?.path ?? ''}' is not indexed. Filter first on an indexed column.`,
     );
   }
+  // Counted through the clause's own index, stopping as soon as the count is over the threshold.
   let matches = 0;
-  for (const item of candidateItems(ctx, indexed, q.filterColumns).items) {
+  const items = ctx.store.items(ctx.list.id);
+  for (const id of candidateIds(ctx, narrowing(ctx, indexed, q.filterColumns))) {
+    const item = items.get(id);
+    if (!item) continue;
     if (evaluate(indexed, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef))) matches++;
+    if (matches > threshold) break;
   }
   if (matches > threshold) {
     const paths = [...new Set(filterPaths(indexed).map((p) => p.path))].join(', ');
@@ -134,7 +134,7 @@ export function checkThreshold(ctx: ItemContext, q: ItemQuery, threshold: number
       ctx,
       count,
       threshold,
-      `the first indexed clause (on ${paths}) still matches ${matches} items. ` +
+      `the first indexed clause (on ${paths}) still matches more than ${threshold} items. ` +
         'Put an indexed clause that matches at most the threshold first.',
     );
   }
@@ -198,23 +198,63 @@ function pageBounds(
   return [start, start + q.top];
 }
 
+/** Whether an item passes the caller's visibility and the whole filter. */
+function matcher(ctx: ItemContext, q: ItemQuery): (item: ItemRow) => boolean {
+  const visible = ctx.visible ?? (() => true);
+  const filter = q.filter;
+  if (!filter) return visible;
+  return (item) =>
+    visible(item) &&
+    evaluate(filter, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef));
+}
+
+/**
+ * A page in ID order, read from the index as far as the page needs: candidates after the token's ID,
+ * a chunk at a time, until `top` matches and one more (which says there is a next page).
+ */
+function pageInIdOrder(ctx: ItemContext, q: ItemQuery, desc: boolean): ItemPage {
+  const items = ctx.store.items(ctx.list.id);
+  const matches = matcher(ctx, q);
+  const afterId = Number(q.skipToken?.get('p_ID') ?? '0') || 0;
+  const page: ItemRow[] = [];
+  let more = false;
+  const chunk = Math.min(5001, Math.max(64, q.top + 1));
+  for (const id of candidateIds(ctx, narrowing(ctx, q.filter, q.filterColumns), afterId, chunk, desc)) {
+    const item = items.get(id);
+    if (!item || !matches(item)) continue;
+    if (page.length === q.top) {
+      more = true;
+      break;
+    }
+    page.push(item);
+  }
+  const last = page[page.length - 1];
+  if (!more || !last) return { items: page };
+  return {
+    items: page,
+    nextSkipToken: new URLSearchParams({ Paged: 'TRUE', p_ID: String(last.id) }).toString(),
+  };
+}
+
 /** Runs the query over a list's items and returns one page. */
 export function runItemQuery(ctx: ItemContext, q: ItemQuery): ItemPage {
-  const filter = q.filter;
-  // Narrowed by the first indexed clause when there is one (index-lookup.ts), in ID order.
-  const all = candidateItems(ctx, filter, q.filterColumns).items.filter(ctx.visible ?? (() => true));
-  const matched = filter
-    ? all.filter((item) =>
-        evaluate(filter, (path) => readColumn(ctx, item, q.filterColumns.get(path) as ColumnRef)),
-      )
-    : all;
+  const idOrder = q.order.length === 1 && keyName(q.order[0] as OrderKey) === 'ID';
+  const byIdOnly = idOrder && !q.order[0]?.desc;
+  if (idOrder && q.skipToken?.get('PagedPrev') !== 'TRUE') return pageInIdOrder(ctx, q, !byIdOnly);
+  // Other orders: the candidates (narrowed by the first indexed clause when there is one), sorted.
+  const items = ctx.store.items(ctx.list.id);
+  const matches = matcher(ctx, q);
+  const matched: ItemRow[] = [];
+  for (const id of candidateIds(ctx, narrowing(ctx, q.filter, q.filterColumns), 0, 5000)) {
+    const item = items.get(id);
+    if (item && matches(item)) matched.push(item);
+  }
   const keyed: Keyed[] = matched.map((item) => ({
     item,
     values: q.order.map((k) => readColumn(ctx, item, k.ref).value),
   }));
   const cmp = tupleComparer(q.order);
   // Candidates come in ID order, so a query ordered by ID alone needs no sort.
-  const byIdOnly = q.order.length === 1 && keyName(q.order[0] as OrderKey) === 'ID' && !q.order[0]?.desc;
   if (!byIdOnly) keyed.sort((a, b) => cmp(a.values, b.values));
   const [start, stop] = pageBounds(keyed, q, cmp);
   const page = keyed.slice(start, stop);

@@ -64,6 +64,11 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE TABLE IF NOT EXISTS item_versions (
   list_id TEXT NOT NULL, item_id INTEGER NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
   modified TEXT NOT NULL, editor_id INTEGER NOT NULL, PRIMARY KEY (list_id, item_id, version));
+CREATE TABLE IF NOT EXISTS item_keys (
+  list_id TEXT NOT NULL, col TEXT NOT NULL, val NOT NULL, item_id INTEGER NOT NULL,
+  PRIMARY KEY (list_id, col, val, item_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS item_key_columns (
+  list_id TEXT NOT NULL, col TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (list_id, col));
 CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE COLLATE NOCASE, title TEXT NOT NULL,
   email TEXT NOT NULL, is_site_admin INTEGER NOT NULL, object_id TEXT);
@@ -93,6 +98,46 @@ export function valueKey(v: unknown): string | null {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
   return typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v);
 }
+
+/** Column kinds whose values the SQLite index (`item_keys`) holds, and how each is keyed. */
+const keyedKinds = new Set(['Text', 'Choice', 'Number', 'Integer', 'Currency', 'Lookup', 'User', 'DateTime']);
+
+/**
+ * A value's key in the SQLite index of an indexed column (table `item_keys`): text and choice lower
+ * case (SharePoint compares text case-insensitively), numbers as numbers, a single person or lookup
+ * by its id, a date as its instant in ms; null for an empty value or one of another type, which the
+ * index does not hold (queries for it scan). The filter evaluator compares the same way
+ * (filter-eval.ts), so an index lookup and a scan find the same items.
+ */
+export function indexKey(kind: string, v: unknown): string | number | null {
+  if (Array.isArray(v)) v = v.length === 1 ? v[0] : undefined;
+  if (v === null || v === undefined || v === '') return null;
+  switch (kind) {
+    case 'Text':
+    case 'Choice':
+      return typeof v === 'string' ? v.toLowerCase() : null;
+    case 'DateTime': {
+      const t = typeof v === 'string' ? Date.parse(v) : NaN;
+      return Number.isNaN(t) ? null : t;
+    }
+    default: {
+      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      return Number.isFinite(n) ? n : null;
+    }
+  }
+}
+
+/** Whether an indexed column's values go into the SQLite index (single-value kinds of `keyedKinds`). */
+export function keyedColumn(f: FieldDef): boolean {
+  return f.indexed && !f.multi && !rowColumnNames.has(f.internalName) && keyedKinds.has(f.kind);
+}
+
+/** Columns read from the item row itself rather than its values (ID is the table's own key). */
+const rowColumnNames = new Set(['ID', 'Created', 'Modified', 'Author', 'Editor']);
+
+/** The bounds of an index seek: `eq`, or a range with optional ends (`lo`/`hi`, inclusive or not). */
+export type KeyBounds = { lo?: number; loInclusive?: boolean; hi?: number; hiInclusive?: boolean };
+export type KeyRange = { eq: (string | number)[] } | KeyBounds;
 
 /** SharePoint timestamps: UTC, second precision, `Z` suffix. */
 export function nowIso(): string {
@@ -144,6 +189,8 @@ export class Store {
   private readonly fieldCache = new Map<string, FieldDef[]>();
   /** listId -> column -> value key -> item ids; built on first use, kept current by writes. */
   private readonly valueIndexes = new Map<string, Map<string, Map<string, Set<number>>>>();
+  /** listId -> column -> kind of the columns whose keys are in `item_keys` (read from item_key_columns). */
+  private readonly keyColumnCache = new Map<string, Map<string, string>>();
 
   constructor(dbPath: string) {
     this.db = new DatabaseSync(dbPath, { timeout: 0 });
@@ -256,7 +303,7 @@ export class Store {
   /** Removes a list with its fields, items and versions. */
   deleteList(listId: string): void {
     this.transaction(() => {
-      for (const table of ['item_versions', 'items', 'fields']) {
+      for (const table of ['item_versions', 'items', 'fields', 'item_keys', 'item_key_columns']) {
         this.stmt(`DELETE FROM ${table} WHERE list_id = ?`).run(listId);
       }
       this.stmt('DELETE FROM lists WHERE id = ?').run(listId);
@@ -264,6 +311,7 @@ export class Store {
     this.itemCache.delete(listId);
     this.fieldCache.delete(listId);
     this.valueIndexes.delete(listId);
+    this.keyColumnCache.delete(listId);
   }
 
   /** Removes a column and its values from every item (a later column of that name starts empty). */
@@ -271,6 +319,7 @@ export class Store {
     const items = this.items(listId);
     this.transaction(() => {
       this.stmt('DELETE FROM fields WHERE list_id = ? AND internal_name = ?').run(listId, internalName);
+      this.dropKeys(listId, internalName);
       for (const item of items.values()) {
         if (!(internalName in item.values)) continue;
         const { [internalName]: _dropped, ...values } = item.values;
@@ -313,6 +362,10 @@ export class Store {
   }
 
   updateField(listId: string, f: FieldDef): void {
+    // No longer indexed (or of another kind): the SQLite index goes; ensureKeys builds it again on use.
+    const keyedAs = this.keyColumns(listId).get(f.internalName);
+    if (keyedAs !== undefined && (!keyedColumn(f) || keyedAs !== f.kind))
+      this.dropKeys(listId, f.internalName);
     this.stmt('UPDATE fields SET data = ? WHERE list_id = ? AND internal_name = ?').run(
       JSON.stringify(f),
       listId,
@@ -346,6 +399,144 @@ export class Store {
     return index.get(key) ?? new Set();
   }
 
+  /** The list's columns whose values are in `item_keys`, by name, with the kind they were keyed as. */
+  private keyColumns(listId: string): Map<string, string> {
+    let cols = this.keyColumnCache.get(listId);
+    if (!cols) {
+      const rows = this.stmt('SELECT col, kind FROM item_key_columns WHERE list_id = ?').all(listId) as {
+        col: string;
+        kind: string;
+      }[];
+      cols = new Map(rows.map((r) => [r.col, r.kind]));
+      this.keyColumnCache.set(listId, cols);
+    }
+    return cols;
+  }
+
+  private insertKeys(listId: string, cols: Iterable<[string, string]>, item: ItemRow): void {
+    for (const [col, kind] of cols) {
+      const key = indexKey(kind, item.values[col]);
+      if (key !== null)
+        this.stmt('INSERT OR IGNORE INTO item_keys (list_id, col, val, item_id) VALUES (?, ?, ?, ?)').run(
+          listId,
+          col,
+          key,
+          item.id,
+        );
+    }
+  }
+
+  private deleteKeys(listId: string, cols: Iterable<[string, string]>, item: ItemRow): void {
+    for (const [col, kind] of cols) {
+      const key = indexKey(kind, item.values[col]);
+      if (key !== null)
+        this.stmt('DELETE FROM item_keys WHERE list_id = ? AND col = ? AND val = ? AND item_id = ?').run(
+          listId,
+          col,
+          key,
+          item.id,
+        );
+    }
+  }
+
+  /** Drops a column's SQLite index (the column was deleted, or is no longer indexed). */
+  private dropKeys(listId: string, column: string): void {
+    this.stmt('DELETE FROM item_keys WHERE list_id = ? AND col = ?').run(listId, column);
+    this.stmt('DELETE FROM item_key_columns WHERE list_id = ? AND col = ?').run(listId, column);
+    this.keyColumnCache.get(listId)?.delete(column);
+  }
+
+  /**
+   * Makes sure an indexed column's values are in the SQLite index, building it from the items the
+   * first time (the way SharePoint builds an index when a column is marked indexed); false when the
+   * column is not one the index holds (see keyedColumn).
+   */
+  ensureKeys(listId: string, field: FieldDef): boolean {
+    if (!keyedColumn(field)) return false;
+    const cols = this.keyColumns(listId);
+    if (cols.get(field.internalName) === field.kind) return true;
+    const items = this.items(listId);
+    this.transaction(() => {
+      this.dropKeys(listId, field.internalName);
+      this.stmt('INSERT INTO item_key_columns (list_id, col, kind) VALUES (?, ?, ?)').run(
+        listId,
+        field.internalName,
+        field.kind,
+      );
+      const one: [string, string][] = [[field.internalName, field.kind]];
+      for (const item of items.values()) this.insertKeys(listId, one, item);
+    });
+    cols.set(field.internalName, field.kind);
+    return true;
+  }
+
+  /**
+   * Up to `limit` ids of items whose indexed column has a key in `range`, above `afterId`, in id
+   * order: an index seek in SQLite (call ensureKeys first). Repeated with the last id returned, it
+   * pages through the matches without reading the rest of the list.
+   */
+  seekIds(
+    listId: string,
+    column: string,
+    range: KeyRange,
+    afterId: number,
+    limit: number,
+    desc = false,
+  ): number[] {
+    const where: string[] = ['list_id = ?', 'col = ?'];
+    const params: (string | number)[] = [listId, column];
+    if ('eq' in range) {
+      where.push(range.eq.length === 1 ? 'val = ?' : `val IN (${range.eq.map(() => '?').join(', ')})`);
+      params.push(...range.eq);
+    } else {
+      // Only numeric keys in a range: text keys of the same column sort after every number.
+      where.push("typeof(val) IN ('integer', 'real')");
+      if (range.lo !== undefined) {
+        where.push(range.loInclusive ? 'val >= ?' : 'val > ?');
+        params.push(range.lo);
+      }
+      if (range.hi !== undefined) {
+        where.push(range.hiInclusive ? 'val <= ?' : 'val < ?');
+        params.push(range.hi);
+      }
+    }
+    // Descending, `afterId` is where the previous chunk stopped (0: from the newest).
+    where.push(desc ? 'item_id < ?' : 'item_id > ?');
+    params.push(desc && afterId <= 0 ? Number.MAX_SAFE_INTEGER : afterId, limit);
+    const rows = this.stmt(
+      `SELECT item_id FROM item_keys WHERE ${where.join(' AND ')} ORDER BY item_id ${desc ? 'DESC' : ''} LIMIT ?`,
+    ).all(...params) as { item_id: number }[];
+    return rows.map((r) => r.item_id);
+  }
+
+  /** Up to `limit` item ids above `afterId` within an ID range, in id order (the items table's own key). */
+  seekItemIds(
+    listId: string,
+    range: KeyBounds & { eq?: number[] },
+    afterId: number,
+    limit: number,
+    desc = false,
+  ): number[] {
+    const where: string[] = ['list_id = ?', desc ? 'id < ?' : 'id > ?'];
+    const params: number[] = [desc && afterId <= 0 ? Number.MAX_SAFE_INTEGER : afterId];
+    if (range.eq) {
+      where.push(`id IN (${range.eq.map(() => '?').join(', ')})`);
+      params.push(...range.eq);
+    }
+    if (range.lo !== undefined) {
+      where.push(range.loInclusive ? 'id >= ?' : 'id > ?');
+      params.push(range.lo);
+    }
+    if (range.hi !== undefined) {
+      where.push(range.hiInclusive ? 'id <= ?' : 'id < ?');
+      params.push(range.hi);
+    }
+    const rows = this.stmt(
+      `SELECT id FROM items WHERE ${where.join(' AND ')} ORDER BY id ${desc ? 'DESC' : ''} LIMIT ?`,
+    ).all(listId, ...params, limit) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
   private reindex(listId: string, before: ItemRow | undefined, after: ItemRow | undefined): void {
     for (const [column, index] of this.valueIndexes.get(listId) ?? []) {
       if (before) index.get(valueKey(before.values[column]) ?? '')?.delete(before.id);
@@ -375,6 +566,7 @@ export class Store {
         'INSERT INTO items (list_id, id, version, data, created, modified, author_id, editor_id) VALUES (?,?,?,?,?,?,?,?)',
       ).run(listId, id, 1, JSON.stringify(values), now, now, userId, userId);
       if (keepVersion) this.insertVersion(listId, row);
+      this.insertKeys(listId, this.keyColumns(listId), row);
       items.set(id, row);
       this.reindex(listId, undefined, row);
       return row;
@@ -401,6 +593,9 @@ export class Store {
         'UPDATE items SET version = ?, data = ?, modified = ?, editor_id = ? WHERE list_id = ? AND id = ?',
       ).run(row.version, JSON.stringify(values), row.modified, userId, listId, item.id);
       if (keepVersion) this.insertVersion(listId, row);
+      const cols = this.keyColumns(listId);
+      this.deleteKeys(listId, cols, item);
+      this.insertKeys(listId, cols, row);
       items.set(item.id, row);
       this.reindex(listId, item, row);
       return row;
@@ -412,6 +607,8 @@ export class Store {
     this.transaction(() => {
       this.stmt('DELETE FROM items WHERE list_id = ? AND id = ?').run(listId, id);
       this.stmt('DELETE FROM item_versions WHERE list_id = ? AND item_id = ?').run(listId, id);
+      const item = items.get(id);
+      if (item) this.deleteKeys(listId, this.keyColumns(listId), item);
     });
     this.reindex(listId, items.get(id), undefined);
     items.delete(id);

@@ -118,6 +118,14 @@ export type ListService = {
   allowOrigin(origin: string): void;
   requestCount(): number;
   resetRequestCount(): void;
+  /**
+   * Test and bench helper only (not a SharePoint API): writes items straight into the list's SQLite
+   * table in one transaction, by internal name (person and lookup columns as ids), as the site
+   * manager, without the REST write path's validation. It exists so a 50,000-item register can be
+   * set up in seconds rather than through 500 `$batch`es; nothing in the product calls it. Throws
+   * when the list does not exist. Returns the new items' ids.
+   */
+  seedItems(listTitle: string, rows: Record<string, unknown>[]): number[];
   close(): Promise<void>;
 };
 

@@ -123,6 +123,26 @@ export type ReviewRequest = {
 
 export type RiskPatch = Partial<Omit<Risk, 'controls' | 'actions' | 'id'>>;
 
+/** A register as the tab opens it: its settings and its current period. */
+export type RegisterOpening = { name: string; settings: Stored<RegisterSettings>; period: Period };
+
+/** Rows in risk ID order, as the grid reads them a page at a time. */
+export type RowsPage = {
+  rows: RegisterRow[];
+  issues: RestoreIssue[];
+  /** The risk ID the next rows start after; undefined when the last risk has been read. */
+  nextAfterId?: number;
+};
+
+/** Everything the first screen needs, read in at most two sequential requests. */
+export type FirstScreen = RowsPage & {
+  user: CurrentUser;
+  /** Every register with valid settings, by name, each in its own current period. */
+  registers: RegisterOpening[];
+  /** The highest risk ID on the list (0 when there are none). */
+  lastRiskId: number;
+};
+
 /** The register, as the tab and the review flow use it. Every write takes the ETag it read. */
 export type RegisterStore = {
   currentUser(): Promise<CurrentUser>;
@@ -141,6 +161,19 @@ export type RegisterStore = {
   changeMatrix(request: MatrixChangeRequest, actor: Actor): Promise<MatrixChangeResult>;
   /** Risks with their controls, actions and the period's snapshots: one `$batch` for up to a few thousand risks. */
   loadRegisterView(query: RegisterQuery): Promise<RegisterView>;
+  /**
+   * The person, every register and the first rows in at most two sequential requests, at any register
+   * size (no query matches more than the list view threshold). Optional: stores without it open the
+   * old way (currentUser, listRegisters, loadRegisterView).
+   */
+  openFirstScreen?(today: string): Promise<FirstScreen>;
+  /** The `count` rows after risk `afterId` (two requests), for the registers openFirstScreen returned. */
+  loadRowsAfter?(
+    afterId: number,
+    count: number,
+    today: string,
+    registers: RegisterOpening[],
+  ): Promise<RowsPage>;
   getRisk(id: number): Promise<StoredRisk>;
   findRiskByReference(register: string, reference: string): Promise<StoredRisk | undefined>;
   createRisk(risk: Risk, actor: Actor, source?: AuditEntry['source']): Promise<StoredRisk>;

@@ -89,6 +89,8 @@ export function createServiceBackedStore(
     listRegisters: () => reads.listRegisters(),
     getSettings: (register) => reads.getSettings(register),
     loadRegisterView: (query) => reads.loadRegisterView(query),
+    ...(reads.openFirstScreen ? { openFirstScreen: reads.openFirstScreen.bind(reads) } : {}),
+    ...(reads.loadRowsAfter ? { loadRowsAfter: reads.loadRowsAfter.bind(reads) } : {}),
     getRisk: (id) => reads.getRisk(id),
     findRiskByReference: (register, reference) => reads.findRiskByReference(register, reference),
     getHistory: (riskId) => reads.getHistory(riskId),

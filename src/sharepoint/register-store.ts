@@ -18,8 +18,9 @@ import { toStorageError, ValidationError } from './errors';
 import { diffRows, payloadOf, settingsRow } from './item-codec';
 import { addItem, updateItem } from './item-writes';
 import { readAll } from './list-reader';
-import type { AccessLevel, Actor, CurrentUser, RegisterStore, Stored } from '../ports';
+import type { Actor, CurrentUser, RegisterStore, Stored } from '../ports';
 import { loadRegisterView } from './register-view';
+import { loadRowsAfter, openFirstScreen } from './first-screen';
 import { restoreSettings } from './restore';
 import { withMatrixHistory } from '../domain/matrix-change';
 import { changeMatrix, refuseStrandingChange } from './matrix-change';
@@ -34,59 +35,28 @@ import {
   mergeRisk,
   updateRisk,
 } from './risk-repository';
-import { F, ListTitles, managerGroupName } from './schema';
+import { F, ListTitles } from './schema';
 import { validateSettings } from './settings-codec';
 import { createStoreContext, settingsFor, type StoreContext, type StoreOptions } from './store-context';
+import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';
 
-// SharePoint PermissionKind bit position (1-based) of Edit List Items.
-const editListItems = 3;
-
-function hasPermission(perms: { High: number | string; Low: number | string }, kind: number): boolean {
-  const high = Number(perms.High);
-  const low = Number(perms.Low);
-  // FullMask (Full Control) sets every bit.
-  if (high === 0x7fffffff && low >>> 0 === 0xffffffff) return true;
-  const bit = kind - 1;
-  return bit < 32 ? ((low >>> bit) & 1) === 1 : ((high >>> (bit - 32)) & 1) === 1;
-}
-
-/**
- * What a person may do. `manage` comes only from membership of the register managers' SharePoint
- * group, never from a permission level (the site's Members hold Edit, which includes Manage Lists).
- * Otherwise a member who can edit items on the site (Edit or Contribute) may own risks and record
- * their reviews through the review service; anyone else reads.
- */
-export function accessOf(
-  groups: string[],
-  perms: { High: number | string; Low: number | string } | undefined,
-): AccessLevel {
-  if (groups.some((g) => g.toLowerCase() === managerGroupName.toLowerCase())) return 'manage';
-  return perms && hasPermission(perms, editListItems) ? 'contribute' : 'read';
-}
+export { accessOf } from './current-user';
 
 async function currentUser(ctx: StoreContext): Promise<CurrentUser> {
-  let user: { Id: number; Title: string; Email?: string; LoginName?: string };
+  let user: SpCurrentUser;
   try {
     user = await ctx.sp.web.currentUser();
   } catch (err) {
     throw toStorageError(err, { operation: 'read who you are on the register site' });
   }
   const groups = await currentUserGroups(ctx.sp);
-  let perms: { High: number; Low: number } | undefined;
+  let perms: SpPermissions | undefined;
   try {
-    perms = (await SPQueryable(ctx.sp.web, 'EffectiveBasePermissions')()) as { High: number; Low: number };
+    perms = (await SPQueryable(ctx.sp.web, 'EffectiveBasePermissions')()) as SpPermissions;
   } catch {
-    // A host that does not expose effective permissions: the person is shown as a member who may own
-    // risks; the review service decides every write anyway.
-    perms = { High: 0, Low: 1 << (editListItems - 1) };
+    perms = undefined;
   }
-  return {
-    id: user.Id,
-    name: user.Title,
-    ...(user.Email ? { email: user.Email } : {}),
-    ...(user.LoginName ? { loginName: user.LoginName } : {}),
-    access: accessOf(groups, perms),
-  };
+  return toCurrentUser(user, groups, perms);
 }
 
 async function listRegisters(ctx: StoreContext): Promise<string[]> {
@@ -225,6 +195,9 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
         (settings, etag, a) => saveSettings(ctx, settings, etag, a, { migration: true }),
       ),
     loadRegisterView: (query) => loadRegisterView(ctx, query),
+    openFirstScreen: (today) => openFirstScreen(ctx, { today }),
+    loadRowsAfter: (afterId, count, today, registers) =>
+      loadRowsAfter(ctx, { afterId, count, today, registers }),
     getRisk: (id) => getRisk(ctx, id),
     findRiskByReference: (register, reference) => findRiskByReference(ctx, register, reference),
     createRisk: (risk, actor, source) => createRisk(ctx, risk, actor, source),

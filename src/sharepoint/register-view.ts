@@ -21,6 +21,7 @@ import {
 import type { SPFI } from '@pnp/sp';
 import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
+import type { Item } from './restore';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from '../ports';
 import {
   restoreAction,
@@ -69,7 +70,7 @@ async function settingsForQuery(
   return first;
 }
 
-function periodsFor(periodId: string, startMonth: number): { period: Period; earlier: Period[] } {
+export function periodsFor(periodId: string, startMonth: number): { period: Period; earlier: Period[] } {
   const parsed = periodById(periodId, startMonth);
   if (!parsed.ok) {
     throw new ValidationError(
@@ -160,23 +161,67 @@ export async function loadRegisterView(
   const report: RestoreReport = [];
   const matrixOf = (register: string): RiskMatrix =>
     ctx.settings.get(register.toLowerCase())?.matrix ?? settings.matrix;
-  const snapshotMatrixOf = (register: string, item: Record<string, unknown>): RiskMatrix =>
-    matrixAt(
-      ctx.settings.get(register.toLowerCase()) ?? settings,
-      String(item[F.snapshots.recordedAt] ?? ''),
-    );
-  const risks = (riskItems ?? [])
-    .map((i) => restoreRisk(i, matrixOf(String(i[F.risks.register] ?? '')), report, cal))
+  const rows = assembleRows(
+    {
+      riskItems: riskItems ?? [],
+      controlItems: controlItems ?? [],
+      actionItems: actionItems ?? [],
+      snapshotItems,
+    },
+    {
+      period: () => period,
+      startMonth: () => startMonth,
+      matrixOf,
+      settingsOf: (register) => ctx.settings.get(register.toLowerCase()) ?? settings,
+      cal,
+      today,
+      report,
+    },
+  );
+  return { settings, period, rows, issues: report };
+}
+
+/** The items a set of register rows is built from: risks, and the children and snapshots of those risks. */
+export type RowItems = {
+  riskItems: Item[];
+  controlItems: Item[];
+  actionItems: Item[];
+  snapshotItems: Item[];
+};
+
+/** How rows are built: each risk's period, financial-year start and matrix by register, and the calendar. */
+export type RowContext = {
+  period: (register: string) => Period;
+  startMonth: (register: string) => number;
+  matrixOf: (register: string) => RiskMatrix;
+  /**
+   * The register's settings: with them a snapshot is read on the matrix in force when it was recorded
+   * (a matrix change never re-rates history) and a review is overdue once answers close (reviewCloses).
+   */
+  settingsOf?: (register: string) => RegisterSettings;
+  cal: SiteCalendar;
+  today: string;
+  report: RestoreReport;
+};
+
+/**
+ * Restores the items and joins them into grid rows: each risk with its controls (in order), actions,
+ * this period's snapshot (or a provisional one from the live rating), the last reviewed one before
+ * it, the direction of travel and the review state. Items of risks not in `riskItems` are ignored.
+ */
+export function assembleRows(items: RowItems, how: RowContext): RegisterRow[] {
+  const risks = items.riskItems
+    .map((i) => restoreRisk(i, how.matrixOf(String(i[F.risks.register] ?? '')), how.report, how.cal))
     .filter((r): r is StoredRisk => !!r);
   const byId = new Map(risks.map((r) => [r.id, r]));
-  for (const item of controlItems ?? []) {
+  for (const item of items.controlItems) {
     const c = restoreControl(item);
     const risk = c.riskId === undefined ? undefined : byId.get(c.riskId);
     const { riskId: _r, ...control } = c;
     risk?.controls.push(control);
   }
-  for (const item of actionItems ?? []) {
-    const a = restoreAction(item, report, cal);
+  for (const item of items.actionItems) {
+    const a = restoreAction(item, how.report, how.cal);
     const risk = a.riskId === undefined ? undefined : byId.get(a.riskId);
     const { riskId: _r, ...action } = a;
     risk?.actions.push(action);
@@ -184,39 +229,44 @@ export async function loadRegisterView(
   for (const r of risks) r.controls.sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9));
 
   const snapshotsByRisk = new Map<number, Stored<PeriodSnapshot>[]>();
-  for (const item of snapshotItems ?? []) {
+  for (const item of items.snapshotItems) {
     const riskId = Number(item.RiskId);
     const risk = byId.get(riskId);
     if (!risk) continue;
     // On the matrix in force when it was recorded: a matrix change never re-rates history.
-    const s = restoreSnapshot(item, snapshotMatrixOf(risk.register, item), report);
+    const settingsOfRisk = how.settingsOf?.(risk.register);
+    const matrix = settingsOfRisk
+      ? matrixAt(settingsOfRisk, String(item[F.snapshots.recordedAt] ?? ''))
+      : how.matrixOf(risk.register);
+    const s = restoreSnapshot(item, matrix, how.report);
     if (!s) continue;
     const list = snapshotsByRisk.get(riskId) ?? [];
     list.push(s);
     snapshotsByRisk.set(riskId, list);
   }
 
-  const rows: RegisterRow[] = risks.map((risk) => {
+  return risks.map((risk) => {
     const snaps = snapshotsByRisk.get(risk.id) ?? [];
+    const period = how.period(risk.register);
+    const startMonth = how.startMonth(risk.register);
     const snapshot = snaps.find((s) => s.periodId === period.id);
     // Not reviewed yet this period: the live rating stands in for this period's position.
     const now: PeriodSnapshot = snapshot ?? provisionalSnapshot(risk, period);
     const previous = previousReviewed(now, snaps) as Stored<PeriodSnapshot> | undefined;
     const row: RegisterRow = {
       risk,
-      direction: directionOfTravel(now, snaps, matrixOf(risk.register)),
+      direction: directionOfTravel(now, snaps, how.matrixOf(risk.register)),
       reviewState: reviewStateOf(
         risk,
         snapshot,
         period,
         startMonth,
-        today,
-        reviewCloses(ctx.settings.get(risk.register.toLowerCase()) ?? settings, period),
+        how.today,
+        ...(how.settingsOf ? [reviewCloses(how.settingsOf(risk.register), period)] : []),
       ),
     };
     if (snapshot) row.snapshot = snapshot;
     if (previous) row.previous = previous;
     return row;
   });
-  return { settings, period, rows, issues: report };
 }

@@ -124,7 +124,7 @@ export function App({ session, theme }: { session: TabSession; theme: ThemeName 
 function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
   const [location, navigate] = useTabLocation();
-  const { state, reload } = useRegisterData(session.store);
+  const { state, reload } = useRegisterData(session.store, undefined, session.firstScreen);
   const managing = canManageRegister(session.user);
   const manager = managing.allowed;
   const guarded = managerRoute(location);
@@ -233,6 +233,12 @@ function Shell({ session }: { session: TabSession }) {
         ) : null}
       </nav>
       <main id="main" className={styles.main} tabIndex={-1}>
+        {state.status === 'ready' && state.refreshing && location.risk === undefined ? (
+          // Rows arrive a page at a time after the first screen: say so, so nobody reads partial counts.
+          <Text role="status" size={200} block>
+            Loading the register: {state.data.rows.length} risks so far; counts are not complete yet.
+          </Text>
+        ) : null}
         <Suspense fallback={<LoadingSkeleton label="Loading the view" />}>{content}</Suspense>
       </main>
     </div>

@@ -15,6 +15,7 @@ import { localApiTokenGetter } from './hosts/local-token';
 import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
 import { describeProblem, type Problem } from './lib/errors';
 import { themeFromUrl, themes } from './themes';
+import { todayIso } from './lib/dates';
 
 /**
  * The host's store: reads from the register site with `getToken`; writes through the review
@@ -45,11 +46,14 @@ async function sessionFor(
   api: { url: string; getToken: () => Promise<string> } | undefined,
   signOut?: () => void,
 ): Promise<TabSession> {
-  // Access comes from SharePoint's effective permissions on the site, locally as in production.
-  const user: CurrentUser = await store.currentUser();
+  // Access comes from SharePoint's effective permissions on the site, locally as in production. A store
+  // that opens in two requests reads the person together with the registers and the first rows.
+  const firstScreen = store.openFirstScreen ? await store.openFirstScreen(todayIso()) : undefined;
+  const user: CurrentUser = firstScreen?.user ?? (await store.currentUser());
   return {
     store,
     user,
+    ...(firstScreen ? { firstScreen } : {}),
     hostLabel,
     ...(signOut ? { signOut } : {}),
     ...(api ? { listChannels: channelLister(api) } : {}),

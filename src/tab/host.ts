@@ -2,7 +2,7 @@
  * What a host (Teams, a plain browser, the local stack) hands to the tab. The views only ever see
  * this: a store behind the storage port and the signed-in person, never PnPjs or MSAL.
  */
-import type { CurrentUser, RegisterStore } from '../ports';
+import type { CurrentUser, FirstScreen, RegisterStore } from '../ports';
 
 /** Fluent's three Teams themes; Teams reports `default`, `dark` or `contrast`. */
 export type ThemeName = 'light' | 'dark' | 'contrast';
@@ -19,6 +19,8 @@ export type TabSession = {
    * was configured there), for choosing a register's managers' channel. Absent without the service.
    */
   listChannels?: () => Promise<KnownChannel[]>;
+  /** What the store read at sign-in (person, registers, first rows) when it opens in two requests. */
+  firstScreen?: FirstScreen;
 };
 
 /** A channel a register's escalation digests can go to. */

@@ -69,7 +69,7 @@ describe('list view threshold on indexed filters', () => {
     expect(err.message).toMatch(
       /^The attempted operation is prohibited because it exceeds the list view threshold\./,
     );
-    expect(err.message).toContain('still matches 90 items');
+    expect(err.message).toContain('still matches more than 60 items');
     const body = JSON.parse(await err.error.response.clone().text()) as {
       'odata.error': { code: string };
     };

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { neutraliseBidiDeep } from '../../domain/display-text';
 import type { Period, RegisterSettings } from '../../domain/types';
-import type { RegisterRow, RegisterStore, RestoreIssue, Stored } from '../../ports';
+import type { FirstScreen, RegisterRow, RegisterStore, RestoreIssue, RowsPage, Stored } from '../../ports';
 import { ListTitles } from '../../ports';
 import { describeProblem, type Problem } from '../lib/errors';
 import { periodFor } from '../lib/period';
@@ -61,21 +61,88 @@ export async function loadRegisterData(store: RegisterStore, today: string): Pro
   };
 }
 
-/** React state for the register data: loading, error with the problem, or ready. */
-export function useRegisterData(store: RegisterStore, today: string = todayIso()) {
-  const [state, setState] = useState<Loadable<RegisterData>>({ status: 'loading' });
+/** Risks read a page at a time after the first screen (two requests a page). */
+export const rowsPerPage = 250;
+
+/** Grid rows from a page of the store's rows, each beside its register's settings and period. */
+function tabRowsOf(page: RowsPage, registers: RegisterSummary[]): TabRow[] {
+  const byName = new Map(registers.map((r) => [r.name.toLowerCase(), r]));
+  // A risk of a register without (valid) settings is not shown, as the per-register load never read it.
+  return neutraliseBidiDeep(page.rows).flatMap((r) => {
+    const reg = byName.get(r.risk.register.toLowerCase());
+    return reg
+      ? [{ ...r, settings: reg.settings, period: reg.period, restoreIssues: issuesOf(page.issues, r.risk) }]
+      : [];
+  });
+}
+
+/** The register data of a first screen: its registers and the rows read so far. */
+export function firstScreenData(first: FirstScreen, today: string): RegisterData {
+  return { registers: first.registers, rows: tabRowsOf(first, first.registers), today };
+}
+
+/**
+ * The rows after the first screen, page by page in risk ID order; `onPage` sees the data so far after
+ * each page. No query matches more than the list view threshold, however large a register is.
+ */
+export async function loadRowsAfterFirst(
+  store: RegisterStore,
+  first: FirstScreen,
+  today: string,
+  onPage: (data: RegisterData) => void,
+  cancelled: () => boolean = () => false,
+): Promise<RegisterData> {
+  let data = firstScreenData(first, today);
+  let after = first.nextAfterId;
+  while (after !== undefined && store.loadRowsAfter && !cancelled()) {
+    const page = await store.loadRowsAfter(after, rowsPerPage, today, first.registers);
+    data = { ...data, rows: [...data.rows, ...tabRowsOf(page, first.registers)] };
+    after = page.nextAfterId;
+    onPage(data);
+  }
+  return data;
+}
+
+/**
+ * React state for the register data: loading, error with the problem, or ready. With the host's
+ * first screen (person, registers, first rows: two requests) the first rows show at once and the rest
+ * follow page by page; a reload (after a save, or Retry) reads them the same way, first screen again.
+ */
+export function useRegisterData(store: RegisterStore, today: string = todayIso(), first?: FirstScreen) {
+  const [state, setState] = useState<Loadable<RegisterData>>(() =>
+    first
+      ? { status: 'ready', data: firstScreenData(first, today), refreshing: true }
+      : { status: 'loading' },
+  );
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let cancelled = false;
     setState((s) => (s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }));
-    loadRegisterData(store, today).then(
+    const opened =
+      first && generation === 0
+        ? Promise.resolve(first)
+        : store.openFirstScreen && store.loadRowsAfter
+          ? store.openFirstScreen(today)
+          : undefined;
+    const loading = opened
+      ? opened.then((screen) =>
+          loadRowsAfterFirst(
+            store,
+            screen,
+            today,
+            (data) => !cancelled && setState({ status: 'ready', data, refreshing: true }),
+            () => cancelled,
+          ),
+        )
+      : loadRegisterData(store, today);
+    loading.then(
       (data) => !cancelled && setState({ status: 'ready', data, refreshing: false }),
       (err: unknown) => !cancelled && setState({ status: 'error', problem: describeProblem(err) }),
     );
     return () => {
       cancelled = true;
     };
-  }, [store, today, generation]);
+  }, [store, today, generation, first]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { state, reload };
 }
