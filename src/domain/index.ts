@@ -22,3 +22,4 @@ export * from './risk-factory';
 export * from './field-catalogue';
 export * from './matrix-change';
 export * from './review-window';
+export * from './tiers';

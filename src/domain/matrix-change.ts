@@ -7,9 +7,9 @@
  */
 import { bandOf, levelOf } from './matrix';
 import { formatRating } from './rating-display';
+import type { RatingTier } from './tiers';
 import type { FieldError, Rating, RegisterSettings, Risk, RiskMatrix } from './types';
 
-export type RatingTier = 'inherent' | 'current' | 'target';
 export const RATING_TIERS: readonly RatingTier[] = ['inherent', 'current', 'target'];
 const tierLabel: Record<RatingTier, string> = {
   inherent: 'Inherent rating',

@@ -242,6 +242,12 @@ export type RegisterStore = {
    * undefined when the directory has nobody with that address.
    */
   ensureSiteUser(email: string): Promise<SiteUser | undefined>;
+  /**
+   * The organisation's accounts whose name starts with `text` (SharePoint's people picker search), for
+   * an import naming people who are not site users yet; `ensureSiteUser(login)` then adds one. Hosts
+   * without a directory search leave it out.
+   */
+  searchDirectory?(text: string): Promise<{ name: string; email?: string; login: string }[]>;
 };
 
 /** RegisterStore.changeMatrix's request: the settings with the new matrix, their ETag, the confirmed mapping. */

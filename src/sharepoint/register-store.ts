@@ -2,7 +2,7 @@
  * RegisterStore over SharePoint lists: the object the host hands to the tab and the review flow.
  * It composes the repository modules around one StoreContext (one spfi instance).
  */
-import { currentUserGroups, ensureSiteUser, listSiteUsers } from './people';
+import { currentUserGroups, ensureSiteUser, listSiteUsers, searchDirectory } from './people';
 import { SPQueryable, type SPFI } from '@pnp/sp';
 import type { RegisterSettings } from '../domain/types';
 import { appendAudit, changesToAudit, readAudit, versionOf } from './audit-log';
@@ -218,5 +218,6 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     getReviewRequests: (riskId, periodIds) => listRiskRequests(ctx, riskId, periodIds),
     listSiteUsers: () => listSiteUsers(ctx.sp),
     ensureSiteUser: (email) => ensureSiteUser(ctx.sp, email),
+    searchDirectory: (text) => searchDirectory(ctx.sp, text),
   };
 }
