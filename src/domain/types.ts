@@ -237,6 +237,11 @@ export type RegisterSettings = {
   review: ReviewSchedule;
   /** Teams channel that receives escalation digests. */
   managersChannelId?: string;
+  /**
+   * Matrices this register used before, each with the ISO time it was replaced, oldest first: a snapshot
+   * is read on the matrix in force when it was recorded, so a matrix change never re-rates history.
+   */
+  matrixHistory?: { matrix: RiskMatrix; until: string }[];
 };
 
 export type ReviewSchedule = {
