@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../ports';
+import { useStackedTableStyles } from '../../components/stacked-table';
 import { formatDateTime } from '../../lib/dates';
 import { Section } from './DetailSections';
 import { auditRows, changeText, type AuditContext } from './audit-text';
@@ -21,6 +22,7 @@ import { auditRows, changeText, type AuditContext } from './audit-text';
 const shown = 100;
 
 export function AuditTrail({ audit, context }: { audit: AuditEntry[]; context: AuditContext }) {
+  const stacked = useStackedTableStyles();
   const [bookkeeping, setBookkeeping] = useState(false);
   const all = auditRows(audit, context);
   const hidden = all.filter((r) => r.bookkeeping).length;
@@ -38,7 +40,7 @@ export function AuditTrail({ audit, context }: { audit: AuditEntry[]; context: A
       {rows.length === 0 ? (
         <Text block>No changes recorded.</Text>
       ) : (
-        <Table size="small" aria-label="Audit trail">
+        <Table size="small" className={stacked.table} aria-label="Audit trail">
           <TableHeader>
             <TableRow>
               <TableHeaderCell style={{ width: 170 }}>When</TableHeaderCell>

@@ -17,6 +17,7 @@ import { useEffect, useState } from 'react';
 import { reviewWindows, type ReviewWindow } from '../../../domain/review-window';
 import type { RegisterSettings } from '../../../domain/types';
 import type { RegisterStore, ReviewRequest, ReviewRequestStatus, Stored } from '../../../ports';
+import { useStackedTableStyles } from '../../components/stacked-table';
 import { formatDate } from '../../lib/dates';
 import { describeProblem } from '../../lib/errors';
 import { Section } from './DetailSections';
@@ -70,6 +71,7 @@ export function ReviewRequestsSection(props: {
   settings: RegisterSettings;
   today: string;
 }) {
+  const stacked = useStackedTableStyles();
   const windows = reviewWindows(props.settings, props.today);
   const loaded = useRequests(
     props.store,
@@ -96,7 +98,7 @@ export function ReviewRequestsSection(props: {
         <Text block>No review requests have been sent for these periods.</Text>
       ) : null}
       {loaded.status === 'ready' && loaded.requests.length > 0 ? (
-        <Table size="small" aria-label="Review requests">
+        <Table size="small" className={stacked.table} aria-label="Review requests">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Period</TableHeaderCell>
