@@ -37,8 +37,8 @@ import type { IdentityResult } from './identity';
  * Owners handled at once by one instance. Each owner costs SharePoint round trips one after another
  * (the claim, the risk's review state, the sent status, their audit entries), 100-500 ms each on
  * SharePoint Online, so latency, not Teams, set the pace: two instances with 4 owners each in flight
- * delivered 0.10-0.12 of Teams' 50/s together at 50 ms a round trip, and 0.22-0.33 with 16
- * (bench/review-sends.ts, `BENCH_ONLY=sends`). The cards of one owner still go one after another
+ * delivered 0.10-0.12 of Teams' 50/s together at 50 ms a round trip, and 0.28-0.52 with 16
+ * and the claim and status written without a re-read (bench/review-sends.ts, `BENCH_ONLY=sends`). The cards of one owner still go one after another
  * (per-chat limits); the tenant's budget is shared between instances (send-budget.ts).
  */
 export const DEFAULT_OWNERS_IN_FLIGHT = 16;
@@ -145,6 +145,7 @@ async function claim(
       r.id,
       { attempts: r.attempts + 1, sentAt: new Date(now).toISOString(), claimedSince: takenOverFrom },
       r.etag,
+      r,
     );
     return takenOverFrom ? { request, takenOverFrom } : { request };
   } catch (err) {
@@ -410,6 +411,7 @@ async function markSent(
         lastError: undefined,
       },
       request.etag,
+      request,
     );
   } catch (err) {
     // The owner answered before we marked it sent: the answer's status wins.
