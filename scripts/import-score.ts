@@ -18,9 +18,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bandOf, scoreOf } from '../src/domain/matrix';
+import { bandOf, bandOfScore, scoreOf } from '../src/domain/matrix';
 import { presetById } from '../src/domain/presets';
-import { formatRating } from '../src/domain/rating-display';
+import { formatRating, formatScore } from '../src/domain/rating-display';
 import type { Person, Rating, RiskMatrix } from '../src/domain/types';
 import { demoManager, startListService } from '../src/emulator';
 import { loadExistingRisks } from '../src/import';
@@ -90,8 +90,10 @@ function levelValue(matrix: RiskMatrix, axis: 'likelihood' | 'impact', v: string
   );
 }
 
-function describeRating(matrix: RiskMatrix, rating: Rating | undefined): string {
+function describeRating(matrix: RiskMatrix, rating: StoredTier | undefined): string {
   if (!rating) return 'nothing';
+  if ('scoreOnly' in rating)
+    return `score ${rating.scoreOnly} without a cell = ${formatScore(matrix, rating.scoreOnly)}`;
   const l = matrix.likelihood.levels.find((x) => x.value === rating.likelihood);
   const i = matrix.impact.levels.find((x) => x.value === rating.impact);
   let shown = '';
@@ -109,8 +111,23 @@ function describeExpectedRating(r: ExpectedRating): string {
     : `likelihood ${r.likelihood}, impact ${r.impact}`;
 }
 
-function ratingMatches(matrix: RiskMatrix, expected: ExpectedRating, stored: Rating | undefined): boolean {
+/** A tier as stored: its cell, or its score without a cell (`Risk.currentScoreOnly`). */
+type StoredTier = Rating | { scoreOnly: number };
+
+function ratingMatches(
+  matrix: RiskMatrix,
+  expected: ExpectedRating,
+  stored: StoredTier | undefined,
+): boolean {
   if (!stored) return false;
+  if ('scoreOnly' in stored) {
+    // A score without a cell states no likelihood or impact, so it matches only a score.
+    if (!('score' in expected) || stored.scoreOnly !== expected.score) return false;
+    return (
+      !expected.band ||
+      bandOfScore(matrix, stored.scoreOnly)?.name.toLowerCase() === expected.band.toLowerCase()
+    );
+  }
   if ('score' in expected) {
     if (scoreOf(matrix, stored) !== expected.score) return false;
     if (!expected.band) return true;
@@ -267,12 +284,15 @@ export function compareRisks(
     for (const slot of ['inherent', 'current', 'target'] as const) {
       const r = want[slot];
       if (!r) continue;
+      const scoreOnly = risk[`${slot}ScoreOnly`];
+      const stored: StoredTier | undefined =
+        risk[slot] ?? (scoreOnly === undefined ? undefined : { scoreOnly });
       out.push({
         reference: ref,
         field: slot,
-        ok: ratingMatches(matrix, r, risk[slot]),
+        ok: ratingMatches(matrix, r, stored),
         expected: describeExpectedRating(r),
-        stored: describeRating(matrix, risk[slot]),
+        stored: describeRating(matrix, stored),
       });
     }
     if (want.appetite !== undefined)
@@ -288,14 +308,15 @@ export function compareRisks(
       ref,
       'control',
       want.controls ?? [],
-      risk.controls.map((c) => c.title),
+      // A text longer than a title may be is stored whole beside its short title.
+      risk.controls.map((c) => c.detail ?? c.title),
     );
     listItems(
       out,
       ref,
       'action',
       want.actions ?? [],
-      risk.actions.map((a) => a.title),
+      risk.actions.map((a) => a.detail ?? a.title),
     );
   }
   return out;

@@ -283,6 +283,16 @@ export const RISK_FIELDS = {
       export: { width: 30 },
     },
   },
+  ownersToConfirm: {
+    kind: 'lines',
+    label: 'Owners to confirm',
+    column: 'OwnersToConfirm',
+    optional: true,
+    appears: {
+      import: { rank: 195, synonyms: /\bowners? to confirm\b/ },
+      export: { width: 24 },
+    },
+  },
   inherent: {
     kind: 'rating',
     label: 'Inherent',
@@ -311,6 +321,24 @@ export const RISK_FIELDS = {
     column: 'Target',
     renderer: 'rating',
     appears: { form: { group: 'rating', label: 'Target rating' }, import: {}, export: { width: 14 } },
+  },
+  inherentScoreOnly: {
+    kind: 'score',
+    label: 'Inherent score (cell not recorded)',
+    column: 'InherentScoreOnly',
+    appears: { import: {}, export: { width: 12 } },
+  },
+  currentScoreOnly: {
+    kind: 'score',
+    label: 'Current score (cell not recorded)',
+    column: 'CurrentScoreOnly',
+    appears: { import: {}, export: { width: 12 } },
+  },
+  targetScoreOnly: {
+    kind: 'score',
+    label: 'Target score (cell not recorded)',
+    column: 'TargetScoreOnly',
+    appears: { import: {}, export: { width: 12 } },
   },
   appetite: {
     kind: 'score',
@@ -435,6 +463,7 @@ export const CONTROL_FIELDS = {
   owners: { kind: 'people', label: 'Owner', column: 'Owners', renderer: 'people', appears: {} },
   serviceTag: { ...single, label: 'Tag', column: 'ServiceTag', optional: true, appears: {} },
   order: { kind: 'number', label: 'Order', column: 'SortOrder', optional: true, appears: {} },
+  detail: { ...multi, label: 'Full text', column: 'FullText', optional: true, appears: {} },
 } as const satisfies FieldCatalogue<ControlFieldName>;
 
 /** An action's own fields. */
@@ -461,6 +490,7 @@ export const ACTION_FIELDS = {
     appears: {},
   },
   progressNote: { ...multi, label: 'Note', column: 'ProgressNote', optional: true, appears: {} },
+  detail: { ...multi, label: 'Full text', column: 'FullText', optional: true, appears: {} },
 } as const satisfies FieldCatalogue<ActionFieldName>;
 
 /** Names of the risk fields of one kind, e.g. `FieldsOfKind<'rating'>` = inherent | current | target. */

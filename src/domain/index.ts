@@ -20,3 +20,6 @@ export * from './reference';
 export * from './validation';
 export * from './risk-factory';
 export * from './field-catalogue';
+export * from './matrix-change';
+export * from './review-window';
+export * from './tiers';

@@ -128,6 +128,17 @@ export function cellsWithScore(matrix: RiskMatrix, score: number): Rating[] {
   return allRatings(matrix).filter((rating) => scoreOf(matrix, rating) === score);
 }
 
+/**
+ * The band of a score recorded without its cell (`Medium 12`): by score range, or on a cell-table matrix
+ * the band every cell with that score shares; undefined when the score alone does not decide it.
+ */
+export function bandOfScore(matrix: RiskMatrix, score: number): Band | undefined {
+  if (matrix.bandRule.kind === 'score') return bandForScore(matrix, score);
+  const bands = new Set(cellsWithScore(matrix, score).map((c) => bandOf(matrix, c)?.id));
+  const [only] = [...bands];
+  return bands.size === 1 && only !== undefined ? bandById(matrix, only) : undefined;
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -96,6 +96,8 @@ export type Control = {
   serviceTag?: string;
   /** Numbering as printed (Cambridgeshire numbers its controls). */
   order?: number;
+  /** The whole text when it is longer than a title may be (SharePoint's 255 characters): `title` begins it. */
+  detail?: string;
 };
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -113,6 +115,8 @@ export type RiskAction = {
   progress?: number;
   /** Latest progress note. */
   progressNote?: string;
+  /** The whole text when it is longer than a title may be (SharePoint's 255 characters): `title` begins it. */
+  detail?: string;
 };
 
 /** A risk on a register. Ratings are optional because registers record some tiers and not others. */
@@ -135,9 +139,22 @@ export type Risk = {
   /** People who may answer review cards for the owners. */
   delegates: Person[];
   cabinetMembers: Person[];
+  /**
+   * Owners a file named who are not (yet) users of the site, as printed: stored so the risk is not lost,
+   * shown as "owner to confirm" until someone adds them to the site and to `owners`.
+   */
+  ownersToConfirm?: string[];
   inherent?: Rating;
   current?: Rating;
   target?: Rating;
+  /**
+   * A rating recorded as a score alone (`Medium 12`, a bare `15`): the register states the score (and so
+   * its band) but not the cell, and nothing invents one. Set only while the tier's cell (`inherent`,
+   * `current`, `target`) is absent; the owner's next review asks for likelihood and impact.
+   */
+  inherentScoreOnly?: number;
+  currentScoreOnly?: number;
+  targetScoreOnly?: number;
   /** Appetite as a score on the register's matrix; falls back to the register's default. */
   appetite?: number;
   triggers: string[];
@@ -218,6 +235,11 @@ export type RegisterSettings = {
   review: ReviewSchedule;
   /** Teams channel that receives escalation digests. */
   managersChannelId?: string;
+  /**
+   * Matrices this register used before, each with the ISO time it was replaced, oldest first: a snapshot
+   * is read on the matrix in force when it was recorded, so a matrix change never re-rates history.
+   */
+  matrixHistory?: { matrix: RiskMatrix; until: string }[];
 };
 
 export type ReviewSchedule = {

@@ -11,7 +11,7 @@
 // ones used (the tab's first render carries this module). English messages are configured once.
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { checkRating, compareSeverity, maxScore } from './matrix';
+import { attainableScores, checkRating, compareSeverity, isAttainableScore, maxScore } from './matrix';
 import { toCalendarDate } from './periods';
 import { MULTI_LINE_MAX, REFERENCE_PATTERN, SINGLE_LINE_MAX, referenceKey } from './reference';
 import {
@@ -42,7 +42,7 @@ function shapeOf(spec: FieldSpec, children: z.ZodMiniType | undefined): z.ZodMin
     case 'note':
       return spec.optional ? optionalText : text;
     case 'lines':
-      return texts;
+      return spec.optional ? z.optional(texts) : texts;
     case 'people':
       return people;
     case 'rating':
@@ -231,6 +231,9 @@ const OWN_RULES: ReadonlySet<string> = new Set<RiskFieldName>([
   'inherent',
   'current',
   'target',
+  'inherentScoreOnly',
+  'currentScoreOnly',
+  'targetScoreOnly',
   'controls',
   'actions',
 ]);
@@ -249,10 +252,15 @@ function checkCatalogued(risk: Risk, catalogue: FieldCatalogue, push: Push): voi
         maxLength(value, field, spec.kind === 'text' ? SINGLE_LINE_MAX : MULTI_LINE_MAX, push);
         break;
       case 'lines':
-        maxLength((value as string[]).join('\n'), field, MULTI_LINE_MAX, push);
+        maxLength(((value as string[] | undefined) ?? []).join('\n'), field, MULTI_LINE_MAX, push);
         break;
       case 'people':
-        if (spec.required && (value as Person[]).length === 0) {
+        // An owner the import could not match to a site user is kept as printed (`ownersToConfirm`).
+        if (
+          spec.required &&
+          (value as Person[]).length === 0 &&
+          !(field === 'owners' && (risk.ownersToConfirm ?? []).length > 0)
+        ) {
           push({ field, value: [], message: spec.requiredMessage ?? `${field} needs at least one person.` });
         }
         checkPeople(value as Person[], field, push);
@@ -350,6 +358,25 @@ function checkRatings(risk: Risk, matrix: RiskMatrix, push: Push): void {
     const errors = checkRating(matrix, r, tier);
     errors.forEach(push);
     if (errors.length === 0) valid[tier] = r;
+  }
+  for (const tier of ['inherent', 'current', 'target'] as const) {
+    const score = risk[`${tier}ScoreOnly`];
+    if (score === undefined) continue;
+    const field = `${tier}ScoreOnly`;
+    if (risk[tier]) {
+      push({
+        field,
+        value: score,
+        message: `The ${tier} rating has a cell and a score without a cell; keep the cell and clear the score.`,
+      });
+    } else if (!Number.isInteger(score) || !isAttainableScore(matrix, score)) {
+      push({
+        field,
+        value: score,
+        allowed: attainableScores(matrix).map(String),
+        message: `The ${tier} score ${String(score)} is no cell's score on the ${matrix.name} matrix; give a score some cell has.`,
+      });
+    }
   }
   ratingWarnings(valid, matrix).forEach(push);
 }

@@ -34,6 +34,24 @@ export class Directory {
     );
   }
 
+  /**
+   * People whose display name, one of its words, e-mail or sign-in name starts with `query` (case
+   * insensitive), as the people picker's search matches them.
+   */
+  search(query: string): DirectoryPerson[] {
+    const q = query.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!q) return [];
+    return this.people.filter((p) => {
+      const title = p.title.toLowerCase().replace(/\s+/g, ' ');
+      return (
+        title.startsWith(q) ||
+        title.split(' ').some((word) => word.startsWith(q)) ||
+        p.email.toLowerCase().startsWith(q) ||
+        p.upn.toLowerCase().startsWith(q)
+      );
+    });
+  }
+
   /** The claims login SharePoint gives a directory person. */
   static loginOf(person: DirectoryPerson): string {
     return `${claimsPrefix}${person.upn.toLowerCase()}`;

@@ -9,6 +9,7 @@ import { handleItems } from './handlers-items';
 import { handleFields, handleList, handleLists, resolveList } from './handlers-lists';
 import { handleSecurable, securableSegments } from './handlers-security';
 import { handleContextInfo, handleWeb } from './handlers-web';
+import { handlePeoplePickerSearch, peoplePickerSearchPath } from './handlers-people-picker';
 import { demand, theWeb } from './access';
 import { flavourOf } from './odata-json';
 import type { Caller, SpRequest, SpResponse } from './types';
@@ -74,6 +75,7 @@ function route(ctx: ServiceContext, req: SpRequest): SpResponse {
   demand(ctx, req, theWeb, ['Open'], 'any request to this site');
   const [first, second, ...rest] = segs;
   if (first?.name === 'contextinfo' && req.method === 'POST') return handleContextInfo(ctx, req);
+  if (first?.name === peoplePickerSearchPath && !second) return handlePeoplePickerSearch(ctx, req);
   if (first?.name === 'web') {
     if (second?.name === 'lists') return routeList(ctx, req, [second, ...rest]);
     return handleWeb(ctx, req, second ? [second, ...rest] : []);

@@ -12,6 +12,7 @@ import {
   type RatingFieldName,
   type RiskFieldName,
 } from '../domain/field-catalogue';
+import { tierOfHeading } from '../domain/tiers';
 export type Tier = RatingFieldName;
 
 type Catalogue = typeof RISK_FIELDS;
@@ -68,12 +69,6 @@ export function normaliseHeader(text: string): string {
     .trim();
 }
 
-const tierWords: readonly [Tier, RegExp][] = [
-  ['target', /\b(target|after further|future|desired)\b/],
-  ['inherent', /\b(inherent|before controls?|gross|original|untreated|pre mitigation|pre control)\b/],
-  ['current', /\b(current|residual|after controls?|net|post mitigation)\b/],
-];
-
 type Rule = readonly [RegExp, ImportField | ((h: string) => ImportField | undefined)];
 
 /**
@@ -113,7 +108,8 @@ function rulesOf(catalogue: FieldCatalogue<RiskFieldName>): readonly Rule[] {
 }
 
 function ratingField(header: string): ImportField | undefined {
-  const tier = tierWords.find(([, re]) => re.test(header))?.[0];
+  // The domain's one tier rule (src/domain/tiers.ts).
+  const tier = tierOfHeading(header);
   const component = /\b(likelihood|probability)\b/.test(header)
     ? 'Likelihood'
     : /\b(impact|severity)\b/.test(header) && !/\bscore\b/.test(header)

@@ -36,8 +36,43 @@ export function htmlToText(text: string): string {
 export function cellToList(text: string): string[] {
   return htmlToText(text)
     .split('\n')
+    .flatMap(splitInlineBullets)
+    .flatMap(splitNumberedRun)
     .map((line) => line.replace(bullet, '').trim())
     .filter((line) => line.length > 0);
+}
+
+/** `• Monitoring of absence • Monitoring of caseloads`: bullets typed inside one line (no `<li>`). */
+export function splitInlineBullets(line: string): string[] {
+  if (!/(^|\s)[•▪◦]\s/.test(line)) return [line];
+  return line
+    .split(/(?:^|\s)[•▪◦]\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A numbered list typed on one line (`1. Poor results 2. More challenges 3. Low assurance`, or an `<ol>`
+ * whose `<li>` tags were lost): split where the next number in sequence follows a space, written the
+ * way the first one is (`2.` after `1.`, `2)` after `1)`). A number out of sequence (`key stage 2 and
+ * 4`) does not split.
+ */
+export function splitNumberedRun(line: string): string[] {
+  const first = /^\s*(\d{1,3})([.)])\s+/.exec(line);
+  if (!first) return [line];
+  const mark = first[2] === ')' ? '\\)' : '\\.';
+  const items: string[] = [];
+  let n = Number(first[1]);
+  let rest = line;
+  for (;;) {
+    const next = new RegExp(`\\s${n + 1}${mark}\\s+(?=\\S)`).exec(rest);
+    if (!next || next.index === 0) break;
+    items.push(rest.slice(0, next.index).trim());
+    rest = rest.slice(next.index).trim();
+    n++;
+  }
+  items.push(rest.trim());
+  return items;
 }
 
 function tidyLines(lines: string[]): string[] {

@@ -10,6 +10,9 @@ export { readRegisterFile, type ReadFile, type SheetGrid, type FileKind } from '
 export {
   suggestMapping,
   headersOf,
+  suggestForRow,
+  readBlockSheets,
+  twoRowHeader,
   checkMapping,
   type ColumnMapping,
   type HeaderCell,

@@ -52,11 +52,9 @@ export function parseControlsCell(text: string): ControlText[] {
     if (explicitTag) {
       control.serviceTag = explicitTag;
     } else {
+      // The tag is recorded, and the text stays as printed (`… caseloads. CSC`): nothing is cut from it.
       const tag = serviceTagRe.exec(title);
-      if (tag?.[1] && tag.index > 0) {
-        control.title = title.slice(0, tag.index).trim();
-        control.serviceTag = tag[1];
-      }
+      if (tag?.[1] && tag.index > 0) control.serviceTag = tag[1];
     }
     return control;
   });

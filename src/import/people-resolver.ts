@@ -28,6 +28,7 @@ export type DirectoryEntry = { id?: number; name: string; email?: string; jobTit
 export function directoryResolver(
   entries: DirectoryEntry[],
   ensureByEmail?: (email: string) => Promise<DirectoryEntry | undefined>,
+  searchDirectory?: (name: string) => Promise<{ name: string; email?: string; login: string }[]>,
 ): PersonResolver {
   const byEmail = new Map<string, DirectoryEntry>();
   const byName = new Map<string, DirectoryEntry[]>();
@@ -68,10 +69,44 @@ export function directoryResolver(
         reason: `${matches.length} people are called ${named.name} (${matches.map((m) => m.email ?? `id ${m.id}`).join(', ')}); write the e-mail address in the cell.`,
       };
     }
-    return {
-      ok: false,
-      reason: `nobody called ${named.name} is a user of the site; add them or write their e-mail address.`,
-    };
+    return fromDirectory(named);
+  }
+
+  /** A name that is no site user yet: the organisation's directory, then `ensureUser` adds them. */
+  async function fromDirectory(named: NamedPerson): Promise<Resolution> {
+    const addHow =
+      'add them to the register site (Site settings > People and groups, or share the site with them) or write their e-mail address in the cell, then import again.';
+    if (!searchDirectory || !ensureByEmail)
+      return { ok: false, reason: `nobody called ${named.name} is a user of the site; ${addHow}` };
+    const key = nameKey(named.name);
+    let found: { name: string; email?: string; login: string }[];
+    try {
+      found = (await searchDirectory(named.name.replace(/^(cllr\.?|councillor)\s+/i, ''))).filter(
+        (m) => nameKey(m.name) === key,
+      );
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      return { ok: false, reason: `the directory could not be searched for ${named.name} (${detail}).` };
+    }
+    if (found.length > 1)
+      return {
+        ok: false,
+        reason: `${found.length} people in the directory are called ${named.name} (${found.map((m) => m.email ?? m.login).join(', ')}); write the e-mail address in the cell.`,
+      };
+    const match = found[0];
+    if (!match)
+      return {
+        ok: false,
+        reason: `nobody called ${named.name} is a user of the site or in the organisation's directory; ${addHow}`,
+      };
+    try {
+      const user = await ensureByEmail(match.email ?? match.login);
+      if (user) return { ok: true, person: toPerson(user, named) };
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      return { ok: false, reason: `${named.name} could not be added to the site (${detail}); ${addHow}` };
+    }
+    return { ok: false, reason: `${named.name} could not be added to the site; ${addHow}` };
   }
 
   return {

@@ -15,7 +15,9 @@ import type { ResolvedPerson, PersonResolver } from './people-resolver';
 import type { CellRef } from './rating-cells';
 import type { ReadFile } from './read-file';
 import { diffRisk, isEmpty, type RiskChanges } from './risk-diff';
-import { parseRows, referenceKey } from './rows';
+import { parseRows, referenceKey, toPerson, type RowDraft } from './rows';
+import { readChildSheet, type ChildSheet } from './child-sheets';
+import { shortTitle, tooLongForTitle } from './long-text';
 
 export type RowOutcome = 'create' | 'update' | 'unchanged' | 'error';
 
@@ -86,14 +88,30 @@ export async function loadExistingRisks(
 /** Builds the plan: parse, check, match people and compare with the stored register. */
 export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
   const { file, mapping } = input;
-  const mappingIssues = checkMapping(file.sheets, mapping);
   const sheet = file.sheets.find((s) => s.name === mapping.sheet);
+  // A sheet of controls and actions keyed by reference is read with the risks (or alone, when the file
+  // is that sheet saved as CSV): its rows join the risks they name.
+  const mainChildren = sheet ? readChildSheet(sheet) : undefined;
+  const children = [
+    ...(mainChildren ? [mainChildren] : []),
+    ...file.sheets
+      .filter((s) => s.name !== mapping.sheet)
+      .flatMap((s) => {
+        const c = readChildSheet(s);
+        return c ? [c] : [];
+      }),
+  ];
+  const mappingIssues = mainChildren ? [] : checkMapping(file.sheets, mapping);
+  const mappedFields = Object.keys(mainChildren ? {} : mapping.columns) as ImportField[];
+  for (const c of children)
+    for (const kind of ['controls', 'actions'] as const)
+      if (!mappedFields.includes(kind) && c.rows.some((r) => `${r.kind}s` === kind)) mappedFields.push(kind);
   const base = {
     register: input.register,
     matrixId: input.matrix.id,
     sheet: mapping.sheet,
     headerRow: mapping.headerRow,
-    mappedFields: Object.keys(mapping.columns) as ImportField[],
+    mappedFields,
     ...(input.periodId ? { periodId: input.periodId } : {}),
   };
   if (input.periodId) {
@@ -117,8 +135,11 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
     };
   }
   const catalogue = input.catalogue ?? RISK_FIELDS;
-  const drafts = parseRows(sheet, mapping, { matrix: input.matrix, register: input.register, catalogue });
+  const drafts = mainChildren
+    ? []
+    : parseRows(sheet, mapping, { matrix: input.matrix, register: input.register, catalogue });
   const byKey = new Map(input.existing.map((r) => [referenceKey(r.reference), r]));
+  drafts.push(...attachChildren(drafts, children, byKey, mappingIssues));
   const unresolved = new Map<string, UnresolvedPerson>();
   const rows: PlannedRow[] = [];
   for (const draft of drafts) {
@@ -154,7 +175,7 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
     if (issues.some(isBlocking)) row.outcome = 'error';
     rows.push(row);
   }
-  if (drafts.length === 0) {
+  if (drafts.length === 0 && !mainChildren) {
     mappingIssues.push({
       sheet: sheet.name,
       row: mapping.headerRow,
@@ -172,6 +193,75 @@ export async function dryRun(input: DryRunInput): Promise<ImportPlan> {
     counts: count(rows),
     ready: !issues.some(isBlocking),
   };
+}
+
+/**
+ * Adds each controls-and-actions row to the risk it names: a risk of the sheet being imported, else one
+ * the register holds (then the row becomes an update of that risk, adding what it does not have). A
+ * row naming no known risk is reported and not imported.
+ */
+function attachChildren(
+  drafts: RowDraft[],
+  children: ChildSheet[],
+  existing: Map<string, StoredRisk>,
+  issues: ImportIssue[],
+): RowDraft[] {
+  const byKey = new Map(drafts.filter((d) => d.reference).map((d) => [referenceKey(d.reference), d]));
+  const added: RowDraft[] = [];
+  for (const sheet of children) {
+    issues.push(...sheet.issues);
+    for (const row of sheet.rows) {
+      const key = referenceKey(row.reference);
+      let draft = byKey.get(key);
+      if (!draft) {
+        const stored = existing.get(key);
+        if (!stored) {
+          issues.push({
+            sheet: sheet.sheet,
+            row: row.row,
+            cell: row.cell,
+            header: row.header,
+            field: `${row.kind}s`,
+            value: row.reference,
+            severity: 'warning',
+            message: `Row ${row.row} of sheet "${sheet.sheet}" is a ${row.kind} of ${row.reference}, but no risk has that reference in this file or the register; import the risk first, or correct the reference. The ${row.kind} is not imported.`,
+          });
+          continue;
+        }
+        const { id: _id, etag: _etag, ...risk } = stored as StoredRisk & { etag?: string };
+        draft = {
+          rows: [row.row],
+          reference: stored.reference,
+          risk: { ...(risk as Risk), controls: [], actions: [] },
+          issues: [],
+          cells: {},
+        };
+        byKey.set(key, draft);
+        added.push(draft);
+      }
+      const text = {
+        title: shortTitle(row.text),
+        ...(tooLongForTitle(row.text) ? { detail: row.text } : {}),
+      };
+      const owners = row.owners.map(toPerson);
+      if (row.kind === 'control')
+        draft.risk.controls.push({
+          ...text,
+          owners,
+          order: draft.risk.controls.length + 1,
+          ...(row.serviceTag ? { serviceTag: row.serviceTag } : {}),
+        });
+      else
+        draft.risk.actions.push({
+          ...text,
+          owners,
+          status: row.status ?? 'not-started',
+          ...(row.plannedDate ? { plannedDate: row.plannedDate } : {}),
+          ...(row.reviewDate ? { reviewDate: row.reviewDate } : {}),
+        });
+    }
+  }
+  return added;
 }
 
 /** The import's own labels for a field's problems, so the domain does not repeat one the row already has. */
@@ -240,8 +330,10 @@ async function resolvePeople(
   unresolved: Map<string, UnresolvedPerson>,
   sheet: string,
 ): Promise<Risk> {
+  const toConfirm: string[] = [...(draft.ownersToConfirm ?? [])];
   const resolveList = async (people: Person[], what: string, at: CellRef | undefined): Promise<Person[]> => {
     const out: ResolvedPerson[] = [];
+    const isOwner = what === fieldNames.owners;
     for (const p of people) {
       const r = await resolver.ensureUser({
         name: p.name,
@@ -262,6 +354,9 @@ async function resolvePeople(
       if (at && !entry.cells.includes(at.cell)) entry.cells.push(at.cell);
       unresolved.set(key, entry);
       const row = at ? Number(at.cell.replace(/^[A-Z]+/, '')) : undefined;
+      // Nobody is lost: an owner is kept as printed ("owner to confirm"); anyone else is left out with a
+      // warning. The run lists the people to add either way.
+      if (isOwner && !toConfirm.some((n) => n.toLowerCase() === p.name.toLowerCase())) toConfirm.push(p.name);
       issues.push({
         sheet,
         ...(row !== undefined ? { row } : {}),
@@ -269,14 +364,21 @@ async function resolvePeople(
         record: draft.reference,
         field: what,
         value: p.email ?? p.name,
-        message: `${draft.reference || 'This row'}: ${what} "${p.name}" cannot be matched to a site user: ${r.reason}`,
+        severity: 'warning',
+        message:
+          `${draft.reference || 'This row'}: ${what} "${p.name}" is not a user of the site: ${r.reason} ` +
+          (isOwner
+            ? 'The risk is imported with the name as printed, marked "owner to confirm".'
+            : `The ${what} is left out until they are added.`),
       });
     }
     return out;
   };
+  const owners = await resolveList(draft.owners, fieldNames.owners, cells.owners);
   return {
     ...draft,
-    owners: await resolveList(draft.owners, fieldNames.owners, cells.owners),
+    owners,
+    ...(toConfirm.length > 0 ? { ownersToConfirm: toConfirm } : {}),
     delegates: await resolveList(draft.delegates, fieldNames.delegates, cells.delegates),
     cabinetMembers: await resolveList(draft.cabinetMembers, fieldNames.cabinetMembers, cells.cabinetMembers),
     controls: await Promise.all(

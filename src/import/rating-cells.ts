@@ -1,10 +1,10 @@
 /**
  * One rating tier (inherent, current or target) from the cells a register gives it: a rating in the
  * council's notation (`BII`, `Medium (15)`, `4 3 12`), separate likelihood and impact columns, or both
- * (then they must agree). A score alone is accepted only where exactly one cell of the matrix has it;
- * otherwise the cell is reported, never guessed.
+ * (then they must agree). A score alone (`Medium 12`, a bare `15`) is stored as what it is, a score
+ * without a cell (`Risk.currentScoreOnly`): no cell is guessed, even where only one cell has the score.
+ * A rating cell that cannot be read (Medway's `All`) is a warning: the risk is imported without it.
  */
-import { cellsWithScore } from '../domain/matrix';
 import { parseLevel, parseRating } from '../domain/rating-parser';
 import type { Rating, RiskMatrix } from '../domain/types';
 
@@ -17,9 +17,10 @@ export type TierCells = {
 
 export type CellRef = { text: string; cell: string; header: string; column: string };
 
-export type TierProblem = { at: CellRef; message: string; allowed?: string[] };
+export type TierProblem = { at: CellRef; message: string; allowed?: string[]; severity?: 'warning' };
 
-export type TierResult = { rating?: Rating; problems: TierProblem[] };
+/** A tier's cell, or its score alone (the cell not recorded), and what was wrong. */
+export type TierResult = { rating?: Rating; scoreOnly?: number; problems: TierProblem[] };
 
 /** Reads a tier on `matrix`; `label` (`current`) names it in messages. */
 export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): TierResult {
@@ -42,7 +43,8 @@ export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): T
       problems.push(
         ...l.errors.map((e) => ({
           at: cells.likelihood as CellRef,
-          message: e.message,
+          severity: 'warning' as const,
+          message: `${e.message} The risk is imported without its ${label} rating.`,
           ...(e.allowed ? { allowed: e.allowed } : {}),
         })),
       );
@@ -50,7 +52,8 @@ export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): T
       problems.push(
         ...i.errors.map((e) => ({
           at: cells.impact as CellRef,
-          message: e.message,
+          severity: 'warning' as const,
+          message: `${e.message} The risk is imported without its ${label} rating.`,
           ...(e.allowed ? { allowed: e.allowed } : {}),
         })),
       );
@@ -63,9 +66,11 @@ export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): T
   const parsed = parseRating(matrix, at.text, `${label}.rating`);
   if (!parsed.ok) {
     return {
+      ...(fromParts ? { rating: fromParts } : {}),
       problems: parsed.errors.map((e) => ({
         at,
-        message: e.message,
+        severity: 'warning' as const,
+        message: `${e.message} The risk is imported without this ${label} rating; write one of the accepted forms to import it.`,
         ...(e.allowed ? { allowed: e.allowed } : {}),
       })),
     };
@@ -77,7 +82,8 @@ export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): T
       problems: [
         {
           at,
-          message: `"${at.text}" gives only the ${value.axis} of the ${label} rating; give the rating (e.g. likelihood and impact) in full.`,
+          severity: 'warning',
+          message: `"${at.text}" gives only the ${value.axis} of the ${label} rating, so the risk is imported without it; give the rating (e.g. likelihood and impact) in full.`,
         },
       ],
     };
@@ -98,17 +104,5 @@ export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): T
     return { rating: fromParts, problems };
   }
   if (value.kind === 'cell') return { rating: value.rating, problems };
-  const cellsForScore = cellsWithScore(matrix, value.score);
-  if (cellsForScore.length === 1 && cellsForScore[0]) return { rating: cellsForScore[0], problems };
-  const options = cellsForScore.map((c) => `likelihood ${c.likelihood} x impact ${c.impact}`).join(' or ');
-  return {
-    problems: [
-      {
-        at,
-        message:
-          `The ${label} rating "${at.text}" is a score (${value.score}) that several cells give (${options}); ` +
-          `map the ${label} likelihood and impact columns too, or write the cell (e.g. ${cellsForScore[0]?.likelihood ?? 1} x ${cellsForScore[0]?.impact ?? 1}).`,
-      },
-    ],
-  };
+  return { scoreOnly: value.score, problems };
 }

@@ -48,7 +48,10 @@ function writesOf(mapped: string, catalogue: FieldCatalogue<RiskFieldName>): Pat
   if (special) return special;
   const part = /^(.+)(Rating|Likelihood|Impact)$/.exec(mapped);
   const tier = part?.[1] as RiskFieldName | undefined;
-  if (tier && catalogue[tier]?.kind === 'rating') return [tier as PatchKey];
+  // A rating column writes its tier's cell or, for a score alone, the tier's score without a cell.
+  if (tier && catalogue[tier]?.kind === 'rating') return [tier as PatchKey, `${tier}ScoreOnly` as PatchKey];
+  // An owner who is not a site user yet is kept as printed, to confirm.
+  if (mapped === 'owners') return ['owners', 'ownersToConfirm'];
   return Object.hasOwn(catalogue, mapped) ? [mapped as PatchKey] : [];
 }
 

@@ -18,11 +18,12 @@ import { cellToList, htmlToText } from './html-text';
 import { columnLetter, type ImportIssue } from './issues';
 import { parseActionsCell, parseControlsCell, parseLooseDate } from './list-text';
 import type { ColumnMapping } from './mapping';
-import { parsePeopleCell, type NamedPerson } from './people-text';
+import { parseOwnerCell, parsePeopleCell, type NamedPerson } from './people-text';
 import { readTier, type CellRef } from './rating-cells';
 import type { SheetGrid } from './read-file';
 import { parseRating } from '../domain/rating-parser';
-import { referenceKey, splitReference } from '../domain/reference';
+import { referenceKey, SINGLE_LINE_MAX, splitReference } from '../domain/reference';
+import { shortTitle, tooLongForTitle } from './long-text';
 
 export type ParseOptions = {
   matrix: RiskMatrix;
@@ -53,6 +54,10 @@ const parsedHere: ReadonlySet<string> = new Set<RiskFieldName>([
   'inherent',
   'current',
   'target',
+  'inherentScoreOnly',
+  'currentScoreOnly',
+  'targetScoreOnly',
+  'ownersToConfirm',
   'appetite',
   'triggers',
   'reviewFrequency',
@@ -233,27 +238,57 @@ function parseBlock(
       record('the reference is empty; every risk needs a unique reference.'),
     );
 
-  const titleCell = cellToList(ref('title')?.text ?? '');
-  const title = titleCell[0] ?? '';
-  const description = [text('description'), ...titleCell.slice(1)].filter(Boolean).join('\n');
+  let titleCell = cellToList(ref('title')?.text ?? '');
+  // `…, particularly: • Children's Trust; • …`: a statement that introduces its own list is one title.
+  if ((titleCell[0] ?? '').endsWith(':') && titleCell.length > 1)
+    titleCell = [htmlToText(ref('title')?.text ?? '').replace(/\s*\n\s*/g, ' ')];
+  const statement = titleCell[0] ?? '';
+  // A title longer than SharePoint's 255 characters is cut at its first sentence (or heading) and the
+  // whole statement goes first in the description: long text never refuses a row.
+  const title = shortTitle(statement);
+  const description = [title !== statement ? statement : '', text('description'), ...titleCell.slice(1)]
+    .filter(Boolean)
+    .join('\n');
+  if (title !== statement)
+    issue(
+      ref('title'),
+      'title',
+      statement,
+      record(
+        `the title is ${statement.length} characters, more than a title holds (${SINGLE_LINE_MAX}); "${title}" is the title and the whole text is kept at the start of the description.`,
+      ),
+      { severity: 'warning' },
+    );
   if (!title) issue(ref('title'), 'title', '', record('the title is empty; give the risk a short title.'));
 
   const tiers = {} as Record<Tier, Risk['current']>;
+  const scoresOnly = {} as Record<Tier, number | undefined>;
   for (const tier of ['inherent', 'current', 'target'] as const) {
+    // Our own export writes a score without a cell in a column of its own.
+    const ratingAt = ref(`${tier}Rating`)?.text ? ref(`${tier}Rating`) : ref(`${tier}ScoreOnly`);
     const r = readTier(options.matrix, tier, {
-      ...optional('rating', ref(`${tier}Rating`)),
+      ...optional('rating', ratingAt),
       ...optional('likelihood', ref(`${tier}Likelihood`)),
       ...optional('impact', ref(`${tier}Impact`)),
     });
     for (const p of r.problems)
-      issue(p.at, `${tier}`, p.at.text, record(p.message), p.allowed ? { allowed: p.allowed } : {});
+      issue(p.at, `${tier}`, p.at.text, record(p.message), {
+        ...(p.allowed ? { allowed: p.allowed } : {}),
+        ...(p.severity ? { severity: p.severity } : {}),
+      });
     tiers[tier] = r.rating;
+    scoresOnly[tier] = r.scoreOnly;
   }
 
   const people = (field: 'owners' | 'delegates' | 'cabinetMembers') =>
     parsePeopleCell(ref(field)?.text ?? '').map(toPerson);
+  // Kent's owner cell also names the cabinet members after `Responsible Cabinet Member(s):`.
+  const ownerCell = parseOwnerCell(ref('owners')?.text ?? '');
+  const cabinetMembers = [...people('cabinetMembers')];
+  for (const p of ownerCell.cabinetMembers.map(toPerson))
+    if (!cabinetMembers.some((c) => c.name.toLowerCase() === p.name.toLowerCase())) cabinetMembers.push(p);
   const ownersAt = ref('owners');
-  if (ownersAt && parsePeopleCell(ownersAt.text).length === 0) {
+  if (ownersAt && ownerCell.owners.length === 0) {
     issue(ownersAt, 'owners', '', record('no risk owner is named; every risk needs at least one owner.'));
   }
 
@@ -335,12 +370,18 @@ function parseBlock(
     register: options.register,
     directorate: text('directorate') || block.directorate || '',
     category: text('category'),
-    owners: people('owners'),
+    owners: ownerCell.owners.map(toPerson),
     delegates: people('delegates'),
-    cabinetMembers: people('cabinetMembers'),
+    cabinetMembers,
+    ...(ref('ownersToConfirm')?.text
+      ? { ownersToConfirm: cellToList(ref('ownersToConfirm')?.text ?? '') }
+      : {}),
     ...(tiers.inherent ? { inherent: tiers.inherent } : {}),
     ...(tiers.current ? { current: tiers.current } : {}),
     ...(tiers.target ? { target: tiers.target } : {}),
+    ...(scoresOnly.inherent !== undefined ? { inherentScoreOnly: scoresOnly.inherent } : {}),
+    ...(scoresOnly.current !== undefined ? { currentScoreOnly: scoresOnly.current } : {}),
+    ...(scoresOnly.target !== undefined ? { targetScoreOnly: scoresOnly.target } : {}),
     ...(appetite !== undefined ? { appetite } : {}),
     triggers: cellToList(ref('triggers')?.text ?? ''),
     reviewFrequency,
@@ -353,13 +394,15 @@ function parseBlock(
       .flatMap((l) => l.split(/\s*,\s*/))
       .filter(Boolean),
     controls: controls.map((c) => ({
-      title: c.title,
+      title: shortTitle(c.title),
       owners: c.owners.map(toPerson),
       order: c.order,
       ...(c.serviceTag ? { serviceTag: c.serviceTag } : {}),
+      ...(tooLongForTitle(c.title) ? { detail: c.title } : {}),
     })),
     actions: parsedActions.actions.map((a) => ({
-      title: a.title,
+      title: shortTitle(a.title),
+      ...(tooLongForTitle(a.title) ? { detail: a.title } : {}),
       owners: a.owners.map(toPerson),
       status: a.status ?? 'not-started',
       ...(a.plannedDate ? { plannedDate: a.plannedDate } : {}),
@@ -394,7 +437,7 @@ function optional<K extends string>(key: K, value: CellRef | undefined): Partial
   return value ? ({ [key]: value } as Record<K, CellRef>) : {};
 }
 
-function toPerson(p: NamedPerson) {
+export function toPerson(p: NamedPerson) {
   return {
     name: p.name,
     ...(p.email ? { email: p.email } : {}),

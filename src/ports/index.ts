@@ -3,6 +3,7 @@
  * (PnPjs over one configured spfi) lives beside this file; the tab and the review flow receive
  * these interfaces from their host and never touch spfi themselves.
  */
+import type { MatrixChangeRow, RatingMapping } from '../domain/matrix-change';
 import type {
   Control,
   Direction,
@@ -152,6 +153,12 @@ export type RegisterStore = {
     etag: string | undefined,
     actor: Actor,
   ): Promise<Stored<RegisterSettings>>;
+  /**
+   * A matrix change as a migration: saves `settings` with its new matrix (the replaced one kept for the
+   * history) and re-rates the register's risks with `mapping`. Refused, with nothing written, when the
+   * mapping leaves a rating off the new scale. `saveSettings` refuses a matrix that strands a rating.
+   */
+  changeMatrix(request: MatrixChangeRequest, actor: Actor): Promise<MatrixChangeResult>;
   /** Risks with their controls, actions and the period's snapshots: one `$batch` for up to a few thousand risks. */
   loadRegisterView(query: RegisterQuery): Promise<RegisterView>;
   /**
@@ -221,6 +228,11 @@ export type RegisterStore = {
    * `$batch` that also marks the period's requests answered, and one audit entry for the answer.
    */
   recordAnswer?(input: RecordReviewRequest, state: AnswerState): Promise<RecordedAnswer>;
+  /**
+   * The review requests of one risk in the given periods (the risk detail shows them with their state):
+   * one query per period, on the indexed period column. Optional: a store without it shows none.
+   */
+  getReviewRequests?(riskId: number, periodIds: readonly string[]): Promise<Stored<ReviewRequest>[]>;
   /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */
   getAudit(riskId: number): Promise<AuditEntry[]>;
   /** The people who are users of the register site (not groups or system accounts), for matching names. */
@@ -230,6 +242,25 @@ export type RegisterStore = {
    * undefined when the directory has nobody with that address.
    */
   ensureSiteUser(email: string): Promise<SiteUser | undefined>;
+  /**
+   * The organisation's accounts whose name starts with `text` (SharePoint's people picker search), for
+   * an import naming people who are not site users yet; `ensureSiteUser(login)` then adds one. Hosts
+   * without a directory search leave it out.
+   */
+  searchDirectory?(text: string): Promise<{ name: string; email?: string; login: string }[]>;
+};
+
+/** RegisterStore.changeMatrix's request: the settings with the new matrix, their ETag, the confirmed mapping. */
+export type MatrixChangeRequest = { settings: RegisterSettings; etag: string; mapping: RatingMapping };
+
+export type MatrixChangeResult = {
+  settings: Stored<RegisterSettings>;
+  /** References of the risks whose ratings the mapping changed. */
+  rerated: string[];
+  /** Risks that could not be re-rated (an edit raced the change): re-rate them by hand. */
+  failed: { reference: string; message: string }[];
+  /** Every rating the change moved (off the old scale or into another band). */
+  changes: MatrixChangeRow[];
 };
 
 /** One review answer to record (RegisterStore.recordReview). */

@@ -109,11 +109,19 @@ function summary(paper: CommitteePaper, styles: Styles): (Paragraph | Table)[] {
   const total = paper.summary.length;
   const m = paper.movements;
   const counts = paper.bandCounts.map((b) => `${b.band} ${b.count}`).join(', ');
+  const unreviewed = paper.notReviewed.length;
   const out: (Paragraph | Table)[] = [
     heading('Summary', HeadingLevel.HEADING_1),
     text(`${total} risk${total === 1 ? ' is' : 's are'} reported for ${paper.period.label}: ${counts}.`),
+    ...(unreviewed > 0
+      ? [
+          text(
+            `${unreviewed} of them ${unreviewed === 1 ? 'was' : 'were'} not reviewed this period and ${unreviewed === 1 ? 'is' : 'are'} shown with ${unreviewed === 1 ? 'its' : 'their'} last reviewed rating, marked "not reviewed this period": ${paper.notReviewed.join(', ')}.`,
+          ),
+        ]
+      : []),
     text(
-      `Since ${paper.previousPeriodLabel}: ${m.up} worse, ${m.down} better, ${m.unchanged} unchanged, ${m.new} new and ${m.merged} merged.`,
+      `Since ${paper.previousPeriodLabel}${unreviewed > 0 ? ', of the risks reviewed this period' : ''}: ${m.up} worse, ${m.down} better, ${m.unchanged} unchanged, ${m.new} new and ${m.merged} merged.`,
     ),
   ];
   if (paper.minBand && paper.excludedCount > 0) {
@@ -121,11 +129,6 @@ function summary(paper: CommitteePaper, styles: Styles): (Paragraph | Table)[] {
       text(
         `${paper.excludedCount} further risk${paper.excludedCount === 1 ? ' is' : 's are'} below ${paper.minBand} and not reported.`,
       ),
-    );
-  }
-  if (paper.withoutSnapshot.length > 0) {
-    out.push(
-      text(`No review is recorded for ${paper.period.label} for: ${paper.withoutSnapshot.join(', ')}.`),
     );
   }
   out.push(
@@ -138,7 +141,7 @@ function summary(paper: CommitteePaper, styles: Styles): (Paragraph | Table)[] {
     table(
       ['Reference', 'Risk owner', 'Risk title', 'Current rating', 'Target rating', 'Direction of travel'],
       paper.summary.map((r) => [
-        r.reference,
+        r.notReviewed ? `${r.reference} (${r.notReviewed.mark})` : r.reference,
         r.owners,
         r.title,
         ratingCell(r.current),
@@ -151,14 +154,19 @@ function summary(paper: CommitteePaper, styles: Styles): (Paragraph | Table)[] {
     heading('Heat map', HeadingLevel.HEADING_2),
     text(
       `Current ratings of the reported risks. Rows are ${paper.heatMap.likelihoodName.toLowerCase()}, most likely first; ` +
-        `columns are ${paper.heatMap.impactName.toLowerCase()}, least severe first. Each cell gives its band and the risks in it.`,
+        `columns are ${paper.heatMap.impactName.toLowerCase()}, least severe first. Each cell gives its band and the risks in it` +
+        (paper.notReviewed.length
+          ? '; a risk not reviewed this period is placed by its last reviewed rating and marked so.'
+          : '.'),
     ),
     table(
       [`${paper.heatMap.likelihoodName} / ${paper.heatMap.impactName}`, ...paper.heatMap.columns],
       paper.heatMap.rows.map((row) => [
         { text: row.label, bold: true },
         ...row.cells.map((c): Cell => ({
-          text: c.references.length ? `${c.band}: ${c.references.join(', ')}` : c.band,
+          text: c.references.length
+            ? `${c.band}: ${c.references.map((ref) => (c.notReviewed?.[ref] ? `${ref} (${c.notReviewed[ref]})` : ref)).join(', ')}`
+            : c.band,
           band: c.band,
         })),
       ]),
@@ -170,6 +178,12 @@ function summary(paper: CommitteePaper, styles: Styles): (Paragraph | Table)[] {
 
 function riskSection(r: RiskSection, styles: Styles): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading(`${r.reference}: ${r.title}`, HeadingLevel.HEADING_2)];
+  if (r.notReviewed) {
+    const from = r.notReviewed.lastPeriod
+      ? 'The ratings below are from that review.'
+      : 'No rating has been reviewed.';
+    out.push(labelled('Review', `${r.notReviewed.text}. ${from}`));
+  }
   if (r.description) out.push(...paragraphs(r.description));
   for (const [label, value] of [
     ['Cause', r.cause],

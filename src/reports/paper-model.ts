@@ -12,9 +12,12 @@ import {
   type RiskFieldName,
 } from '../domain/field-catalogue';
 import { ACTION_STATUS_LABELS } from '../domain/choices';
-import { directionOfTravel, formatDirection } from '../domain/direction';
+import { directionOfTravel, formatDirection, previousReviewed } from '../domain/direction';
 import { neutraliseBidiDeep } from '../domain/display-text';
 import { bandForScore, bandOf, bandRank } from '../domain/matrix';
+import { matrixAt } from '../domain/matrix-change';
+import { contrastRatio } from '../domain/matrix-validation';
+import { isReviewed } from '../domain/snapshots';
 import { comparePeriodIds, MONTHS, periodById, previousPeriod } from '../domain/periods';
 import { accessibleRatingText, formatRating, formatScore } from '../domain/rating-display';
 import { snapshotAppetiteStatus, APPETITE_TEXT } from '../domain/appetite';
@@ -27,6 +30,7 @@ import type {
   Rating,
   RegisterSettings,
   Risk,
+  RiskMatrix,
 } from '../domain/types';
 
 export type PaperOptions = {
@@ -47,8 +51,22 @@ export type PaperOptions = {
 /** A rating as the paper prints it: notation, band word and a spoken form. */
 export type RatingText = { text: string; band?: string; score?: number; spoken: string };
 
+/**
+ * Set on a risk with no review this period: the paper prints its last reviewed rating (from its latest
+ * reviewed snapshot) and says so, with the date of that review (absent when it was never reviewed).
+ */
+export type NotReviewed = {
+  lastReviewed?: string;
+  lastPeriod?: string;
+  /** `Not reviewed this period; last reviewed on 12 December 2023 for Q3 2023/24`. */
+  text: string;
+  /** The short mark beside a reference: `not reviewed this period; last reviewed 12 December 2023`. */
+  mark: string;
+};
+
 export type SummaryRow = {
   reference: string;
+  notReviewed?: NotReviewed;
   owners: string;
   title: string;
   current: RatingText;
@@ -57,7 +75,8 @@ export type SummaryRow = {
   directionText: string;
 };
 
-export type HeatMapCell = { band: string; references: string[] };
+/** `notReviewed` names the cell's risks not reviewed this period, with the note the paper prints. */
+export type HeatMapCell = { band: string; references: string[]; notReviewed?: Record<string, string> };
 
 /** Rows run from the most to the least likely; columns from the least to the most severe impact. */
 export type HeatMap = {
@@ -71,6 +90,7 @@ export type HistoryRow = { period: string; rating: string; band?: string; outcom
 
 export type RiskSection = {
   reference: string;
+  notReviewed?: NotReviewed;
   title: string;
   description: string;
   cause: string;
@@ -110,13 +130,14 @@ export type CommitteePaper = {
   bandStyles: { name: string; colour: string; textColour: string }[];
   /** Every band of the matrix, least severe first, with how many reported risks are in it. */
   bandCounts: { band: string; count: number }[];
+  /** Movements of the risks reviewed this period (the not-reviewed ones are counted in `notReviewed`). */
   movements: Record<Direction, number>;
   /** Set when only risks at or above a band are reported. */
   minBand?: string;
   /** Risks with a snapshot this period that the band filter left out. */
   excludedCount: number;
-  /** Risks on the register with no snapshot for the period (not part of the paper). */
-  withoutSnapshot: string[];
+  /** Reported risks not reviewed this period, shown with their last reviewed rating. */
+  notReviewed: string[];
   summary: SummaryRow[];
   heatMap: HeatMap;
   risks: RiskSection[];
@@ -158,20 +179,22 @@ function assemblePaper(input: PaperInput): CommitteePaper {
   for (const s of input.snapshots)
     snapshotsByRisk.set(s.riskReference, [...(snapshotsByRisk.get(s.riskReference) ?? []), s]);
 
-  const ratingText = (rating: Rating | undefined, score?: number): RatingText => {
+  // Each snapshot on the matrix it was recorded on: a later matrix change never re-rates history.
+  const on = (s: PeriodSnapshot) => matrixAt(settings, s.recordedAt);
+  const ratingText = (rating: Rating | undefined, score?: number, m: RiskMatrix = matrix): RatingText => {
     if (rating) {
-      const band = bandOf(matrix, rating);
+      const band = bandOf(m, rating);
       return {
-        text: formatRating(matrix, rating),
+        text: formatRating(m, rating),
         ...(band ? { band: band.name } : {}),
         score: rating.likelihood * rating.impact,
-        spoken: accessibleRatingText(matrix, rating),
+        spoken: accessibleRatingText(m, rating),
       };
     }
     if (score !== undefined) {
-      const band = matrix.bandRule.kind === 'score' ? bandForScore(matrix, score) : undefined;
+      const band = m.bandRule.kind === 'score' ? bandForScore(m, score) : undefined;
       return {
-        text: formatScore(matrix, score),
+        text: formatScore(m, score),
         ...(band ? { band: band.name } : {}),
         score,
         spoken: `${band ? `${band.name}, ` : ''}score ${score}`,
@@ -179,42 +202,63 @@ function assemblePaper(input: PaperInput): CommitteePaper {
     }
     return { text: 'Not rated', spoken: 'Not rated' };
   };
-  const bandOfSnapshot = (s: PeriodSnapshot): Band | undefined =>
-    s.current
-      ? bandOf(matrix, s.current)
-      : s.currentScore !== undefined && matrix.bandRule.kind === 'score'
-        ? bandForScore(matrix, s.currentScore)
+  const bandOfSnapshot = (s: PeriodSnapshot): Band | undefined => {
+    const m = on(s);
+    const band = s.current
+      ? bandOf(m, s.current)
+      : s.currentScore !== undefined && m.bandRule.kind === 'score'
+        ? bandForScore(m, s.currentScore)
         : undefined;
+    // A band of a replaced matrix counts as the current matrix's band of the same name.
+    return band && m !== matrix ? (matrix.bands.find((b) => b.name === band.name) ?? band) : band;
+  };
 
   const reported: {
     risk: Risk;
+    /** The snapshot the paper prints: this period's review, else the latest reviewed one before it. */
     snapshot: PeriodSnapshot;
+    /** This period's snapshot, when one is recorded (a `not-reviewed` one when the period closed unanswered). */
+    thisPeriod?: PeriodSnapshot;
     history: PeriodSnapshot[];
     direction: Direction;
+    notReviewed?: NotReviewed;
   }[] = [];
-  const withoutSnapshot: string[] = [];
   let excludedCount = 0;
   for (const risk of [...input.risks].sort(byReference)) {
     const history = (snapshotsByRisk.get(risk.reference) ?? []).filter(
       (s) => comparePeriodIds(s.periodId, period.id) <= 0,
     );
-    const snapshot = history.find((s) => s.periodId === period.id);
-    if (!snapshot) {
-      if (risk.status === 'open') withoutSnapshot.push(risk.reference);
-      continue;
-    }
+    const thisPeriod = history.find((s) => s.periodId === period.id);
+    // Every open risk is reported; one without a review this period with its last reviewed rating.
+    if (!thisPeriod && risk.status !== 'open') continue;
+    const reviewed = !!thisPeriod && isReviewed(thisPeriod);
+    const last = reviewed
+      ? undefined
+      : previousReviewed(
+          thisPeriod ?? ({ riskReference: risk.reference, periodId: period.id } as PeriodSnapshot),
+          history,
+        );
+    const snapshot: PeriodSnapshot =
+      reviewed && thisPeriod ? thisPeriod : (last ?? thisPeriod ?? unrated(risk, period));
     if (minBand && bandRank(matrix, bandOfSnapshot(snapshot)) < bandRank(matrix, minBand)) {
       excludedCount++;
       continue;
     }
-    reported.push({ risk, snapshot, history, direction: directionOfTravel(snapshot, history, matrix) });
+    reported.push({
+      risk,
+      snapshot,
+      ...(thisPeriod ? { thisPeriod } : {}),
+      history,
+      direction: reviewed && thisPeriod ? directionOfTravel(thisPeriod, history, matrix) : 'unchanged',
+      ...(reviewed ? {} : { notReviewed: notReviewedNote(last, settings.financialYearStartMonth) }),
+    });
   }
 
   const movements: Record<Direction, number> = { up: 0, down: 0, unchanged: 0, new: 0, merged: 0 };
-  for (const r of reported) movements[r.direction]++;
+  for (const r of reported) if (!r.notReviewed) movements[r.direction]++;
   const bandCounts = matrix.bands.map((band) => ({
     band: band.name,
-    count: reported.filter((r) => bandOfSnapshot(r.snapshot)?.id === band.id).length,
+    count: reported.filter((r) => bandOfSnapshot(r.snapshot)?.name === band.name).length,
   }));
 
   const history = (list: PeriodSnapshot[]): HistoryRow[] =>
@@ -223,7 +267,7 @@ function assemblePaper(input: PaperInput): CommitteePaper {
       .slice(0, (options.historyPeriods ?? 4) + 1)
       .map((s) => {
         const p = periodById(s.periodId, settings.financialYearStartMonth);
-        const r = ratingText(s.current, s.currentScore);
+        const r = ratingText(s.current, s.currentScore, on(s));
         return {
           period: p.ok ? p.value.label : s.periodId,
           rating: r.text,
@@ -243,27 +287,37 @@ function assemblePaper(input: PaperInput): CommitteePaper {
     period,
     previousPeriodLabel: previous,
     matrixName: matrix.name,
-    bandStyles: matrix.bands.map((b) => ({ name: b.name, colour: b.colour, textColour: b.textColour })),
+    bandStyles: matrix.bands.map((b) => ({
+      name: b.name,
+      colour: b.colour,
+      textColour: readableTextColour(b.colour, b.textColour),
+    })),
     bandCounts,
     movements,
     ...(minBand ? { minBand: minBand.name } : {}),
     excludedCount,
-    withoutSnapshot,
-    summary: reported.map(({ risk, snapshot, direction }) => ({
+    notReviewed: reported.filter((r) => r.notReviewed).map((r) => r.risk.reference),
+    summary: reported.map(({ risk, snapshot, direction, notReviewed }) => ({
       reference: risk.reference,
+      ...(notReviewed ? { notReviewed } : {}),
       owners: risk.owners.map((o) => o.name).join(', '),
       title: risk.title,
-      current: ratingText(snapshot.current, snapshot.currentScore),
-      target: ratingText(snapshot.target),
+      current: ratingText(snapshot.current, snapshot.currentScore, on(snapshot)),
+      target: ratingText(snapshot.target, undefined, on(snapshot)),
       direction,
-      directionText: formatDirection(direction),
+      directionText: notReviewed ? notReviewed.text : formatDirection(direction),
     })),
     heatMap: heatMap(
       settings,
-      reported.map((r) => ({ reference: r.risk.reference, rating: r.snapshot.current })),
+      reported.map((r) => ({
+        reference: r.risk.reference,
+        rating: r.snapshot.current,
+        ...(r.notReviewed ? { note: r.notReviewed.mark } : {}),
+      })),
     ),
-    risks: reported.map(({ risk, snapshot, history: h, direction }) => ({
+    risks: reported.map(({ risk, snapshot, thisPeriod, history: h, direction, notReviewed }) => ({
       reference: risk.reference,
+      ...(notReviewed ? { notReviewed } : {}),
       title: risk.title,
       description: risk.description,
       cause: risk.cause,
@@ -272,15 +326,15 @@ function assemblePaper(input: PaperInput): CommitteePaper {
       owners: names(risk.owners),
       cabinetMembers: names(risk.cabinetMembers),
       directorate: risk.directorate,
-      inherent: ratingText(snapshot.inherent),
-      current: ratingText(snapshot.current, snapshot.currentScore),
-      target: ratingText(snapshot.target),
+      inherent: ratingText(snapshot.inherent, undefined, on(snapshot)),
+      current: ratingText(snapshot.current, snapshot.currentScore, on(snapshot)),
+      target: ratingText(snapshot.target, undefined, on(snapshot)),
       timescaleToTarget: risk.timescaleToTarget,
       appetite: appetiteText(snapshot, settings.defaultAppetite),
-      direction: formatDirection(direction),
-      outcome: outcomeText[snapshot.outcome],
-      ...(snapshot.mergedInto ? { mergedInto: snapshot.mergedInto } : {}),
-      mergedFrom: snapshot.mergedFrom ?? [],
+      direction: notReviewed ? 'Not assessed: not reviewed this period' : formatDirection(direction),
+      outcome: notReviewed ? notReviewed.text : outcomeText[snapshot.outcome],
+      ...(thisPeriod?.mergedInto ? { mergedInto: thisPeriod.mergedInto } : {}),
+      mergedFrom: thisPeriod?.mergedFrom ?? [],
       details: catalogueFacts(risk, input.catalogue ?? RISK_FIELDS, 'paper'),
       controls: risk.controls.map((c) => ({
         title: c.title,
@@ -300,12 +354,57 @@ function assemblePaper(input: PaperInput): CommitteePaper {
           .filter(Boolean)
           .join(': '),
       })),
-      comment: snapshot.comment,
-      recordedBy: snapshot.recordedBy
-        ? `${snapshot.recordedBy.name}, ${formatDate(snapshot.recordedAt.slice(0, 10))}`
-        : '',
+      comment: notReviewed ? (thisPeriod?.comment ?? '') : snapshot.comment,
+      recordedBy:
+        !notReviewed && snapshot.recordedBy
+          ? `${snapshot.recordedBy.name}, ${formatDate(snapshot.recordedAt.slice(0, 10))}`
+          : '',
       history: history(h.filter((s) => s.periodId !== period.id)),
     })),
+  };
+}
+
+/** WCAG AA contrast for text in a document (1.4.3), which a coloured table cell must meet. */
+export const MIN_TEXT_CONTRAST = 4.5;
+
+/**
+ * The text colour for a cell filled with `fill`: the band's own text colour when it reaches 4.5:1 on the
+ * fill, else black or white, whichever contrasts more (by WCAG relative luminance). A stored band whose
+ * text colour was set for a screen theme, or not at all, still prints readably.
+ */
+export function readableTextColour(fill: string, preferred?: string): string {
+  const valid = (c: string | undefined): c is string => !!c && /^#[0-9a-f]{6}$/i.test(c);
+  if (!valid(fill)) return valid(preferred) ? preferred : '#000000';
+  if (valid(preferred) && contrastRatio(fill, preferred) >= MIN_TEXT_CONTRAST) return preferred;
+  return contrastRatio(fill, '#000000') >= contrastRatio(fill, '#ffffff') ? '#000000' : '#ffffff';
+}
+
+/** A stand-in for a risk never reviewed: no ratings, so the paper prints "Not rated" (never the live risk's). */
+function unrated(risk: Risk, period: Period): PeriodSnapshot {
+  return {
+    riskReference: risk.reference,
+    periodId: period.id,
+    comment: '',
+    recordedAt: '',
+    source: 'tab',
+    outcome: 'not-reviewed',
+  };
+}
+
+function notReviewedNote(last: PeriodSnapshot | undefined, startMonth: number): NotReviewed {
+  if (!last)
+    return {
+      text: 'Not reviewed this period; no review has been recorded',
+      mark: 'not reviewed this period; never reviewed',
+    };
+  const date = last.recordedAt ? formatDate(last.recordedAt.slice(0, 10)) : undefined;
+  const p = periodById(last.periodId, startMonth);
+  const lastPeriod = p.ok ? p.value.label : last.periodId;
+  return {
+    ...(date ? { lastReviewed: date } : {}),
+    lastPeriod,
+    text: `Not reviewed this period; last reviewed ${date ? `on ${date} ` : ''}for ${lastPeriod}`,
+    mark: `not reviewed this period; last reviewed ${date ?? `for ${lastPeriod}`}`,
   };
 }
 
@@ -329,7 +428,7 @@ function findBand(settings: RegisterSettings, wanted: string): Band {
 /** The heat map of the reported risks' current ratings, every cell naming its band. */
 export function heatMap(
   settings: RegisterSettings,
-  entries: { reference: string; rating?: Rating }[],
+  entries: { reference: string; rating?: Rating; note?: string }[],
 ): HeatMap {
   const matrix = settings.matrix;
   const likelihood = [...matrix.likelihood.levels].sort((a, b) => b.value - a.value);
@@ -340,12 +439,17 @@ export function heatMap(
     columns: impact.map((i) => `${i.label} (${i.code})`),
     rows: likelihood.map((l) => ({
       label: `${l.label} (${l.code})`,
-      cells: impact.map((i) => ({
-        band: bandOf(matrix, { likelihood: l.value, impact: i.value })?.name ?? 'No band',
-        references: entries
-          .filter((e) => e.rating?.likelihood === l.value && e.rating.impact === i.value)
-          .map((e) => e.reference),
-      })),
+      cells: impact.map((i) => {
+        const here = entries.filter((e) => e.rating?.likelihood === l.value && e.rating.impact === i.value);
+        const notes = here.filter((e) => e.note);
+        return {
+          band: bandOf(matrix, { likelihood: l.value, impact: i.value })?.name ?? 'No band',
+          references: here.map((e) => e.reference),
+          ...(notes.length
+            ? { notReviewed: Object.fromEntries(notes.map((e) => [e.reference, e.note ?? ''])) }
+            : {}),
+        };
+      }),
     })),
   };
 }

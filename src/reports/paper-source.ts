@@ -1,6 +1,7 @@
 /**
  * Gathers what a committee paper needs from the register's storage: settings, the period's risks with
- * their snapshots, and each reported risk's snapshot history. The tab's report dialog and the report
+ * their snapshots, and each reported risk's snapshot history (every open risk's: one not reviewed this
+ * period is reported with its latest reviewed snapshot). The tab's report dialog and the report
  * CLI both call `createCommitteePaper`.
  */
 import { periodById } from '../domain/periods';
@@ -41,7 +42,8 @@ export async function loadPaper(store: Store, request: PaperRequest): Promise<Co
   }
   progress({ step: 'register', done: 0, total: 1 });
   const view = await store.loadRegisterView({ register: request.register, periodId: period.value.id });
-  const withSnapshot = view.rows.filter((r) => r.snapshot);
+  // Every open risk is reported: one not reviewed this period needs its history for its last review.
+  const withSnapshot = view.rows.filter((r) => r.snapshot || r.risk.status === 'open');
   const snapshots: PeriodSnapshot[] = [];
   let done = 0;
   let next = 0;

@@ -117,6 +117,16 @@ export function checkAnswer(
   if (problems.length > 0 || likelihood === undefined || impact === undefined)
     return { ok: false, problems, entered };
   const rating = { likelihood, impact };
+  // A score recorded without its cell (`Medium 12`) cannot be confirmed: the answer gives the cell.
+  if (verb === 'confirm' && !risk.current && risk.currentScoreOnly !== undefined) {
+    return {
+      ok: false,
+      problems: [
+        'The current rating was recorded as a score only, without likelihood and impact. Choose them and press "Submit changed rating".',
+      ],
+      entered,
+    };
+  }
   const unchanged = risk.current?.likelihood === likelihood && risk.current?.impact === impact;
   if (verb === 'confirm' && !unchanged) {
     return {

@@ -12,6 +12,7 @@ import {
   accessibleRatingText,
   APPETITE_TEXT,
   bandOf,
+  bandOfScore,
   formatAxis,
   formatDirection,
   formatRating,
@@ -103,6 +104,22 @@ export function ratingText(matrix: RiskMatrix, rating: Rating | undefined): Rati
   }
 }
 
+/**
+ * A current rating recorded as a score alone: the score in the register's notation and a request for
+ * the cell, which the owner's answer supplies.
+ */
+export function scoreOnlyText(matrix: RiskMatrix, score: number): RatingText {
+  const text = formatScore(matrix, score);
+  const band = bandOfScore(matrix, score)?.name ?? 'no band';
+  const ask = 'likelihood and impact not recorded: choose them below';
+  return {
+    text,
+    band,
+    label: `${text.includes(band) ? text : `${text} (${band})`} (${ask})`,
+    words: `${band}, score ${score}: ${ask}`,
+  };
+}
+
 /** The scale as ChoiceSet choices: `4 Likely` / `B High`, valued by the level's number. */
 function choices(matrix: RiskMatrix, axis: 'likelihood' | 'impact'): Choice[] {
   return [...matrix[axis].levels]
@@ -155,7 +172,11 @@ export function reviewCardData(input: ReviewCardInput): ReviewCardData {
       register: risk.register,
       url: input.riskUrl,
     },
-    current: ratingText(matrix, risk.current),
+    current:
+      !risk.current && risk.currentScoreOnly !== undefined
+        ? scoreOnlyText(matrix, risk.currentScoreOnly)
+        : ratingText(matrix, risk.current),
+    canConfirm: risk.current !== undefined || risk.currentScoreOnly === undefined,
     target: { text: risk.target ? withBand(matrix, risk.target) : 'Not set' },
     appetite:
       appetite === undefined

@@ -57,6 +57,11 @@ export type ReviewCardData = {
   period: { id: string; label: string; dueBy: string };
   risk: { id: number; reference: string; title: string; register: string; url: string };
   current: RatingText;
+  /**
+   * False when the current rating was recorded as a score alone (`Medium 12`): there is no cell to
+   * confirm, so the card offers only "Submit" with likelihood and impact to choose.
+   */
+  canConfirm: boolean;
   target: { text: string };
   appetite: string;
   /** The field catalogue's card facts (src/domain/field-catalogue.ts), after the fixed ones. */

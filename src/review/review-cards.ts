@@ -7,12 +7,13 @@ import {
   directionOfTravel,
   periodById,
   previousReviewed,
+  reviewCloses,
   type Period,
   type PeriodSnapshot,
   type RegisterSettings,
 } from '../domain';
 import type { AnswerState, Stored, StoredRisk } from '../ports';
-import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
+import { calendarDay, DEFAULT_TIME_ZONE } from './clock';
 import { recordedCardData, reviewCardData, type ReviewCardInput } from './card-data';
 import { expandCard, type Card, type Notice, type NoticeCardData } from './cards';
 import type { ReviewDeps } from './context';
@@ -33,7 +34,7 @@ export type RiskReview = {
 
 /** Last day answers are accepted: the period's start plus the register's cut-off days. */
 export function dueBy(settings: RegisterSettings, period: Period): string {
-  return addDays(period.start, settings.review.cutOffDays);
+  return reviewCloses(settings, period);
 }
 
 /** Whether the period still accepts answers on `nowMs`, by the calendar day in `timeZone` (REVIEW_TIMEZONE). */

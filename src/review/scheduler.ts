@@ -6,7 +6,7 @@
  */
 import { Cron } from 'croner';
 import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
-import { periodById, periodOf, previousPeriod, type Period } from '../domain';
+import { periodById, periodOf, previousPeriod, reviewWindowState, type Period } from '../domain';
 import type { ReviewRequest, Stored } from '../ports';
 import { chasePeriod, type ChaseReport } from './chasing';
 import type { ReviewDeps } from './context';
@@ -135,8 +135,8 @@ export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<Wa
     );
     const current = periodOf(today, periodKind, settings.financialYearStartMonth);
     for (const p of [current, upcoming]) {
-      if (today >= addDays(p.start, -leadDays) && today <= dueBy(settings, p))
-        toRun.add(`${register}\u0000${p.id}`);
+      // The one window rule the tab's review status shows too (domain/review-window.ts).
+      if (reviewWindowState(settings, p, today) === 'open') toRun.add(`${register}\u0000${p.id}`);
       toChase.add(p.id);
     }
     toChase.add(previousPeriod(current, settings.financialYearStartMonth).id);

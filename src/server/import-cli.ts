@@ -26,6 +26,8 @@ import {
   dryRun,
   headersOf,
   importFields,
+  suggestForRow,
+  readBlockSheets,
   loadExistingRisks,
   readRegisterFile,
   suggestMapping,
@@ -85,23 +87,53 @@ export function siteClient(site: string | undefined, env: NodeJS.ProcessEnv = pr
   return createSpClient({ siteUrl, getToken });
 }
 
-function applyOverrides(mapping: ColumnMapping, overrides: string[]): ColumnMapping {
+/**
+ * `--map field=X`: X is a column letter (`F`) or the text of a header in the header row (`"Risk
+ * Owner"`, matched ignoring case and spacing); `field=` unmaps. A letter wins only when no header has
+ * that text, and anything that is neither is refused with the headers the row has.
+ */
+export function applyOverrides(
+  mapping: ColumnMapping,
+  overrides: string[],
+  headers: { index: number; letter: string; text: string }[],
+): ColumnMapping {
   const columns = { ...mapping.columns };
   const known = new Set(importFields.map((f) => f.field));
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
   for (const o of overrides) {
-    const m = /^([A-Za-z]+)=([A-Za-z]*)$/.exec(o);
+    const m = /^([A-Za-z]+)=(.*)$/s.exec(o);
     if (!m || !known.has(m[1] as ImportField)) {
       throw new Error(
-        `--map ${o}: write <field>=<column letter>, e.g. currentRating=F (or owners= to unmap).\n${usage}`,
+        `--map ${o}: write <field>=<column letter or header text>, e.g. currentRating=F or owners="Risk Owner" (owners= unmaps).\n${usage}`,
       );
     }
     const field = m[1] as ImportField;
-    const letters = (m[2] ?? '').toUpperCase();
-    if (!letters) {
+    const target = (m[2] ?? '').trim();
+    if (!target) {
       delete columns[field];
       continue;
     }
-    columns[field] = [...letters].reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0) - 1;
+    const byHeader = headers.filter((h) => h.text && norm(h.text) === norm(target));
+    if (byHeader.length > 1)
+      throw new Error(
+        `--map ${o}: ${byHeader.length} columns are headed "${target}" (${byHeader.map((h) => h.letter).join(', ')}); give the column letter instead, e.g. ${field}=${byHeader[1]?.letter}.`,
+      );
+    const header = byHeader[0];
+    if (header) {
+      columns[field] = header.index;
+      continue;
+    }
+    if (/^[A-Za-z]{1,3}$/.test(target)) {
+      columns[field] = [...target.toUpperCase()].reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0) - 1;
+      continue;
+    }
+    throw new Error(
+      `--map ${o}: "${target}" is neither a column letter nor a header of row ${mapping.headerRow} of sheet "${mapping.sheet}". ` +
+        `Its headers: ${headers
+          .filter((h) => h.text)
+          .map((h) => `${h.letter} "${h.text}"`)
+          .join(', ')}.`,
+    );
   }
   return { ...mapping, columns };
 }
@@ -134,19 +166,55 @@ async function main(argv: string[]): Promise<number> {
     for (const e of file.errors) console.error(describeIssue(e));
     return 1;
   }
-  const suggestion = suggestMapping(file.value.sheets, values.sheet);
-  let mapping: ColumnMapping;
-  if (suggestion.ok) mapping = suggestion.value.mapping;
-  else if (values['header-row'] && values.sheet) mapping = { sheet: values.sheet, headerRow: 1, columns: {} };
-  else {
-    for (const e of suggestion.errors) console.error(describeIssue(e));
+  // A paper's per-risk blocks pasted into a sheet are read as one row per risk.
+  const blocks = readBlockSheets(file.value);
+  file.value.sheets = blocks.file.sheets;
+  if (values.sheet && !file.value.sheets.some((s) => s.name === values.sheet)) {
+    console.error(
+      `--sheet "${values.sheet}": the file has no such sheet; its sheets are ${file.value.sheets.map((s) => `"${s.name}"`).join(', ')}.`,
+    );
     return 1;
   }
-  if (values['header-row']) mapping = { ...mapping, headerRow: Number(values['header-row']) };
-  mapping = applyOverrides(mapping, values.map ?? []);
+  let mapping: ColumnMapping;
+  let notes: string[] = [];
+  if (values['header-row']) {
+    // A chosen header row: on the given sheet, else the first sheet that has that row; its columns are
+    // mapped as the suggestion would map them.
+    const row = Number(values['header-row']);
+    const sheet = file.value.sheets.find((s) =>
+      values.sheet ? s.name === values.sheet : s.rows.length >= row,
+    );
+    if (!Number.isInteger(row) || row < 1 || !sheet || row > sheet.rows.length) {
+      console.error(
+        `--header-row ${values['header-row']}: not a row of ${values.sheet ? `sheet "${values.sheet}"` : 'any sheet'}; give a row number from 1 to ${sheet?.rows.length ?? 0}.`,
+      );
+      return 1;
+    }
+    const s = suggestForRow(sheet, row);
+    mapping = s.mapping;
+    notes = s.notes;
+  } else {
+    const suggestion = suggestMapping(file.value.sheets, values.sheet);
+    if (!suggestion.ok) {
+      for (const e of suggestion.errors) console.error(describeIssue(e));
+      console.error(
+        'Give the header row with --header-row <n> (and --sheet "<name>" when the file has several sheets), and map columns with --map <field>=<letter or header>.',
+      );
+      return 1;
+    }
+    mapping = suggestion.value.mapping;
+    notes = suggestion.value.notes;
+  }
   const sheet = file.value.sheets.find((s) => s.name === mapping.sheet);
   const headers = sheet ? headersOf(sheet, mapping.headerRow) : [];
+  try {
+    mapping = applyOverrides(mapping, values.map ?? [], headers);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    return 2;
+  }
   console.log(`Sheet "${mapping.sheet}", header row ${mapping.headerRow}:`);
+  for (const n of [...blocks.notes, ...notes]) console.log(`  note: ${n}`);
   for (const [field, index] of Object.entries(mapping.columns)) {
     const header = headers.find((h) => h.index === index)?.text ?? '';
     console.log(`  ${field.padEnd(20)} <- ${columnLetter(index)} ${header}`);
@@ -170,7 +238,11 @@ async function main(argv: string[]): Promise<number> {
     matrix = preset;
   }
   const directory: DirectoryEntry[] = await store.listSiteUsers();
-  const resolver = directoryResolver(directory, (email) => store.ensureSiteUser(email));
+  const resolver = directoryResolver(
+    directory,
+    (email) => store.ensureSiteUser(email),
+    store.searchDirectory ? (name) => store.searchDirectory?.(name) ?? Promise.resolve([]) : undefined,
+  );
   const plan = await dryRun({
     file: file.value,
     mapping,
@@ -183,10 +255,15 @@ async function main(argv: string[]): Promise<number> {
       : {}),
   });
   for (const issue of plan.issues) console.log(describeIssue(issue));
-  for (const p of plan.unresolvedPeople)
+  if (plan.unresolvedPeople.length > 0) {
     console.log(
-      `Unknown person: ${p.name}${p.email ? ` <${p.email}>` : ''} (${p.cells.join(', ')}): ${p.reason}`,
+      `People to add to the register site (${plan.unresolvedPeople.length}): share the site with them or add them ` +
+        'in Site settings > People and groups (or write their e-mail address in the cell), then import again to ' +
+        'replace "owner to confirm" with the person:',
     );
+    for (const p of plan.unresolvedPeople)
+      console.log(`  ${p.name}${p.email ? ` <${p.email}>` : ''} (${p.cells.join(', ')}): ${p.reason}`);
+  }
   const c = plan.counts;
   console.log(
     `${plan.rows.length} risks: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c.error} with problems.`,
@@ -214,8 +291,19 @@ async function main(argv: string[]): Promise<number> {
     `Created ${k.created}, updated ${k.updated}, unchanged ${k.unchanged}, failed ${k.failed}, skipped ${k.skipped}.`,
   );
   if (plan.periodId) console.log(`${plan.periodId} snapshots recorded: ${result.snapshotsRecorded}.`);
-  if (!result.complete)
-    console.log('Run the same command again to finish: rows already written are not duplicated.');
+  const written = k.created + k.updated;
+  if (written === 0 && k.unchanged === 0) {
+    console.error('Nothing was written.');
+    return 1;
+  }
+  // A rerun finishes only what failed in flight (a timeout, throttling); skipped rows need their
+  // problems fixed first.
+  if (k.failed > 0)
+    console.log(
+      'Run the same command again to finish the failed rows: rows already written are not duplicated.',
+    );
+  if (k.skipped > 0)
+    console.log(`${k.skipped} row(s) with problems were skipped: fix them (see above) and import again.`);
   return result.complete ? 0 : 1;
 }
 

@@ -64,8 +64,10 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `${values.out}: ${paper.summary.length} risks for ${paper.period.label} (${paper.bandCounts.map((b) => `${b.band} ${b.count}`).join(', ')}).`,
   );
-  if (paper.withoutSnapshot.length)
-    console.log(`No review recorded for: ${paper.withoutSnapshot.join(', ')}.`);
+  if (paper.notReviewed.length)
+    console.log(
+      `Not reviewed this period (shown with their last reviewed rating): ${paper.notReviewed.join(', ')}.`,
+    );
   if (values.xlsx || values.csv || values.snapshots) {
     const view = await store.loadRegisterView({ register: values.register, periodId: paper.period.id });
     const risks = view.rows.map((r) => r.risk);

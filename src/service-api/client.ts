@@ -95,9 +95,11 @@ export function createServiceBackedStore(
     findRiskByReference: (register, reference) => reads.findRiskByReference(register, reference),
     getHistory: (riskId) => reads.getHistory(riskId),
     getAudit: (riskId) => reads.getAudit(riskId),
+    ...(reads.getReviewRequests ? { getReviewRequests: reads.getReviewRequests.bind(reads) } : {}),
     listSiteUsers: () => reads.listSiteUsers(),
     // The actor arguments are ignored on purpose: the service takes the actor from the token.
     saveSettings: (settings, etag) => call('saveSettings', { settings, etag: etag ?? null }),
+    changeMatrix: (request) => call('changeMatrix', request),
     createRisk: (risk, _actor, source) => call('createRisk', { risk, source: source ?? 'tab' }),
     updateRisk: (id, patch, etag, _actor, source) =>
       call('updateRisk', { id, patch, etag, source: source ?? 'tab' }),

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, periodById, todayInLondon } from '../domain';
 import type { Control, PeriodSnapshot, RegisterSettings, Risk, RiskAction } from '../domain/types';
+import type { RatingMapping } from '../domain/matrix-change';
 import {
   ConflictError,
   NotFoundError,
@@ -348,7 +349,12 @@ export function createWriteApiHandler(options: WriteApiOptions) {
         if (!caller.manager) {
           const stored = await options.readChild('action', id);
           const risk = await store.getRisk(stored.riskId);
-          forbid(canUpdateAction(caller, stored.value as RiskAction, action, risk.reference, managerGroup));
+          forbid(
+            canUpdateAction(caller, stored.value as RiskAction, action, risk.reference, managerGroup, [
+              ...risk.owners,
+              ...risk.delegates,
+            ]),
+          );
         }
         return store.updateAction(id, action, str(body, 'etag'), actor, s);
       }
@@ -365,6 +371,17 @@ export function createWriteApiHandler(options: WriteApiOptions) {
         if (etag !== undefined && etag !== null && typeof etag !== 'string')
           throw invalid('"etag" must be the ETag the settings were read with.', 'etag');
         return store.saveSettings(obj<RegisterSettings>(body, 'settings'), etag ?? undefined, actor);
+      }
+      case 'changeMatrix': {
+        managers(caller, 'change the risk matrix');
+        return store.changeMatrix(
+          {
+            settings: obj<RegisterSettings>(body, 'settings'),
+            etag: str(body, 'etag'),
+            mapping: obj<RatingMapping>(body, 'mapping'),
+          },
+          actor,
+        );
       }
       case 'recordReview':
         return recordReview(caller, body);

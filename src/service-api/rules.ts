@@ -5,7 +5,8 @@
  * - manager: a member of the register's managers SharePoint group (read with the service's identity);
  *   changes risks, controls, actions, settings and people, and imports.
  * - owner / delegate: named on a risk; records that risk's period review (rating and comment).
- * - action owner: named on an action; updates that action's status, progress and progress note.
+ * - action owner: named on an action; updates that action's status, progress and progress note. The
+ *   risk's own owners and delegates may update the progress of the risk's actions too.
  * - everyone else (read-only members included): reads only.
  *
  * Nobody changes a past period's snapshot or the audit log: the API has no way to, and people hold
@@ -106,17 +107,25 @@ const comparable = (a: RiskAction): Record<string, unknown> => ({
   reviewDate: a.reviewDate ?? null,
 });
 
-/** Updating an action: managers anything; the action's own owners only its progress. */
+/**
+ * Updating an action: managers anything; the action's own owners, and the owners and delegates of its risk
+ * (`riskPeople`), only its progress. The owner of another risk is refused.
+ */
 export function canUpdateAction(
   caller: ApiCaller,
   stored: RiskAction,
   next: RiskAction,
   reference: string,
   managerGroup: string,
+  riskPeople: readonly Person[] = [],
 ): Decision {
   if (caller.manager) return allowed;
-  if (!stored.owners.some((p) => isPerson(caller.actor, p))) {
-    return managersOnly(caller, `change the action "${stored.title}" of ${reference}`, managerGroup);
+  if (![...stored.owners, ...riskPeople].some((p) => isPerson(caller.actor, p))) {
+    return managersOnly(
+      caller,
+      `change the action "${stored.title}" of ${reference} (its owners and the owners of ${reference} can update its progress)`,
+      managerGroup,
+    );
   }
   const before = comparable(stored);
   const after = comparable(next);
@@ -124,7 +133,7 @@ export function canUpdateAction(
   if (changed.length === 0) return allowed;
   return refuse(
     'own-action-progress',
-    `As an owner of the action "${stored.title}" you can change its ${progressFields.join(', ')} only, ` +
+    `As an owner of the action "${stored.title}" or of ${reference} you can change its ${progressFields.join(', ')} only, ` +
       `not its ${changed.join(', ')}; ask a register manager.`,
   );
 }

@@ -18,6 +18,7 @@ export const operations = [
   'updateAction',
   'deleteAction',
   'saveSettings',
+  'changeMatrix',
   'recordReview',
   'ensureSiteUser',
 ] as const;

@@ -115,6 +115,7 @@ async function rowsFor(
       period: (register) => openingOf(register).period,
       startMonth: (register) => openingOf(register).settings.financialYearStartMonth,
       matrixOf,
+      settingsOf: (register) => openingOf(register).settings,
       cal,
       today,
       report,

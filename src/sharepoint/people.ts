@@ -89,6 +89,37 @@ export async function listSiteUsers(sp: SPFI): Promise<SiteUser[]> {
   }
 }
 
+/** A directory account the people picker found: its name, e-mail and the login `ensureUser` takes. */
+export type DirectoryMatch = { name: string; email?: string; login: string };
+
+/**
+ * The organisation's people whose name (or e-mail) starts with `text`, through the people picker's
+ * search (`ClientPeoplePickerWebServiceInterface.clientPeoplePickerSearchUser`, users only): how a name
+ * that is not yet a site user is found in the directory. Queries under three characters find nobody.
+ */
+export async function searchDirectory(sp: SPFI, text: string): Promise<DirectoryMatch[]> {
+  const query = text.trim();
+  if (query.length < 3) return [];
+  try {
+    const entities = (await sp.profiles.clientPeoplePickerSearchUser({
+      QueryString: query,
+      MaximumEntitySuggestions: 10,
+      PrincipalType: 1,
+      PrincipalSource: 15,
+      AllowEmailAddresses: true,
+    })) as { Key?: string; DisplayText?: string; EntityType?: string; EntityData?: { Email?: string } }[];
+    return entities
+      .filter((e) => e.EntityType === 'User' && e.Key && e.DisplayText)
+      .map((e) => ({
+        name: e.DisplayText as string,
+        login: e.Key as string,
+        ...(e.EntityData?.Email ? { email: e.EntityData.Email } : {}),
+      }));
+  } catch (err) {
+    throw toStorageError(err, { operation: `search the organisation's directory for '${query}'` });
+  }
+}
+
 /** `web.ensureUser` by e-mail; undefined when SharePoint does not know the address. */
 export async function ensureSiteUser(sp: SPFI, email: string): Promise<SiteUser | undefined> {
   try {

@@ -2,7 +2,7 @@
  * RegisterStore over SharePoint lists: the object the host hands to the tab and the review flow.
  * It composes the repository modules around one StoreContext (one spfi instance).
  */
-import { currentUserGroups, ensureSiteUser, listSiteUsers } from './people';
+import { currentUserGroups, ensureSiteUser, listSiteUsers, searchDirectory } from './people';
 import { SPQueryable, type SPFI } from '@pnp/sp';
 import type { RegisterSettings } from '../domain/types';
 import { appendAudit, changesToAudit, readAudit, versionOf } from './audit-log';
@@ -22,7 +22,10 @@ import type { Actor, CurrentUser, RegisterStore, Stored } from '../ports';
 import { loadRegisterView } from './register-view';
 import { loadRowsAfter, openFirstScreen } from './first-screen';
 import { restoreSettings } from './restore';
+import { withMatrixHistory } from '../domain/matrix-change';
+import { changeMatrix, refuseStrandingChange } from './matrix-change';
 import { getHistory, recordReview } from './review-repository';
+import { listRiskRequests } from './review-request-repository';
 import { loadAnswerState, recordAnswer } from './review-answer';
 import {
   closeRisk,
@@ -70,10 +73,12 @@ async function listRegisters(ctx: StoreContext): Promise<string[]> {
 
 async function saveSettings(
   ctx: StoreContext,
-  settings: RegisterSettings,
+  input: RegisterSettings,
   etag: string | undefined,
   actor: Actor,
+  options: { migration?: boolean } = {},
 ): Promise<Stored<RegisterSettings>> {
+  let settings = input;
   const problems = validateSettings(settings);
   if (problems.length) {
     throw new ValidationError(
@@ -82,7 +87,7 @@ async function saveSettings(
       settings.register,
     );
   }
-  const row = settingsRow(settings);
+  let row = settingsRow(settings);
   const audit = {
     actor,
     source: 'tab' as const,
@@ -111,6 +116,14 @@ async function saveSettings(
   });
   const current = items[0];
   if (!current) return saveSettings(ctx, settings, undefined, actor);
+  const stored = storedSettings(current);
+  if (stored) {
+    // A matrix change is a migration: refused when it strands a rating, unless changeMatrix maps them;
+    // the replaced matrix is kept so snapshots are read on the matrix they were recorded on.
+    if (!options.migration) await refuseStrandingChange(ctx, stored.matrix, settings);
+    settings = withMatrixHistory(stored, settings, new Date().toISOString());
+    row = settingsRow(settings);
+  }
   const before = {
     ...row,
     [F.settings.json]: {
@@ -154,6 +167,15 @@ async function saveSettings(
   return saved;
 }
 
+/** The stored settings of an item, or undefined when its JSON is unreadable (the new settings replace it). */
+function storedSettings(item: Record<string, unknown>): RegisterSettings | undefined {
+  try {
+    return restoreSettings(item);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The RegisterStore for the given spfi (from createSpClient). */
 export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptions = {}): RegisterStore {
   const ctx = 'people' in sp ? sp : createStoreContext(sp, options);
@@ -165,6 +187,13 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
       return settingsFor(ctx, register);
     },
     saveSettings: (settings, etag, actor) => saveSettings(ctx, settings, etag, actor),
+    changeMatrix: async (request, actor) =>
+      changeMatrix(
+        ctx,
+        { ...request, previous: await settingsFor(ctx, request.settings.register) },
+        actor,
+        (settings, etag, a) => saveSettings(ctx, settings, etag, a, { migration: true }),
+      ),
     loadRegisterView: (query) => loadRegisterView(ctx, query),
     openFirstScreen: (today) => openFirstScreen(ctx, { today }),
     loadRowsAfter: (afterId, count, today, registers) =>
@@ -186,7 +215,9 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     recordAnswer: (input, state) => recordAnswer(ctx, input, state),
     getHistory: (riskId) => getHistory(ctx, riskId),
     getAudit: (riskId) => readAudit(ctx.sp, riskId),
+    getReviewRequests: (riskId, periodIds) => listRiskRequests(ctx, riskId, periodIds),
     listSiteUsers: () => listSiteUsers(ctx.sp),
     ensureSiteUser: (email) => ensureSiteUser(ctx.sp, email),
+    searchDirectory: (text) => searchDirectory(ctx.sp, text),
   };
 }

@@ -7,7 +7,9 @@
 import {
   directionOfTravel,
   isReviewDue,
+  matrixAt,
   periodById,
+  reviewCloses,
   previousPeriod,
   previousReviewed,
   todayInLondon,
@@ -106,13 +108,15 @@ export function reviewStateOf(
   period: Period,
   startMonth: number,
   today: string,
+  /** The last day answers are accepted (domain reviewCloses); overdue after it, as the review service closes. */
+  closes: string = period.end,
 ): ReviewState {
   if (snapshot) {
     if (snapshot.outcome === 'not-reviewed') return 'not-reviewed';
     return snapshot.outcome;
   }
   if (!isReviewDue(risk, period, startMonth)) return 'not-due';
-  return today > period.end ? 'overdue' : 'outstanding';
+  return today > closes ? 'overdue' : 'outstanding';
 }
 
 /** Loads the register view; see the module comment for the request budget. */
@@ -164,7 +168,15 @@ export async function loadRegisterView(
       actionItems: actionItems ?? [],
       snapshotItems,
     },
-    { period: () => period, startMonth: () => startMonth, matrixOf, cal, today, report },
+    {
+      period: () => period,
+      startMonth: () => startMonth,
+      matrixOf,
+      settingsOf: (register) => ctx.settings.get(register.toLowerCase()) ?? settings,
+      cal,
+      today,
+      report,
+    },
   );
   return { settings, period, rows, issues: report };
 }
@@ -182,6 +194,11 @@ export type RowContext = {
   period: (register: string) => Period;
   startMonth: (register: string) => number;
   matrixOf: (register: string) => RiskMatrix;
+  /**
+   * The register's settings: with them a snapshot is read on the matrix in force when it was recorded
+   * (a matrix change never re-rates history) and a review is overdue once answers close (reviewCloses).
+   */
+  settingsOf?: (register: string) => RegisterSettings;
   cal: SiteCalendar;
   today: string;
   report: RestoreReport;
@@ -216,7 +233,12 @@ export function assembleRows(items: RowItems, how: RowContext): RegisterRow[] {
     const riskId = Number(item.RiskId);
     const risk = byId.get(riskId);
     if (!risk) continue;
-    const s = restoreSnapshot(item, how.matrixOf(risk.register), how.report);
+    // On the matrix in force when it was recorded: a matrix change never re-rates history.
+    const settingsOfRisk = how.settingsOf?.(risk.register);
+    const matrix = settingsOfRisk
+      ? matrixAt(settingsOfRisk, String(item[F.snapshots.recordedAt] ?? ''))
+      : how.matrixOf(risk.register);
+    const s = restoreSnapshot(item, matrix, how.report);
     if (!s) continue;
     const list = snapshotsByRisk.get(riskId) ?? [];
     list.push(s);
@@ -234,7 +256,14 @@ export function assembleRows(items: RowItems, how: RowContext): RegisterRow[] {
     const row: RegisterRow = {
       risk,
       direction: directionOfTravel(now, snaps, how.matrixOf(risk.register)),
-      reviewState: reviewStateOf(risk, snapshot, period, startMonth, how.today),
+      reviewState: reviewStateOf(
+        risk,
+        snapshot,
+        period,
+        startMonth,
+        how.today,
+        ...(how.settingsOf ? [reviewCloses(how.settingsOf(risk.register), period)] : []),
+      ),
     };
     if (snapshot) row.snapshot = snapshot;
     if (previous) row.previous = previous;

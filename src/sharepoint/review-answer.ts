@@ -204,6 +204,9 @@ export async function recordAnswer(
   if (snap.current && !sameRating(risk.current, snap.current)) patch.current = snap.current;
   if (snap.inherent && !sameRating(risk.inherent, snap.inherent)) patch.inherent = snap.inherent;
   if (snap.target && !sameRating(risk.target, snap.target)) patch.target = snap.target;
+  // An answer gives the cell a score-only rating lacked (`Medium 12` imported): the score alone goes.
+  for (const tier of ['inherent', 'current', 'target'] as const)
+    if (snap[tier] && risk[`${tier}ScoreOnly`] !== undefined) patch[`${tier}ScoreOnly`] = undefined;
   const cal = await calendarFor(ctx);
   const riskBefore = riskRow(risk, cal);
   const riskAfter = riskRow({ ...risk, ...patch }, cal);

@@ -12,7 +12,7 @@ import type { Actor, AuditEntry, RiskPatch, Stored, StoredRisk } from '../ports'
 import { restoreSnapshot, type Item } from './restore';
 import { getRisk, updateRisk } from './risk-repository';
 import { F, ListTitles, snapshotKey } from './schema';
-import { checkRatings, checkRow, matrixFor, type StoreContext } from './store-context';
+import { checkRatings, checkRow, matrixFor, snapshotMatrixFor, type StoreContext } from './store-context';
 
 export type RecordReviewInput = {
   riskId: number;
@@ -285,7 +285,7 @@ async function putBack(
 /** Every snapshot of a risk, oldest period first. */
 export async function getHistory(ctx: StoreContext, riskId: number): Promise<Stored<PeriodSnapshot>[]> {
   const risk = await getRisk(ctx, riskId);
-  const matrix = await matrixFor(ctx, risk.register);
+  const matrixOf = await snapshotMatrixFor(ctx, risk.register);
   let items: Item[];
   try {
     items = await readAll(ctx.sp, ListTitles.snapshots, { filter: `${F.snapshots.risk}Id eq ${riskId}` });
@@ -296,7 +296,7 @@ export async function getHistory(ctx: StoreContext, riskId: number): Promise<Sto
     });
   }
   return items
-    .map((i) => restoreSnapshot(i, matrix, []))
+    .map((i) => restoreSnapshot(i, matrixOf(i), []))
     .filter((s): s is Stored<PeriodSnapshot> => !!s)
     .sort((a, b) => a.periodId.localeCompare(b.periodId) || a.recordedAt.localeCompare(b.recordedAt));
 }

@@ -41,6 +41,18 @@ async function listFor(
   }
 }
 
+/** A risk's requests in `periodIds`, one indexed query per period, oldest period first. */
+export async function listRiskRequests(
+  ctx: StoreContext,
+  riskId: number,
+  periodIds: readonly string[],
+): Promise<Stored<ReviewRequest>[]> {
+  const lists = await Promise.all(periodIds.map((p) => listFor(ctx, p, undefined, riskId)));
+  return lists
+    .flat()
+    .sort((a, b) => a.periodId.localeCompare(b.periodId) || a.owner.name.localeCompare(b.owner.name));
+}
+
 async function listOutstanding(ctx: StoreContext): Promise<Stored<ReviewRequest>[]> {
   const out: Stored<ReviewRequest>[] = [];
   // One indexed equality per query: an `or` across values is not documented to use the index.

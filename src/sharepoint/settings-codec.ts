@@ -66,6 +66,8 @@ const settingsSchema = z.object({
     cron: nonEmpty(),
   }),
   managersChannelId: z.optional(text),
+  // Replaced matrices, so snapshots are read on the matrix they were recorded on (domain/matrix-change.ts).
+  matrixHistory: z.optional(z.array(z.object({ matrix, until: nonEmpty() }))),
 });
 
 export type SettingsParse = { ok: true; value: RegisterSettings } | { ok: false; problems: string[] };

@@ -6,6 +6,7 @@
 import type { SPFI } from '@pnp/sp';
 import { blockingErrors, describeFieldError } from '../domain/errors';
 import { checkRating } from '../domain/matrix';
+import { matrixAt } from '../domain/matrix-change';
 import type { Control, RegisterSettings, RiskAction, Risk, RiskMatrix } from '../domain/types';
 import { actionProblems, controlProblems, problemsIn, validateRisk } from '../domain/validation';
 import { readInBatch } from './batch';
@@ -120,6 +121,24 @@ export async function matrixFor(ctx: StoreContext, register: string): Promise<Ri
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The matrix each stored snapshot was recorded on (domain `matrixAt`: by its RecordedAt and the
+ * settings' replaced matrices), so a matrix change never re-rates history; undefined as `matrixFor`.
+ */
+export async function snapshotMatrixFor(
+  ctx: StoreContext,
+  register: string,
+): Promise<(item: Record<string, unknown>) => RiskMatrix | undefined> {
+  let settings: RegisterSettings | undefined;
+  try {
+    settings = await settingsFor(ctx, register);
+  } catch {
+    return () => undefined;
+  }
+  const s = settings;
+  return (item) => matrixAt(s, String(item[F.snapshots.recordedAt] ?? ''));
 }
 
 /**

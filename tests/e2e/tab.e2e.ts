@@ -90,7 +90,11 @@ test('an owner records a review from the tab through the review service', async 
   expect(await history.textContent()).toMatch(/Priya Shah.*\(via tab\)/);
   // The audit entry names Priya: the service took the actor from her token.
   const audit = page.getByRole('table', { name: 'Audit trail' });
-  await audit.getByRole('row', { name: /Priya Shah snapshot \d+ \(via tab\)/ }).waitFor();
+  await audit
+    .getByRole('row', {
+      name: /Priya Shah (Review for Q\d \d{4}\/\d{2}|Period review) \(through the register\)/,
+    })
+    .waitFor();
   // The write went to the review service's API; nothing was written to SharePoint directly.
   expect(writes).toContain('POST /api/register/recordReview');
   expect(writes.filter((w) => w.includes('/_api/') && !w.endsWith('/_api/$batch'))).toEqual([]);

@@ -93,7 +93,9 @@ describe('the mapping the user corrects', () => {
       resolver: resolver(),
     });
     expect(plan.issues).toEqual([]);
-    expect(plan.rows[0]?.risk.current).toEqual({ likelihood: 4, impact: 4 });
+    // `High (16)` states a score, not a cell: it is stored as the score alone, even where one cell has it.
+    expect(plan.rows[0]?.risk.current).toBeUndefined();
+    expect(plan.rows[0]?.risk.currentScoreOnly).toBe(16);
     expect(plan.rows[0]?.risk.owners.map((o) => o.email)).toEqual(['ann.james@council.example']);
 
     const twice = { ...mapping, columns: { ...mapping.columns, title: 2 } };
@@ -102,7 +104,7 @@ describe('the mapping the user corrects', () => {
     );
   });
 
-  it('reports an ambiguous score, an unknown person and a rating Medway writes as "All" at their cells', async () => {
+  it('stores a score alone as a score, imports a rating written "All" and an unknown owner with warnings', async () => {
     const bytes = await workbook([
       ['Risk Ref', 'Risk Title', 'Current Risk Rating', 'Risk Owner'],
       ['CRR1', 'Safeguarding', 'Medium (12)', 'Ann James'],
@@ -123,17 +125,22 @@ describe('the mapping the user corrects', () => {
     const lines = plan.issues.map(describeIssue);
     expect(lines).toEqual([
       expect.stringMatching(
-        /^Register!C2 \(Current Risk Rating\) error: CRR1: .*score \(12\) that several cells give/,
+        /^Register!C3 \(Current Risk Rating\) warning: CRR2: "All" is not a rating on the Kent.*imported without this current rating/,
       ),
       expect.stringMatching(
-        /^Register!C3 \(Current Risk Rating\) error: CRR2: "All" is not a rating on the Kent/,
-      ),
-      expect.stringMatching(
-        /^Register!D3 \(Risk Owner\) error: CRR2: risk owner "Nobody Known" cannot be matched/,
+        /^Register!D3 \(Risk Owner\) warning: CRR2: risk owner "Nobody Known" is not a user of the site: .*add them to the register site.*"owner to confirm"/,
       ),
     ]);
+    expect(plan.ready).toBe(true);
+    const [crr1, crr2] = plan.rows;
+    expect(crr1?.risk.current).toBeUndefined();
+    expect(crr1?.risk.currentScoreOnly).toBe(12);
+    expect(crr2?.risk.current).toBeUndefined();
+    expect(crr2?.risk.currentScoreOnly).toBeUndefined();
+    expect(crr2?.risk.owners).toEqual([]);
+    expect(crr2?.risk.ownersToConfirm).toEqual(['Nobody Known']);
     expect(plan.unresolvedPeople).toEqual([expect.objectContaining({ name: 'Nobody Known', cells: ['D3'] })]);
-    expect(plan.counts.error).toBe(2);
+    expect(plan.counts.error).toBe(0);
   });
 });
 

@@ -49,8 +49,8 @@ describe('controls and actions in cells', () => {
         '<ul><li>Monitoring of absence (C&A)</li><li>Grow our Own CSC</li><li>Plain control</li></ul>',
       ),
     ).toEqual([
-      { title: 'Monitoring of absence', serviceTag: 'C&A', owners: [], order: 1 },
-      { title: 'Grow our Own', serviceTag: 'CSC', owners: [], order: 2 },
+      { title: 'Monitoring of absence (C&A)', serviceTag: 'C&A', owners: [], order: 1 },
+      { title: 'Grow our Own CSC', serviceTag: 'CSC', owners: [], order: 2 },
       { title: 'Plain control', owners: [], order: 3 },
     ]);
     const { actions, problems } = parseActionsCell(

@@ -55,4 +55,39 @@ describe('the committee paper for the demo register', () => {
       expect(progress.at(-1)).toEqual({ step: 'document', done: 1, total: 1 });
     },
   );
+
+  it("reports the demo's highest-rated unreviewed risk with its last reviewed rating, marked and dated", async () => {
+    // The demo leaves some owners without an answer this quarter; their last review is the quarter before.
+    const unreviewed = demoRegisters.flatMap((reg) =>
+      reg.risks
+        .filter((r) => !r.reviewedThisPeriod)
+        .map((r) => {
+          const [likelihood, impact] = r.history[r.history.length - 2] ?? r.history[0]!;
+          return { reg, risk: r, score: likelihood * impact };
+        }),
+    );
+    const highest = unreviewed.sort((a, b) => b.score - a.score)[0]!;
+    const { paper, docx } = await createCommitteePaper(store, {
+      register: highest.reg.name,
+      periodId: '2023/24-Q4',
+    });
+    expect(await checkDocxAccessibility(docx)).toEqual([]);
+    const row = paper.summary.find((r) => r.reference === highest.risk.reference);
+    expect(row?.current.score).toBe(highest.score);
+    expect(row?.notReviewed?.lastPeriod).toBe('Q3 2023/24');
+    expect(row?.notReviewed?.lastReviewed).toMatch(/^\d{1,2} \w+ 202\d$/);
+    const notReviewedHere = highest.reg.risks.filter((r) => !r.reviewedThisPeriod).map((r) => r.reference);
+    expect(paper.notReviewed).toEqual(notReviewedHere);
+    expect(paper.summary).toHaveLength(highest.reg.risks.length);
+
+    const text = (await mammoth.extractRawText({ buffer: Buffer.from(docx) })).value;
+    const mark = `${highest.risk.reference} (not reviewed this period; last reviewed ${row?.notReviewed?.lastReviewed})`;
+    expect(text).toContain(mark); // summary table and heat map
+    expect(text.split(mark).length - 1).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(`${highest.risk.reference}: ${highest.risk.title}`);
+    expect(text).toContain(row!.current.text);
+    expect(text).toContain(
+      `${notReviewedHere.length} of them ${notReviewedHere.length === 1 ? 'was' : 'were'} not reviewed this period`,
+    );
+  });
 });

@@ -2,9 +2,14 @@
  * A structural accessibility check of a .docx, after the parts of WCAG and the Public Sector Bodies
  * Accessibility Regulations that a document's structure decides: a document title and language, real
  * headings that start at level 1 and never skip a level, tables whose first row is a marked header row,
- * and text in every shaded (coloured) cell so colour is never the only cue.
+ * text in every shaded (coloured) cell so colour is never the only cue, and that text at a contrast of at
+ * least 4.5:1 on the cell's fill (WCAG 1.4.3, by relative luminance; text with no colour set is Word's
+ * automatic colour, black on a light fill and white on a dark one).
  */
 import JSZip from 'jszip';
+
+/** WCAG 1.4.3 (AA) for text of normal size. */
+const minContrast = 4.5;
 
 export type DocxProblem = { rule: string; detail: string };
 
@@ -12,8 +17,32 @@ export type DocxStructure = {
   title: string;
   language: string | undefined;
   headings: { level: number; text: string }[];
-  tables: { headerRow: boolean; rows: number; shadedEmptyCells: number; firstRow: string[] }[];
+  tables: {
+    headerRow: boolean;
+    rows: number;
+    shadedEmptyCells: number;
+    firstRow: string[];
+    /** Every shaded cell: its fill, the colour of each run of text in it, and its text. */
+    shadedCells: { fill: string; textColours: string[]; text: string }[];
+  }[];
 };
+
+/** WCAG 2 relative luminance of `RRGGBB`. */
+function luminance(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+}
+
+/** WCAG contrast ratio of two `RRGGBB` colours. */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const shadeFill = /<w:shd\b[^>]*w:fill="([0-9A-Fa-f]{6})"/;
 
 const textOf = (xml: string): string =>
   [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
@@ -48,7 +77,22 @@ export async function readDocxStructure(bytes: Uint8Array): Promise<DocxStructur
       (c) => /<w:shd\b[^>]*w:fill="(?!auto|FFFFFF)[0-9A-Fa-f]{6}"/.test(c) && textOf(c).trim() === '',
     ).length;
     const first = rows[0] ?? '';
+    const shadedCells = cells.flatMap((c) => {
+      const fill = shadeFill.exec(c)?.[1]?.toUpperCase();
+      if (!fill || fill === 'FFFFFF') return [];
+      const runs = [...c.matchAll(/<w:r\b[^>]*>([\s\S]*?)<\/w:r>/g)].map((r) => r[1] ?? '');
+      const textColours = runs
+        .filter((r) => textOf(r).trim() !== '')
+        .map((r) => {
+          const colour = /<w:color w:val="([0-9A-Fa-f]{6}|auto)"/.exec(r)?.[1]?.toUpperCase();
+          // Word's automatic colour is black on a light fill, white on a dark one.
+          if (!colour || colour === 'AUTO') return luminance(fill) > 0.179 ? '000000' : 'FFFFFF';
+          return colour;
+        });
+      return [{ fill, textColours, text: textOf(c) }];
+    });
     return {
+      shadedCells,
       headerRow: /<w:tblHeader\s*\/>|<w:tblHeader w:val="(true|1|on)"\s*\/>/.test(first),
       rows: rows.length,
       shadedEmptyCells,
@@ -95,6 +139,16 @@ export async function checkDocxAccessibility(bytes: Uint8Array): Promise<DocxPro
         rule: 'colour alone',
         detail: `table ${i + 1} has ${t.shadedEmptyCells} coloured cell(s) without text.`,
       });
+    for (const c of t.shadedCells) {
+      for (const colour of new Set(c.textColours)) {
+        const ratio = contrast(c.fill, colour);
+        if (ratio < minContrast)
+          problems.push({
+            rule: 'text contrast',
+            detail: `table ${i + 1}: "${c.text}" is #${colour} on #${c.fill}, contrast ${ratio.toFixed(2)}:1 (needs ${minContrast}:1).`,
+          });
+      }
+    }
   });
   return problems;
 }

@@ -2,12 +2,28 @@
  * A small in-memory RegisterStore for the tab's component tests: ETags per record, ConflictError on a
  * stale ETag, PermissionDeniedError for read-only actors, and a call log to assert writes.
  */
-import { directionOfTravel, periodOf, PRESETS } from '../../src/domain';
+import {
+  directionOfTravel,
+  mappedRatings,
+  periodOf,
+  previewMatrixChange,
+  PRESETS,
+  withMatrixHistory,
+} from '../../src/domain';
 import type { Control, PeriodSnapshot, RegisterSettings, Risk, RiskAction } from '../../src/domain/types';
-import { ConflictError, PermissionDeniedError } from '../../src/sharepoint/errors';
+import { ConflictError, PermissionDeniedError, ValidationError } from '../../src/sharepoint/errors';
+import { diffRows, riskRow } from '../../src/sharepoint/item-codec';
+import { canUpdateAction } from '../../src/service-api/rules';
+import { siteCalendar } from '../../src/sharepoint/site-calendar';
+
+const london = siteCalendar('Europe/London');
 import type {
+  Actor,
   AuditEntry,
   CurrentUser,
+  MatrixChangeRequest,
+  MatrixChangeResult,
+  ReviewRequest,
   RegisterRow,
   RestoreIssue,
   RegisterStore,
@@ -140,9 +156,40 @@ export class FakeStore implements RegisterStore {
     this.guard(this.user);
     const old = this.settings.get(s.register);
     if (old && etag !== old.etag) throw new ConflictError('Settings changed', old);
-    const saved = stamp(s, old?.id ?? this.nextId++);
+    if (old && !this.migrating) {
+      // As the SharePoint store: a matrix that strands a stored rating is refused without a mapping.
+      const risks = [...this.risks.values()].filter((r) => r.register === s.register);
+      if (previewMatrixChange(old.matrix, s.matrix, risks).offScale > 0)
+        throw new ValidationError(`The ${s.matrix.name} matrix has no place for existing ratings.`, 'matrix');
+    }
+    const saved = stamp(
+      old ? withMatrixHistory(old, s, new Date().toISOString()) : s,
+      old?.id ?? this.nextId++,
+    );
     this.settings.set(s.register, saved);
     return saved;
+  }
+  private migrating = false;
+  /** The in-memory migration: settings saved, then each risk's ratings mapped (as the SharePoint store). */
+  async changeMatrix(request: MatrixChangeRequest, actor: Actor): Promise<MatrixChangeResult> {
+    this.calls.push(`changeMatrix:${request.settings.register}`);
+    const previous = await this.getSettings(request.settings.register);
+    const risks = [...this.risks.values()].filter((r) => r.register === request.settings.register);
+    const preview = previewMatrixChange(previous.matrix, request.settings.matrix, risks, request.mapping);
+    if (preview.rows.some((r) => r.kind === 'off-scale'))
+      throw new ValidationError('The mapping leaves ratings off the new matrix.', 'mapping');
+    this.migrating = true;
+    const settings = await this.saveSettings(request.settings, request.etag).finally(() => {
+      this.migrating = false;
+    });
+    const rerated: string[] = [];
+    for (const risk of risks) {
+      const patch = mappedRatings(risk, request.mapping);
+      if (Object.keys(patch).length === 0) continue;
+      await this.updateRisk(risk.id, patch, risk.etag, { ...this.user, ...actor });
+      rerated.push(risk.reference);
+    }
+    return { settings, rerated, failed: [], changes: preview.rows };
   }
   /** What the restore step would report when the register view is read. */
   restoreIssues: RestoreIssue[] = [];
@@ -185,18 +232,20 @@ export class FakeStore implements RegisterStore {
     if (r.etag !== etag) throw new ConflictError(`Risk ${r.reference} changed`, r);
     const saved = stamp({ ...r, ...patch }, id);
     this.risks.set(id, saved);
-    for (const [field, value] of Object.entries(patch)) {
+    // As the SharePoint store audits: one entry per changed column, its display text (item-codec diffRows).
+    const at = new Date().toISOString();
+    for (const c of diffRows(riskRow(r, london), riskRow(saved, london))) {
       this.audit.push({
         id: this.audit.length + 1,
-        at: new Date().toISOString(),
+        at,
         by: actor.email ?? actor.name,
         entity: 'risk',
         entityId: id,
         riskId: id,
         riskReference: r.reference,
-        field,
-        oldValue: String((r as Record<string, unknown>)[field] ?? ''),
-        newValue: String(value ?? ''),
+        field: c.field,
+        oldValue: c.oldValue,
+        newValue: c.newValue,
         source: 'tab',
       });
     }
@@ -237,10 +286,27 @@ export class FakeStore implements RegisterStore {
     this.risks.set(riskId, { ...r, actions: [...r.actions, stored] });
     return stored;
   }
-  async updateAction(id: number, a: RiskAction, _etag: string, actor: CurrentUser) {
+  async updateAction(id: number, a: RiskAction, etag: string, actor: CurrentUser) {
     this.calls.push(`updateAction:${id}`);
     this.guard(actor);
-    return stamp(a, id);
+    const risk = [...this.risks.values()].find((r) => r.actions.some((x) => x.id === id));
+    const stored = risk?.actions.find((x) => x.id === id) as Stored<RiskAction> | undefined;
+    if (!risk || !stored) return stamp(a, id);
+    if (stored.etag !== etag) throw new ConflictError(`Action ${stored.title} changed`, stored);
+    // The review service's rule (service-api/rules.ts): a non-manager changes only progress, and only on
+    // an action they own or an action of a risk they own or are a delegate for.
+    const decision = canUpdateAction(
+      { actor, objectId: '', manager: actor.access === 'manage' },
+      stored,
+      a,
+      risk.reference,
+      'Risk Register Managers',
+      [...risk.owners, ...risk.delegates],
+    );
+    if (!decision.allowed) throw new PermissionDeniedError(decision.message, 403, 'contribute');
+    const saved = stamp(a, id);
+    this.risks.set(risk.id, { ...risk, actions: risk.actions.map((x) => (x.id === id ? saved : x)) });
+    return saved;
   }
   async deleteAction(id: number) {
     this.calls.push(`deleteAction:${id}`);
@@ -258,6 +324,12 @@ export class FakeStore implements RegisterStore {
   }
   async getHistory(riskId: number) {
     return this.snapshots.filter((s) => s.riskId === riskId);
+  }
+  /** Review requests, as the review service's list holds them. */
+  requests: Stored<ReviewRequest>[] = [];
+  async getReviewRequests(riskId: number, periodIds: readonly string[]) {
+    this.calls.push(`getReviewRequests:${riskId}`);
+    return this.requests.filter((r) => r.riskId === riskId && periodIds.includes(r.periodId));
   }
   async getAudit(riskId: number) {
     return this.audit.filter((a) => a.riskId === riskId);

@@ -60,3 +60,18 @@ describe('the heat map', () => {
     expect(window.location.search).toContain('cell=target%3A2x2');
   });
 });
+
+describe('risks rated by a score alone', () => {
+  it('are listed beside the map as "cell not recorded", in the register notation, and in no cell', async () => {
+    const s = new FakeStore(manager);
+    s.addRegister(settings('Corporate', 'kent'));
+    s.seed(risk({ reference: 'CRR1', register: 'Corporate', current: { likelihood: 3, impact: 4 } }));
+    const scoreOnly = risk({ reference: 'CRR2', register: 'Corporate', currentScoreOnly: 12 });
+    delete scoreOnly.current;
+    s.seed(scoreOnly);
+    renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
+    const map = await screen.findByRole('group', { name: 'Corporate heat map, current ratings' });
+    expect(within(map).queryByText(/CRR2/)).toBeNull();
+    expect(screen.getByText(/Cell not recorded/)).toHaveTextContent('CRR2 (Medium (12))');
+  });
+});

@@ -87,7 +87,9 @@ describe('a register manager', () => {
       await screen.findByRole('heading', { name: 'Import finished: 1 created, 1 updated' }),
     ).toHaveFocus();
     const created = [...store.risks.values()].find((r) => r.reference === 'NEW01');
-    expect(created?.current).toEqual({ likelihood: 4, impact: 4 });
+    // `High (16)` states a score, not a cell: stored as the score alone.
+    expect(created?.current).toBeUndefined();
+    expect(created?.currentScoreOnly).toBe(16);
     expect(created?.owners.map((o) => o.email)).toEqual(['priya@x.example']);
     expect([...store.risks.values()].find((r) => r.reference === 'CRR01')?.title).toBe('Budget gap widening');
     expect([...store.risks.values()].filter((r) => r.reference === 'CRR01')).toHaveLength(1);
@@ -99,32 +101,41 @@ describe('a register manager', () => {
       ['Risk Ref', 'Risk Title', 'Current Risk Rating', 'Risk Owner'],
       ['CRR05', 'Transport', 'All', 'Nobody Known'],
       ['CRR06', 'Roads', 'High (16)', 'Priya Shah <priya@x.example>'],
+      ['CRR04', '', 'High (16)', 'Priya Shah <priya@x.example>'],
     ]);
     await upload('risks.csv', csv);
     await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
     expect(
-      await screen.findByText(/1 new risk, 0 updates, 0 unchanged risks, 1 row with errors/),
+      await screen.findByText(/2 new risks, 0 updates, 0 unchanged risks, 1 row with errors/),
     ).toBeInTheDocument();
     const rows = within(screen.getByRole('table', { name: 'Rows to import' }))
       .getAllByRole('row')
       .slice(1);
-    expect(rows[0]).toHaveTextContent(/C2 \(Current Risk Rating\) error: CRR05: "All" is not a rating/);
-    expect(rows[0]).toHaveTextContent(/D2 \(Risk Owner\) error: .*"Nobody Known" cannot be matched/);
+    // An unreadable rating and an owner who is not a site user are warnings: the risk is still imported.
+    expect(rows[0]).toHaveTextContent(/C2 \(Current Risk Rating\) warning: CRR05: "All" is not a rating/);
+    expect(rows[0]).toHaveTextContent(
+      /D2 \(Risk Owner\) warning: .*"Nobody Known" is not a user of the site/,
+    );
+    expect(rows[2]).toHaveTextContent(/B4 \(Risk Title\) error: CRR04: the title is empty/);
     expect(
       within(screen.getByRole('region', { name: 'People not found' })).getByText(/Nobody Known in D2/),
     ).toBeInTheDocument();
     const go = screen.getByRole('button', { name: 'Import into Corporate' });
     expect(go).toBeDisabled();
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Import only the 1 row without errors' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Import only the 2 rows without errors' }));
     await userEvent.click(go);
     expect(
       await screen.findByRole('heading', {
-        name: 'Import finished: 1 created, 1 skipped (rows with errors)',
+        name: 'Import finished: 2 created, 1 skipped (rows with errors)',
       }),
     ).toBeInTheDocument();
     const refs = [...store.risks.values()].map((r) => r.reference);
     expect(refs).toContain('CRR06');
-    expect(refs).not.toContain('CRR05');
+    expect(refs).toContain('CRR05');
+    expect(refs).not.toContain('CRR04');
+    const crr05 = [...store.risks.values()].find((r) => r.reference === 'CRR05');
+    expect(crr05?.ownersToConfirm).toEqual(['Nobody Known']);
+    expect(crr05?.current).toBeUndefined();
   });
 
   it("matches owners to the site's users by name and finds others in the directory by e-mail", async () => {
@@ -140,21 +151,23 @@ describe('a register manager', () => {
     await upload('people.csv', csv);
     await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
     expect(
-      await screen.findByText(/2 new risks, 0 updates, 0 unchanged risks, 1 row with errors/),
+      await screen.findByText(/3 new risks, 0 updates, 0 unchanged risks, 0 rows with errors/),
     ).toBeInTheDocument();
     expect(store.calls).toContain('listSiteUsers');
     expect(store.calls).toContain('ensureSiteUser:lee.grant@x.example');
     const notFound = within(screen.getByRole('region', { name: 'People not found' }));
     expect(notFound.getByText(/Nobody Known in D4/)).toBeInTheDocument();
     expect(notFound.queryByText(/Ann James|Lee Grant/)).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Import only the 2 rows without errors' }));
     await userEvent.click(screen.getByRole('button', { name: 'Import into Corporate' }));
-    await screen.findByRole('heading', { name: /Import finished: 2 created/ });
+    await screen.findByRole('heading', { name: /Import finished: 3 created/ });
     const byRef = (ref: string) => [...store.risks.values()].find((r) => r.reference === ref);
     expect(byRef('CRR07')?.owners).toEqual([expect.objectContaining({ id: 41, name: 'Ann James' })]);
     expect(byRef('CRR08')?.owners).toEqual([
       expect.objectContaining({ id: 42, email: 'lee.grant@x.example' }),
     ]);
+    // Nobody Known is not on the site or in the directory: kept as printed, to confirm.
+    expect(byRef('CRR09')?.owners).toEqual([]);
+    expect(byRef('CRR09')?.ownersToConfirm).toEqual(['Nobody Known']);
   });
 
   it('shows progress while it writes, and a second import of the same file has nothing to write', async () => {

@@ -96,14 +96,16 @@ describe('settings', () => {
     const appetite = screen.getByLabelText('Default appetite (score)');
     await user.clear(appetite);
     await user.type(appetite, '40');
-    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    // The register has ratings, so the preset is a matrix change to confirm (tests/tab/matrix-change.test.tsx).
+    await user.click(screen.getByRole('checkbox', { name: /I have checked these/ }));
+    await user.click(screen.getByRole('button', { name: 'Change the matrix and save' }));
     expect(
       screen.getByText(/default appetite is a score on the .* matrix: a whole number from 0 to 20/),
     ).toBeInTheDocument();
     expect(s.calls).toEqual([]);
     await user.clear(appetite);
     await user.type(appetite, '9');
-    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.click(screen.getByRole('button', { name: 'Change the matrix and save' }));
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
     expect(s.settings.get('Corporate')?.matrix.id).toBe('medway');
     expect(s.settings.get('Corporate')?.defaultAppetite).toBe(9);

@@ -3,7 +3,7 @@
  * enforcement (it is the register's only writer and applies the same rules to every write); these
  * rules only decide which buttons and routes to offer and explain the ones we withhold.
  */
-import type { Person } from '../../domain/types';
+import type { Person, RiskAction } from '../../domain/types';
 import type { CurrentUser, StoredRisk } from '../../ports';
 import { managerGroupName } from '../../ports';
 
@@ -65,4 +65,14 @@ export function roleLabel(user: CurrentUser): string {
   if (user.access === 'manage') return 'Register manager';
   if (user.access === 'contribute') return 'Risk owner';
   return 'Read-only';
+}
+
+/**
+ * Updating an action's status, progress and note (the review service's canUpdateAction): managers, the
+ * action's owners, and the owners and delegates of its risk. Offers the control; the service enforces it.
+ */
+export function canUpdateActionProgress(user: CurrentUser, risk: StoredRisk, action: RiskAction): boolean {
+  if (user.access === 'manage') return true;
+  if (user.access === 'read') return false;
+  return isOwnerOrDelegate(user, risk) || action.owners.some((p) => samePerson(user, p));
 }

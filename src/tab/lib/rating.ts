@@ -2,7 +2,15 @@
  * How the tab shows a rating: the register's own notation, the band word and its colours. The rules
  * are the domain's, so the tab, the cards and the reports print ratings alike.
  */
-import { accessibleRatingText, bandOf, checkRating, formatRating, scoreOf } from '../../domain';
+import {
+  accessibleRatingText,
+  bandOf,
+  bandOfScore,
+  checkRating,
+  formatRating,
+  formatScore,
+  scoreOf,
+} from '../../domain';
 import type { Band, Rating, RiskMatrix } from '../../domain/types';
 
 export { bandOf } from '../../domain';
@@ -14,6 +22,8 @@ export type RatingView = {
   band?: Band;
   /** Spoken form: `Medium, score 12: likelihood 2 Possible, impact 5 Critical`. */
   description: string;
+  /** Set when the register recorded only the score (`Medium 12`): no cell, so no place on the heat map. */
+  cellNotRecorded?: true;
 };
 
 /**
@@ -21,7 +31,22 @@ export type RatingView = {
  * rating that is no longer on the matrix (the scales were edited) is shown as raw numbers with a
  * warning, rather than hidden.
  */
-export function describeRating(matrix: RiskMatrix, rating: Rating | undefined): RatingView | undefined {
+export function describeRating(
+  matrix: RiskMatrix,
+  rating: Rating | undefined,
+  scoreOnly?: number,
+): RatingView | undefined {
+  if (!rating && scoreOnly !== undefined) {
+    // A score without a cell (`Medium 12` imported as printed): shown in the register's notation.
+    const band = bandOfScore(matrix, scoreOnly);
+    return {
+      text: formatScore(matrix, scoreOnly),
+      score: scoreOnly,
+      ...(band ? { band } : {}),
+      description: `${band ? `${band.name}, ` : ''}score ${scoreOnly}: likelihood and impact not recorded`,
+      cellNotRecorded: true,
+    };
+  }
   if (!rating) return undefined;
   const score = scoreOf(matrix, rating);
   if (checkRating(matrix, rating).length > 0) {

@@ -5,6 +5,7 @@ import {
   makePeriod,
   periodContains,
   scoreOf,
+  tierOfBlock,
   validateRisk,
 } from '../../../src/domain';
 import { HALTON_PAPER } from './halton';
@@ -19,31 +20,38 @@ describe('Halton high risk mitigation measures, Quarter 2 to 30 September 2014',
     expect(periodContains(read.period, '2014-09-30')).toBe(true);
   });
 
+  it('reads the assessment before the control measures as inherent and the residual block as current, one rule with the import', () => {
+    expect(tierOfBlock('Assessment of current risk', true)).toBe('inherent');
+    expect(tierOfBlock('Residual', true)).toBe('current');
+    expect(tierOfBlock('Current risk', false)).toBe('current');
+    expect(tierOfBlock('Target Residual Likelihood', true)).toBe('target');
+  });
+
   it.each(read.risks.map((r) => [r.printed.reference, r] as const))(
-    '%s: current and residual columns read as impact, likelihood, score and print back the same',
+    '%s: the assessment and the residual columns read as impact, likelihood, score and print back the same',
     (_ref, r) => {
+      expect(r.inherent).toMatchObject({ ok: true, value: { kind: 'cell' } });
       expect(r.current).toMatchObject({ ok: true, value: { kind: 'cell' } });
-      expect(r.target).toMatchObject({ ok: true, value: { kind: 'cell' } });
+      expect(formatRating(matrix, r.risk.inherent!)).toBe(r.printed.inherent);
       expect(formatRating(matrix, r.risk.current!)).toBe(r.printed.current);
-      expect(formatRating(matrix, r.risk.target!)).toBe(r.printed.target);
     },
   );
 
-  it('COP4 is 4 4 16 with residual 3 3 9', () => {
+  it('COP4 is 4 4 16 before its controls, with residual 3 3 9', () => {
     const cop4 = byReference(read, 'COP4').risk;
-    expect(cop4.current).toEqual({ impact: 4, likelihood: 4 });
-    expect(cop4.target).toEqual({ impact: 3, likelihood: 3 });
-    expect(scoreOf(matrix, cop4.current!)).toBe(16);
-    expect(scoreOf(matrix, cop4.target!)).toBe(9);
+    expect(cop4.inherent).toEqual({ impact: 4, likelihood: 4 });
+    expect(cop4.current).toEqual({ impact: 3, likelihood: 3 });
+    expect(scoreOf(matrix, cop4.inherent!)).toBe(16);
+    expect(scoreOf(matrix, cop4.current!)).toBe(9);
   });
 
-  it('lists only high risks: every current assessment is in the High band', () => {
-    for (const r of read.risks) expect(bandOf(matrix, r.risk.current!)?.name).toBe('High');
+  it('lists only high risks: every assessment before controls is in the High band', () => {
+    for (const r of read.risks) expect(bandOf(matrix, r.risk.inherent!)?.name).toBe('High');
   });
 
-  it('holds every risk as valid data, residual never worse than current', () => {
+  it('holds every risk as valid data, residual never worse than the assessment before controls', () => {
     for (const r of read.risks) expect(validateRisk(r.risk, matrix)).toEqual([]);
-    expect(byReference(read, 'CFS3').risk.target).toEqual(byReference(read, 'CFS3').risk.current);
+    expect(byReference(read, 'CFS3').risk.current).toEqual(byReference(read, 'CFS3').risk.inherent);
   });
 
   it('reads review timescales as frequencies or dates and knows when each is due', () => {

@@ -1,22 +1,34 @@
 /**
  * Halton Borough Council, implementation of high risk mitigation measures (Children & Young People PPB),
- * Quarter 2 to 30 September 2014 (seed 004). Each risk prints its current assessment as impact,
- * likelihood and score columns (`4 3 12`), then the residual impact, likelihood and score expected once
- * the control measures are implemented (stored as the target tier), a lead officer and a review timescale.
- * Titles are shortened from the printed risk statements.
+ * Quarter 2 to 30 September 2014 (seed 004). Each risk prints an "Assessment of current risk" as impact,
+ * likelihood and score columns (`4 3 12`) before its control measures, then the residual impact,
+ * likelihood and score after them, a lead officer and a review timescale. The tiers follow the one rule
+ * the import also follows (src/domain/tiers.ts): the assessment before the control measures is the
+ * inherent rating, the residual one the current rating. Titles are shortened from the printed statements.
  */
+import { tierOfBlock } from '../../../src/domain';
 import { printed, type Paper, type PrintedRisk } from './paper';
+
+// The paper's two blocks, read by the domain's tier rule.
+const assessedTier = tierOfBlock('Assessment of current risk', true);
+const residualTier = tierOfBlock('Residual', true);
 
 const risk = (
   reference: string,
   title: string,
   area: string,
   owner: string,
-  current: string,
+  assessed: string,
   residual: string,
   reviewTimescale: string,
 ): PrintedRisk =>
-  printed(reference, title, { area, owners: [owner], current, target: residual, reviewTimescale });
+  printed(reference, title, {
+    area,
+    owners: [owner],
+    [assessedTier ?? 'inherent']: assessed,
+    [residualTier ?? 'current']: residual,
+    reviewTimescale,
+  });
 
 const COP = "Children's Organisation & Provision";
 const CFS = 'Children and Family Services';

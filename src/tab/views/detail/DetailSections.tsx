@@ -16,7 +16,7 @@ import type { ReactNode } from 'react';
 import { periodById } from '../../../domain';
 import { ACTION_STATUS_LABELS } from '../../../domain/choices';
 import type { PeriodSnapshot, Person, RegisterSettings } from '../../../domain/types';
-import type { AuditEntry, Stored, StoredRisk } from '../../../ports';
+import type { Stored, StoredRisk } from '../../../ports';
 import { RatingBadge } from '../../components/RatingBadge';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { describeRating } from '../../lib/rating';
@@ -256,97 +256,6 @@ export function HistorySection({
             </TableBody>
           </Table>
         </>
-      )}
-    </Section>
-  );
-}
-
-type AuditGroup = {
-  key: string;
-  at: string;
-  by: string;
-  what: string;
-  source: string;
-  entries: AuditEntry[];
-};
-
-/** One row per save: entries written together (same time, person and record) are shown as one change. */
-export function groupAudit(audit: AuditEntry[]): AuditGroup[] {
-  const groups: AuditGroup[] = [];
-  for (const a of audit) {
-    const key = `${a.at}|${a.by}|${a.entity}|${a.entityId}|${a.source}`;
-    const last = groups[groups.length - 1];
-    if (last?.key === key) last.entries.push(a);
-    else
-      groups.push({
-        key,
-        at: a.at,
-        by: a.by,
-        what: `${a.entity} ${a.entityId}`,
-        source: a.source,
-        entries: [a],
-      });
-  }
-  return groups;
-}
-
-function change(a: AuditEntry): string {
-  return `${a.field}: ${a.oldValue ? `${a.oldValue} → ` : ''}${a.newValue || '(cleared)'}`;
-}
-
-export function AuditSection({ audit, names }: { audit: AuditEntry[]; names: ReadonlyMap<string, string> }) {
-  const groups = groupAudit(audit).slice(0, 100);
-  return (
-    <Section title="Audit trail">
-      {audit.length === 0 ? (
-        <Text>No changes recorded.</Text>
-      ) : (
-        <Table size="small" aria-label="Audit trail">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell style={{ width: 170 }}>When</TableHeaderCell>
-              <TableHeaderCell style={{ width: 170 }}>Who</TableHeaderCell>
-              <TableHeaderCell style={{ width: 160 }}>Record</TableHeaderCell>
-              <TableHeaderCell>Change</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {groups.map((g) => (
-              <TableRow key={g.key}>
-                <TableCell>{formatDateTime(g.at)}</TableCell>
-                <TableCell>{names.get(g.by.toLowerCase()) ?? g.by}</TableCell>
-                <TableCell>
-                  {g.what} <Text size={200}>(via {g.source})</Text>
-                </TableCell>
-                <TableCell>
-                  {g.entries.length <= 3 ? (
-                    g.entries.map((a, i) => (
-                      <Text block key={`${a.id}-${i}`}>
-                        {change(a)}
-                      </Text>
-                    ))
-                  ) : (
-                    <details>
-                      <summary>
-                        {g.entries.length} fields:{' '}
-                        {g.entries
-                          .slice(0, 3)
-                          .map((a) => a.field)
-                          .join(', ')}
-                        …
-                      </summary>
-                      {g.entries.map((a, i) => (
-                        <Text block key={`${a.id}-${i}`}>
-                          {change(a)}
-                        </Text>
-                      ))}
-                    </details>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
       )}
     </Section>
   );

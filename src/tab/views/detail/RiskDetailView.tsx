@@ -26,7 +26,6 @@ import { StoredProblems } from './StoredProblems';
 import { CloseDialog, MergeDialog } from './CloseMergeDialogs';
 import {
   ActionsTable,
-  AuditSection,
   ControlsTable,
   Facts,
   HistorySection,
@@ -34,6 +33,10 @@ import {
   Section,
   people,
 } from './DetailSections';
+import { AuditTrail } from './AuditTrail';
+import { ActionProgress } from './ActionProgress';
+import { ReviewRequestsSection } from './ReviewRequests';
+import { namesOf } from './audit-text';
 import { detailContext, useRiskDetailView } from './use-risk-detail-view';
 
 const useStyles = makeStyles({
@@ -236,6 +239,7 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
       </Section>
       <Section title="Actions">
         <ActionsTable risk={r} onEdit={edit.allowed ? (i) => editItem('action', r.actions[i]) : undefined} />
+        <ActionProgress store={store} user={user} risk={r} onSaved={saved} />
         {edit.allowed ? (
           <div className={styles.itemButtons}>
             <Button onClick={() => items.open({ kind: 'action' })}>Add action</Button>
@@ -243,7 +247,15 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
         ) : null}
       </Section>
       <HistorySection history={history} settings={settings} />
-      <AuditSection audit={audit} names={names} />
+      <ReviewRequestsSection store={store} riskId={r.id} settings={settings} today={data.today} />
+      <AuditTrail
+        audit={audit}
+        context={{
+          settings,
+          risk: r,
+          names: new Map([...namesOf(data.rows.map((x) => x.risk)), ...names]),
+        }}
+      />
       {items.dialog?.kind === 'control' ? (
         <ControlDialog
           title={items.dialog.item ? 'Edit control' : `Add a control to ${r.reference}`}

@@ -157,6 +157,12 @@ export function HeatMapView(props: { data: RegisterData; location: TabLocation; 
           {matrix.impact.name}
         </div>
       </div>
+      {model.cellNotRecorded.length ? (
+        <Text className={styles.note}>
+          Cell not recorded (score only; the owner&apos;s next review asks for likelihood and impact):{' '}
+          {model.cellNotRecorded.map((r) => `${r.reference} (${r.text})`).join(', ')}
+        </Text>
+      ) : null}
       {model.unrated.length ? (
         <Text className={styles.note}>Not rated on this tier: {model.unrated.join(', ')}</Text>
       ) : null}

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Band, RiskMatrix, ScaleLevel } from '../../../domain/types';
 import type { RegisterData } from '../../data/use-register-data';
 import { bandOf } from '../../lib/rating';
+import { formatScore } from '../../../domain';
 import type { Tier } from '../../lib/url-state';
 
 export type HeatCell = {
@@ -19,6 +20,8 @@ export type HeatMapModel = {
   rows: { likelihood: ScaleLevel; cells: HeatCell[] }[];
   impacts: ScaleLevel[];
   unrated: string[];
+  /** Risks rated by a score alone on this tier (`Medium 12`): listed beside the map, as "cell not recorded". */
+  cellNotRecorded: { reference: string; text: string }[];
   total: number;
 };
 
@@ -32,8 +35,14 @@ export function buildHeatMap(data: RegisterData, register: string, tier: Tier): 
   const risks = data.rows.map((r) => r.risk).filter((r) => r.register === register && r.status === 'open');
   const byCell = new Map<string, string[]>();
   const unrated: string[] = [];
+  const cellNotRecorded: HeatMapModel['cellNotRecorded'] = [];
   for (const risk of risks) {
     const rating = risk[tier];
+    const scoreOnly = risk[`${tier}ScoreOnly`];
+    if (!rating && scoreOnly !== undefined) {
+      cellNotRecorded.push({ reference: risk.reference, text: formatScore(matrix, scoreOnly) });
+      continue;
+    }
     if (!rating) {
       unrated.push(risk.reference);
       continue;
@@ -48,6 +57,7 @@ export function buildHeatMap(data: RegisterData, register: string, tier: Tier): 
     matrix,
     impacts,
     unrated: unrated.sort(collator.compare),
+    cellNotRecorded: cellNotRecorded.sort((a, b) => collator.compare(a.reference, b.reference)),
     total: risks.length,
     rows: likelihoods.map((l) => ({
       likelihood: l,

@@ -70,11 +70,13 @@ export function useImportWizard(
   async function chooseFile(file: File) {
     patch({ busy: `Reading ${file.name}…`, problems: [], fileName: file.name, plan: undefined });
     try {
-      const read = await lib.readRegisterFile(await bytesOf(file), file.name);
-      if (!read.ok) {
-        patch({ busy: undefined, file: undefined, problems: read.errors.map(lib.describeIssue) });
+      const raw = await lib.readRegisterFile(await bytesOf(file), file.name);
+      if (!raw.ok) {
+        patch({ busy: undefined, file: undefined, problems: raw.errors.map(lib.describeIssue) });
         return;
       }
+      // A paper's per-risk blocks pasted into a sheet are read as one row per risk, as the CLI reads them.
+      const read = { ...raw, value: lib.readBlockSheets(raw.value).file };
       const suggestion = lib.suggestMapping(read.value.sheets);
       if (suggestion.ok) {
         patch({
@@ -139,8 +141,13 @@ export function useImportWizard(
         matrix: summary.settings.matrix,
         existing,
         // An e-mail the site does not know is looked up (and added as a site user, as a people picker does).
-        resolver: lib.directoryResolver(directoryFrom(data, session.user, siteUsers), (email) =>
-          session.store.ensureSiteUser(email),
+        resolver: lib.directoryResolver(
+          directoryFrom(data, session.user, siteUsers),
+          (email) => session.store.ensureSiteUser(email),
+          // A name that is no site user yet is looked up in the organisation's directory.
+          session.store.searchDirectory
+            ? (name) => session.store.searchDirectory?.(name) ?? Promise.resolve([])
+            : undefined,
         ),
         financialYearStartMonth: summary.settings.financialYearStartMonth,
         ...(state.asReview ? { periodId: summary.period.id } : {}),

@@ -37,7 +37,7 @@ export function toGridRows(
   return rows.map((row) => {
     const { risk, settings } = row;
     const matrix = settings.matrix;
-    const current = describeRating(matrix, risk.current);
+    const current = describeRating(matrix, risk.current, risk.currentScoreOnly);
     const appetite = risk.appetite ?? settings.defaultAppetite;
     const owners = risk.owners.map((o) => o.name).join(', ');
     const facts = catalogueFacts(risk, catalogue, 'grid');
@@ -48,8 +48,8 @@ export function toGridRows(
       title: risk.title,
       owners,
       current,
-      target: describeRating(matrix, risk.target),
-      inherent: describeRating(matrix, risk.inherent),
+      target: describeRating(matrix, risk.target, risk.targetScoreOnly),
+      inherent: describeRating(matrix, risk.inherent, risk.inherentScoreOnly),
       appetite,
       aboveAppetite: !!current && appetite !== undefined && current.score > appetite,
       lastReviewed: row.snapshot?.recordedAt ?? row.previous?.recordedAt,

@@ -128,8 +128,8 @@ export function CommitteePaperDialog(props: {
                   <MessageBarBody>
                     Downloaded {run.fileName}: {run.reported} {run.reported === 1 ? 'risk' : 'risks'} reported
                     {run.excluded ? `, ${run.excluded} below the minimum band left out` : ''}.
-                    {run.withoutSnapshot.length
-                      ? ` Not in the paper because no review was recorded for the period: ${run.withoutSnapshot.join(', ')}.`
+                    {run.notReviewed.length
+                      ? ` Not reviewed this period, shown with their last reviewed rating: ${run.notReviewed.join(', ')}.`
                       : ''}
                   </MessageBarBody>
                 </MessageBar>

@@ -22,14 +22,23 @@ export function safeFileName(text: string): string {
   );
 }
 
-/** Starts the download of `content` as `fileName`. */
-export function downloadFile(content: FileContent, fileName: string, type: string): void {
-  // A BOM makes Excel read UTF-8 CSV (names with accents, curly quotes) correctly.
+const bom = '\ufeff';
+
+/**
+ * The file as a Blob. A CSV starts with exactly one byte-order mark, which makes Excel read UTF-8 (names
+ * with accents, curly quotes): the exports already write one, so one is added only when it is missing.
+ */
+export function fileBlob(content: FileContent, type: string): Blob {
   const parts: BlobPart[] =
     typeof content === 'string'
-      ? [type.startsWith('text/csv') ? '\ufeff' : '', content]
+      ? [type.startsWith('text/csv') && !content.startsWith(bom) ? bom : '', content]
       : [content.slice().buffer as ArrayBuffer];
-  const url = URL.createObjectURL(new Blob(parts, { type }));
+  return new Blob(parts, { type });
+}
+
+/** Starts the download of `content` as `fileName`. */
+export function downloadFile(content: FileContent, fileName: string, type: string): void {
+  const url = URL.createObjectURL(fileBlob(content, type));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

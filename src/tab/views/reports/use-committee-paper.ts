@@ -13,7 +13,7 @@ import { defaultForm, progressText, type PaperForm } from './paper-form';
 export type PaperRun =
   | { state: 'idle' }
   | { state: 'running'; text: string; value?: number }
-  | { state: 'done'; fileName: string; reported: number; withoutSnapshot: string[]; excluded: number }
+  | { state: 'done'; fileName: string; reported: number; notReviewed: string[]; excluded: number }
   | { state: 'failed'; message: string };
 
 /** Form, run and file of one committee paper dialog. */
@@ -57,7 +57,7 @@ export function useCommitteePaper(props: {
         state: 'done',
         fileName,
         reported: paper.risks.length,
-        withoutSnapshot: paper.withoutSnapshot,
+        notReviewed: paper.notReviewed,
         excluded: paper.excludedCount,
       });
     } catch (err) {

@@ -27,6 +27,8 @@ import { isOwnerOrDelegate } from '../../lib/permissions';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
 import { useReviewStatus } from './use-review-status';
+import { reviewWindows } from '../../../domain/review-window';
+import { formatDate } from '../../lib/dates';
 
 const useStyles = makeStyles({
   tiles: {
@@ -86,6 +88,7 @@ export function ReviewStatusView(props: {
       <Text as="h2" size={500} weight="semibold" block style={{ marginTop: 16 }}>
         {mine ? 'Your reviews' : 'Reviews'} for {periods.join(', ') || 'this period'}
       </Text>
+      <ReviewWindows data={data} register={register} />
       <div className={styles.progress}>
         <Text block>
           {status.done} of {status.due} due reviews recorded
@@ -169,5 +172,37 @@ export function ReviewStatusView(props: {
         </div>
       </div>
     </section>
+  );
+}
+
+/** Each register's period as the review service collects it (domain/review-window.ts): one truth. */
+function ReviewWindows({ data, register }: { data: RegisterData; register: string | undefined }) {
+  const lines = data.registers
+    .filter((r) => !register || r.name === register)
+    .map((r) => {
+      const w = reviewWindows(r.settings, data.today).find((x) => x.period.id === r.period.id);
+      if (!w) return undefined;
+      const when =
+        w.state === 'not-open'
+          ? `requests go out ${formatDate(w.opens)}`
+          : w.state === 'open'
+            ? `answers accepted until ${formatDate(w.closes)}`
+            : `closed on ${formatDate(w.closes)}; unanswered reviews are recorded as not reviewed`;
+      return {
+        name: r.name,
+        text: `${r.period.label} is ${w.state === 'open' ? 'open' : w.state === 'closed' ? 'closed' : 'not open yet'}: ${when}.`,
+      };
+    })
+    .filter((l): l is { name: string; text: string } => !!l);
+  if (lines.length === 0) return null;
+  return (
+    <ul aria-label="Review periods" style={{ margin: '4px 0 8px', paddingLeft: 20 }}>
+      {lines.map((l) => (
+        <li key={l.name}>
+          {data.registers.length > 1 ? `${l.name}: ` : ''}
+          {l.text}
+        </li>
+      ))}
+    </ul>
   );
 }

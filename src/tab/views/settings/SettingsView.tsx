@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { PRESETS } from '../../../domain';
-import type { PeriodKind } from '../../../domain/types';
+import type { PeriodKind, Risk } from '../../../domain/types';
 import { ErrorBar } from '../../components/Feedback';
 import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
@@ -24,6 +24,7 @@ import type { TabSession } from '../../host';
 import { bandOf } from '../../lib/rating';
 import { Section } from '../detail/DetailSections';
 import { useSettingsForm } from './use-settings-form';
+import { MatrixChangePanel } from './MatrixChangePanel';
 
 const useStyles = makeStyles({
   row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: '12px' },
@@ -63,7 +64,12 @@ export default function SettingsView(props: {
         onChange={(r) => r && setRegister(r)}
       />
       {summary ? (
-        <SettingsForm key={summary.name} {...props} summary={summary} />
+        <SettingsForm
+          key={summary.name}
+          {...props}
+          summary={summary}
+          risks={props.data.rows.filter((r) => r.risk.register === summary.name).map((r) => r.risk)}
+        />
       ) : (
         <Text>No register to configure.</Text>
       )}
@@ -75,14 +81,12 @@ function SettingsForm(props: {
   session: TabSession;
   summary: RegisterData['registers'][number];
   onSaved: () => void;
+  risks: Risk[];
 }) {
   const styles = useStyles();
   const { summary, session } = props;
-  const { s, save, tried, channelText, setChannelText, channel, known, submit } = useSettingsForm(
-    session,
-    summary,
-    props.onSaved,
-  );
+  const { s, save, tried, channelText, setChannelText, channel, known, submit, change, migrated } =
+    useSettingsForm(session, summary, props.onSaved, props.risks);
   const m = s.draft.matrix;
   const likelihoods = [...m.likelihood.levels].sort((a, b) => b.value - a.value);
   return (
@@ -342,10 +346,24 @@ function SettingsForm(props: {
           </Field>
         </div>
       </Section>
+      <MatrixChangePanel change={change} saved={summary.settings.matrix} draft={m} tried={tried} />
       <div className={styles.buttons}>
         <Button appearance="primary" type="submit" disabled={save.state.status === 'saving'}>
-          Save settings
+          {change.active ? 'Change the matrix and save' : 'Save settings'}
         </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {save.state.status === 'saved' ? (
+          <Text block>
+            Saved.
+            {migrated
+              ? ` The matrix is now ${migrated.settings.matrix.name}; ${migrated.rerated.length} ${migrated.rerated.length === 1 ? 'risk was' : 'risks were'} re-rated${migrated.rerated.length ? ` (${migrated.rerated.join(', ')})` : ''}.`
+              : ''}
+            {migrated?.failed.length
+              ? ` Not re-rated, re-rate by hand: ${migrated.failed.map((f) => `${f.reference} (${f.message})`).join('; ')}.`
+              : ''}
+          </Text>
+        ) : null}
       </div>
     </form>
   );

@@ -9,6 +9,9 @@ import { describeProblem } from '../../lib/errors';
 import { channelIdFromText } from '../../lib/teams-channel';
 import { useSave } from '../edit/use-save';
 import { useSettingsDraft } from './use-settings-draft';
+import { useMatrixChange } from './use-matrix-change';
+import type { Risk } from '../../../domain/types';
+import type { MatrixChangeResult } from '../../../ports';
 
 export type KnownChannels =
   | { status: 'none' }
@@ -38,8 +41,11 @@ export function useSettingsForm(
   session: TabSession,
   summary: RegisterData['registers'][number],
   onSaved: () => void,
+  risks: readonly Risk[] = [],
 ) {
   const s = useSettingsDraft(summary.settings);
+  const change = useMatrixChange(summary.settings.matrix, s.draft.matrix, risks);
+  const [migrated, setMigrated] = useState<MatrixChangeResult | undefined>();
   const save = useSave();
   const [tried, setTried] = useState(false);
   const [channelText, setChannelText] = useState(summary.settings.managersChannelId ?? '');
@@ -48,12 +54,21 @@ export function useSettingsForm(
   const submit = async () => {
     setTried(true);
     if (!s.valid || !channel.ok) return;
+    // A matrix change that moves ratings is saved only once its preview is confirmed.
+    if (change.active && (!change.confirmed || change.problems.length > 0)) return;
     const { managersChannelId: _previous, ...rest } = s.result();
     const settings = channel.id ? { ...rest, managersChannelId: channel.id } : rest;
-    const ok = await save.run(() =>
-      session.store.saveSettings(settings, summary.settings.etag, session.user),
-    );
+    setMigrated(undefined);
+    const ok = await save.run(async () => {
+      if (!change.active) return session.store.saveSettings(settings, summary.settings.etag, session.user);
+      const result = await session.store.changeMatrix(
+        { settings, etag: summary.settings.etag, mapping: change.mapping },
+        session.user,
+      );
+      setMigrated(result);
+      return result.settings;
+    });
     if (ok) onSaved();
   };
-  return { s, save, tried, channelText, setChannelText, channel, known, submit };
+  return { s, save, tried, channelText, setChannelText, channel, known, submit, change, migrated };
 }
