@@ -7,7 +7,11 @@
  * BENCH_ONLY=list runs only the list-service-vs-raw-SQLite rows at BENCH_LIST_SIZES (default
  * 1000,5001,20000,50000). BENCH_ONLY=first-rows runs only the first-rows rows (the register opened
  * cold with BENCH_FIRST_ROWS_LATENCY_MS, default 200, per request, at BENCH_FIRST_ROWS_SIZES, default
- * 1000,5001,20000,50000, each timed BENCH_REPEATS times, default 3).
+ * 1000,5001,20000,50000, each timed BENCH_REPEATS times, default 3). BENCH_ONLY=sends runs only the
+ * two-instance send rows (BENCH_SENDS_OWNERS, default 500, BENCH_SENDS_RISKS_PER_OWNER, default 1,
+ * BENCH_SENDS_LATENCY_MS, default 50, per SharePoint request, BENCH_REPEATS runs; BENCH_SENDS_SHARED=0
+ * gives each instance its own budget and BENCH_SENDS_IN_FLIGHT sets the owners in flight, so
+ * BENCH_SENDS_SHARED=0 BENCH_SENDS_IN_FLIGHT=4 is the sender before either).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +21,7 @@ import { benchBundle, type BundleFigures } from './bundle-size';
 import { benchListIndex, listIndexRows, type ListIndexFigures } from './list-index';
 import { benchFirstRows, firstRowsRows, type FirstRowsFigures } from './first-rows';
 import { benchSlowAnswers, type SlowAnswerFigures } from './answer-latency';
+import { benchSends, sendsRows } from './review-sends';
 import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
 import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
 
@@ -185,6 +190,28 @@ async function main(): Promise<void> {
     console.log(`\n${tableOf(firstRowsRows(firstRows))}\n`);
     console.log(
       `First-rows bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'sends') {
+    const o = {
+      owners: intList(process.env.BENCH_SENDS_OWNERS, [500])[0]!,
+      risksPerOwner: intList(process.env.BENCH_SENDS_RISKS_PER_OWNER, [1])[0]!,
+      latencyMs: intList(process.env.BENCH_SENDS_LATENCY_MS, [50])[0]!,
+      instances: 2,
+      repeats,
+      sharedBudget: process.env.BENCH_SENDS_SHARED !== '0',
+      ...(process.env.BENCH_SENDS_IN_FLIGHT
+        ? { ownersInFlight: intList(process.env.BENCH_SENDS_IN_FLIGHT, [4])[0]! }
+        : {}),
+    };
+    log(`sends: ${o.instances} instances, ${o.owners} owners, ${o.latencyMs} ms a request, ${repeats} runs`);
+    const sends = await benchSends(o, log);
+    const file = path.join(outDir, `sends-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ sends }, null, 2)}\n`);
+    console.log(`\n${tableOf(sendsRows(sends))}\n`);
+    console.log(
+      `Sends bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
     );
     return;
   }

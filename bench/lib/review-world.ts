@@ -63,6 +63,8 @@ export type ReviewWorld = {
   sp: SPFI;
   register: string;
   periodId: string;
+  /** The period's label as cards show it (the intro's speak text starts with it). */
+  periodLabel: string;
   owners: Owner[];
   /** Stored risk ids, in seeding order, with the risk as seeded. */
   risks: { id: number; risk: Risk; owner: Owner }[];
@@ -157,6 +159,7 @@ export async function startReviewWorld(options: WorldOptions): Promise<ReviewWor
       sp,
       register,
       periodId: period.id,
+      periodLabel: period.label,
       owners,
       risks,
       clock,

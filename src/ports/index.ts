@@ -310,8 +310,16 @@ export type ReviewRequestStore = {
    * each on the indexed status column alone. Used when an owner's chat was replaced (local demo).
    */
   listOutstanding(): Promise<Stored<ReviewRequest>[]>;
-  /** Throws ConflictError when `etag` is stale: another worker changed it first. */
-  updateRequest(id: number, patch: Partial<ReviewRequest>, etag: string): Promise<Stored<ReviewRequest>>;
+  /**
+   * Throws ConflictError when `etag` is stale: another worker changed it first. With `current` (the
+   * request as read at `etag`), the store need not read it again; a stale one is refused by the ETag.
+   */
+  updateRequest(
+    id: number,
+    patch: Partial<ReviewRequest>,
+    etag: string,
+    current?: Stored<ReviewRequest>,
+  ): Promise<Stored<ReviewRequest>>;
 };
 
 /**

@@ -13,6 +13,7 @@ import type { OwnerDirectory } from './identity';
 import type { ChannelStore } from './channels';
 import type { ConversationMoves } from './conversation-moves';
 import type { Outbox } from './outbox';
+import type { SendBudget } from './send-budget';
 import type { TeamsClient } from './teams-client';
 
 export type Logger = {
@@ -50,8 +51,13 @@ export type ReviewDeps = {
    * default Europe/London.
    */
   timeZone?: string;
-  /** Sends per second from this instance (see rate-limiter.ts for the reasoning). */
+  /** Sends per second from this instance (see rate-limiter.ts for the reasoning); unused with `sendBudget`. */
   sendsPerSecond?: number;
+  /**
+   * The tenant's Teams budget shared with the other instances (send-budget.ts, on the shared state).
+   * Absent: each instance keeps its own budget of `sendsPerSecond`.
+   */
+  sendBudget?: SendBudget;
   backoff?: BackoffOptions;
   /** Owners handled at once during a run; each owner's own cards go one after another. */
   concurrency?: number;

@@ -1,7 +1,9 @@
 /**
  * Every call the flow makes to Teams goes through one dispatcher per service instance: it waits for a
  * slot in the tenant-wide and per-conversation budgets, then calls the client, retrying transient
- * refusals with backoff. Sends, reminders, digests and card updates share the same budget.
+ * refusals with backoff. Sends, reminders, digests and card updates share the same budget. The
+ * tenant-wide budget is the instances' shared one (send-budget.ts) when the host gives it, else this
+ * instance's own window of `sendsPerSecond`.
  */
 import { DEFAULT_BACKOFF, withBackoff } from './backoff';
 import type { ReviewDeps } from './context';
@@ -31,10 +33,11 @@ export type Dispatcher = {
 const TENANT = 'tenant';
 
 export function createDispatcher(
-  deps: Pick<ReviewDeps, 'teams' | 'clock' | 'log' | 'sendsPerSecond' | 'backoff'>,
+  deps: Pick<ReviewDeps, 'teams' | 'clock' | 'log' | 'sendsPerSecond' | 'backoff' | 'sendBudget'>,
 ): Dispatcher {
   const perSecond = deps.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
-  const tenant = new SlidingWindowLimiter([{ limit: perSecond, ms: 1_000 }], deps.clock);
+  const own = new SlidingWindowLimiter([{ limit: perSecond, ms: 1_000 }], deps.clock);
+  const tenant = deps.sendBudget ?? { acquire: () => own.acquire(TENANT) };
   const conversations = new SlidingWindowLimiter(CONVERSATION_WINDOWS, deps.clock);
   const throttled = <T>(
     conversationId: string | undefined,
@@ -44,7 +47,7 @@ export function createDispatcher(
   ): Promise<T> =>
     withBackoff(
       async () => {
-        await tenant.acquire(TENANT);
+        await tenant.acquire();
         if (conversationId !== undefined) await conversations.acquire(conversationId);
         return call();
       },

@@ -10,10 +10,10 @@ import type { ReviewDeps } from './context';
 import { isIntroFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
 import { introKey, NEVER } from './outbox';
-import { dueBy, loadRiskReview } from './review-cards';
 import { cardActivity, type OwnerContact } from './teams-client';
 
-type IntroReview = { request: Stored<ReviewRequest>; title: string; periodLabel: string };
+/** A card the intro lists, with what the sender already read for it (no second read for the intro). */
+type IntroReview = { request: Stored<ReviewRequest>; title: string; periodLabel: string; dueBy: string };
 
 /** Claims, checks and sends the intro: at most one attempt per owner's chat and period. */
 export async function sendIntroOnce(
@@ -70,13 +70,12 @@ async function sendIntro(
   dispatcher: Dispatcher,
   conversationId: string,
   ownerName: string,
-  reviews: { request: Stored<ReviewRequest>; title: string }[],
+  reviews: IntroReview[],
 ): Promise<void> {
-  const first = reviews[0]!.request;
-  const review = await loadRiskReview(deps, first.riskId, first.periodId);
+  const { periodLabel, dueBy } = reviews[0]!;
   const count = reviews.length;
   const card = expandCard('intro', {
-    period: { label: review.period.label, dueBy: formatDate(dueBy(review.settings, review.period)) },
+    period: { label: periodLabel, dueBy: formatDate(dueBy) },
     ownerName: ownerName.split(' ')[0] ?? ownerName,
     count,
     countText: count === 1 ? 'You have 1 risk to review' : `You have ${count} risks to review`,
@@ -87,7 +86,7 @@ async function sendIntro(
     // With a delivery check, an intro that may have arrived is not sent twice: it is only a courtesy.
     await dispatcher.send(
       conversationId,
-      cardActivity(card, `${review.period.label} risk review: ${count} to review`),
+      cardActivity(card, `${periodLabel} risk review: ${count} to review`),
       { retryUncertain: !deps.deliveryCheck },
     );
   } catch (err) {

@@ -18,7 +18,7 @@ import type { ReviewDeps } from './context';
 import { isReviewCardFor } from './delivery-check';
 import type { Dispatcher } from './dispatcher';
 import type { Card } from './cards';
-import { isOpen, loadRiskReview, reviewCard } from './review-cards';
+import { dueBy, isOpen, loadRiskReview, reviewCard } from './review-cards';
 import { NEVER, sentKey } from './outbox';
 import { sendIntroOnce } from './sender-intro';
 import { isOwedInReplacedChat, replacedChats } from './conversation-moves';
@@ -32,6 +32,16 @@ import {
   type OwnerContact,
 } from './teams-client';
 import type { IdentityResult } from './identity';
+
+/**
+ * Owners handled at once by one instance. Each owner costs SharePoint round trips one after another
+ * (the claim, the risk's review state, the sent status, their audit entries), 100-500 ms each on
+ * SharePoint Online, so latency, not Teams, set the pace: two instances with 4 owners each in flight
+ * delivered 0.10-0.12 of Teams' 50/s together at 50 ms a round trip, and 0.28-0.52 with 16
+ * and the claim and status written without a re-read (bench/review-sends.ts, `BENCH_ONLY=sends`). The cards of one owner still go one after another
+ * (per-chat limits); the tenant's budget is shared between instances (send-budget.ts).
+ */
+export const DEFAULT_OWNERS_IN_FLIGHT = 16;
 
 /** A claimed send not confirmed within 10 minutes is presumed lost with its instance. */
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60 * 1000;
@@ -95,7 +105,7 @@ export async function sendPending(
   const byOwner = new Map<number, Stored<ReviewRequest>[]>();
   for (const r of todo) byOwner.set(r.owner.id, [...(byOwner.get(r.owner.id) ?? []), r]);
   const owners = [...byOwner.values()];
-  const workers = Math.max(1, Math.min(deps.concurrency ?? 4, owners.length));
+  const workers = Math.max(1, Math.min(deps.concurrency ?? DEFAULT_OWNERS_IN_FLIGHT, owners.length));
   let next = 0;
   await Promise.all(
     Array.from({ length: workers }, async () => {
@@ -135,6 +145,7 @@ async function claim(
       r.id,
       { attempts: r.attempts + 1, sentAt: new Date(now).toISOString(), claimedSince: takenOverFrom },
       r.etag,
+      r,
     );
     return takenOverFrom ? { request, takenOverFrom } : { request };
   } catch (err) {
@@ -208,6 +219,7 @@ async function sendToOwner(
     card: Card;
     title: string;
     periodLabel: string;
+    dueBy: string;
   }[] = [];
   for (const { request: r, takenOverFrom } of claimed) {
     try {
@@ -252,6 +264,7 @@ async function sendToOwner(
         card: reviewCard(deps, review, { refreshUserIds }),
         title: review.risk.title,
         periodLabel: review.period.label,
+        dueBy: dueBy(review.settings, review.period),
       });
     } catch (err) {
       report.failed.push({ key: r.key, error: errorText(err) });
@@ -398,6 +411,7 @@ async function markSent(
         lastError: undefined,
       },
       request.etag,
+      request,
     );
   } catch (err) {
     // The owner answered before we marked it sent: the answer's status wins.

@@ -109,6 +109,10 @@ export type ReviewServiceOptions = {
   log?: Logger;
   /** The Teams SDK's own console logging (default warn). */
   sdkLogLevel?: 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Teams calls per second for the whole tenant, shared by every instance on the same state store
+   * (src/review/send-budget.ts); default 48, two below Teams' 50.
+   */
   sendsPerSecond?: number;
   /**
    * How long a card answer waits for SharePoint before Teams gets a "being recorded" card from the
@@ -280,6 +284,8 @@ export async function startReviewService(options: ReviewServiceOptions): Promise
     links: tabLinks(options.tabUrl ?? 'http://localhost:3000'),
     log,
     ...(options.sendsPerSecond ? { sendsPerSecond: options.sendsPerSecond } : {}),
+    // Instances on one state store share the tenant's Teams budget instead of each keeping its own.
+    sendBudget: state.sendBudget(clock, options.sendsPerSecond),
     ...(options.deliveryCheck ? { deliveryCheck: createGraphDeliveryCheck(options.deliveryCheck) } : {}),
     ...answerDeadline(options.answerDeadlineMs ?? defaultAnswerDeadlineMs, made),
   };

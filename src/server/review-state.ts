@@ -30,6 +30,8 @@ import {
   statePartitions,
 } from '../review/state-stores';
 import type { StateTable } from '../review/state-table';
+import type { Clock } from '../review/clock';
+import { sharedSendBudget, type SendBudget } from '../review/send-budget';
 import { openAzureStateTable } from './state-azure-tables';
 import { openSqliteStateTable } from './state-sqlite';
 
@@ -42,6 +44,8 @@ export type ReviewState = {
   channels: ChannelStore;
   /** Chats replaced for the same Teams user. */
   moves: ConversationMoves;
+  /** The tenant's Teams budget, shared by every instance on this state (send-budget.ts). */
+  sendBudget(clock: Clock, perSecond?: number): SendBudget;
   close(): Promise<void>;
 };
 
@@ -69,6 +73,7 @@ export function reviewStateOn(
     identities: identitiesOn(table, now),
     channels: channelsOn(table),
     moves: conversationMovesOn(table),
+    sendBudget: (clock, perSecond) => sharedSendBudget(table, clock, perSecond),
     close: () => table.close(),
   };
 }

@@ -141,17 +141,28 @@ export async function ensureRequests(
   return all;
 }
 
+function withoutStorage(r: Stored<ReviewRequest>): ReviewRequest {
+  const { id: _id, etag: _etag, modified: _modified, ...request } = r;
+  return request;
+}
+
 export async function updateRequest(
   ctx: StoreContext,
   id: number,
   patch: Partial<ReviewRequest>,
   etag: string,
+  known?: Stored<ReviewRequest>,
 ): Promise<Stored<ReviewRequest>> {
   const list = ListTitles.reviewRequests;
-  const current = restoreRequest(
-    await getItem(ctx.sp, list, id, { operation: `read review request ${id}`, list, itemId: id }),
-    [],
-  );
+  // The caller's copy at this ETag is what a read would return; if the item changed since, the
+  // conditional write below is refused all the same (412), so the read is saved.
+  const current: ReviewRequest =
+    known && known.id === id && known.etag === etag
+      ? withoutStorage(known)
+      : restoreRequest(
+          await getItem(ctx.sp, list, id, { operation: `read review request ${id}`, list, itemId: id }),
+          [],
+        );
   // The key, risk, period and owner identify the request; they never change.
   const { key: _k, riskId: _r, periodId: _p, owner: _o, ...changeable } = patch;
   const next: ReviewRequest = { ...current, ...changeable };
@@ -192,6 +203,6 @@ export function createReviewRequestStore(sp: SPFI | StoreContext): ReviewRequest
     ensureRequests: (requests) => ensureRequests(ctx, requests),
     listRequests: (filter) => listFor(ctx, filter.periodId, filter.status, filter.riskId),
     listOutstanding: () => listOutstanding(ctx),
-    updateRequest: (id, patch, etag) => updateRequest(ctx, id, patch, etag),
+    updateRequest: (id, patch, etag, current) => updateRequest(ctx, id, patch, etag, current),
   };
 }

@@ -52,6 +52,40 @@ describe('ReviewRequestStore', () => {
     expect(audit.filter((a) => a.entity === 'review-request' && a.field === 'RequestStatus')).toHaveLength(3);
   });
 
+  it('writes a request at the version the caller holds without reading it again, and still refuses a stale one', async () => {
+    const risk = await createRegisterStore(h.sp).createRisk(aRisk({ owners: [owners[0]!] }), manager);
+    const store = createReviewRequestStore(createStoreContext(h.sp));
+    const [req] = await store.ensureRequests([
+      {
+        key: '',
+        riskId: risk.id,
+        riskReference: risk.reference,
+        periodId: '2024/25-Q4',
+        owner: { id: owners[0]!.id, name: owners[0]!.name },
+        status: 'pending',
+        attempts: 0,
+      },
+    ]);
+    const reads = () =>
+      h.requests.filter((r) => r.method === 'GET' && /ReviewRequests'\)\/items\(\d+\)/.test(r.url)).length;
+    const withoutCopy = reads();
+    await store
+      .updateRequest(req!.id, { attempts: 1 }, req!.etag)
+      .then((r) => store.updateRequest(r.id, { attempts: 0 }, r.etag));
+    // Without the caller's copy: a read before each write and one after it.
+    expect(reads() - withoutCopy).toBe(4);
+    const [fresh] = await store.listRequests({ periodId: '2024/25-Q4' });
+    const before = reads();
+    const claimed = await store.updateRequest(fresh!.id, { attempts: 1 }, fresh!.etag, fresh);
+    // Only the read after the write, for the new ETag.
+    expect(reads() - before).toBe(1);
+    expect(claimed).toEqual(expect.objectContaining({ attempts: 1, status: 'pending', owner: fresh!.owner }));
+    // The copy is stale now: the write is refused by its ETag, as after a read.
+    await expect(store.updateRequest(fresh!.id, { attempts: 2 }, fresh!.etag, fresh)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+
   it('lists the sent and reminded requests of every period, by the indexed status column', async () => {
     const risk = await createRegisterStore(h.sp).createRisk(aRisk({ owners: [owners[0]!] }), manager);
     const store = createReviewRequestStore(createStoreContext(h.sp));
