@@ -23,10 +23,6 @@ import { loadRegisterView } from './register-view';
 import { loadRowsAfter, openFirstScreen } from './first-screen';
 import { restoreSettings } from './restore';
 import { withMatrixHistory } from '../domain/matrix-change';
-import { changeMatrix, refuseStrandingChange } from './matrix-change';
-import { getHistory, recordReview } from './review-repository';
-import { listRiskRequests } from './review-request-repository';
-import { loadAnswerState, recordAnswer } from './review-answer';
 import {
   closeRisk,
   createRisk,
@@ -38,6 +34,7 @@ import {
 import { F, ListTitles } from './schema';
 import { validateSettings } from './settings-codec';
 import { createStoreContext, settingsFor, type StoreContext, type StoreOptions } from './store-context';
+import { listRiskRequests } from './review-request-repository';
 import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';
 
 export { accessOf } from './current-user';
@@ -120,7 +117,8 @@ async function saveSettings(
   if (stored) {
     // A matrix change is a migration: refused when it strands a rating, unless changeMatrix maps them;
     // the replaced matrix is kept so snapshots are read on the matrix they were recorded on.
-    if (!options.migration) await refuseStrandingChange(ctx, stored.matrix, settings);
+    if (!options.migration)
+      await (await import('./matrix-change')).refuseStrandingChange(ctx, stored.matrix, settings);
     settings = withMatrixHistory(stored, settings, new Date().toISOString());
     row = settingsRow(settings);
   }
@@ -187,8 +185,9 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
       return settingsFor(ctx, register);
     },
     saveSettings: (settings, etag, actor) => saveSettings(ctx, settings, etag, actor),
+    // Matrix migrations, reviews and history are not on the first screen: loaded on first use.
     changeMatrix: async (request, actor) =>
-      changeMatrix(
+      (await import('./matrix-change')).changeMatrix(
         ctx,
         { ...request, previous: await settingsFor(ctx, request.settings.register) },
         actor,
@@ -210,10 +209,12 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     addAction: (riskId, action, actor, source) => addAction(ctx, riskId, action, actor, source),
     updateAction: (id, action, etag, actor, source) => updateAction(ctx, id, action, etag, actor, source),
     deleteAction: (id, etag, actor, source) => deleteAction(ctx, id, etag, actor, source),
-    recordReview: (input) => recordReview(ctx, input),
-    loadAnswerState: (riskId, periodId) => loadAnswerState(ctx, riskId, periodId),
-    recordAnswer: (input, state) => recordAnswer(ctx, input, state),
-    getHistory: (riskId) => getHistory(ctx, riskId),
+    recordReview: async (input) => (await import('./review-repository')).recordReview(ctx, input),
+    // The review service's answer path only: loaded on first use, so the tab's bundle leaves it out.
+    loadAnswerState: async (riskId, periodId) =>
+      (await import('./review-answer')).loadAnswerState(ctx, riskId, periodId),
+    recordAnswer: async (input, state) => (await import('./review-answer')).recordAnswer(ctx, input, state),
+    getHistory: async (riskId) => (await import('./review-repository')).getHistory(ctx, riskId),
     getAudit: (riskId) => readAudit(ctx.sp, riskId),
     getReviewRequests: (riskId, periodIds) => listRiskRequests(ctx, riskId, periodIds),
     listSiteUsers: () => listSiteUsers(ctx.sp),

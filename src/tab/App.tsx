@@ -23,7 +23,7 @@ import {
 import { AddRegular, NavigationRegular } from '@fluentui/react-icons';
 import { Suspense, lazy } from 'react';
 import { BannerTitle, ErrorBar, LoadingSkeleton } from './components/Feedback';
-import { SavedToaster, useSaveConfirmation } from './components/SavedToast';
+import { useSaveConfirmation } from './components/SavedToast';
 import { useRegisterData } from './data/use-register-data';
 import type { TabSession, ThemeName } from './host';
 import { themes } from './themes';
@@ -31,16 +31,26 @@ import { narrow } from './lib/layout';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
 import type { ViewName } from './lib/url-state';
-import { HeatMapView } from './views/heatmap/HeatMapView';
 import { RegisterView } from './views/register/RegisterView';
-import { RegisterActions } from './views/reports/RegisterActions';
-import { ReviewStatusView } from './views/review-status/ReviewStatusView';
-import { SummaryView } from './views/summary/SummaryView';
 
 const RiskDetailView = lazy(() => import('./views/detail/RiskDetailView'));
 const NewRiskView = lazy(() => import('./views/edit/NewRiskView'));
 const SettingsView = lazy(() => import('./views/settings/SettingsView'));
 const ImportView = lazy(() => import('./views/import/ImportView'));
+const SavedToaster = lazy(() => import('./components/SavedToaster'));
+// Not on the first screen (the register grid): fetched when first shown.
+const HeatMapView = lazy(() =>
+  import('./views/heatmap/HeatMapView').then((m) => ({ default: m.HeatMapView })),
+);
+const SummaryView = lazy(() =>
+  import('./views/summary/SummaryView').then((m) => ({ default: m.SummaryView })),
+);
+const ReviewStatusView = lazy(() =>
+  import('./views/review-status/ReviewStatusView').then((m) => ({ default: m.ReviewStatusView })),
+);
+const RegisterActions = lazy(() =>
+  import('./views/reports/RegisterActions').then((m) => ({ default: m.RegisterActions })),
+);
 
 const useStyles = makeStyles({
   root: {
@@ -240,7 +250,9 @@ function Shell({ session }: { session: TabSession }) {
     else
       content = (
         <>
-          <RegisterActions session={session} data={data} register={location.filters.register} />
+          <Suspense fallback={null}>
+            <RegisterActions session={session} data={data} register={location.filters.register} />
+          </Suspense>
           <RegisterView {...props} />
         </>
       );
@@ -298,7 +310,9 @@ function Shell({ session }: { session: TabSession }) {
         ) : null}
         <Suspense fallback={<LoadingSkeleton label="Loading the view" />}>{content}</Suspense>
       </main>
-      <SavedToaster />
+      <Suspense fallback={null}>
+        <SavedToaster />
+      </Suspense>
     </div>
   );
 }

@@ -2,15 +2,11 @@
  * Save confirmations: a Fluent toast, which Fluent's Toaster also announces through its own polite
  * live region, so a screen reader hears "Saved" without focus moving. One toaster for the tab.
  */
-import { Toast, ToastBody, ToastTitle, Toaster, useToastController } from '@fluentui/react-components';
+import { Toast, ToastBody, ToastTitle, useToastController } from '@fluentui/react-components';
 import { useCallback } from 'react';
 
-const toasterId = 'risk-register-saved';
-
-/** The tab's one toaster (in the shell). */
-export function SavedToaster() {
-  return <Toaster toasterId={toasterId} position="bottom" pauseOnHover pauseOnWindowBlur />;
-}
+/** The id of the tab's one toaster (SavedToaster.tsx, loaded after the first screen). */
+export const toasterId = 'risk-register-saved';
 
 /** A function that confirms a save: `confirm('CRR01 saved', 'Your changes are in the register.')`. */
 export function useSaveConfirmation() {
