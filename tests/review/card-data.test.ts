@@ -1,4 +1,4 @@
-import { MEDWAY, KENT, newRisk } from '../../src/domain';
+import { MEDWAY, KENT } from '../../src/domain';
 import { createCardSigner } from '../../src/review/card-signing';
 import { reviewCardData } from '../../src/review/card-data';
 import { expandCard, cardBytes, MAX_CARD_BYTES } from '../../src/review/cards';
@@ -6,21 +6,12 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../src/review/backoff';
 import { CONVERSATION_WINDOWS, SlidingWindowLimiter } from '../../src/review/rate-limiter';
 import { makePeriod } from '../../src/domain';
 import { answeredSince } from '../../src/review/invoke-handler';
+import { signedAction, stored } from './card-fixtures';
 import { settings, virtualClock } from './fakes';
 
-const signer = createCardSigner('card-data-test-secret-0123456789abcdef');
-const action = signer.sign({
-  riskId: 7,
-  periodId: '2026/27-Q3',
-  riskVersion: '"5"',
-  issuedAt: '2026-10-05T09:00:00.000Z',
-});
-const stored = (fields: Parameters<typeof newRisk>[0]) => ({
-  ...newRisk(fields),
-  id: 7,
-  etag: '"5"',
-  modified: '2026-10-01T00:00:00Z',
-});
+const secret = 'card-data-test-secret-0123456789abcdef';
+const signer = createCardSigner(secret);
+const action = signedAction(secret);
 
 describe('review card data', () => {
   it('writes ratings in the register notation with the band in words (Medway codes)', () => {

@@ -2,26 +2,14 @@
  * A current rating imported as a score alone (`Medium (12)`): the card shows it in the register's
  * notation, asks for likelihood and impact, and offers no "Confirm rating unchanged".
  */
-import { KENT, makePeriod, newRisk } from '../../src/domain';
+import { KENT, makePeriod } from '../../src/domain';
 import { checkAnswer } from '../../src/review/answer-validation';
 import { reviewCardData } from '../../src/review/card-data';
-import { createCardSigner } from '../../src/review/card-signing';
 import { expandCard } from '../../src/review/cards';
+import { signedAction, stored } from './card-fixtures';
 import { settings } from './fakes';
 
-const signer = createCardSigner('score-only-test-secret-0123456789abcdef');
-const action = signer.sign({
-  riskId: 7,
-  periodId: '2026/27-Q3',
-  riskVersion: '"5"',
-  issuedAt: '2026-10-05T09:00:00.000Z',
-});
-const stored = (fields: Parameters<typeof newRisk>[0]) => ({
-  ...newRisk(fields),
-  id: 7,
-  etag: '"5"',
-  modified: '2026-10-01T00:00:00Z',
-});
+const action = signedAction('score-only-test-secret-0123456789abcdef');
 
 function cardFor(risk: ReturnType<typeof stored>) {
   return reviewCardData({
