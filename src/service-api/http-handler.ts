@@ -288,19 +288,27 @@ export function createWriteApiHandler(options: WriteApiOptions) {
 
   async function run(op: Operation | ChannelOperation, caller: ApiCaller, body: Body): Promise<unknown> {
     const actor: Actor = caller.actor;
+    /** A manager's write from the tab or an import: the source must be the caller's, the caller a manager. */
+    const managerWrite = (what: string): AuditSource => {
+      const s = source(body);
+      sourceOk(caller, s);
+      managers(caller, what);
+      return s;
+    };
+    /** A record with owners from the body: its owners must be people. */
+    const withOwners = <T>(key: string): T => {
+      const value = obj<T>(body, key);
+      people(value as unknown as Body, 'owners');
+      return value;
+    };
     switch (op) {
       case 'createRisk': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'add risks');
-        const risk = obj<Risk>(body, 'risk');
-        people(risk as unknown as Body, 'owners');
+        const s = managerWrite('add risks');
+        const risk = withOwners<Risk>('risk');
         return store.createRisk(risk, actor, s);
       }
       case 'updateRisk': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'change a risk’s details');
+        const s = managerWrite('change a risk’s details');
         return store.updateRisk(num(body, 'id'), obj<RiskPatch>(body, 'patch'), str(body, 'etag'), actor, s);
       }
       case 'closeRisk':
@@ -316,42 +324,30 @@ export function createWriteApiHandler(options: WriteApiOptions) {
         managers(caller, 'merge risks');
         return store.mergeRisk(num(body, 'id'), str(body, 'into'), str(body, 'etag'), actor);
       case 'addControl': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'add controls');
-        const control = obj<Control>(body, 'control');
-        people(control as unknown as Body, 'owners');
+        const s = managerWrite('add controls');
+        const control = withOwners<Control>('control');
         return store.addControl(num(body, 'riskId'), control, actor, s);
       }
       case 'updateControl': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'change controls');
-        const control = obj<Control>(body, 'control');
-        people(control as unknown as Body, 'owners');
+        const s = managerWrite('change controls');
+        const control = withOwners<Control>('control');
         return store.updateControl(num(body, 'id'), control, str(body, 'etag'), actor, s);
       }
       case 'deleteControl': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'delete controls');
+        const s = managerWrite('delete controls');
         await store.deleteControl(num(body, 'id'), str(body, 'etag'), actor, s);
         return { deleted: true };
       }
       case 'addAction': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'add actions');
-        const action = obj<RiskAction>(body, 'action');
-        people(action as unknown as Body, 'owners');
+        const s = managerWrite('add actions');
+        const action = withOwners<RiskAction>('action');
         return store.addAction(num(body, 'riskId'), action, actor, s);
       }
       case 'updateAction': {
         const s = source(body);
         sourceOk(caller, s);
         const id = num(body, 'id');
-        const action = obj<RiskAction>(body, 'action');
-        people(action as unknown as Body, 'owners');
+        const action = withOwners<RiskAction>('action');
         if (!caller.manager) {
           const stored = await options.readChild('action', id);
           const risk = await store.getRisk(stored.riskId);
@@ -365,9 +361,7 @@ export function createWriteApiHandler(options: WriteApiOptions) {
         return store.updateAction(id, action, str(body, 'etag'), actor, s);
       }
       case 'deleteAction': {
-        const s = source(body);
-        sourceOk(caller, s);
-        managers(caller, 'delete actions');
+        const s = managerWrite('delete actions');
         await store.deleteAction(num(body, 'id'), str(body, 'etag'), actor, s);
         return { deleted: true };
       }
