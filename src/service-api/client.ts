@@ -97,6 +97,9 @@ export function createServiceBackedStore(
     getAudit: (riskId) => reads.getAudit(riskId),
     ...(reads.getReviewRequests ? { getReviewRequests: reads.getReviewRequests.bind(reads) } : {}),
     listSiteUsers: () => reads.listSiteUsers(),
+    // A directory search is a read under the person's own token (the people picker's own call), so
+    // an import from the tab still finds owners who are not yet site users.
+    ...(reads.searchDirectory ? { searchDirectory: reads.searchDirectory.bind(reads) } : {}),
     // The actor arguments are ignored on purpose: the service takes the actor from the token.
     saveSettings: (settings, etag) => call('saveSettings', { settings, etag: etag ?? null }),
     changeMatrix: (request) => call('changeMatrix', request),
