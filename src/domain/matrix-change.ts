@@ -5,8 +5,8 @@
  * saved. History is never re-rated: settings keep each replaced matrix with the time it was replaced
  * (`matrixHistory`), and a snapshot is read on the matrix in force when it was recorded (`matrixAt`).
  */
-import { bandOf, levelOf } from './matrix';
-import { formatRating } from './rating-display';
+import { bandOf, bandOfScore, isAttainableScore, levelOf } from './matrix';
+import { formatRating, formatScore } from './rating-display';
 import type { RatingTier } from './tiers';
 import type { FieldError, Rating, RegisterSettings, Risk, RiskMatrix } from './types';
 
@@ -17,8 +17,18 @@ const tierLabel: Record<RatingTier, string> = {
   target: 'Target rating',
 };
 
-/** What a matrix change reads of a risk: its reference, title and ratings. */
-export type RatedRisk = Pick<Risk, 'reference' | 'title' | 'inherent' | 'current' | 'target'> & {
+/** What a matrix change reads of a risk: its reference, title and ratings (cells, or scores alone). */
+export type RatedRisk = Pick<
+  Risk,
+  | 'reference'
+  | 'title'
+  | 'inherent'
+  | 'current'
+  | 'target'
+  | 'inherentScoreOnly'
+  | 'currentScoreOnly'
+  | 'targetScoreOnly'
+> & {
   id?: number;
 };
 
@@ -32,14 +42,20 @@ export type MatrixChangeRow = {
   title: string;
   tier: RatingTier;
   tierLabel: string;
-  before: Rating;
+  /** The cell; absent for a rating recorded as a score alone (`score`). */
+  before?: Rating;
+  /** A rating recorded as a score without a cell: no mapping can move it (there is no cell to map). */
+  score?: number;
   /** As the register shows it on the old matrix: `High (20)`. */
   beforeText: string;
   /** On the new matrix with the mapping; absent when the rating is off the new scale and unmapped. */
   after?: Rating;
   afterText: string;
-  /** `off-scale`: no such level on the new matrix; `band`: on the new matrix but in another band. */
-  kind: 'off-scale' | 'band';
+  /**
+   * `off-scale`: no such level on the new matrix; `band`: on the new matrix but in another band;
+   * `score-off-scale`: a score alone that no cell of the new matrix has (its cell must be recorded first).
+   */
+  kind: 'off-scale' | 'band' | 'score-off-scale';
 };
 
 export type MatrixChangePreview = {
@@ -48,6 +64,8 @@ export type MatrixChangePreview = {
   offScale: number;
   /** Risks with at least one rating listed. */
   risks: number;
+  /** Scores recorded without a cell that the new matrix cannot hold: the change must wait for their cells. */
+  scoresStranded: number;
 };
 
 const axes = ['likelihood', 'impact'] as const;
@@ -116,6 +134,13 @@ function ratingText(m: RiskMatrix, r: Rating): string {
   return band && !text.includes(band) ? `${text} (${band})` : text;
 }
 
+/** A score recorded without a cell, in the matrix's notation with its band's name when that decides one. */
+function scoreText(m: RiskMatrix, score: number): string {
+  const text = formatScore(m, score);
+  const band = bandOfScore(m, score)?.name;
+  return `${band && !text.includes(band) ? `${text} (${band})` : text}, cell not recorded`;
+}
+
 const onScale = (m: RiskMatrix, r: Rating) =>
   !!levelOf(m.likelihood, r.likelihood) && !!levelOf(m.impact, r.impact);
 
@@ -156,7 +181,62 @@ export function previewMatrixChange(
       }
     }
   }
-  return { rows, offScale, risks: new Set(rows.map((r) => r.reference)).size };
+  for (const risk of risks) rows.push(...scoreOnlyRows(from, to, risk));
+  return {
+    rows,
+    offScale,
+    risks: new Set(rows.map((r) => r.reference)).size,
+    scoresStranded: rows.filter((r) => r.kind === 'score-off-scale').length,
+  };
+}
+
+/**
+ * The ratings of `risk` recorded as a score alone that the change affects. A score keeps its value (no
+ * cell is invented for it): it is listed when its band changes, or when no cell of the new matrix has
+ * that score, which no mapping can mend.
+ */
+function scoreOnlyRows(from: RiskMatrix, to: RiskMatrix, risk: RatedRisk): MatrixChangeRow[] {
+  const rows: MatrixChangeRow[] = [];
+  for (const tier of RATING_TIERS) {
+    const score = risk[`${tier}ScoreOnly`];
+    if (score === undefined || risk[tier]) continue;
+    const base = {
+      ...(risk.id === undefined ? {} : { riskId: risk.id }),
+      reference: risk.reference,
+      title: risk.title,
+      tier,
+      tierLabel: tierLabel[tier],
+      score,
+      beforeText: scoreText(from, score),
+    };
+    if (!isAttainableScore(to, score)) {
+      rows.push({
+        ...base,
+        afterText: `No cell of the ${to.name} matrix scores ${score}: record its likelihood and impact first`,
+        kind: 'score-off-scale',
+      });
+    } else if (bandOfScore(from, score)?.name !== bandOfScore(to, score)?.name) {
+      rows.push({ ...base, afterText: scoreText(to, score), kind: 'band' });
+    }
+  }
+  return rows;
+}
+
+/**
+ * What stops a change whatever the mapping: each score recorded without a cell that the new matrix
+ * cannot hold, by risk, with what to do.
+ */
+export function strandedScoreProblems(preview: MatrixChangePreview, to: RiskMatrix): FieldError[] {
+  return preview.rows
+    .filter((r) => r.kind === 'score-off-scale')
+    .map((r) => ({
+      field: `${r.reference}.${r.tier}ScoreOnly`,
+      value: r.score,
+      message:
+        `${r.reference}'s ${r.tierLabel.toLowerCase()} is the score ${String(r.score)} alone, and no cell of the ` +
+        `${to.name} matrix has that score. Record its likelihood and impact on the current matrix (edit the risk), ` +
+        'then change the matrix.',
+    }));
 }
 
 /** The ratings of `risk` under the mapping, as a patch (only the tiers that change). */

@@ -9,9 +9,11 @@ import {
   mappedRatings,
   mappingProblems,
   previewMatrixChange,
+  strandedScoreProblems,
+  type RatedRisk,
   type RatingMapping,
 } from '../domain/matrix-change';
-import type { RegisterSettings, Risk, RiskMatrix } from '../domain/types';
+import type { RegisterSettings, RiskMatrix } from '../domain/types';
 import type { Actor, MatrixChangeResult, Stored } from '../ports';
 import { toStorageError, ValidationError } from './errors';
 import { readAll, odataString } from './list-reader';
@@ -20,10 +22,7 @@ import type { StoreContext } from './store-context';
 import { envelope } from './restore';
 import { updateRisk } from './risk-repository';
 
-type Rated = Pick<Risk, 'id' | 'reference' | 'title' | 'inherent' | 'current' | 'target'> & {
-  id: number;
-  etag: string;
-};
+type Rated = RatedRisk & { id: number; etag: string };
 
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v)
@@ -54,6 +53,9 @@ export async function registerRatings(ctx: StoreContext, register: string): Prom
     const inherent = rating(F.risks.inherentLikelihood, F.risks.inherentImpact, item);
     const current = rating(F.risks.currentLikelihood, F.risks.currentImpact, item);
     const target = rating(F.risks.targetLikelihood, F.risks.targetImpact, item);
+    const inherentScoreOnly = num(item[F.risks.inherentScoreOnly]);
+    const currentScoreOnly = num(item[F.risks.currentScoreOnly]);
+    const targetScoreOnly = num(item[F.risks.targetScoreOnly]);
     return {
       ...envelope(item),
       reference: String(item[F.risks.reference] ?? ''),
@@ -61,8 +63,24 @@ export async function registerRatings(ctx: StoreContext, register: string): Prom
       ...(inherent ? { inherent } : {}),
       ...(current ? { current } : {}),
       ...(target ? { target } : {}),
+      ...(inherentScoreOnly === undefined ? {} : { inherentScoreOnly }),
+      ...(currentScoreOnly === undefined ? {} : { currentScoreOnly }),
+      ...(targetScoreOnly === undefined ? {} : { targetScoreOnly }),
     };
   });
+}
+
+/** A score recorded without a cell that the new matrix cannot hold stops the change: no mapping moves it. */
+function refuseStrandedScores(problems: ReturnType<typeof strandedScoreProblems>, register: string): void {
+  if (problems.length === 0) return;
+  throw new ValidationError(
+    `${problems
+      .slice(0, 5)
+      .map((p) => p.message)
+      .join(' ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''} Nothing was saved.`,
+    problems[0]?.field,
+    register,
+  );
 }
 
 /**
@@ -78,6 +96,7 @@ export async function refuseStrandingChange(
   if (!isMatrixMigration(previous, next.matrix)) return;
   const risks = await registerRatings(ctx, next.register);
   const preview = previewMatrixChange(previous, next.matrix, risks);
+  refuseStrandedScores(strandedScoreProblems(preview, next.matrix), next.register);
   const stranded = preview.rows.filter((r) => r.kind === 'off-scale');
   if (stranded.length === 0) return;
   const list = stranded
@@ -120,6 +139,7 @@ export async function changeMatrix(
   }
   const risks = await registerRatings(ctx, settings.register);
   const preview = previewMatrixChange(previous.matrix, settings.matrix, risks, mapping);
+  refuseStrandedScores(strandedScoreProblems(preview, settings.matrix), settings.register);
   const stranded = preview.rows.filter((r) => r.kind === 'off-scale');
   if (stranded.length) {
     throw new ValidationError(

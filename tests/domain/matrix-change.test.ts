@@ -12,6 +12,7 @@ import {
   matrixAt,
   previewMatrixChange,
   proposeMapping,
+  strandedScoreProblems,
   withMatrixHistory,
   type RatedRisk,
   type RegisterSettings,
@@ -89,5 +90,48 @@ describe('a matrix change', () => {
     // A client cannot rewrite the history: the stored one is kept whatever the new settings carry.
     const forged = withMatrixHistory(after, { ...after, matrixHistory: [] }, '2024-06-01T00:00:00.000Z');
     expect(forged.matrixHistory).toEqual(after.matrixHistory);
+  });
+});
+
+describe('a matrix change over ratings recorded as a score alone', () => {
+  // Gloucestershire and Cambridgeshire print some ratings as a score only (`Medium 12`, `15`).
+  const scoreOnly = (reference: string, score: number): RatedRisk => ({
+    reference,
+    title: `Risk ${reference}`,
+    currentScoreOnly: score,
+  });
+
+  it('lists a score no cell of the new matrix has, and no mapping mends it', () => {
+    // Halton's 4 x 4 matrix scores at most 16 and never 15 or 20.
+    const risks = [scoreOnly('S20', 20), scoreOnly('S15', 15), scoreOnly('S4', 4)];
+    const mapping = proposeMapping(KENT, HALTON);
+    for (const preview of [
+      previewMatrixChange(KENT, HALTON, risks),
+      previewMatrixChange(KENT, HALTON, risks, mapping),
+    ]) {
+      expect(preview.scoresStranded).toBe(2);
+      expect(preview.offScale).toBe(0);
+      expect(
+        preview.rows.filter((r) => r.kind === 'score-off-scale').map((r) => [r.reference, r.score]),
+      ).toEqual([
+        ['S20', 20],
+        ['S15', 15],
+      ]);
+      expect(preview.rows.every((r) => r.before === undefined && r.after === undefined)).toBe(true);
+    }
+    const problems = strandedScoreProblems(previewMatrixChange(KENT, HALTON, risks), HALTON);
+    expect(problems.map((p) => p.field)).toEqual(['S20.currentScoreOnly', 'S15.currentScoreOnly']);
+    expect(problems[0]?.message).toMatch(/score 20 alone.*Record its likelihood and impact/);
+  });
+
+  it('lists a score whose band changes, keeping the score and inventing no cell', () => {
+    // 12 is Medium on Kent's score bands; every cell of Halton's table that scores 12 is High. 9 stays Medium.
+    const preview = previewMatrixChange(KENT, HALTON, [scoreOnly('S12', 12), scoreOnly('S9', 9)]);
+    expect(preview.rows.map((r) => [r.reference, r.kind, r.beforeText, r.afterText])).toEqual([
+      ['S12', 'band', 'Medium (12), cell not recorded', '12 (High), cell not recorded'],
+    ]);
+    expect(preview.scoresStranded).toBe(0);
+    const risk: RatedRisk = { reference: 'S12', title: 'x', currentScoreOnly: 12 };
+    expect(mappedRatings(risk, proposeMapping(KENT, HALTON))).toEqual({});
   });
 });

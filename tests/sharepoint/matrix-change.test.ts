@@ -137,3 +137,34 @@ it('changes the matrix with a mapping: re-rates the risks, audits, and leaves hi
       .length,
   ).toBeGreaterThan(0);
 });
+
+it('refuses a matrix with no cell for a score recorded alone, with a mapping too, writing nothing', async () => {
+  // Imported from a paper that printed the current rating as a score only: 20 has no cell on 4 x 4.
+  const { current: _cell, ...withoutCell } = aRisk({
+    reference: 'CRR0003',
+    inherent: { likelihood: 4, impact: 4 },
+    target: { likelihood: 2, impact: 2 },
+  });
+  const scored = await store.createRisk({ ...withoutCell, currentScoreOnly: 20 }, manager);
+  const settings = await store.getSettings('Corporate');
+  const before = (await audit()).length;
+  const mapping = proposeMapping(settings.matrix, HALTON);
+  const attempts = [
+    store.saveSettings({ ...plain(settings), matrix: HALTON }, settings.etag, manager),
+    store.changeMatrix(
+      { settings: { ...plain(settings), matrix: HALTON }, etag: settings.etag, mapping },
+      manager,
+    ),
+  ];
+  for (const attempt of attempts) {
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt).rejects.toThrow(
+      /CRR0003's current rating is the score 20 alone.*Record its likelihood and impact.*Nothing was saved/,
+    );
+  }
+  expect((await store.getSettings('Corporate')).matrix.id).toBe(settings.matrix.id);
+  const stored = await store.getRisk(scored.id);
+  expect(stored.current).toBeUndefined();
+  expect(stored.currentScoreOnly).toBe(20);
+  expect((await audit()).length).toBe(before);
+});

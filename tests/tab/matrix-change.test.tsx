@@ -97,3 +97,25 @@ it('the store refuses a matrix that strands ratings when saved without the migra
   ).rejects.toThrow(/no place for existing ratings/);
   expect(s.settings.get('Corporate')?.matrix.id).toBe('kent');
 });
+
+it('lists a score recorded without its cell, and will not change the matrix while no cell has that score', async () => {
+  const user = userEvent.setup();
+  const s = store();
+  // Imported from a paper that printed the current rating as `High 20` (a score only).
+  const { current: _cell, ...rest } = risk({ reference: 'CRR03', title: 'Placement sufficiency' });
+  s.seed({ ...rest, currentScoreOnly: 20 });
+  setUrl('?view=settings');
+  renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
+  await screen.findByRole('table', { name: 'Matrix preview' });
+  await user.selectOptions(screen.getByLabelText(/Start from a council preset/), 'halton');
+
+  const moved = screen.getByRole('table', { name: 'Ratings the matrix change moves' });
+  expect(within(moved).getByText(/High \(20\), cell not recorded/)).toBeInTheDocument();
+  expect(within(moved).getByText(/No cell of the Halton .* matrix scores 20/)).toBeInTheDocument();
+  expect(screen.getByText(/CRR03's current rating is the score 20 alone/)).toBeInTheDocument();
+
+  await user.click(screen.getByRole('checkbox', { name: /I have checked these/ }));
+  await user.click(screen.getByRole('button', { name: 'Change the matrix and save' }));
+  expect(s.calls).toEqual([]);
+  expect(s.settings.get('Corporate')?.matrix.id).toBe('kent');
+});

@@ -92,7 +92,7 @@ export function MatrixChangePanel(props: {
       {change.problems.length ? (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            The mapping is not complete:
+            The matrix cannot change yet:
             <ul>
               {change.problems.map((p) => (
                 <li key={p.field}>{p.message}</li>

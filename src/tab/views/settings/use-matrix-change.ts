@@ -10,6 +10,7 @@ import {
   mappingProblems,
   previewMatrixChange,
   proposeMapping,
+  strandedScoreProblems,
   type RatingMapping,
 } from '../../../domain/matrix-change';
 import type { Risk, RiskMatrix } from '../../../domain/types';
@@ -33,6 +34,8 @@ export function useMatrixChange(saved: RiskMatrix, draft: RiskMatrix, risks: rea
     [saved, draft, risks, mapping],
   );
   const problems = useMemo(() => mappingProblems(saved, draft, mapping), [saved, draft, mapping]);
+  // A score recorded without a cell that the new matrix cannot hold: no mapping helps, the change waits.
+  const stranded = useMemo(() => strandedScoreProblems(plain, draft), [plain, draft]);
   // The scales differ: the existing ratings need a mapping (identity where the new scale has the level).
   const needsMapping = migration && plain.offScale > 0;
   const active = migration && (plain.rows.length > 0 || mapped.rows.length > 0);
@@ -47,7 +50,7 @@ export function useMatrixChange(saved: RiskMatrix, draft: RiskMatrix, risks: rea
     },
     /** Without the mapping when none is needed: ratings stay as they are and only their bands move. */
     preview: needsMapping ? mapped : plain,
-    problems: needsMapping ? problems : [],
+    problems: [...stranded, ...(needsMapping ? problems : [])],
     confirmed: confirmed === whole,
     setConfirmed: (yes: boolean) => setConfirmed(yes ? whole : undefined),
   };
