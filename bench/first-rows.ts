@@ -13,16 +13,15 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { demoManager, demoRiskOwners, startListService } from '../src/emulator';
-import { periodOf, previousPeriod } from '../src/domain';
 import { provision } from '../src/sharepoint';
 import { loadRiskSummary } from '../src/sharepoint/first-screen';
-import { controlRow, payloadOf, riskRow, snapshotRow } from '../src/sharepoint/item-codec';
+import { controlRow, payloadOf, riskRow } from '../src/sharepoint/item-codec';
 import { createRegisterStore } from '../src/sharepoint/register-store';
 import { ListTitles } from '../src/sharepoint/schema';
 import { createSpClient } from '../src/sharepoint/sp-client';
 import { createStoreContext } from '../src/sharepoint/store-context';
 import { siteCalendar } from '../src/sharepoint/site-calendar';
-import { benchRisk, seedStraight } from './lib/seed';
+import { benchRisk, lastYearsReviews, seedStraight } from './lib/seed';
 import { formatSpread, spreadOf, type Spread } from './lib/stats';
 
 export type FirstRowsFigures = {
@@ -69,24 +68,7 @@ function seed(service: Parameters<typeof seedStraight>[0], count: number, today:
     ListTitles.controls,
     parents.map((p) => payloadOf(controlRow(p, { title: `Continuity plan for ${p.reference}`, owners: [] }))),
   );
-  const previous = previousPeriod(periodOf(today, 'quarter', 4), 4);
-  seedStraight(
-    service,
-    ListTitles.snapshots,
-    parents.map((p, k) =>
-      payloadOf(
-        snapshotRow(p, {
-          riskReference: p.reference,
-          periodId: previous.id,
-          current: risks[k]!.current,
-          comment: 'Reviewed at the directorate management team.',
-          recordedAt: `${previous.start}T09:00:00Z`,
-          source: 'card',
-          outcome: 'confirmed',
-        }),
-      ),
-    ),
-  );
+  seedStraight(service, ListTitles.snapshots, lastYearsReviews(parents, risks, today));
 }
 
 /** One register size: seeds, then opens it `repeats` times cold with `latencyMs` per request. */
@@ -161,15 +143,29 @@ const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
 /** The printed rows. */
 export function firstRowsRows(f: FirstRowsFigures[]): [string, string][] {
   const rows: [string, string][] = [];
+  const counted = new Set<number>();
   for (const x of f) {
-    rows.push([`Round trips before first rows, ${x.risks} risks`, `${x.requestsBeforeRows} (goal <= 2)`]);
+    // Round trips do not depend on the latency: printed once per size.
+    if (!counted.has(x.risks)) {
+      counted.add(x.risks);
+      rows.push([`Round trips before first rows, ${x.risks} risks`, `${x.requestsBeforeRows} (goal <= 2)`]);
+    }
+    // The issue's goals: under 1 s at 5,000 risks and under 2 s at 50,000, with 200 ms a request.
+    const goal =
+      x.latencyMs === 200
+        ? x.risks >= 50_000
+          ? ' (goal < 2 s)'
+          : x.risks >= 5_000
+            ? ' (goal < 1 s)'
+            : ''
+        : '';
     rows.push([
       `First ${x.rows} rows, ${x.risks} risks, ${x.latencyMs} ms a request`,
-      `${formatSpread(x.firstRows)}; ${kib(x.firstScreenBytes)} on the wire, ${kib(x.firstScreenHeap)} heap`,
+      `${formatSpread(x.firstRows)}${goal}; ${kib(x.firstScreenBytes)} on the wire, ${kib(x.firstScreenHeap)} heap`,
     ]);
     rows.push([
-      `Counts and heat map (compact projection), ${x.risks} risks`,
-      `${formatSpread(x.summary)} in ${x.summaryRequests} request; ${mib(x.summaryBytes)} on the wire, ${mib(x.summaryHeap)} heap`,
+      `Counts and heat map (compact projection), ${x.risks} risks, ${x.latencyMs} ms a request`,
+      `${formatSpread(x.summary)} in ${x.summaryRequests} request${x.summaryRequests === 1 ? '' : 's'}; ${mib(x.summaryBytes)} on the wire, ${mib(x.summaryHeap)} heap`,
     ]);
   }
   return rows;

@@ -6,7 +6,7 @@
  * BENCH_LATENCY_MS, default 200, per SharePoint request at BENCH_CONCURRENCY, default 1,10,50).
  * BENCH_ONLY=list runs only the list-service-vs-raw-SQLite rows at BENCH_LIST_SIZES (default
  * 1000,5001,20000,50000). BENCH_ONLY=first-rows runs only the first-rows rows (the register opened
- * cold with BENCH_FIRST_ROWS_LATENCY_MS, default 200, per request, at BENCH_FIRST_ROWS_SIZES, default
+ * cold with each of BENCH_FIRST_ROWS_LATENCY_MS, default 0,200, per request, at BENCH_FIRST_ROWS_SIZES, default
  * 1000,5001,20000,50000, each timed BENCH_REPEATS times, default 3). BENCH_ONLY=sends runs only the
  * two-instance send rows (BENCH_SENDS_OWNERS, default 500, BENCH_SENDS_RISKS_PER_OWNER, default 1,
  * BENCH_SENDS_LATENCY_MS, default 50, per SharePoint request, BENCH_REPEATS runs; BENCH_SENDS_SHARED=0
@@ -49,6 +49,15 @@ const intList = (value: string | undefined, fallback: number[]): number[] =>
         .split(',')
         .map((v) => Number(v.trim()))
         .filter((n) => Number.isInteger(n) && n > 0)
+    : fallback;
+
+/** Latencies in ms: like intList, but 0 (no latency added) is a value. */
+const msList = (value: string | undefined, fallback: number[]): number[] =>
+  value
+    ? value
+        .split(',')
+        .map((v) => Number(v.trim()))
+        .filter((n) => Number.isInteger(n) && n >= 0)
     : fallback;
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -161,7 +170,7 @@ async function main(): Promise<void> {
   const outDir = path.resolve('.bench');
   const workDir = path.join(outDir, 'work');
   mkdirSync(workDir, { recursive: true });
-  const slowLatency = intList(process.env.BENCH_LATENCY_MS, [200])[0]!;
+  const slowLatency = msList(process.env.BENCH_LATENCY_MS, [200])[0]!;
   const slowLevels = intList(process.env.BENCH_CONCURRENCY, [1, 10, 50]);
   const listSizes = intList(process.env.BENCH_LIST_SIZES, [1000, 5001, 20000, 50000]);
   const runListIndex = async (): Promise<ListIndexFigures[]> => {
@@ -173,13 +182,15 @@ async function main(): Promise<void> {
     return out;
   };
   const firstRowsSizes = intList(process.env.BENCH_FIRST_ROWS_SIZES, [1000, 5001, 20000, 50000]);
-  const firstRowsLatency = intList(process.env.BENCH_FIRST_ROWS_LATENCY_MS, [200])[0]!;
+  const firstRowsLatencies = msList(process.env.BENCH_FIRST_ROWS_LATENCY_MS, [0, 200]);
   const repeats = intList(process.env.BENCH_REPEATS, [3])[0]!;
   const runFirstRows = async (): Promise<FirstRowsFigures[]> => {
     const out: FirstRowsFigures[] = [];
-    for (const n of firstRowsSizes) {
-      log(`first rows: ${n} risks in one register, ${firstRowsLatency} ms a request, ${repeats} runs`);
-      out.push(await benchFirstRows(n, { latencyMs: firstRowsLatency, repeats, log }));
+    for (const latencyMs of firstRowsLatencies) {
+      for (const n of firstRowsSizes) {
+        log(`first rows: ${n} risks in one register, ${latencyMs} ms a request, ${repeats} runs`);
+        out.push(await benchFirstRows(n, { latencyMs, repeats, log }));
+      }
     }
     return out;
   };
@@ -197,7 +208,7 @@ async function main(): Promise<void> {
     const o = {
       owners: intList(process.env.BENCH_SENDS_OWNERS, [500])[0]!,
       risksPerOwner: intList(process.env.BENCH_SENDS_RISKS_PER_OWNER, [1])[0]!,
-      latencyMs: intList(process.env.BENCH_SENDS_LATENCY_MS, [50])[0]!,
+      latencyMs: msList(process.env.BENCH_SENDS_LATENCY_MS, [50])[0]!,
       instances: 2,
       repeats,
       sharedBudget: process.env.BENCH_SENDS_SHARED !== '0',

@@ -67,6 +67,31 @@ export async function addInBatches(
   return ids;
 }
 
+/**
+ * One confirmed review per risk in the same quarter a year before `today`: the snapshot each risk's
+ * "last reviewed" and direction of travel read (payloads as the app writes them).
+ */
+export function lastYearsReviews(
+  parents: readonly { riskId: number; register: string; reference: string }[],
+  risks: readonly Pick<Risk, 'current'>[],
+  today: string,
+): Record<string, unknown>[] {
+  const previous = previousPeriod(periodOf(today, 'quarter', 4), 4);
+  return parents.map((p, k) =>
+    payloadOf(
+      snapshotRow(p, {
+        riskReference: p.reference,
+        periodId: previous.id,
+        current: risks[k]!.current,
+        comment: 'Reviewed at the directorate management team.',
+        recordedAt: `${previous.start}T09:00:00Z`,
+        source: 'card',
+        outcome: 'confirmed',
+      }),
+    ),
+  );
+}
+
 export type SeedOptions = {
   register: string;
   count: number;
@@ -99,24 +124,7 @@ export async function seedRegister(sp: SPFI, options: SeedOptions): Promise<numb
     ),
   );
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const previous = previousPeriod(periodOf(today, 'quarter', 4), 4);
-  await addInBatches(
-    sp,
-    ListTitles.snapshots,
-    parents.map((p, k) =>
-      payloadOf(
-        snapshotRow(p, {
-          riskReference: p.reference,
-          periodId: previous.id,
-          current: risks[k]!.current,
-          comment: 'Reviewed at the directorate management team.',
-          recordedAt: `${previous.start}T09:00:00Z`,
-          source: 'card',
-          outcome: 'confirmed',
-        }),
-      ),
-    ),
-  );
+  await addInBatches(sp, ListTitles.snapshots, lastYearsReviews(parents, risks, today));
   return ids;
 }
 
