@@ -2,6 +2,9 @@
  * `npm run bench`: prints the performance figures as a table and writes them as JSON under .bench/
  * (git-ignored). Figures are compared as ratios within one run; nothing here asserts a wall-clock
  * limit. Sizes can be reduced for a quick look: BENCH_SIZES=100 BENCH_OWNERS=50 npm run bench.
+ * The tab rows load each view cold BENCH_REPEATS times (default 3) at BENCH_SIZES (default
+ * 1000,5001,20000,50000) risks with each of BENCH_TAB_LATENCY_MS (default 0,200) per list-service
+ * request; BENCH_ONLY=tab runs only those (with the bundle build they load).
  * BENCH_ONLY=answers runs only the card-answer rows (the review run's answers, then answers with
  * BENCH_LATENCY_MS, default 200, per SharePoint request at BENCH_CONCURRENCY, default 1,10,50).
  * BENCH_ONLY=list runs only the list-service-vs-raw-SQLite rows at BENCH_LIST_SIZES (default
@@ -24,6 +27,7 @@ import { benchSlowAnswers, type SlowAnswerFigures } from './answer-latency';
 import { benchSends, sendsRows } from './review-sends';
 import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
 import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
+import { formatSpread } from './lib/stats';
 
 export type BenchResult = {
   at: string;
@@ -62,24 +66,26 @@ const msList = (value: string | undefined, fallback: number[]): number[] =>
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 
-/** The printed table: one line per figure, the same lines the README quotes. */
-export function formatTable(r: BenchResult): string {
+/** The tab rows: each view's cold load by size and latency, the scroll, and growth with size. */
+export function tabRows(tab: readonly ViewLoad[]): [string, string][] {
   const rows: [string, string][] = [];
-  for (const v of r.tab) {
+  for (const v of tab) {
     rows.push([
-      `${v.view === 'grid' ? 'Register grid' : 'Heat map'}, ${v.risks} risks`,
-      `${v.ms} ms, ${v.httpRequests} HTTP requests (${v.apiRequests} to the REST API)`,
+      `${v.view === 'grid' ? 'Register grid' : 'Heat map'}, ${v.risks} risks, ${v.latencyMs} ms a request`,
+      `${formatSpread(v.spread)}, ${v.httpRequests} HTTP requests (${v.apiRequests} to the REST API)`,
     ]);
     if (v.scroll) {
       rows.push([
-        `Grid scroll to the end, ${v.risks} risks`,
+        `Grid scroll to the end, ${v.risks} risks, ${v.latencyMs} ms a request`,
         `${v.scroll.steps} screens in ${v.scroll.ms} ms (${(v.scroll.ms / Math.max(1, v.scroll.steps)).toFixed(0)} ms a screen), ` +
           `longest frame ${v.scroll.maxFrameMs} ms, ${v.scroll.longFrames} frames over 50 ms, ${v.scroll.renderedRows} rows in the page`,
       ]);
     }
   }
-  const small = r.tab.filter((v) => v.risks === Math.min(...r.tab.map((t) => t.risks)));
-  const large = r.tab.filter((v) => v.risks === Math.max(...r.tab.map((t) => t.risks)));
+  // Growth is compared at no added latency, where the tab's own work shows.
+  const unslowed = tab.filter((v) => v.latencyMs === 0);
+  const small = unslowed.filter((v) => v.risks === Math.min(...unslowed.map((t) => t.risks)));
+  const large = unslowed.filter((v) => v.risks === Math.max(...unslowed.map((t) => t.risks)));
   if (small.length && large.length && small[0]!.risks !== large[0]!.risks) {
     for (const view of ['grid', 'heatmap'] as const) {
       const s = small.find((v) => v.view === view);
@@ -92,6 +98,12 @@ export function formatTable(r: BenchResult): string {
       }
     }
   }
+  return rows;
+}
+
+/** The printed table: one line per figure, the same lines the README quotes. */
+export function formatTable(r: BenchResult): string {
+  const rows: [string, string][] = tabRows(r.tab);
   const b = r.bundle;
   rows.push([
     'Tab first render (gzip)',
@@ -165,7 +177,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (line: string) =>
     console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-  const sizes = intList(process.env.BENCH_SIZES, [500, 5000]);
+  const sizes = intList(process.env.BENCH_SIZES, [1000, 5001, 20000, 50000]);
+  const tabLatencies = msList(process.env.BENCH_TAB_LATENCY_MS, [0, 200]);
   const owners = intList(process.env.BENCH_OWNERS, [1000])[0]!;
   const outDir = path.resolve('.bench');
   const workDir = path.join(outDir, 'work');
@@ -249,18 +262,43 @@ async function main(): Promise<void> {
     return;
   }
 
+  const loadTab = async (): Promise<ViewLoad[]> => {
+    const tab: ViewLoad[] = [];
+    const browser = await launchBenchChromium();
+    try {
+      for (const n of sizes) {
+        tab.push(
+          ...(await benchTabLoad(browser, path.join(workDir, 'tab'), n, {
+            repeats,
+            latenciesMs: tabLatencies,
+            log,
+          })),
+        );
+      }
+    } finally {
+      await browser.close();
+    }
+    return tab;
+  };
+  if (process.env.BENCH_ONLY === 'tab') {
+    log('bundle: building the production tab');
+    await benchBundle(workDir);
+    const tab = await loadTab();
+    const file = path.join(outDir, `tab-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ tab }, null, 2)}\n`);
+    console.log(`\n${tableOf(tabRows(tab))}\n`);
+    console.log(
+      `Tab bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+    return;
+  }
+
   log('bundle: building the production tab and the minimal Fluent app');
   const bundle = await benchBundle(workDir);
   log('bundle: the SharePoint web part (esbuild, then gulp bundle --ship on the SPFx toolchain)');
   await buildWebpartBundle();
   const webpart = webpartFirstLoad();
-  const tab: ViewLoad[] = [];
-  const browser = await launchBenchChromium();
-  try {
-    for (const n of sizes) tab.push(...(await benchTabLoad(browser, path.join(workDir, 'tab'), n, log)));
-  } finally {
-    await browser.close();
-  }
+  const tab = await loadTab();
   const { run, answers } = await benchReview(owners, log);
   const slowAnswers = await benchSlowAnswers({ latencyMs: slowLatency, concurrency: slowLevels }, log);
   const listIndex = await runListIndex();

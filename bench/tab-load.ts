@@ -2,7 +2,9 @@
  * Bench: the register tab on the local stack with a large register. Starts the list service,
  * provisions, seeds N risks (each with a control and last quarter's snapshot), serves the production
  * tab build through the tab server's same-origin proxy, and times a cold load of the grid and of the
- * heat map in headless Chromium, counting the HTTP requests made until each is rendered.
+ * heat map in headless Chromium, counting the HTTP requests made until each is rendered. Each view is
+ * loaded cold at least 3 times per latency added to the list service's requests (0 and 200 ms), and
+ * printed as the median with the spread.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
@@ -11,12 +13,17 @@ import { provision } from '../src/sharepoint';
 import { createSpClient } from '../src/sharepoint/sp-client';
 import { startManagerTab } from './lib/manager-tab';
 import { seedRegister } from './lib/seed';
+import { spreadOf, type Spread } from './lib/stats';
 
 export type ViewLoad = {
   view: 'grid' | 'heatmap';
   risks: number;
-  /** Navigation start to the view's first data rendered. */
+  /** Added to every list-service request. */
+  latencyMs: number;
+  /** Navigation start to the view's first data rendered: the median of the runs. */
   ms: number;
+  /** Every run's time, cold (a new browser context each). */
+  spread: Spread;
   /** Every request the page made (documents, scripts, config, REST). */
   httpRequests: number;
   /** Of which to the register site's REST API (a `$batch` counts once). */
@@ -128,7 +135,7 @@ async function timeView(
   url: string,
   view: ViewLoad['view'],
   risks: number,
-): Promise<ViewLoad> {
+): Promise<Omit<ViewLoad, 'latencyMs' | 'spread'>> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     await signInAsManager(context);
@@ -158,13 +165,38 @@ async function timeView(
   }
 }
 
+/** Times `view` cold `repeats` times; the figures are the median run's, with every run's spread. */
+async function timeViewRepeated(
+  browser: Browser,
+  url: string,
+  view: ViewLoad['view'],
+  risks: number,
+  repeats: number,
+): Promise<Omit<ViewLoad, 'latencyMs'>> {
+  const runs: Omit<ViewLoad, 'latencyMs' | 'spread'>[] = [];
+  for (let k = 0; k < repeats; k++) runs.push(await timeView(browser, url, view, risks));
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const median = sorted[Math.ceil(sorted.length / 2) - 1]!;
+  return { ...median, spread: spreadOf(runs.map((r) => r.ms)) };
+}
+
+export type TabLoadOptions = {
+  /** Cold loads per view and latency (at least 3). */
+  repeats?: number;
+  /** Latencies added to every list-service request, each measured (default 0 and 200 ms). */
+  latenciesMs?: readonly number[];
+  log?: (line: string) => void;
+};
+
 /** Seeds a register of `risks` and measures both views; `tabDir` is a production build of the tab. */
 export async function benchTabLoad(
   browser: Browser,
   tabDir: string,
   risks: number,
-  log: (line: string) => void = () => undefined,
+  options: TabLoadOptions = {},
 ): Promise<ViewLoad[]> {
+  const log = options.log ?? (() => undefined);
+  const repeats = Math.max(3, options.repeats ?? 3);
   const service = await startListService({ users: demoUsers });
   try {
     const sp = createSpClient({ siteUrl: service.siteUrl, getToken: async () => demoManager.token });
@@ -176,10 +208,16 @@ export async function benchTabLoad(
     const server = await startManagerTab(tabDir, service);
     try {
       const out: ViewLoad[] = [];
-      for (const view of ['grid', 'heatmap'] as const) {
-        out.push(await timeView(browser, server.url, view, risks));
-        log(`tab: ${view} of ${risks} risks rendered in ${out.at(-1)!.ms} ms`);
+      for (const latencyMs of options.latenciesMs ?? [0, 200]) {
+        service.setLatency(latencyMs);
+        for (const view of ['grid', 'heatmap'] as const) {
+          out.push({ ...(await timeViewRepeated(browser, server.url, view, risks, repeats)), latencyMs });
+          log(
+            `tab: ${view} of ${risks} risks at ${latencyMs} ms a request rendered in ${out.at(-1)!.ms} ms (median)`,
+          );
+        }
       }
+      service.setLatency(0);
       return out;
     } finally {
       await server.close();
