@@ -3,6 +3,7 @@ import { escalatedKey } from '../../src/review/outbox';
 import { DEFAULT_CLAIM_LEASE_MS } from '../../src/review/sender';
 import { createDispatcher } from '../../src/review/dispatcher';
 import { walk } from '../../src/review/scheduler';
+import { reviewWindows } from '../../src/domain';
 import { priya, world } from './fakes';
 import { PERIOD, run, textOf } from './helpers';
 
@@ -120,5 +121,17 @@ describe('the scheduled walk', () => {
     w.clock.advance(DAY);
     await walk(w.deps, createDispatcher(w.deps));
     expect(w.teams.cards().filter((c) => String(c.card.speak).includes('Q3'))).toHaveLength(sent);
+  });
+
+  it('runs exactly the periods the tab shows as open (one rule, domain/review-window.ts)', async () => {
+    // 28 September: Q2 is still collecting answers and Q3's requests are inside its 7 lead days.
+    const w = world('2026-09-28T08:00:00Z');
+    w.teams.addChat(priya.email);
+    const open = reviewWindows(w.store.settings, '2026-09-28')
+      .filter((x) => x.state === 'open')
+      .map((x) => x.period.id);
+    expect(open).toContain('2026/27-Q3');
+    const report = await walk(w.deps, createDispatcher(w.deps));
+    expect(report.runs.map((r) => r.periodId).sort()).toEqual([...open].sort());
   });
 });

@@ -192,30 +192,40 @@ export function ReviewStatusView(props: {
   );
 }
 
-/** Each register's period as the review service collects it (domain/review-window.ts): one truth. */
+/**
+ * Each register's periods as the review service collects them (domain/review-window.ts, the rule its
+ * scheduled walk runs by): this period, and any other whose window is open, such as the next quarter
+ * during its lead days, when its cards are already with the owners.
+ */
 function ReviewWindows({ data, register }: { data: RegisterData; register: string | undefined }) {
   const lines = data.registers
     .filter((r) => !register || r.name === register)
-    .map((r) => {
-      const w = reviewWindows(r.settings, data.today).find((x) => x.period.id === r.period.id);
-      if (!w) return undefined;
-      const when =
-        w.state === 'not-open'
-          ? `requests go out ${formatDate(w.opens)}`
-          : w.state === 'open'
-            ? `answers accepted until ${formatDate(w.closes)}`
-            : `closed on ${formatDate(w.closes)}; unanswered reviews are recorded as not reviewed`;
-      return {
-        name: r.name,
-        text: `${r.period.label} is ${w.state === 'open' ? 'open' : w.state === 'closed' ? 'closed' : 'not open yet'}: ${when}.`,
-      };
-    })
-    .filter((l): l is { name: string; text: string } => !!l);
+    .flatMap((r) =>
+      reviewWindows(r.settings, data.today)
+        .filter((w) => w.period.id === r.period.id || w.state === 'open')
+        .map((w) => {
+          const when =
+            w.state === 'not-open'
+              ? `requests go out ${formatDate(w.opens)}`
+              : w.state === 'open'
+                ? `requests went out ${formatDate(w.opens)}; answers accepted until ${formatDate(w.closes)}`
+                : `closed on ${formatDate(w.closes)}; unanswered reviews are recorded as not reviewed`;
+          const counted =
+            w.period.id === r.period.id
+              ? ''
+              : ` The counts below are for ${r.period.label}; answers for ${w.period.label} are counted here from ${formatDate(w.period.start)}.`;
+          return {
+            key: `${r.name}-${w.period.id}`,
+            name: r.name,
+            text: `${w.period.label} is ${w.state === 'open' ? 'open' : w.state === 'closed' ? 'closed' : 'not open yet'}: ${when}.${counted}`,
+          };
+        }),
+    );
   if (lines.length === 0) return null;
   return (
     <ul aria-label="Review periods" style={{ margin: '4px 0 8px', paddingLeft: 20 }}>
       {lines.map((l) => (
-        <li key={l.name}>
+        <li key={l.key}>
           {data.registers.length > 1 ? `${l.name}: ` : ''}
           {l.text}
         </li>
