@@ -16,41 +16,13 @@ import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { loadExistingRisks } from '../../src/import';
 import type { Actor, RegisterStore, StoredRisk } from '../../src/ports';
 import { childrenCsvPath, runExport } from '../../src/server/export-cli';
-import { people, registerArb } from './random-register';
+import { comparable, people, registerArb } from './random-register';
 
 const run = promisify(execFile);
 // The import runs as a child process that compiles TypeScript on start; no duration is asserted.
 jest.setTimeout(300_000);
 
 const actor: Actor = { id: demoManager.id ?? 7, name: demoManager.title, email: demoManager.email };
-
-/** A stored risk without what storage adds (ids, ETags, times), people by name and e-mail. */
-function comparable(r: StoredRisk) {
-  const person = (p: { name: string; email?: string }) => ({ name: p.name, email: p.email });
-  const { id: _id, etag: _etag, modified: _modified, register: _register, ...rest } = r;
-  return {
-    ...rest,
-    owners: r.owners.map(person),
-    delegates: r.delegates.map(person),
-    cabinetMembers: r.cabinetMembers.map(person),
-    controls: r.controls.map(({ title, detail, order, serviceTag, owners }) => ({
-      title,
-      detail,
-      order,
-      serviceTag,
-      owners: owners.map(person),
-    })),
-    actions: r.actions.map((a) => {
-      const {
-        id: _a,
-        etag: _e,
-        modified: _m,
-        ...action
-      } = a as typeof a & { etag?: string; modified?: string };
-      return { ...action, owners: a.owners.map(person) };
-    }),
-  };
-}
 
 describe('npm run export, then npm run import into an empty register', () => {
   let service: ListService;

@@ -12,6 +12,7 @@ import { PRESETS } from '../../src/domain/presets';
 import { referenceKey } from '../../src/domain/reference';
 import type { Control, Person, Rating, Risk, RiskAction, RiskMatrix } from '../../src/domain/types';
 import { shortTitle, tooLongForTitle } from '../../src/import/long-text';
+import type { StoredRisk } from '../../src/ports';
 
 /** The organisation's people: the directory the import resolves names and e-mail addresses against. */
 export const people: readonly (Person & { email: string })[] = [
@@ -232,3 +233,31 @@ export const registerArb: fc.Arbitrary<{ matrix: RiskMatrix; risks: Risk[] }> = 
       )
       .map((risks) => ({ matrix, risks })),
   );
+
+/** A stored risk without what storage adds (ids, ETags, times), people by name and e-mail. */
+export function comparable(r: StoredRisk) {
+  const person = (p: { name: string; email?: string }) => ({ name: p.name, email: p.email });
+  const { id: _id, etag: _etag, modified: _modified, register: _register, ...rest } = r;
+  return {
+    ...rest,
+    owners: r.owners.map(person),
+    delegates: r.delegates.map(person),
+    cabinetMembers: r.cabinetMembers.map(person),
+    controls: r.controls.map(({ title, detail, order, serviceTag, owners }) => ({
+      title,
+      detail,
+      order,
+      serviceTag,
+      owners: owners.map(person),
+    })),
+    actions: r.actions.map((a) => {
+      const {
+        id: _a,
+        etag: _e,
+        modified: _m,
+        ...action
+      } = a as typeof a & { etag?: string; modified?: string };
+      return { ...action, owners: a.owners.map(person) };
+    }),
+  };
+}
