@@ -278,8 +278,14 @@ export const RISK_FIELDS = {
       export: { width: 14 },
     },
   },
-  // Imported from the review frequency column (Halton prints dates as review timescales).
-  nextReviewDate: { kind: 'date', label: 'Next review date', column: 'NextReviewDate', appears: {} },
+  // Also read from the review frequency column (Halton prints dates as review timescales); exported
+  // in a column of its own so a register with both comes back with both.
+  nextReviewDate: {
+    kind: 'date',
+    label: 'Next review date',
+    column: 'NextReviewDate',
+    appears: { import: {}, export: { width: 12 } },
+  },
   timescaleToTarget: {
     ...single,
     label: 'Timescale to target',

@@ -5,11 +5,13 @@
  * reference names; the importer adds them to that risk, whether the risk is in the same file or already
  * in the register (a workbook saved as one CSV per sheet is imported a sheet at a time).
  */
+import type { Control, RiskAction } from '../domain/types';
 import { htmlToText } from './html-text';
 import { columnLetter, type ImportIssue } from './issues';
 import { parseActionStatus, parseLooseDate } from './list-text';
 import { fieldForHeader, normaliseHeader } from './columns';
-import { parsePeopleCell, type NamedPerson } from './people-text';
+import { parsePeopleCell, toPerson, type NamedPerson } from './people-text';
+import { shortTitle, tooLongForTitle } from './long-text';
 import type { SheetGrid } from './read-file';
 
 export type ChildRow = {
@@ -27,6 +29,12 @@ export type ChildRow = {
   plannedDate?: string;
   reviewDate?: string;
   status?: ReturnType<typeof parseActionStatus>;
+  /** The whole text when a `Full text` column gives it apart from the title (our own export). */
+  detail?: string;
+  /** A control's number, from an `Order` column. */
+  order?: number;
+  progress?: number;
+  progressNote?: string;
 };
 
 export type ChildSheet = { sheet: string; headerRow: number; rows: ChildRow[]; issues: ImportIssue[] };
@@ -39,6 +47,11 @@ type Columns = {
   date?: number;
   service?: number;
   status?: number;
+  detail?: number;
+  review?: number;
+  order?: number;
+  progress?: number;
+  note?: number;
 };
 
 const depth = 20;
@@ -57,15 +70,21 @@ function childColumns(row: string[]): Columns | undefined {
   const date = found(pick(/\bdate\b|\bdue\b|\bcompletion\b|\bdeadline\b/));
   const service = found(pick(/\bservice\b|\btag\b/));
   const status = found(pick(/\bstatus\b/));
-  return {
-    reference,
-    type,
-    text,
-    ...(owner !== undefined ? { owner } : {}),
-    ...(date !== undefined ? { date } : {}),
-    ...(service !== undefined ? { service } : {}),
-    ...(status !== undefined ? { status } : {}),
+  // Our own export's columns: the full text beside the title, a review date beside the due date, and
+  // a control's number and an action's progress.
+  const other = (re: RegExp, not: (number | undefined)[]) =>
+    found(names.findIndex((h, i) => ![reference, type, text, ...not].includes(i) && re.test(h)));
+  const optional = {
+    detail: other(/^(full text|details?)$/, []),
+    review: other(/^review( date)?$/, [date]),
+    order: other(/^(order|no|number)$/, []),
+    progress: other(/^progress( percent)?$/, []),
+    note: other(/^(progress )?notes?$/, []),
   };
+  const columns: Columns = { reference, type, text };
+  for (const [key, index] of Object.entries({ owner, date, service, status, ...optional }))
+    if (index !== undefined) columns[key as keyof typeof optional] = index;
+  return columns;
 }
 
 function kindOf(text: string): 'control' | 'action' | undefined {
@@ -162,7 +181,68 @@ export function readChildSheet(sheet: SheetGrid): ChildSheet | undefined {
     }
     const status = parseActionStatus(get(columns.status));
     if (status) row.status = status;
+    const detail = get(columns.detail);
+    if (detail && detail !== text) row.detail = detail;
+    const reviewText = get(columns.review);
+    const review = reviewText ? parseLooseDate(reviewText) : undefined;
+    if (review) row.reviewDate = review;
+    const order = Number(get(columns.order));
+    if (get(columns.order) && Number.isInteger(order)) row.order = order;
+    const progress = Number(get(columns.progress).replace('%', ''));
+    if (get(columns.progress) && Number.isFinite(progress) && progress >= 0 && progress <= 100)
+      row.progress = progress;
+    const note = get(columns.note);
+    if (note) row.progressNote = note;
+    const unread = [
+      [columns.review, reviewText && !review, 'is not a date (write 2024-03-31)'],
+      [columns.order, get(columns.order) && row.order === undefined, 'is not a whole number'],
+      [
+        columns.progress,
+        get(columns.progress) && row.progress === undefined,
+        'is not a percentage from 0 to 100',
+      ],
+    ] as const;
+    for (const [col, bad, what] of unread)
+      if (col !== undefined && bad)
+        issues.push({
+          ...at(col, rowNo),
+          field: `${kind}s`,
+          value: get(col),
+          message: `Row ${rowNo} of sheet "${sheet.name}": "${get(col)}" ${what}; the ${kind} is imported without it.`,
+          severity: 'warning',
+        });
     rows.push(row);
   }
   return { sheet: sheet.name, headerRow: index + 1, rows, issues };
+}
+
+/**
+ * The control a controls-and-actions row describes (owners as named, not yet site users): a text longer
+ * than a title may be gets a short title and keeps the whole text, unless the sheet gives both.
+ */
+export function childControl(row: ChildRow, order: number): Control {
+  return {
+    ...childText(row),
+    owners: row.owners.map(toPerson),
+    order: row.order ?? order,
+    ...(row.serviceTag ? { serviceTag: row.serviceTag } : {}),
+  };
+}
+
+/** The action a controls-and-actions row describes (see `childControl`). */
+export function childAction(row: ChildRow): RiskAction {
+  return {
+    ...childText(row),
+    owners: row.owners.map(toPerson),
+    status: row.status ?? 'not-started',
+    ...(row.plannedDate ? { plannedDate: row.plannedDate } : {}),
+    ...(row.reviewDate ? { reviewDate: row.reviewDate } : {}),
+    ...(row.progress !== undefined ? { progress: row.progress } : {}),
+    ...(row.progressNote ? { progressNote: row.progressNote } : {}),
+  };
+}
+
+function childText(row: ChildRow): { title: string; detail?: string } {
+  if (row.detail) return { title: shortTitle(row.text), detail: row.detail };
+  return { title: shortTitle(row.text), ...(tooLongForTitle(row.text) ? { detail: row.text } : {}) };
 }

@@ -110,14 +110,18 @@ export function directoryResolver(
   }
 
   return {
-    ensureUser(named) {
+    async ensureUser(named) {
       const key = named.email ? `e:${named.email.toLowerCase()}` : `n:${nameKey(named.name)}`;
       let hit = cache.get(key);
       if (!hit) {
-        hit = resolve(named);
+        // Cached without the cell's job title: the same person is printed with a different title (or
+        // none) in another cell, and each cell keeps its own.
+        const { jobTitle: _cellTitle, ...person } = named;
+        hit = resolve(person);
         cache.set(key, hit);
       }
-      return hit;
+      const r = await hit;
+      return r.ok && named.jobTitle ? { ok: true, person: { ...r.person, jobTitle: named.jobTitle } } : r;
     },
   };
 }

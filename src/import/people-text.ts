@@ -98,6 +98,15 @@ export function parseOwnerCell(text: string): { owners: NamedPerson[]; cabinetMe
   };
 }
 
+/** A named person as the domain holds one, before a site user id is known. */
+export function toPerson(p: NamedPerson): Person {
+  return {
+    name: p.name,
+    ...(p.email ? { email: p.email } : {}),
+    ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
+  };
+}
+
 /** The name used to match a person to a directory entry: no honorific, lower case, single spaces. */
 export function nameKey(name: string): string {
   return name.replace(honorific, '').replace(/\s+/g, ' ').trim().toLowerCase();

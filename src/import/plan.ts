@@ -15,9 +15,8 @@ import type { ResolvedPerson, PersonResolver } from './people-resolver';
 import type { CellRef } from './rating-cells';
 import type { ReadFile } from './read-file';
 import { diffRisk, isEmpty, type RiskChanges } from './risk-diff';
-import { parseRows, referenceKey, toPerson, type RowDraft } from './rows';
-import { readChildSheet, type ChildSheet } from './child-sheets';
-import { shortTitle, tooLongForTitle } from './long-text';
+import { parseRows, referenceKey, type RowDraft } from './rows';
+import { childAction, childControl, readChildSheet, type ChildSheet } from './child-sheets';
 
 export type RowOutcome = 'create' | 'update' | 'unchanged' | 'error';
 
@@ -239,26 +238,8 @@ function attachChildren(
         byKey.set(key, draft);
         added.push(draft);
       }
-      const text = {
-        title: shortTitle(row.text),
-        ...(tooLongForTitle(row.text) ? { detail: row.text } : {}),
-      };
-      const owners = row.owners.map(toPerson);
-      if (row.kind === 'control')
-        draft.risk.controls.push({
-          ...text,
-          owners,
-          order: draft.risk.controls.length + 1,
-          ...(row.serviceTag ? { serviceTag: row.serviceTag } : {}),
-        });
-      else
-        draft.risk.actions.push({
-          ...text,
-          owners,
-          status: row.status ?? 'not-started',
-          ...(row.plannedDate ? { plannedDate: row.plannedDate } : {}),
-          ...(row.reviewDate ? { reviewDate: row.reviewDate } : {}),
-        });
+      if (row.kind === 'control') draft.risk.controls.push(childControl(row, draft.risk.controls.length + 1));
+      else draft.risk.actions.push(childAction(row));
     }
   }
   return added;

@@ -5,6 +5,7 @@
  * without a cell (`Risk.currentScoreOnly`): no cell is guessed, even where only one cell has the score.
  * A rating cell that cannot be read (Medway's `All`) is a warning: the risk is imported without it.
  */
+import { attainableScores, isAttainableScore } from '../domain/matrix';
 import { parseLevel, parseRating } from '../domain/rating-parser';
 import type { Rating, RiskMatrix } from '../domain/types';
 
@@ -105,4 +106,45 @@ export function readTier(matrix: RiskMatrix, label: string, cells: TierCells): T
   }
   if (value.kind === 'cell') return { rating: value.rating, problems };
   return { scoreOnly: value.score, problems };
+}
+
+/**
+ * A tier recorded as a score alone in our own export's column (`Current score (cell not recorded)`),
+ * with the rating column beside it showing that score in the register's notation (`Medium (15)`, or a
+ * bare `12` on a cell-banded matrix, where a score need not decide the band). The number is the stored
+ * value: any score some cell has is kept as it is, and the rating column must not say otherwise.
+ */
+export function readScoreOnly(
+  matrix: RiskMatrix,
+  label: string,
+  score: CellRef,
+  rating: CellRef | undefined,
+): TierResult {
+  const n = Number(score.text.trim());
+  if (!Number.isInteger(n) || !isAttainableScore(matrix, n))
+    return {
+      problems: [
+        {
+          at: score,
+          severity: 'warning',
+          allowed: attainableScores(matrix).map(String),
+          message: `"${score.text}" is no cell's score on the ${matrix.name} matrix, so the risk is imported without its ${label} rating; write a score some cell has.`,
+        },
+      ],
+    };
+  const shown = rating?.text.trim() ? parseRating(matrix, rating.text, `${label}.rating`) : undefined;
+  if (
+    rating &&
+    shown?.ok &&
+    (shown.value.kind === 'cell' || (shown.value.kind === 'score' && shown.value.score !== n))
+  )
+    return {
+      problems: [
+        {
+          at: rating,
+          message: `The ${label} rating "${rating.text}" does not match the score without a cell beside it (${n}); keep one of them.`,
+        },
+      ],
+    };
+  return { scoreOnly: n, problems: [] };
 }

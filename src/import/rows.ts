@@ -18,9 +18,10 @@ import { cellToList, htmlToText } from './html-text';
 import { columnLetter, type ImportIssue } from './issues';
 import { parseActionsCell, parseControlsCell, parseLooseDate } from './list-text';
 import type { ColumnMapping } from './mapping';
-import { parseOwnerCell, parsePeopleCell, type NamedPerson } from './people-text';
-import { readTier, type CellRef } from './rating-cells';
+import { parseOwnerCell, parsePeopleCell, toPerson } from './people-text';
+import { readScoreOnly, readTier, type CellRef } from './rating-cells';
 import type { SheetGrid } from './read-file';
+import { isAttainableScore } from '../domain/matrix';
 import { parseRating } from '../domain/rating-parser';
 import { referenceKey, SINGLE_LINE_MAX, splitReference } from '../domain/reference';
 import { shortTitle, tooLongForTitle } from './long-text';
@@ -61,7 +62,6 @@ const parsedHere: ReadonlySet<string> = new Set<RiskFieldName>([
   'appetite',
   'triggers',
   'reviewFrequency',
-  'nextReviewDate',
   'timescaleToTarget',
   'treatment',
   'status',
@@ -264,13 +264,17 @@ function parseBlock(
   const tiers = {} as Record<Tier, Risk['current']>;
   const scoresOnly = {} as Record<Tier, number | undefined>;
   for (const tier of ['inherent', 'current', 'target'] as const) {
-    // Our own export writes a score without a cell in a column of its own.
-    const ratingAt = ref(`${tier}Rating`)?.text ? ref(`${tier}Rating`) : ref(`${tier}ScoreOnly`);
-    const r = readTier(options.matrix, tier, {
-      ...optional('rating', ratingAt),
-      ...optional('likelihood', ref(`${tier}Likelihood`)),
-      ...optional('impact', ref(`${tier}Impact`)),
-    });
+    // Our own export writes a score without a cell in a column of its own (the rating column beside it
+    // shows it in the register's notation).
+    const scoreAt = ref(`${tier}ScoreOnly`);
+    const r =
+      scoreAt?.text && !ref(`${tier}Likelihood`)?.text && !ref(`${tier}Impact`)?.text
+        ? readScoreOnly(options.matrix, tier, scoreAt, ref(`${tier}Rating`))
+        : readTier(options.matrix, tier, {
+            ...optional('rating', ref(`${tier}Rating`)),
+            ...optional('likelihood', ref(`${tier}Likelihood`)),
+            ...optional('impact', ref(`${tier}Impact`)),
+          });
     for (const p of r.problems)
       issue(p.at, `${tier}`, p.at.text, record(p.message), {
         ...(p.allowed ? { allowed: p.allowed } : {}),
@@ -302,8 +306,12 @@ function parseBlock(
   let appetite: number | undefined;
   const appetiteAt = ref('appetite');
   if (appetiteAt?.text) {
+    // Appetite is a score: a bare number some cell has is one even where the score alone does not
+    // decide a band (Medway bands by cell).
+    const bare = /^\d+$/.test(appetiteAt.text.trim()) ? Number(appetiteAt.text) : undefined;
     const parsed = parseRating(options.matrix, appetiteAt.text, 'appetite');
-    if (parsed.ok && parsed.value.kind !== 'level') appetite = parsed.value.score;
+    if (bare !== undefined && isAttainableScore(options.matrix, bare)) appetite = bare;
+    else if (parsed.ok && parsed.value.kind !== 'level') appetite = parsed.value.score;
     else
       issue(
         appetiteAt,
@@ -361,7 +369,8 @@ function parseBlock(
 
   const risk: Risk = {
     reference,
-    aliases: [...aliases, ...cellToList(ref('aliases')?.text ?? '')],
+    // Our export joins other references with commas (`PH09, DR14`), as linked risks.
+    aliases: [...aliases, ...cellToList(ref('aliases')?.text ?? '').flatMap((l) => l.split(/\s*,\s*/))],
     title,
     description,
     cause: text('cause'),
@@ -437,13 +446,7 @@ function optional<K extends string>(key: K, value: CellRef | undefined): Partial
   return value ? ({ [key]: value } as Record<K, CellRef>) : {};
 }
 
-export function toPerson(p: NamedPerson) {
-  return {
-    name: p.name,
-    ...(p.email ? { email: p.email } : {}),
-    ...(p.jobTitle ? { jobTitle: p.jobTitle } : {}),
-  };
-}
+export { toPerson } from './people-text';
 
 // The domain's one reference rule: `DR14 (PH09)` is reference DR14 with alias PH09, and case and spacing
 // never make a different risk.

@@ -9,14 +9,23 @@ import { formatDirection } from '../domain/direction';
 import { formatRating, formatScore } from '../domain/rating-display';
 import type { Rating, RegisterSettings, Risk, RiskMatrix } from '../domain/types';
 import type { RegisterView } from '../ports';
-import { formatActions, formatControls, registerColumns, type ColumnValue } from './register-columns';
+import {
+  formatActions,
+  formatControls,
+  registerColumns,
+  type ColumnValue,
+  type RegisterColumn,
+} from './register-columns';
 import { safeCell } from '../import/spreadsheet-safety';
 
-type Table = { headers: string[]; widths: number[]; rows: ColumnValue[][] };
+export type Table = { headers: string[]; widths: number[]; rows: ColumnValue[][] };
 
-/** The register as a table (the same columns in .xlsx and .csv). */
-export function registerTable(matrix: RiskMatrix, risks: Risk[]): Table {
-  const columns = registerColumns(matrix);
+/** The register as a table (the same columns in .xlsx and .csv); `columns` default to every export column. */
+export function registerTable(
+  matrix: RiskMatrix,
+  risks: Risk[],
+  columns: RegisterColumn[] = registerColumns(matrix),
+): Table {
   return {
     headers: columns.map((c) => c.header),
     widths: columns.map((c) => c.width),
@@ -74,19 +83,12 @@ export function snapshotTable(view: RegisterView): Table {
   return { headers, widths: headers.map((h) => (/comment|controls|actions|title/i.test(h) ? 50 : 16)), rows };
 }
 
-function byReference(a: Risk, b: Risk): number {
+export function byReference(a: Risk, b: Risk): number {
   return a.reference.localeCompare(b.reference, 'en-GB', { numeric: true });
 }
 
-async function toXlsx(
-  sheetName: string,
-  table: Table,
-  meta: { title: string; subject: string },
-): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.title = meta.title;
-  wb.subject = meta.subject;
-  wb.creator = 'Council Risk Register';
+/** A table as one worksheet of `wb`: bold frozen header row with a filter, wrapped text, no formulas. */
+function addSheet(wb: ExcelJS.Workbook, sheetName: string, table: Table): void {
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = table.headers.map((header, i) => ({
     header: safeCell(header) as string,
@@ -98,10 +100,31 @@ async function toXlsx(
     added.alignment = { wrapText: true, vertical: 'top' };
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
+}
+
+/** Tables as an .xlsx workbook, one sheet each, in order. */
+export async function tablesToXlsx(
+  sheets: { name: string; table: Table }[],
+  meta: { title: string; subject: string },
+): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.title = meta.title;
+  wb.subject = meta.subject;
+  wb.creator = 'Council Risk Register';
+  for (const s of sheets) addSheet(wb, s.name, s.table);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-function toCsv(table: Table): string {
+function toXlsx(
+  sheetName: string,
+  table: Table,
+  meta: { title: string; subject: string },
+): Promise<Uint8Array> {
+  return tablesToXlsx([{ name: sheetName, table }], meta);
+}
+
+/** A table as CSV the way Excel saves one sheet: UTF-8 with one BOM, CRLF between rows. */
+export function tableToCsv(table: Table): string {
   // A BOM so Excel reads the file as UTF-8 (names, arrows and dashes survive).
   return `\ufeff${Papa.unparse([table.headers.map(safeCell), ...table.rows.map((r) => r.map(safeCell))], { newline: '\r\n' })}`;
 }
@@ -116,7 +139,7 @@ export function exportRegisterXlsx(settings: RegisterSettings, risks: Risk[]): P
 
 /** The register as CSV text (UTF-8 with BOM). */
 export function exportRegisterCsv(settings: RegisterSettings, risks: Risk[]): string {
-  return toCsv(registerTable(settings.matrix, risks));
+  return tableToCsv(registerTable(settings.matrix, risks));
 }
 
 /** A period's snapshots as an .xlsx workbook with one sheet named after the period. */
@@ -129,5 +152,5 @@ export function exportSnapshotsXlsx(view: RegisterView): Promise<Uint8Array> {
 
 /** A period's snapshots as CSV text. */
 export function exportSnapshotsCsv(view: RegisterView): string {
-  return toCsv(snapshotTable(view));
+  return tableToCsv(snapshotTable(view));
 }

@@ -2,7 +2,8 @@
  * Committee papers and exports, as the tab's report dialog, export buttons and the CLI use them:
  * - `createCommitteePaper(store, { register, periodId, options, onProgress })` -> `{ paper, docx }`;
  * - `buildPaper(input)` + `renderPaperDocx(paper)` for callers that already hold the data;
- * - `exportRegisterXlsx/Csv(settings, risks)`, `exportSnapshotsXlsx/Csv(view)` -> file contents.
+ * - `exportRegisterXlsx/Csv(settings, risks)`, `exportSnapshotsXlsx/Csv(view)` -> file contents;
+ * - `exportRegisterForImportXlsx/Csv(settings, risks)` -> the layout the import reads back unchanged.
  */
 export {
   buildPaper,
@@ -25,4 +26,10 @@ export {
   registerTable,
   snapshotTable,
 } from './export';
+export {
+  exportRegisterForImportXlsx,
+  exportRegisterForImportCsv,
+  importLayout,
+  CHILD_SHEET_NAME,
+} from './import-layout';
 export { neutralise, restoreNeutralised, safeCell } from '../import/spreadsheet-safety';

@@ -12,8 +12,8 @@ import {
   type FieldSpec,
   type RiskFieldName,
 } from '../domain/field-catalogue';
-import { bandOf, levelOf } from '../domain/matrix';
-import { formatLevel, formatRating } from '../domain/rating-display';
+import { bandOf, bandOfScore, levelOf } from '../domain/matrix';
+import { formatLevel, formatRating, formatScore } from '../domain/rating-display';
 import type { Control, Rating, Risk, RiskAction, RiskMatrix } from '../domain/types';
 import { formatPeople } from '../import/people-text';
 
@@ -21,7 +21,8 @@ export type ColumnValue = string | number | undefined;
 
 export type RegisterColumn = { header: string; width: number; value: (risk: Risk) => ColumnValue };
 
-const actionStatusText: Record<RiskAction['status'], string> = {
+/** An action status in words, as the exports write it and the import reads it. */
+export const actionStatusText: Record<RiskAction['status'], string> = {
   'not-started': 'not started',
   'in-progress': 'in progress',
   completed: 'completed',
@@ -29,10 +30,16 @@ const actionStatusText: Record<RiskAction['status'], string> = {
   cancelled: 'cancelled',
 };
 
+/**
+ * A tier's columns: the rating in the register's notation, its band, and the likelihood and impact
+ * levels. A tier recorded as a score alone (`scoreOnly`) shows the score in the notation (`Medium (15)`,
+ * `Medium 12`, `15`) and its band, with likelihood and impact left empty: no cell is invented.
+ */
 function ratingColumns(
   matrix: RiskMatrix,
   label: string,
   get: (r: Risk) => Rating | undefined,
+  scoreOnly: (r: Risk) => number | undefined,
 ): RegisterColumn[] {
   const level = (axis: 'likelihood' | 'impact') => (r: Risk) => {
     const rating = get(r);
@@ -41,16 +48,29 @@ function ratingColumns(
       : undefined;
     return l ? formatLevel(l) : undefined;
   };
+  const score = (r: Risk) => (get(r) ? undefined : scoreOnly(r));
   return [
     {
       header: `${label} rating`,
       width: 14,
-      value: (r) => (get(r) ? formatRating(matrix, get(r) as Rating) : undefined),
+      value: (r) => {
+        const rating = get(r);
+        const s = score(r);
+        return rating ? formatRating(matrix, rating) : s !== undefined ? formatScore(matrix, s) : undefined;
+      },
     },
     {
       header: `${label} band`,
       width: 10,
-      value: (r) => (get(r) ? bandOf(matrix, get(r) as Rating)?.name : undefined),
+      value: (r) => {
+        const rating = get(r);
+        const s = score(r);
+        return rating
+          ? bandOf(matrix, rating)?.name
+          : s !== undefined
+            ? bandOfScore(matrix, s)?.name
+            : undefined;
+      },
     },
     { header: `${label} likelihood`, width: 18, value: level('likelihood') },
     { header: `${label} impact`, width: 18, value: level('impact') },
@@ -104,7 +124,12 @@ function fieldColumns(matrix: RiskMatrix, field: string, spec: FieldSpec): Regis
   const column = (value: RegisterColumn['value']): RegisterColumn[] => [{ header: spec.label, width, value }];
   switch (spec.kind) {
     case 'rating':
-      return ratingColumns(matrix, spec.label, (r) => get(r) as Rating | undefined);
+      return ratingColumns(
+        matrix,
+        spec.label,
+        (r) => get(r) as Rating | undefined,
+        (r) => (r as unknown as Record<string, number | undefined>)[`${field}ScoreOnly`],
+      );
     case 'people':
       return column((r) => formatPeople((get(r) as Risk['owners'] | undefined) ?? []));
     case 'lines':
