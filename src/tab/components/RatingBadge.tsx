@@ -1,4 +1,5 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import { DIRECTION_DISPLAY } from '../../domain';
 import type { Direction } from '../../domain/types';
 import type { ReviewState } from '../../ports';
