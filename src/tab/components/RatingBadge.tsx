@@ -1,6 +1,6 @@
 import { tokens } from '@fluentui/react-theme';
 import { makeStyles } from '@griffel/react';
-import { DIRECTION_DISPLAY } from '../../domain';
+import { DIRECTION_DISPLAY } from '../../domain/direction';
 import type { Direction } from '../../domain/types';
 import type { ReviewState } from '../../ports';
 import type { RatingView } from '../lib/rating';
