@@ -1,5 +1,8 @@
 /**
- * The public API of the risk domain: pure TypeScript, no I/O. Other layers import from here only.
+ * The public API of the risk domain: pure TypeScript, no I/O. Other layers import from here, except
+ * the tab's first-screen modules, which import the declaring module: esbuild's code splitting puts every
+ * module a statically imported file reaches into the first render, so this index would carry every
+ * domain module a lazy view uses.
  */
 export type * from './types';
 export * from './errors';

@@ -4,7 +4,7 @@
  * src/sharepoint's client; src/tab never does.
  */
 import { createRoot } from 'react-dom/client';
-import { createRegisterStore } from '../sharepoint';
+import { createRegisterStore } from '../sharepoint/register-store';
 import { createSpClient } from '../sharepoint/sp-client';
 import { createServiceBackedStore } from '../service-api/client';
 import { isConfigurationPage } from '../tab/config/channel-tab';

@@ -20,7 +20,8 @@
  */
 import { InjectHeaders } from '@pnp/queryable';
 import { SPQueryable, type SPFI } from '@pnp/sp';
-import { periodOf, type RegisterSettings, type RiskMatrix } from '../domain';
+import { periodOf } from '../domain/periods';
+import { type RegisterSettings, type RiskMatrix } from '../domain/types';
 import type { FirstScreen, RegisterOpening, RegisterRow, RestoreIssue, RowsPage, Stored } from '../ports';
 import { settleInBatch, readInBatch } from './batch';
 import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';

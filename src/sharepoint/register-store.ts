@@ -4,37 +4,14 @@
  */
 import { currentUserGroups, ensureSiteUser, listSiteUsers, searchDirectory } from './people';
 import { SPQueryable, type SPFI } from '@pnp/sp';
-import type { RegisterSettings } from '../domain/types';
-import { appendAudit, changesToAudit, readAudit, versionOf } from './audit-log';
-import {
-  addAction,
-  addControl,
-  deleteAction,
-  deleteControl,
-  updateAction,
-  updateControl,
-} from './child-repository';
-import { toStorageError, ValidationError } from './errors';
-import { diffRows, payloadOf, settingsRow } from './item-codec';
-import { addItem, updateItem } from './item-writes';
+import { toStorageError } from './errors';
 import { readAll } from './list-reader';
-import type { Actor, CurrentUser, RegisterStore, Stored } from '../ports';
+import type { CurrentUser, RegisterStore } from '../ports';
 import { loadRegisterView } from './register-view';
 import { loadRowsAfter, openFirstScreen } from './first-screen';
-import { restoreSettings } from './restore';
-import { withMatrixHistory } from '../domain/matrix-change';
-import {
-  closeRisk,
-  createRisk,
-  findRiskByReference,
-  getRisk,
-  mergeRisk,
-  updateRisk,
-} from './risk-repository';
 import { F, ListTitles } from './schema';
-import { validateSettings } from './settings-codec';
+import type { saveSettings as SaveSettings } from './settings-writes';
 import { createStoreContext, settingsFor, type StoreContext, type StoreOptions } from './store-context';
-import { listRiskRequests } from './review-request-repository';
 import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';
 
 export { accessOf } from './current-user';
@@ -68,115 +45,15 @@ async function listRegisters(ctx: StoreContext): Promise<string[]> {
   }
 }
 
-async function saveSettings(
-  ctx: StoreContext,
-  input: RegisterSettings,
-  etag: string | undefined,
-  actor: Actor,
-  options: { migration?: boolean } = {},
-): Promise<Stored<RegisterSettings>> {
-  let settings = input;
-  const problems = validateSettings(settings);
-  if (problems.length) {
-    throw new ValidationError(
-      `The settings of register '${settings.register}' are not valid: ${problems.join('; ')}.`,
-      problems[0]?.split(':')[0],
-      settings.register,
-    );
-  }
-  let row = settingsRow(settings);
-  const audit = {
-    actor,
-    source: 'tab' as const,
-    entity: 'settings' as const,
-    register: settings.register,
-  };
-  ctx.settings.delete(settings.register.toLowerCase());
-  if (etag === undefined) {
-    const item = await addItem(ctx.sp, ListTitles.settings, payloadOf(row), {
-      operation: `create the settings of register '${settings.register}'`,
-      list: ListTitles.settings,
-    });
-    await appendAudit(
-      ctx.sp,
-      changesToAudit(diffRows(undefined, row), {
-        ...audit,
-        entityId: Number(item.Id),
-        version: versionOf(item),
-      }),
-    );
-    return restoreSettings(item);
-  }
-  // The stored JSON may be corrupt; the new settings replace it, and the audit keeps the old text.
-  const items = await readAll(ctx.sp, ListTitles.settings, {
-    filter: `${F.settings.register} eq '${settings.register.replace(/'/g, "''")}'`,
-  });
-  const current = items[0];
-  if (!current) return saveSettings(ctx, settings, undefined, actor);
-  const stored = storedSettings(current);
-  if (stored) {
-    // A matrix change is a migration: refused when it strands a rating, unless changeMatrix maps them;
-    // the replaced matrix is kept so snapshots are read on the matrix they were recorded on.
-    if (!options.migration)
-      await (await import('./matrix-change')).refuseStrandingChange(ctx, stored.matrix, settings);
-    settings = withMatrixHistory(stored, settings, new Date().toISOString());
-    row = settingsRow(settings);
-  }
-  const before = {
-    ...row,
-    [F.settings.json]: {
-      key: F.settings.json,
-      value: current[F.settings.json],
-      display: String(current[F.settings.json] ?? ''),
-    },
-    [F.settings.schemaVersion]: {
-      key: F.settings.schemaVersion,
-      value: current[F.settings.schemaVersion] ?? null,
-      display: String(current[F.settings.schemaVersion] ?? ''),
-    },
-  };
-  const changes = diffRows(before, row);
-  const id = Number(current.Id);
-  const item = await updateItem(
-    ctx.sp,
-    ListTitles.settings,
-    id,
-    payloadOf(
-      row,
-      changes.map((c) => c.field),
-    ),
-    etag,
-    {
-      operation: `save the settings of register '${settings.register}'`,
-      list: ListTitles.settings,
-      itemId: id,
-    },
-    (i) => {
-      try {
-        return restoreSettings(i);
-      } catch {
-        return undefined;
-      }
-    },
-  );
-  await appendAudit(ctx.sp, changesToAudit(changes, { ...audit, entityId: id, version: versionOf(item) }));
-  const saved = restoreSettings(item);
-  ctx.settings.set(saved.register.toLowerCase(), saved);
-  return saved;
-}
-
-/** The stored settings of an item, or undefined when its JSON is unreadable (the new settings replace it). */
-function storedSettings(item: Record<string, unknown>): RegisterSettings | undefined {
-  try {
-    return restoreSettings(item);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The RegisterStore for the given spfi (from createSpClient). */
 export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptions = {}): RegisterStore {
   const ctx = 'people' in sp ? sp : createStoreContext(sp, options);
+  // Writes, a risk's detail, its audit and its children are not on the first screen: their modules
+  // (the audit chain, item writes, settings validation) load on first use, outside the first render.
+  const risks = () => import('./risk-repository');
+  const children = () => import('./child-repository');
+  const saveSettings = async (...args: Parameters<typeof SaveSettings>) =>
+    (await import('./settings-writes')).saveSettings(...args);
   return {
     currentUser: () => currentUser(ctx),
     listRegisters: () => listRegisters(ctx),
@@ -197,26 +74,35 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     openFirstScreen: (today) => openFirstScreen(ctx, { today }),
     loadRowsAfter: (afterId, count, today, registers) =>
       loadRowsAfter(ctx, { afterId, count, today, registers }),
-    getRisk: (id) => getRisk(ctx, id),
-    findRiskByReference: (register, reference) => findRiskByReference(ctx, register, reference),
-    createRisk: (risk, actor, source) => createRisk(ctx, risk, actor, source),
-    updateRisk: (id, patch, etag, actor, source) => updateRisk(ctx, id, patch, etag, actor, source),
-    closeRisk: (id, etag, actor, reason) => closeRisk(ctx, id, etag, actor, reason),
-    mergeRisk: (id, into, etag, actor) => mergeRisk(ctx, id, into, etag, actor),
-    addControl: (riskId, control, actor, source) => addControl(ctx, riskId, control, actor, source),
-    updateControl: (id, control, etag, actor, source) => updateControl(ctx, id, control, etag, actor, source),
-    deleteControl: (id, etag, actor, source) => deleteControl(ctx, id, etag, actor, source),
-    addAction: (riskId, action, actor, source) => addAction(ctx, riskId, action, actor, source),
-    updateAction: (id, action, etag, actor, source) => updateAction(ctx, id, action, etag, actor, source),
-    deleteAction: (id, etag, actor, source) => deleteAction(ctx, id, etag, actor, source),
+    getRisk: async (id) => (await risks()).getRisk(ctx, id),
+    findRiskByReference: async (register, reference) =>
+      (await risks()).findRiskByReference(ctx, register, reference),
+    createRisk: async (risk, actor, source) => (await risks()).createRisk(ctx, risk, actor, source),
+    updateRisk: async (id, patch, etag, actor, source) =>
+      (await risks()).updateRisk(ctx, id, patch, etag, actor, source),
+    closeRisk: async (id, etag, actor, reason) => (await risks()).closeRisk(ctx, id, etag, actor, reason),
+    mergeRisk: async (id, into, etag, actor) => (await risks()).mergeRisk(ctx, id, into, etag, actor),
+    addControl: async (riskId, control, actor, source) =>
+      (await children()).addControl(ctx, riskId, control, actor, source),
+    updateControl: async (id, control, etag, actor, source) =>
+      (await children()).updateControl(ctx, id, control, etag, actor, source),
+    deleteControl: async (id, etag, actor, source) =>
+      (await children()).deleteControl(ctx, id, etag, actor, source),
+    addAction: async (riskId, action, actor, source) =>
+      (await children()).addAction(ctx, riskId, action, actor, source),
+    updateAction: async (id, action, etag, actor, source) =>
+      (await children()).updateAction(ctx, id, action, etag, actor, source),
+    deleteAction: async (id, etag, actor, source) =>
+      (await children()).deleteAction(ctx, id, etag, actor, source),
     recordReview: async (input) => (await import('./review-repository')).recordReview(ctx, input),
     // The review service's answer path only: loaded on first use, so the tab's bundle leaves it out.
     loadAnswerState: async (riskId, periodId) =>
       (await import('./review-answer')).loadAnswerState(ctx, riskId, periodId),
     recordAnswer: async (input, state) => (await import('./review-answer')).recordAnswer(ctx, input, state),
     getHistory: async (riskId) => (await import('./review-repository')).getHistory(ctx, riskId),
-    getAudit: (riskId) => readAudit(ctx.sp, riskId),
-    getReviewRequests: (riskId, periodIds) => listRiskRequests(ctx, riskId, periodIds),
+    getAudit: async (riskId) => (await import('./audit-log')).readAudit(ctx.sp, riskId),
+    getReviewRequests: async (riskId, periodIds) =>
+      (await import('./review-request-repository')).listRiskRequests(ctx, riskId, periodIds),
     listSiteUsers: () => listSiteUsers(ctx.sp),
     ensureSiteUser: (email) => ensureSiteUser(ctx.sp, email),
     searchDirectory: (text) => searchDirectory(ctx.sp, text),

@@ -4,20 +4,12 @@
  * then any further pages through `odata.nextLink`. With the register's settings cached, 500 risks
  * cost one HTTP request; cold, two (the site's time zone rides in the same batch the first time).
  */
-import {
-  directionOfTravel,
-  isReviewDue,
-  matrixAt,
-  periodById,
-  reviewCloses,
-  previousPeriod,
-  previousReviewed,
-  todayInLondon,
-  type Period,
-  type PeriodSnapshot,
-  type RegisterSettings,
-  type RiskMatrix,
-} from '../domain';
+import { directionOfTravel, previousReviewed } from '../domain/direction';
+import { matrixAt } from '../domain/matrix-change';
+import { periodById, previousPeriod, todayInLondon } from '../domain/periods';
+import { isReviewDue } from '../domain/review-schedule';
+import { reviewCloses } from '../domain/review-window';
+import { type Period, type PeriodSnapshot, type RegisterSettings, type RiskMatrix } from '../domain/types';
 import type { SPFI } from '@pnp/sp';
 import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';

@@ -2,24 +2,12 @@
  * The register tab: header, navigation, and the view named in the URL. Heavy views (risk detail with
  * its forms and chart, settings) load on demand so the register appears quickly.
  */
-import {
-  Button,
-  FluentProvider,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Menu,
-  MenuButton,
-  MenuItemRadio,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Tab,
-  TabList,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-message-bar';
+import { FluentProvider } from '@fluentui/react-provider';
+import { Text } from '@fluentui/react-text';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import { AddRegular, NavigationRegular } from '@fluentui/react-icons';
 import { Suspense, lazy } from 'react';
 import { BannerTitle, ErrorBar, LoadingSkeleton } from './components/Feedback';
@@ -31,6 +19,7 @@ import { narrow } from './lib/layout';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
 import type { ViewName } from './lib/url-state';
+import type { ViewTab } from './components/ViewMenu';
 import { RegisterView } from './views/register/RegisterView';
 
 const RiskDetailView = lazy(() => import('./views/detail/RiskDetailView'));
@@ -48,6 +37,15 @@ const SummaryView = lazy(() =>
 const ReviewStatusView = lazy(() =>
   import('./views/review-status/ReviewStatusView').then((m) => ({ default: m.ReviewStatusView })),
 );
+// The view tabs and the narrow screen's view menu (with their focus-navigation, popover and positioning
+// code) are not in the first render: their fetch starts as this module loads, alongside the first
+// screen's two requests, so they are there by the time the register is.
+const navigation = {
+  tabs: import('./components/ViewTabs'),
+  menu: import('./components/ViewMenu'),
+};
+const ViewTabs = lazy(() => navigation.tabs.then((m) => ({ default: m.ViewTabs })));
+const ViewMenu = lazy(() => navigation.menu.then((m) => ({ default: m.ViewMenu })));
 const RegisterActions = lazy(() =>
   import('./views/reports/RegisterActions').then((m) => ({ default: m.RegisterActions })),
 );
@@ -87,6 +85,8 @@ const useStyles = makeStyles({
   },
   // Six tabs do not fit a narrow screen: there the views are a menu instead (only one is displayed).
   tabs: { [narrow]: { display: 'none' } },
+  // The height of a medium TabList, held while its code arrives so the page does not jump.
+  tabsPending: { minHeight: '44px' },
   viewMenu: { display: 'none', [narrow]: { display: 'inline-flex' } },
   main: { padding: '16px 24px', [narrow]: { padding: '12px' } },
   skip: {
@@ -102,7 +102,7 @@ const useStyles = makeStyles({
   },
 });
 
-const tabs: { view: ViewName; label: string }[] = [
+const tabs: ViewTab[] = [
   { view: 'register', label: 'Register' },
   { view: 'heatmap', label: 'Heat map' },
   { view: 'summary', label: 'Summary' },
@@ -137,40 +137,6 @@ function ManagersOnly(props: { what: string; reason: string; onBack: () => void 
         </MessageBarActions>
       </MessageBar>
     </section>
-  );
-}
-
-/** The views as a menu, for narrow screens; the button names the view shown. */
-function ViewMenu(props: {
-  className: string;
-  tabs: typeof tabs;
-  selected: ViewName | 'none';
-  onSelect: (view: ViewName) => void;
-}) {
-  const current = props.tabs.find((t) => t.view === props.selected);
-  return (
-    <Menu
-      checkedValues={{ view: current ? [current.view] : [] }}
-      onCheckedValueChange={(_, d) => {
-        const view = d.checkedItems[0] as ViewName | undefined;
-        if (view) props.onSelect(view);
-      }}
-    >
-      <MenuTrigger disableButtonEnhancement>
-        <MenuButton className={props.className} icon={<NavigationRegular />}>
-          {current ? `View: ${current.label}` : 'Views'}
-        </MenuButton>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {props.tabs.map((t) => (
-            <MenuItemRadio key={t.view} name="view" value={t.view}>
-              {t.label}
-            </MenuItemRadio>
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
   );
 }
 
@@ -279,18 +245,18 @@ function Shell({ session }: { session: TabSession }) {
         {session.signOut ? <Button onClick={session.signOut}>Sign out</Button> : null}
       </header>
       <nav className={styles.nav} aria-label="Register views">
-        <TabList
-          className={styles.tabs}
-          selectedValue={selectedView}
-          onTabSelect={(_, d) => go(d.value as ViewName)}
+        <Suspense fallback={<div className={mergeClasses(styles.tabs, styles.tabsPending)} />}>
+          <ViewTabs className={styles.tabs} tabs={visibleTabs} selected={selectedView} onSelect={go} />
+        </Suspense>
+        <Suspense
+          fallback={
+            <Button className={styles.viewMenu} icon={<NavigationRegular />} disabled>
+              Views
+            </Button>
+          }
         >
-          {visibleTabs.map((t) => (
-            <Tab key={t.view} value={t.view}>
-              {t.label}
-            </Tab>
-          ))}
-        </TabList>
-        <ViewMenu className={styles.viewMenu} tabs={visibleTabs} selected={selectedView} onSelect={go} />
+          <ViewMenu className={styles.viewMenu} tabs={visibleTabs} selected={selectedView} onSelect={go} />
+        </Suspense>
         {manager ? (
           <Button
             appearance="primary"

@@ -2,14 +2,15 @@
  * Starts the tab for whichever host the runtime config names, then renders the app. The store
  * factory comes from the composition root (it owns PnPjs); this file only wires tokens and people.
  */
-import { Button, FluentProvider, Spinner } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Button } from '@fluentui/react-button';
+import { FluentProvider } from '@fluentui/react-provider';
+import { Spinner } from '@fluentui/react-spinner';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import type { CurrentUser, RegisterStore } from '../ports';
 import { App } from './App';
 import { ErrorBar } from './components/Feedback';
 import { createChannelsClient } from '../service-api/channels-client';
 import type { KnownChannel, TabSession, ThemeName } from './host';
-import { LocalSignIn } from './hosts/LocalSignIn';
 import { MicrosoftSignIn } from './hosts/MicrosoftSignIn';
 import { localApiTokenGetter } from './hosts/local-token';
 import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
@@ -28,6 +29,9 @@ export type StoreFactory = (
   getToken: () => Promise<string>,
   api?: { url: string; getToken: () => Promise<string> },
 ) => RegisterStore;
+
+// The local demo's sign-in page is not the register: it loads on demand, with its cards and avatars.
+const LocalSignIn = lazy(() => import('./hosts/LocalSignIn').then((m) => ({ default: m.LocalSignIn })));
 
 const tokenKey = 'risk-register.demo-token';
 const emailKey = 'risk-register.demo-email';
@@ -144,16 +148,24 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
   if (state.phase === 'ready') return <App session={state.session} theme={theme} />;
   if (state.phase === 'sign-in' && config.host === 'local')
     return (
-      <LocalSignIn
-        people={config.demoPeople}
-        theme={theme}
-        onChoose={(p: DemoPerson) => {
-          sessionStorage.setItem(tokenKey, p.token);
-          sessionStorage.setItem(emailKey, p.email);
-          setState({ phase: 'starting' });
-          setAttempt((a) => a + 1);
-        }}
-      />
+      <Suspense
+        fallback={
+          <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>
+            <Spinner label="Opening the sign-in page…" />
+          </FluentProvider>
+        }
+      >
+        <LocalSignIn
+          people={config.demoPeople}
+          theme={theme}
+          onChoose={(p: DemoPerson) => {
+            sessionStorage.setItem(tokenKey, p.token);
+            sessionStorage.setItem(emailKey, p.email);
+            setState({ phase: 'starting' });
+            setAttempt((a) => a + 1);
+          }}
+        />
+      </Suspense>
     );
   return (
     <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>

@@ -1,5 +1,5 @@
 /** Fluent's Teams themes by our theme name. */
-import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-theme';
 import type { ThemeName } from './host';
 
 export const themes: Record<ThemeName, typeof teamsLightTheme> = {

@@ -11,7 +11,7 @@ import { setUrl } from './render-helpers';
 
 const saved: ChannelTabSettings[] = [];
 
-jest.mock('../../src/sharepoint', () => ({
+jest.mock('../../src/sharepoint/register-store', () => ({
   createRegisterStore: () => {
     const {
       FakeStore: Store,

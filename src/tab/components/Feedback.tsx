@@ -1,16 +1,10 @@
 /** The three states every data view shares: loading skeleton, empty state, error bar with retry. */
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Skeleton,
-  SkeletonItem,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-message-bar';
+import { Skeleton, SkeletonItem } from '@fluentui/react-skeleton';
+import { Text } from '@fluentui/react-text';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import type { ReactNode } from 'react';
 import { visuallyHidden } from '../lib/layout';
 import { useReveal } from '../lib/use-reveal';

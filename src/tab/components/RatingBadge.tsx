@@ -1,5 +1,6 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
-import { DIRECTION_DISPLAY } from '../../domain';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
+import { DIRECTION_DISPLAY } from '../../domain/direction';
 import type { Direction } from '../../domain/types';
 import type { ReviewState } from '../../ports';
 import type { RatingView } from '../lib/rating';

@@ -3,7 +3,8 @@
  * Teams). Pressing it opens MSAL's popup (through the host under Nested App Authentication), so no
  * page ever redirects to the sign-in page inside an iframe, where that page cannot render.
  */
-import { Button, Text } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Text } from '@fluentui/react-text';
 import { useState } from 'react';
 import { describeProblem } from '../lib/errors';
 

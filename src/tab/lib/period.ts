@@ -1,5 +1,5 @@
 /** The reporting period a register is in today, from its settings (financial year and period kind). */
-import { periodOf } from '../../domain';
+import { periodOf } from '../../domain/periods';
 import type { Period, RegisterSettings } from '../../domain/types';
 
 /** The period containing `today` (ISO date) for a register. */

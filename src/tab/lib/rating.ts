@@ -2,18 +2,11 @@
  * How the tab shows a rating: the register's own notation, the band word and its colours. The rules
  * are the domain's, so the tab, the cards and the reports print ratings alike.
  */
-import {
-  accessibleRatingText,
-  bandOf,
-  bandOfScore,
-  checkRating,
-  formatRating,
-  formatScore,
-  scoreOf,
-} from '../../domain';
+import { bandOf, bandOfScore, checkRating, scoreOf } from '../../domain/matrix';
+import { accessibleRatingText, formatRating, formatScore } from '../../domain/rating-display';
 import type { Band, Rating, RiskMatrix } from '../../domain/types';
 
-export { bandOf } from '../../domain';
+export { bandOf } from '../../domain/matrix';
 
 export type RatingView = {
   /** In the register's notation: `Medium 12`, `BII`, `Medium (15)`. */

@@ -3,7 +3,12 @@
  * grid's columns as labelled lines. The page scrolls (no inner scroll box); only the cards near the
  * viewport are in the DOM, measured as they render, so thousands of risks stay light.
  */
-import { Button, Field, Link, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Field } from '@fluentui/react-field';
+import { Link } from '@fluentui/react-link';
+import { Select } from '@fluentui/react-select';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef, useState } from 'react';

@@ -1,15 +1,12 @@
 /** The register's filter bar: every control is a labelled native-backed field, changes go to the URL. */
-import {
-  Button,
-  Field,
-  SearchBox,
-  Select,
-  Switch,
-  Text,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Field } from '@fluentui/react-field';
+import { SearchBox } from '@fluentui/react-search';
+import { Select } from '@fluentui/react-select';
+import { Switch } from '@fluentui/react-switch';
+import { Text } from '@fluentui/react-text';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import { FilterRegular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import type { ReviewState } from '../../../ports';

@@ -3,7 +3,9 @@
  * risks scroll smoothly. Headers sort (click or Enter) and resize (drag, or arrow keys on the
  * separator); rows are reached with the arrow keys and opened with Enter or a click.
  */
-import { Link, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Link } from '@fluentui/react-link';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DirectionLabel, RatingBadge, ReviewStateLabel } from '../../components/RatingBadge';

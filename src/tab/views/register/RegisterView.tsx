@@ -1,5 +1,8 @@
 /** The register: filter bar, a count of what is shown, and the grid (or an empty state). */
-import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Text } from '@fluentui/react-text';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
 import { EmptyState } from '../../components/Feedback';
 import type { RegisterData } from '../../data/use-register-data';
 import type { Navigate } from '../../lib/use-location';

@@ -3,7 +3,12 @@
  * displays of their own (rating badges, direction, review state); any field the field catalogue
  * places on the grid follows them as text (src/domain/field-catalogue.ts).
  */
-import { RISK_FIELDS, fieldsOn, type FieldCatalogue, type RiskFieldName } from '../../../domain';
+import {
+  RISK_FIELDS,
+  fieldsOn,
+  type FieldCatalogue,
+  type RiskFieldName,
+} from '../../../domain/field-catalogue';
 import type { SortKey } from '../../lib/url-state';
 
 export type FixedColumn = { key: SortKey; header: string; width: number; minWidth: number };

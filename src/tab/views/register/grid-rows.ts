@@ -2,7 +2,12 @@
  * The register grid's rows: each risk's display values computed once (rating text, band, appetite,
  * last review), then filtered and sorted without touching React so 5,000 rows stay cheap.
  */
-import { RISK_FIELDS, catalogueFacts, type FieldCatalogue, type RiskFieldName } from '../../../domain';
+import {
+  RISK_FIELDS,
+  catalogueFacts,
+  type FieldCatalogue,
+  type RiskFieldName,
+} from '../../../domain/field-catalogue';
 import type { Direction } from '../../../domain/types';
 import type { ReviewState } from '../../../ports';
 import type { TabRow } from '../../data/use-register-data';
