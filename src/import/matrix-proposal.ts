@@ -132,7 +132,8 @@ export function proposeMatrix(file: ReadFile, mapping: ColumnMapping, current: R
       reason: `The register's ${current.name} matrix reads the file's ratings (${shown}).`,
     };
   return {
-    preset: structuredClone(best.matrix) as RiskMatrix,
+    // Plain data; a copy the caller may keep (jsdom and older WebViews lack structuredClone).
+    preset: JSON.parse(JSON.stringify(best.matrix)) as RiskMatrix,
     current: own,
     best,
     examples,
