@@ -6,6 +6,7 @@
  */
 import type { Rating } from '../domain/types';
 import type { Actor, RegisterStore, StoredRisk } from '../ports';
+import { ConflictError, StorageError, ThrottledError, ValidationError } from '../ports/errors';
 import type { ImportPlan, PlannedRow } from './plan';
 import { diffRisk, isEmpty } from './risk-diff';
 
@@ -25,6 +26,13 @@ export type RowResult = {
   riskId?: number;
   /** What went wrong, when it failed: the storage layer's message names the risk and field. */
   error?: string;
+  /**
+   * Failed only: whether running the import again can finish it (throttling, a dropped connection, an
+   * edit at the same time). A refusal (a value the register does not accept, no permission) cannot.
+   */
+  retryable?: boolean;
+  /** Failed after part of the risk was stored: exactly what the register now holds of it. */
+  written?: string;
   /** With a plan period: whether the period's snapshot was written (false when it already matched). */
   snapshotRecorded?: boolean;
 };
@@ -144,8 +152,52 @@ async function applyRow(plan: ImportPlan, row: PlannedRow, store: Store, actor: 
       out.snapshotRecorded = await recordSnapshot(plan.periodId, row, risk, store, actor);
     return out;
   } catch (err) {
-    return { ...base, result: 'failed', error: err instanceof Error ? err.message : String(err) };
+    return { ...base, ...(await failure(plan, row, store, err)) };
   }
+}
+
+/** Whether a rerun can finish a write that failed with `err`. */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof ThrottledError || err instanceof ConflictError) return true;
+  if (err instanceof ValidationError) return false;
+  if (err instanceof StorageError) return err.status === undefined || err.status >= 500;
+  // A plain error from the transport (fetch's TypeError, a reset socket): no answer was received.
+  return !(err instanceof Error && /not (allowed|permitted)|invalid|refused a value/i.test(err.message));
+}
+
+/**
+ * A failed row as it is: the risk re-read by reference, so a risk stored with only some of its controls
+ * and actions says which (never just "failed" for a stored risk).
+ */
+async function failure(
+  plan: ImportPlan,
+  row: PlannedRow,
+  store: Store,
+  err: unknown,
+): Promise<Pick<RowResult, 'result' | 'error' | 'retryable' | 'written' | 'riskId'>> {
+  const error = err instanceof Error ? err.message : String(err);
+  const out = { result: 'failed' as const, error, retryable: isRetryable(err) };
+  let stored: StoredRisk | undefined;
+  try {
+    stored = await store.findRiskByReference(plan.register, row.reference);
+  } catch {
+    return { ...out, written: `could not re-read ${row.reference} to tell what was stored` };
+  }
+  if (!stored) return { ...out, written: 'nothing' };
+  const has = (list: { title: string }[], title: string) => list.some((c) => c.title === title);
+  const missingControls = row.risk.controls.filter((c) => !has(stored.controls, c.title));
+  const missingActions = row.risk.actions.filter((a) => !has(stored.actions, a.title));
+  const missing = [
+    ...missingControls.map((c) => `control "${c.title}"`),
+    ...missingActions.map((a) => `action "${a.title}"`),
+  ];
+  return {
+    ...out,
+    riskId: stored.id,
+    written:
+      `${row.reference} is stored with ${stored.controls.length} control(s) and ${stored.actions.length} action(s)` +
+      (missing.length ? `; not stored: ${missing.join(', ')}` : ''),
+  };
 }
 
 const sameRating = (a: Rating | undefined, b: Rating | undefined) =>

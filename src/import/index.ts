@@ -44,3 +44,11 @@ export {
 export { describeIssue, columnLetter, isBlocking, type ImportIssue } from './issues';
 export { htmlToText, cellToList } from './html-text';
 export { formatPeople, formatPerson, parsePeopleCell } from './people-text';
+export {
+  proposeMatrix,
+  adoptMatrix,
+  matrixChangeRefusal,
+  notationOfText,
+  type MatrixProposal,
+  type MatrixFit,
+} from './matrix-proposal';

@@ -29,6 +29,9 @@ import {
   suggestForRow,
   readBlockSheets,
   loadExistingRisks,
+  adoptMatrix,
+  matrixChangeRefusal,
+  proposeMatrix,
   readRegisterFile,
   suggestMapping,
   type ColumnMapping,
@@ -223,19 +226,38 @@ async function main(argv: string[]): Promise<number> {
   const sp = siteClient(values.site);
   const store = createRegisterStore(sp);
   const settings = await store.getSettings(register);
+  const existing = await loadExistingRisks(store, register);
   let matrix: RiskMatrix = settings.matrix;
+  let adopt: RiskMatrix | undefined;
   if (values.matrix) {
     const preset = presetById(values.matrix);
-    if (!preset)
-      throw new Error(
+    if (!preset) {
+      console.error(
         `--matrix ${values.matrix} is not a preset; use gloucestershire, kent, medway, cambridgeshire or halton.`,
       );
+      return 2;
+    }
+    const refusal = matrixChangeRefusal(register, settings.matrix, preset, existing.length);
+    if (refusal) {
+      console.error(`Nothing was written. ${refusal}`);
+      return 1;
+    }
     if (preset.id !== settings.matrix.id) {
+      adopt = preset;
       console.log(
-        `Register ${register} uses the ${settings.matrix.name} matrix; checking the file against ${preset.name}.`,
+        `Register ${register} has no risks yet: its matrix ${values['dry-run'] ? 'would be' : 'will be'} set to ${preset.name} (from ${settings.matrix.name}) before any risk is written.`,
       );
     }
     matrix = preset;
+  } else if (sheet) {
+    const proposal = proposeMatrix(file.value, mapping, settings.matrix);
+    if (proposal.preset)
+      console.log(
+        `note: ${proposal.reason} ` +
+          (existing.length === 0
+            ? `Pass --matrix ${proposal.preset.id} to set register ${register}'s matrix to it before importing.`
+            : (matrixChangeRefusal(register, settings.matrix, proposal.preset, existing.length) ?? '')),
+      );
   }
   const directory: DirectoryEntry[] = await store.listSiteUsers();
   const resolver = directoryResolver(
@@ -248,7 +270,7 @@ async function main(argv: string[]): Promise<number> {
     mapping,
     register,
     matrix,
-    existing: await loadExistingRisks(store, register),
+    existing,
     resolver,
     ...(values.period
       ? { periodId: values.period, financialYearStartMonth: settings.financialYearStartMonth }
@@ -276,6 +298,10 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const me = await store.currentUser();
+  if (adopt) {
+    await adoptMatrix(store, register, adopt, existing.length, me);
+    console.log(`Register ${register}'s matrix is now ${adopt.name} (recorded in its audit trail).`);
+  }
   const result = await commitImport(plan, store, me, {
     skipRowsWithErrors: values['skip-errors'] ?? false,
     onProgress: (p) =>
@@ -285,22 +311,35 @@ async function main(argv: string[]): Promise<number> {
   });
   process.stdout.write('\n');
   for (const r of result.results.filter((x) => x.result === 'failed'))
-    console.error(`${r.reference} (row ${r.rows.join(', ')}): ${r.error}`);
+    console.error(
+      `${r.reference} (row ${r.rows.join(', ')}): ${r.error}${r.written ? ` What was stored: ${r.written}.` : ''}`,
+    );
   const k = result.counts;
   console.log(
     `Created ${k.created}, updated ${k.updated}, unchanged ${k.unchanged}, failed ${k.failed}, skipped ${k.skipped}.`,
   );
   if (plan.periodId) console.log(`${plan.periodId} snapshots recorded: ${result.snapshotsRecorded}.`);
   const written = k.created + k.updated;
-  if (written === 0 && k.unchanged === 0) {
-    console.error('Nothing was written.');
+  if (written === 0) {
+    console.error(
+      k.unchanged > 0 && k.failed === 0 && k.skipped === 0
+        ? `Nothing was written: all ${k.unchanged} risk(s) already match the file.`
+        : 'Nothing was written.',
+    );
     return 1;
   }
   // A rerun finishes only what failed in flight (a timeout, throttling); skipped rows need their
   // problems fixed first.
-  if (k.failed > 0)
+  const retryable = result.results.filter((r) => r.result === 'failed' && r.retryable);
+  if (retryable.length > 0)
     console.log(
-      'Run the same command again to finish the failed rows: rows already written are not duplicated.',
+      `Run the same command again to finish ${retryable.map((r) => r.reference).join(', ')}: the write was ` +
+        'interrupted (throttling, the network or an edit at the same time), and rows already written are not duplicated.',
+    );
+  const refused = k.failed - retryable.length;
+  if (refused > 0)
+    console.log(
+      `${refused} risk(s) were refused by the register (see above): running again will not help until the file or the site is corrected.`,
     );
   if (k.skipped > 0)
     console.log(`${k.skipped} row(s) with problems were skipped: fix them (see above) and import again.`);

@@ -18,6 +18,8 @@ import {
 } from '../../src/import';
 import type { RiskMatrix } from '../../src/domain/types';
 import { createCommitteePaper } from '../../src/reports';
+import { PermissionDeniedError, StorageError, ThrottledError, ValidationError } from '../../src/ports/errors';
+import { isRetryable } from '../../src/import/commit';
 import { buildFixture, directory, type Fixture } from '../fixtures/import/build-fixtures';
 
 // A real HTTP service seeded through PnPjs on a shared 2-core machine; no test asserts a duration.
@@ -197,5 +199,34 @@ describe('committing an import to the register', () => {
     expect(stopped.complete).toBe(false);
     const rest = await commitImport(p, store, actor, { batchSize: 2 });
     expect(rest.counts).toEqual({ created: 4, updated: 0, unchanged: 2, failed: 0, skipped: 0 });
+  });
+
+  it('reports a risk stored without some of its controls as exactly that, and a refusal as no rerun', async () => {
+    const fixture = await buildFixture('kent', { rows: 3 });
+    await useMatrix(store, fixture.matrix);
+    const p = await plan(store, fixture);
+    const withControls = p.rows.find((r) => r.risk.controls.length > 0)!;
+    // The risk is stored with its first control, then the list service throttles the next write.
+    const throttled: RegisterStore = {
+      ...store,
+      createRisk: async (risk, who, source) => {
+        if (risk.reference !== withControls.reference) return store.createRisk(risk, who, source);
+        await store.createRisk({ ...risk, controls: risk.controls.slice(0, 1), actions: [] }, who, source);
+        throw new ThrottledError('SharePoint is throttling requests (429) and retries ran out.', 429, 30);
+      },
+    };
+    const result = await commitImport(p, throttled, actor);
+    const failed = result.results.find((r) => r.result === 'failed')!;
+    expect(failed.reference).toBe(withControls.reference);
+    expect(failed.retryable).toBe(true);
+    expect(failed.riskId).toBeDefined();
+    expect(failed.written).toContain(`${withControls.reference} is stored with 1 control(s) and 0 action(s)`);
+    if (withControls.risk.controls.length > 1)
+      expect(failed.written).toContain(`not stored: control "${withControls.risk.controls[1]!.title}"`);
+
+    // A value the register refuses, or no permission, is not something a rerun can finish.
+    expect(isRetryable(new ValidationError('Title is 300 characters; SharePoint allows 255.'))).toBe(false);
+    expect(isRetryable(new PermissionDeniedError('read-only (403)', 403, 'read'))).toBe(false);
+    expect(isRetryable(new StorageError('the site did not answer'))).toBe(true);
   });
 });

@@ -60,13 +60,26 @@ describe('npm run import and npm run report', () => {
     expect(dry.stdout).toMatch(/10 risks: 10 to create, 0 to update, 0 unchanged, 0 with problems\./);
     expect(await store.findRiskByReference('Corporate', 'CRR0001')).toBeUndefined();
 
-    // The register's own matrix is the default (a fresh register has Gloucestershire's): set Kent's.
-    const settings = await store.getSettings('Corporate');
-    await store.saveSettings({ ...settings, matrix: fixture.matrix }, settings.etag, actor);
-    const imported = await cli('import-cli.ts', [file, ...site]);
+    // Without --matrix the fresh register keeps its default matrix, and the CLI proposes Kent's.
+    expect(dry.stdout).toMatch(/its matrix would be set to Kent corporate 5x5/);
+    expect((await store.getSettings('Corporate')).matrix.id).not.toBe('kent');
+    const proposal = await cli('import-cli.ts', [file, ...site, '--dry-run']);
+    expect(proposal.stdout).toMatch(/Pass --matrix kent to set register Corporate's matrix/);
+    // --matrix sets the empty register's matrix through the matrix change (audited) before any risk.
+    const imported = await cli('import-cli.ts', [file, ...site, '--matrix', 'kent']);
+    expect(imported.stdout).toMatch(/matrix is now Kent corporate 5x5/);
     expect(imported.stdout).toMatch(/Created 10, updated 0, unchanged 0, failed 0, skipped 0\./);
+    expect((await store.getSettings('Corporate')).matrix.id).toBe('kent');
     const again = await cli('import-cli.ts', [file, ...site]);
     expect(again.stdout).toMatch(/Created 0, updated 0, unchanged 10, failed 0, skipped 0\./);
+    // A run that writes nothing says so and exits non-zero.
+    expect(again.stderr).toMatch(/Nothing was written: all 10 risk\(s\) already match the file\./);
+    expect((again as { code?: number }).code).toBe(1);
+    // A register with risks is refused another matrix, with the reason and what to do.
+    const refused = await cli('import-cli.ts', [file, ...site, '--matrix', 'medway', '--dry-run']);
+    expect(refused.stderr).toMatch(/already has 10 risk\(s\) rated on the Kent corporate 5x5 matrix/);
+    expect(refused.stderr).toMatch(/Settings/);
+    expect((await store.getSettings('Corporate')).matrix.id).toBe('kent');
 
     for (const e of fixture.expected) {
       const risk = (await store.findRiskByReference('Corporate', e.reference))!;

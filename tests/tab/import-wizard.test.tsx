@@ -95,6 +95,43 @@ describe('a register manager', () => {
     expect([...store.risks.values()].filter((r) => r.reference === 'CRR01')).toHaveLength(1);
   });
 
+  it("proposes the file's matrix for an empty register and sets it only with consent, before any risk", async () => {
+    setUrl('?view=import');
+    const store = new FakeStore(manager);
+    store.addRegister(settings('Corporate'));
+    store.addRegister(settings('People', 'kent'));
+    renderInTheme(<App session={{ store, user: manager, hostLabel: 'Test' }} theme="light" />);
+    await userEvent.selectOptions(
+      await screen.findByRole('combobox', { name: 'Import into register' }),
+      'People',
+    );
+    await upload(
+      'medway.xlsx',
+      await xlsx([
+        ['Ref', 'Risk', 'Inherent risk score', 'Current risk score'],
+        ['DR01', 'Delivering a balanced budget', 'BII', 'CII'],
+        ['DR02', 'Recruitment and retention', 'AII', 'BIII'],
+      ]),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Preview the import' }));
+    const consent = await screen.findByRole('checkbox', { name: /Set register People’s matrix to Medway/ });
+    expect(
+      screen.getByText(/written as the Medway 5x4 \(letters and roman numerals\) matrix writes them/),
+    ).toBeInTheDocument();
+    expect(consent).not.toBeChecked();
+    await userEvent.click(consent);
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: /Medway/ })).toBeChecked());
+    expect(
+      await screen.findByText(/2 new risks, 0 updates, 0 unchanged risks, 0 rows with errors/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Import into People' }));
+    await screen.findByRole('heading', { name: 'Import finished: 2 created' });
+    expect((await store.getSettings('People')).matrix.id).toBe('medway');
+    const writes = store.calls.filter((c) => /^(changeMatrix|create)/.test(c));
+    expect(writes[0]).toBe('changeMatrix:People');
+    expect([...store.risks.values()].find((r) => r.reference === 'DR01')?.current).toBeDefined();
+  });
+
   it('lists every problem by cell in words and imports only the clean rows when asked', async () => {
     const store = renderAs(manager);
     const csv = Papa.unparse([

@@ -65,6 +65,18 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {state.matrixChoice?.proposal.preset ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <Text block>{state.matrixChoice.proposal.reason}</Text>
+            <Checkbox
+              checked={state.matrixChoice.adopt}
+              onChange={(_, d) => void wizard.preview(!!d.checked)}
+              label={`Set register ${plan.register}’s matrix to ${state.matrixChoice.proposal.preset.name} before importing (it has no risks yet; the change is recorded in its audit trail)`}
+            />
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       {general.length ? (
         <ul aria-label="File and mapping problems">
           {general.map((i, n) => (

@@ -69,7 +69,9 @@ export function ResultStep({ wizard, onImported }: { wizard: ImportWizard; onImp
         <MessageBarBody>
           {result.complete
             ? 'Every row is in the register. Importing the same file again changes nothing.'
-            : 'Not every row was written. Importing the same file again resumes without creating duplicates.'}
+            : failed.some((r) => r.retryable)
+              ? 'Not every row was written: some writes were interrupted. Importing the same file again finishes them without creating duplicates.'
+              : 'Not every row was written: the rows below were refused or skipped. Correct them in the file, then import it again.'}
         </MessageBarBody>
       </MessageBar>
       {failed.length ? (
@@ -77,6 +79,7 @@ export function ResultStep({ wizard, onImported }: { wizard: ImportWizard; onImp
           {failed.map((r) => (
             <li key={r.reference}>
               {r.reference} (row {r.rows.join(', ')}): {r.error ?? 'not written'}
+              {r.written ? ` What was stored: ${r.written}.` : ''}
             </li>
           ))}
         </ul>

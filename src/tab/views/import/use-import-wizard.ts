@@ -34,6 +34,11 @@ export type WizardState = {
   busy?: string;
   plan?: ImportPlan;
   skipRowsWithErrors: boolean;
+  /**
+   * The preset the file's ratings are written in, when the register has no risks and is on another
+   * matrix: the manager consents (`adopt`) before the register's matrix is changed.
+   */
+  matrixChoice?: { proposal: lib.MatrixProposal; adopt: boolean };
   progress?: CommitProgress;
   result?: CommitResult;
 };
@@ -128,17 +133,21 @@ export function useImportWizard(
 
   const mappingIssues = state.file && state.mapping ? lib.checkMapping(state.file.sheets, state.mapping) : [];
 
-  async function preview() {
+  async function preview(adopt = state.matrixChoice?.adopt ?? false) {
     if (!state.file || !state.mapping || !summary) return;
     patch({ busy: 'Checking every row against the register…', problems: [] });
     try {
       const existing = await lib.loadExistingRisks(session.store, state.register, data.today);
+      // Only an empty register takes the file's matrix; one with risks keeps its own (Settings changes it).
+      const proposal = lib.proposeMatrix(state.file, state.mapping, summary.settings.matrix);
+      const matrixChoice = proposal.preset && existing.length === 0 ? { proposal, adopt } : undefined;
+      const matrix = matrixChoice?.adopt && proposal.preset ? proposal.preset : summary.settings.matrix;
       const siteUsers = await session.store.listSiteUsers();
       const plan = await lib.dryRun({
         file: state.file,
         mapping: state.mapping,
         register: state.register,
-        matrix: summary.settings.matrix,
+        matrix,
         existing,
         // An e-mail the site does not know is looked up (and added as a site user, as a people picker does).
         resolver: lib.directoryResolver(
@@ -152,7 +161,7 @@ export function useImportWizard(
         financialYearStartMonth: summary.settings.financialYearStartMonth,
         ...(state.asReview ? { periodId: summary.period.id } : {}),
       });
-      patch({ busy: undefined, step: 'preview', plan });
+      patch({ busy: undefined, step: 'preview', plan, matrixChoice });
     } catch (err) {
       patch({ busy: undefined, problems: [`The dry run failed: ${describeProblem(err).message}`] });
     }
@@ -165,6 +174,9 @@ export function useImportWizard(
     abort.current = controller;
     patch({ step: 'commit', progress: undefined, problems: [] });
     try {
+      const preset = state.matrixChoice?.adopt ? state.matrixChoice.proposal.preset : undefined;
+      // The register's matrix is set (audited, through the matrix change) before any risk is written.
+      if (preset) await lib.adoptMatrix(session.store, plan.register, preset, 0, session.user);
       const result = await lib.commitImport(plan, session.store, session.user, {
         signal: controller.signal,
         skipRowsWithErrors: state.skipRowsWithErrors,
