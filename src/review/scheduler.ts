@@ -5,8 +5,8 @@
  * runs a single period.
  */
 import { Cron } from 'croner';
-import { addDays, calendarDay, DEFAULT_TIME_ZONE } from './clock';
-import { periodById, periodOf, previousPeriod, reviewWindowState, type Period } from '../domain';
+import { calendarDay, DEFAULT_TIME_ZONE } from './clock';
+import { dueWindows, periodById, reviewWindows, type Period } from '../domain';
 import type { ReviewRequest, Stored } from '../ports';
 import { chasePeriod, type ChaseReport } from './chasing';
 import type { ReviewDeps } from './context';
@@ -127,19 +127,10 @@ export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<Wa
   const toChase = new Set<string>();
   for (const register of await deps.store.listRegisters()) {
     const settings = await deps.store.getSettings(register);
-    const { periodKind, leadDays } = settings.review;
-    const upcoming = periodOf(
-      addDays(today, Math.max(0, leadDays)),
-      periodKind,
-      settings.financialYearStartMonth,
-    );
-    const current = periodOf(today, periodKind, settings.financialYearStartMonth);
-    for (const p of [current, upcoming]) {
-      // The one window rule the tab's review status shows too (domain/review-window.ts).
-      if (reviewWindowState(settings, p, today) === 'open') toRun.add(`${register}\u0000${p.id}`);
-      toChase.add(p.id);
-    }
-    toChase.add(previousPeriod(current, settings.financialYearStartMonth).id);
+    // The one window rule the tab's review status shows too (domain/review-window.ts): run the periods
+    // open and due today, chase every period around today.
+    for (const w of dueWindows(settings, today)) toRun.add(`${register}\u0000${w.period.id}`);
+    for (const w of reviewWindows(settings, today)) toChase.add(w.period.id);
   }
   for (const key of toRun) {
     const [register, periodId] = key.split('\u0000') as [string, string];
