@@ -56,3 +56,14 @@ export function reviewWindows(settings: Schedule, today: string): ReviewWindow[]
     state: reviewWindowState(settings, period, today),
   }));
 }
+
+/**
+ * The windows whose requests the review service creates, sends and accepts answers for on `today`:
+ * the current period and the next one, each while its window is open. The scheduled walk runs exactly
+ * these, and the tab's review status shows them as open and due, so during the lead days the next
+ * period is shown with the requests that are already out.
+ */
+export function dueWindows(settings: Schedule, today: string): ReviewWindow[] {
+  const [, ...currentAndNext] = reviewWindows(settings, today);
+  return currentAndNext.filter((w) => w.state === 'open');
+}

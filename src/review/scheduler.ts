@@ -6,7 +6,7 @@
  */
 import { Cron } from 'croner';
 import { calendarDay, DEFAULT_TIME_ZONE } from './clock';
-import { periodById, reviewWindows, type Period } from '../domain';
+import { dueWindows, periodById, reviewWindows, type Period } from '../domain';
 import type { ReviewRequest, Stored } from '../ports';
 import { chasePeriod, type ChaseReport } from './chasing';
 import type { ReviewDeps } from './context';
@@ -127,12 +127,10 @@ export async function walk(deps: ReviewDeps, dispatcher: Dispatcher): Promise<Wa
   const toChase = new Set<string>();
   for (const register of await deps.store.listRegisters()) {
     const settings = await deps.store.getSettings(register);
-    // The one window rule the tab's review status shows too (domain/review-window.ts): every period
-    // whose window is open is run (the next one from its lead days), and each is chased or closed.
-    for (const w of reviewWindows(settings, today)) {
-      if (w.state === 'open') toRun.add(`${register}\u0000${w.period.id}`);
-      toChase.add(w.period.id);
-    }
+    // The one window rule the tab's review status shows too (domain/review-window.ts): run the periods
+    // open and due today, chase every period around today.
+    for (const w of dueWindows(settings, today)) toRun.add(`${register}\u0000${w.period.id}`);
+    for (const w of reviewWindows(settings, today)) toChase.add(w.period.id);
   }
   for (const key of toRun) {
     const [register, periodId] = key.split('\u0000') as [string, string];

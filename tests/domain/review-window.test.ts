@@ -3,7 +3,14 @@
  * service's schedule (walk), its cards' "answer by" date (dueBy), the register view's overdue state and
  * the tab's review status: requests go out leadDays before the start, answers close cutOffDays after it.
  */
-import { periodById, reviewCloses, reviewOpens, reviewWindowState, reviewWindows } from '../../src/domain';
+import {
+  dueWindows,
+  periodById,
+  reviewCloses,
+  reviewOpens,
+  reviewWindowState,
+  reviewWindows,
+} from '../../src/domain';
 import { dueBy } from '../../src/review/review-cards';
 import type { RegisterSettings } from '../../src/domain/types';
 
@@ -48,4 +55,15 @@ it('lists the periods the review service looks at, with the next one once its re
     ['2026/27-Q3', 'closed'],
     ['2026/27-Q4', 'open'],
   ]);
+});
+
+it('names the periods open and due: the next one during its lead days, none between windows', () => {
+  // Christmas Eve plus two: Q4's requests are out though the calendar period is still Q3 (closed).
+  expect(dueWindows(settings, '2026-12-26').map((w) => [w.period.id, w.opens, w.closes])).toEqual([
+    ['2026/27-Q4', '2026-12-25', '2027-01-31'],
+  ]);
+  // Mid-November: Q3 closed, Q4 not open yet; nothing is due.
+  expect(dueWindows(settings, '2026-11-22')).toEqual([]);
+  // The first week of October: the calendar period itself.
+  expect(dueWindows(settings, '2026-10-05').map((w) => w.period.id)).toEqual(['2026/27-Q3']);
 });

@@ -3,7 +3,7 @@ import { escalatedKey } from '../../src/review/outbox';
 import { DEFAULT_CLAIM_LEASE_MS } from '../../src/review/sender';
 import { createDispatcher } from '../../src/review/dispatcher';
 import { walk } from '../../src/review/scheduler';
-import { reviewWindows } from '../../src/domain';
+import { dueWindows, reviewWindows } from '../../src/domain';
 import { priya, world } from './fakes';
 import { PERIOD, run, textOf } from './helpers';
 
@@ -116,6 +116,11 @@ describe('the scheduled walk', () => {
     w.clock.advance(5 * DAY);
     const due = await walk(w.deps, createDispatcher(w.deps));
     expect(due.runs.map((r) => r.periodId)).toContain('2026/27-Q3');
+    // The periods it runs are the domain's open and due windows, the ones the tab's review status shows.
+    const today = new Date(w.clock.now()).toISOString().slice(0, 10);
+    expect(due.runs.map((r) => r.periodId)).toEqual(
+      dueWindows(await w.deps.store.getSettings('Corporate'), today).map((x) => x.period.id),
+    );
     const sent = w.teams.cards().length;
     expect(sent).toBeGreaterThan(0);
     w.clock.advance(DAY);

@@ -11,7 +11,6 @@ import { installLayout, renderInTheme, setUrl } from './render-helpers';
 
 jest.setTimeout(30_000);
 beforeEach(() => installLayout());
-afterEach(() => jest.useRealTimers());
 
 function store() {
   const s = new FakeStore(manager);
@@ -77,43 +76,4 @@ it('says the period is closed when the review service has closed it, not open un
   expect(periods).toHaveTextContent(
     /Q3 2026\/27 is closed: closed on \d+ Oct 2026; unanswered reviews are recorded as not reviewed\./,
   );
-});
-
-it("shows next quarter as open during its lead days, when the service has sent its cards, as the service's walk runs it", async () => {
-  // 27 December 2026: Q3 closed in October; Q4 starts on 1 January and its requests went out 7 days before.
-  // Only the clock is fake: the tab reads today from Date, in Europe/London.
-  jest.useFakeTimers({
-    now: new Date('2026-12-27T09:00:00Z'),
-    doNotFake: [
-      'setTimeout',
-      'clearTimeout',
-      'setInterval',
-      'clearInterval',
-      'setImmediate',
-      'clearImmediate',
-      'queueMicrotask',
-      'nextTick',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'performance',
-      'hrtime',
-    ],
-  });
-  const s = new FakeStore(manager, '2026-12-27');
-  s.addRegister(settings('Corporate', 'kent', 12));
-  s.seed(risk({ reference: 'CRR01', title: 'Budget gap' }));
-  setUrl('?view=reviews');
-  renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
-  const periods = await screen.findByRole('list', { name: 'Review periods' });
-  const lines = within(periods)
-    .getAllByRole('listitem')
-    .map((li) => li.textContent);
-  expect(lines).toEqual([
-    expect.stringMatching(/^Q3 2026\/27 is closed: closed on 29 Oct 2026/),
-    expect.stringMatching(
-      /^Q4 2026\/27 is open: requests went out 25 Dec 2026; answers accepted until 29 Jan 2027\. The counts below are for Q3 2026\/27; answers for Q4 2026\/27 are counted here from 1 Jan 2027\.$/,
-    ),
-  ]);
 });

@@ -29,7 +29,7 @@ import { isOwnerOrDelegate } from '../../lib/permissions';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
 import { useReviewStatus } from './use-review-status';
-import { reviewWindows } from '../../../domain/review-window';
+import { dueWindows, reviewWindows, type ReviewWindow } from '../../../domain/review-window';
 import { formatDate } from '../../lib/dates';
 
 const useStyles = makeStyles({
@@ -192,35 +192,41 @@ export function ReviewStatusView(props: {
   );
 }
 
+const stateWords: Record<ReviewWindow['state'], string> = {
+  'not-open': 'not open yet',
+  open: 'open',
+  closed: 'closed',
+};
+
+/** One period's window in words. */
+function windowLine(w: ReviewWindow, upcoming: boolean): string {
+  const when =
+    w.state === 'not-open'
+      ? `requests go out ${formatDate(w.opens)}`
+      : w.state === 'open'
+        ? `${upcoming ? `requests went out on ${formatDate(w.opens)}; ` : ''}answers accepted until ${formatDate(w.closes)}`
+        : `closed on ${formatDate(w.closes)}; unanswered reviews are recorded as not reviewed`;
+  return `${w.period.label} is ${stateWords[w.state]}: ${when}.`;
+}
+
 /**
- * Each register's periods as the review service collects them (domain/review-window.ts, the rule its
- * scheduled walk runs by): this period, and any other whose window is open, such as the next quarter
- * during its lead days, when its cards are already with the owners.
+ * Each register's periods as the review service collects them (domain/review-window.ts): the calendar
+ * period, and every other period open and due today by the rule the scheduled walk runs (dueWindows),
+ * so during the lead days the next period, whose requests are already out, is shown too.
  */
 function ReviewWindows({ data, register }: { data: RegisterData; register: string | undefined }) {
   const lines = data.registers
     .filter((r) => !register || r.name === register)
-    .flatMap((r) =>
-      reviewWindows(r.settings, data.today)
-        .filter((w) => w.period.id === r.period.id || w.state === 'open')
-        .map((w) => {
-          const when =
-            w.state === 'not-open'
-              ? `requests go out ${formatDate(w.opens)}`
-              : w.state === 'open'
-                ? `requests went out ${formatDate(w.opens)}; answers accepted until ${formatDate(w.closes)}`
-                : `closed on ${formatDate(w.closes)}; unanswered reviews are recorded as not reviewed`;
-          const counted =
-            w.period.id === r.period.id
-              ? ''
-              : ` The counts below are for ${r.period.label}; answers for ${w.period.label} are counted here from ${formatDate(w.period.start)}.`;
-          return {
-            key: `${r.name}-${w.period.id}`,
-            name: r.name,
-            text: `${w.period.label} is ${w.state === 'open' ? 'open' : w.state === 'closed' ? 'closed' : 'not open yet'}: ${when}.${counted}`,
-          };
-        }),
-    );
+    .flatMap((r) => {
+      const current = reviewWindows(r.settings, data.today).find((x) => x.period.id === r.period.id);
+      const due = dueWindows(r.settings, data.today).filter((x) => x.period.id !== r.period.id);
+      return [
+        ...(current
+          ? [{ key: `${r.name}|${current.period.id}`, name: r.name, text: windowLine(current, false) }]
+          : []),
+        ...due.map((w) => ({ key: `${r.name}|${w.period.id}`, name: r.name, text: windowLine(w, true) })),
+      ];
+    });
   if (lines.length === 0) return null;
   return (
     <ul aria-label="Review periods" style={{ margin: '4px 0 8px', paddingLeft: 20 }}>
