@@ -16,6 +16,7 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { describeIssue, importFields, type ImportField } from '../../../import';
+import { useStackedTableStyles } from '../../components/stacked-table';
 import type { ImportWizard } from './use-import-wizard';
 
 const useStyles = makeStyles({
@@ -24,6 +25,7 @@ const useStyles = makeStyles({
 });
 
 export function MappingStep({ wizard }: { wizard: ImportWizard }) {
+  const stacked = useStackedTableStyles();
   const styles = useStyles();
   const { state, mappingIssues } = wizard;
   const mapping = state.mapping;
@@ -59,7 +61,7 @@ export function MappingStep({ wizard }: { wizard: ImportWizard }) {
       <Text>
         Check the field each column of {state.fileName} holds. Columns set to “Not imported” are ignored.
       </Text>
-      <Table size="small" aria-label="Column mapping">
+      <Table size="small" className={stacked.table} aria-label="Column mapping">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Column</TableHeaderCell>
@@ -71,10 +73,10 @@ export function MappingStep({ wizard }: { wizard: ImportWizard }) {
         <TableBody>
           {state.headers.map((h) => (
             <TableRow key={h.index}>
-              <TableCell>{h.letter}</TableCell>
-              <TableCell>{h.text || '(no header)'}</TableCell>
-              <TableCell>{(sample[h.index] ?? '').slice(0, 60)}</TableCell>
-              <TableCell>
+              <TableCell data-label="Column">{h.letter}</TableCell>
+              <TableCell data-label="Header in the file">{h.text || '(no header)'}</TableCell>
+              <TableCell data-label="First value">{(sample[h.index] ?? '').slice(0, 60)}</TableCell>
+              <TableCell data-label="Imported as">
                 <Select
                   aria-label={`Field for column ${h.letter} (${h.text || 'no header'})`}
                   value={fieldOf(h.index) ?? ''}

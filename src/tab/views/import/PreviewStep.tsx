@@ -14,6 +14,7 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { describeIssue, type RowOutcome } from '../../../import';
+import { useStackedTableStyles } from '../../components/stacked-table';
 import type { ImportWizard } from './use-import-wizard';
 
 const useStyles = makeStyles({
@@ -33,6 +34,7 @@ function plural(n: number, one: string, many = `${one}s`) {
 }
 
 export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
+  const stacked = useStackedTableStyles();
   const styles = useStyles();
   const { state } = wizard;
   const plan = state.plan;
@@ -99,7 +101,7 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
           </ul>
         </section>
       ) : null}
-      <Table size="small" aria-label="Rows to import">
+      <Table size="small" className={stacked.table} aria-label="Rows to import">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Row</TableHeaderCell>
@@ -112,11 +114,11 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
         <TableBody>
           {plan.rows.map((r) => (
             <TableRow key={`${r.rows.join(',')}|${r.reference}`}>
-              <TableCell>{r.rows.join(', ')}</TableCell>
-              <TableCell>{r.reference}</TableCell>
-              <TableCell>{r.title}</TableCell>
-              <TableCell>{outcomeLabel[r.outcome]}</TableCell>
-              <TableCell>
+              <TableCell data-label="Row">{r.rows.join(', ')}</TableCell>
+              <TableCell data-label="Reference">{r.reference}</TableCell>
+              <TableCell data-label="Title">{r.title}</TableCell>
+              <TableCell data-label="Outcome">{outcomeLabel[r.outcome]}</TableCell>
+              <TableCell data-label="Problems and changes">
                 {r.issues.length ? (
                   <ul className={styles.issues}>
                     {r.issues.map((i, n) => (
