@@ -35,11 +35,20 @@ export function isBlocking(issue: ImportIssue): boolean {
 
 /** One line a person can act on: `Sheet1!C12 (Current Risk Rating): …`. */
 export function describeIssue(issue: ImportIssue): string {
+  // Sheet names are quoted (they often hold spaces: 'Risk Register'), the header as the file has it.
+  const sheet = issue.sheet ? `sheet '${issue.sheet}' ` : '';
   const where = issue.cell
-    ? `${issue.sheet ? `${issue.sheet}!` : ''}${issue.cell}${issue.header ? ` (${issue.header})` : ''}`
+    ? `${sheet}cell ${issue.cell}${issue.header ? ` (header "${issue.header}")` : ''}`
     : issue.row !== undefined
-      ? `row ${issue.row}`
-      : 'file';
+      ? `${sheet}row ${issue.row}`
+      : issue.sheet
+        ? `sheet '${issue.sheet}'`
+        : 'file';
   const kind = issue.severity === 'warning' ? 'warning' : 'error';
-  return `${where} ${kind}: ${issue.message}`;
+  // The accepted forms, when the message does not already list them.
+  const accepted =
+    issue.allowed?.length && !issue.allowed.every((a) => issue.message.includes(a))
+      ? ` Accepted: ${issue.allowed.slice(0, 12).join(', ')}${issue.allowed.length > 12 ? ', …' : ''}.`
+      : '';
+  return `${where.charAt(0).toUpperCase()}${where.slice(1)} ${kind}: ${issue.message}${accepted}`;
 }

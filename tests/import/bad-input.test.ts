@@ -125,10 +125,10 @@ describe('the mapping the user corrects', () => {
     const lines = plan.issues.map(describeIssue);
     expect(lines).toEqual([
       expect.stringMatching(
-        /^Register!C3 \(Current Risk Rating\) warning: CRR2: "All" is not a rating on the Kent.*imported without this current rating/,
+        /^Sheet 'Register' cell C3 \(header "Current Risk Rating"\) warning: CRR2: "All" is not a rating on the Kent.*imported without this current rating/,
       ),
       expect.stringMatching(
-        /^Register!D3 \(Risk Owner\) warning: CRR2: risk owner "Nobody Known" is not a user of the site: .*add them to the register site.*"owner to confirm"/,
+        /^Sheet 'Register' cell D3 \(header "Risk Owner"\) warning: CRR2: risk owner "Nobody Known" is not a user of the site: .*add them to the register site.*"owner to confirm"/,
       ),
     ]);
     expect(plan.ready).toBe(true);
@@ -167,7 +167,7 @@ describe("the domain's rules in the dry run", () => {
     ]);
     expect(plan.issues.map(describeIssue)).toEqual([
       expect.stringMatching(
-        /^Register!D2 \(Target Risk Rating\) warning: CRR1: The target rating is worse than the current rating/,
+        /^Sheet 'Register' cell D2 \(header "Target Risk Rating"\) warning: CRR1: The target rating is worse than the current rating/,
       ),
     ]);
     expect(plan.ready).toBe(true);
@@ -180,7 +180,9 @@ describe("the domain's rules in the dry run", () => {
       ['CRR1!', 'Safeguarding'],
     ]);
     expect(plan.issues.map(describeIssue)).toEqual([
-      expect.stringMatching(/^Register!A2 \(Risk Ref\) error: CRR1!: "CRR1!" is not a reference/),
+      expect.stringMatching(
+        /^Sheet 'Register' cell A2 \(header "Risk Ref"\) error: CRR1!: "CRR1!" is not a reference/,
+      ),
     ]);
     expect(plan.ready).toBe(false);
   });

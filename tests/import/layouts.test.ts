@@ -17,7 +17,7 @@ function expectPlanMatches(fixture: Fixture, plan: Awaited<ReturnType<typeof pla
     }
     expect(fixture.layout).toBe('medway');
     expect(describeIssue(w)).toMatch(
-      /^People Directorate!A\d+ \(Risk Ref\) warning: Row \d+ has no reference/,
+      /^Sheet 'People Directorate' cell A\d+ \(header "Risk Ref"\) warning: Row \d+ has no reference/,
     );
   }
   expect(plan.ready).toBe(true);

@@ -149,11 +149,13 @@ describe('a register manager', () => {
       .getAllByRole('row')
       .slice(1);
     // An unreadable rating and an owner who is not a site user are warnings: the risk is still imported.
-    expect(rows[0]).toHaveTextContent(/C2 \(Current Risk Rating\) warning: CRR05: "All" is not a rating/);
     expect(rows[0]).toHaveTextContent(
-      /D2 \(Risk Owner\) warning: .*"Nobody Known" is not a user of the site/,
+      /cell C2 \(header "Current Risk Rating"\) warning: CRR05: "All" is not a rating/,
     );
-    expect(rows[2]).toHaveTextContent(/B4 \(Risk Title\) error: CRR04: the title is empty/);
+    expect(rows[0]).toHaveTextContent(
+      /cell D2 \(header "Risk Owner"\) warning: .*"Nobody Known" is not a user of the site/,
+    );
+    expect(rows[2]).toHaveTextContent(/cell B4 \(header "Risk Title"\) error: CRR04: the title is empty/);
     expect(
       within(screen.getByRole('region', { name: 'People not found' })).getByText(/Nobody Known in D2/),
     ).toBeInTheDocument();
