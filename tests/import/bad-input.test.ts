@@ -186,6 +186,18 @@ describe("the domain's rules in the dry run", () => {
     ]);
     expect(plan.ready).toBe(false);
   });
+
+  it('refuses a one-line field over the 255 characters of a Text column in the dry run, at its cell', async () => {
+    // A directorate cell that holds a paragraph: the Text column it is stored in takes 255 characters.
+    const plan = await planOf([
+      ['Risk Ref', 'Risk Title', 'Directorate'],
+      ['CRR1', 'Safeguarding', `Children's Services ${'and partners '.repeat(25)}`],
+    ]);
+    expect(plan.issues.map(describeIssue)).toEqual([
+      expect.stringMatching(/^Sheet 'Register' cell C2 \(header "Directorate"\) error: CRR1: .*255/),
+    ]);
+    expect(plan.ready).toBe(false);
+  });
 });
 
 describe('council quirks', () => {
