@@ -5,6 +5,7 @@
  * (tests/fixtures/import-corpus), previews it, commits it, and finds each risk with its controls and
  * actions. No step scrolls sideways; screenshots are kept in test-results/import.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -33,11 +34,21 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-/** The page is no wider than the screen: nothing needs a sideways scroll. */
-async function expectNoSidewaysScroll(page: Page, step: string) {
+/**
+ * The step is no wider than the screen (nothing needs a sideways scroll) and axe finds no serious or
+ * critical violation (Tabster's focus guards excluded, as in reflow.e2e.ts).
+ */
+async function expectNoSidewaysScroll(page: Page, step: string, theme = 'light') {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  await page.screenshot({ path: path.join(shots, `${step}-320.png`), fullPage: true });
-  expect({ step, width }).toEqual({ step, width: 320 });
+  await page.screenshot({ path: path.join(shots, `${step}-320-${theme}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect({ step, theme, width, serious }).toEqual({ step, theme, width: 320, serious: [] });
 }
 
 test('a manager imports a two-sheet workbook at 320 px: risks with their controls and actions', async () => {
@@ -77,4 +88,20 @@ test('a manager imports a two-sheet workbook at 320 px: risks with their control
     detail.getByText('Pursuing proposal to re-open Eden House residential provision').count(),
   ).resolves.toBeGreaterThan(0);
   await wide.close();
+});
+
+test.each(['dark', 'contrast'])('the wizard’s steps reflow at 320 px in the %s theme', async (theme) => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}?view=import&theme=${theme}`);
+  await page.getByRole('button', { name: 'Sign in as Morgan Reid' }).click();
+  await page.getByLabel('Import into register').selectOption('Adults and Health');
+  await expectNoSidewaysScroll(page, 'choose', theme);
+  await page.getByLabel('Register file (.xlsx or .csv)').setInputFiles(workbook);
+  await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+  await expectNoSidewaysScroll(page, 'mapping', theme);
+  await page.getByRole('button', { name: 'Preview the import' }).click();
+  await page.getByRole('table', { name: 'Rows to import' }).waitFor();
+  await expectNoSidewaysScroll(page, 'preview', theme);
+  await context.close();
 });
