@@ -134,6 +134,17 @@ function ratingText(m: RiskMatrix, r: Rating): string {
   return band && !text.includes(band) ? `${text} (${band})` : text;
 }
 
+/** What every row of the preview says of its risk and tier. */
+function rowOf(risk: RatedRisk, tier: RatingTier) {
+  return {
+    ...(risk.id === undefined ? {} : { riskId: risk.id }),
+    reference: risk.reference,
+    title: risk.title,
+    tier,
+    tierLabel: tierLabel[tier],
+  };
+}
+
 /** A score recorded without a cell, in the matrix's notation with its band's name when that decides one. */
 function scoreText(m: RiskMatrix, score: number): string {
   const text = formatScore(m, score);
@@ -163,11 +174,7 @@ export function previewMatrixChange(
       if (!onScale(to, before)) offScale++;
       const after = mapping ? mapRating(before, mapping) : before;
       const base = {
-        ...(risk.id === undefined ? {} : { riskId: risk.id }),
-        reference: risk.reference,
-        title: risk.title,
-        tier,
-        tierLabel: tierLabel[tier],
+        ...rowOf(risk, tier),
         before,
         beforeText: ratingText(from, before),
       };
@@ -201,11 +208,7 @@ function scoreOnlyRows(from: RiskMatrix, to: RiskMatrix, risk: RatedRisk): Matri
     const score = risk[`${tier}ScoreOnly`];
     if (score === undefined || risk[tier]) continue;
     const base = {
-      ...(risk.id === undefined ? {} : { riskId: risk.id }),
-      reference: risk.reference,
-      title: risk.title,
-      tier,
-      tierLabel: tierLabel[tier],
+      ...rowOf(risk, tier),
       score,
       beforeText: scoreText(from, score),
     };
