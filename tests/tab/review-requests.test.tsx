@@ -77,3 +77,36 @@ it('says the period is closed when the review service has closed it, not open un
     /Q3 2026\/27 is closed: closed on \d+ Oct 2026; unanswered reviews are recorded as not reviewed\./,
   );
 });
+
+it('heads every cell of the audit trail and review request tables with its column, for the stacked cards', async () => {
+  const { s, r } = store();
+  s.audit.push({
+    id: 1,
+    at: '2026-10-02T09:00:00Z',
+    by: 'morgan@x.example',
+    entity: 'risk',
+    entityId: r.id,
+    riskId: r.id,
+    riskReference: 'CRR01',
+    field: 'Title',
+    oldValue: 'Budget',
+    newValue: 'Budget gap',
+    source: 'tab',
+  });
+  setUrl(`?risk=${r.id}`);
+  renderInTheme(<App session={{ store: s, user: manager, hostLabel: 'Test' }} theme="light" />);
+  for (const name of ['Review requests', 'Audit trail']) {
+    const table = await screen.findByRole('table', { name });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.getAttribute('data-label')),
+      ).toEqual(headers);
+  }
+});
