@@ -10,7 +10,31 @@ import { FakeStore, manager, risk, settings } from './fake-store';
 import { installLayout, renderInTheme, setUrl } from './render-helpers';
 
 jest.setTimeout(30_000);
-beforeEach(() => installLayout());
+beforeEach(() => {
+  installLayout();
+  // The tab reads today from Date (in Europe/London); pin it to the fake store's 22 November 2026, so
+  // Q3 is closed and Q4's lead days have not begun whatever day the tests run. Only the clock is fake.
+  jest.useFakeTimers({
+    now: new Date('2026-11-22T09:00:00Z'),
+    doNotFake: [
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'setImmediate',
+      'clearImmediate',
+      'queueMicrotask',
+      'nextTick',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'performance',
+      'hrtime',
+    ],
+  });
+});
+afterEach(() => jest.useRealTimers());
 
 function store() {
   const s = new FakeStore(manager);
