@@ -11,6 +11,12 @@
  * that is there is recorded, not sent again. Without one, the card is sent again: nobody is missed,
  * and the owner may see it twice.
  */
+import {
+  DEFAULT_CLAIM_LEASE_MS,
+  MAX_CLAIMS_BEFORE_BLIND_RESEND,
+  SETTLE_MS,
+  type SendReport,
+} from './send-limits';
 import { nextRequestStatus } from '../ports/request-status';
 import { ConflictError } from '../ports/errors';
 import type { ReviewRequest, Stored } from '../ports';
@@ -43,14 +49,7 @@ import type { IdentityResult } from './identity';
  */
 export const DEFAULT_OWNERS_IN_FLIGHT = 16;
 
-/** A claimed send not confirmed within 10 minutes is presumed lost with its instance. */
-export const DEFAULT_CLAIM_LEASE_MS = 10 * 60 * 1000;
-
-/**
- * Claims after which a take-over sends even though the delivery check could not tell (Graph
- * throttled or down on each walk): the first claim died, the next two waited for the check.
- */
-export const MAX_CLAIMS_BEFORE_BLIND_RESEND = 3;
+export * from './send-limits';
 
 /** A request this instance holds, and when the claim it took over was made (an instance that died). */
 type Claimed = { request: Stored<ReviewRequest>; takenOverFrom?: string };
@@ -65,17 +64,6 @@ type PendingCard = {
 
 /** A card whose send had no clear answer, waiting for the settle pass. */
 type Uncertain = PendingCard & { failedAt: number };
-
-/** How long Teams is given to show a card in the chat before the settle pass looks for it. */
-export const SETTLE_MS = 60_000;
-
-export type SendReport = {
-  sent: { key: string; activityId: string }[];
-  unreachable: { key: string; owner: string; reason: string }[];
-  failed: { key: string; error: string }[];
-  /** Claimed by another instance (or answered meanwhile): left alone. */
-  skipped: string[];
-};
 
 const ACTIVE: ReviewRequest['status'][] = ['sent', 'answered', 'reminded', 'escalated'];
 
