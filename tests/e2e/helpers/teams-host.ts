@@ -335,7 +335,12 @@ export async function openInTeams(
       theme = t;
       await push({ func: 'themeChange', args: [t] });
     },
-    close: () => context.close(),
+    // Requests still in flight when a test ends (the tab's polling, a late token fetch) must not fail
+    // the next test: Playwright asks for routes to be removed, ignoring their errors, before closing.
+    close: async () => {
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await context.close();
+    },
   };
 }
 
