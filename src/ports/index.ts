@@ -234,6 +234,11 @@ export type RegisterStore = {
    * one query per period, on the indexed period column. Optional: a store without it shows none.
    */
   getReviewRequests?(riskId: number, periodIds: readonly string[]): Promise<Stored<ReviewRequest>[]>;
+  /**
+   * Every review request of one period (the review status counts and lists the next period's requests
+   * during its lead days): one query on the indexed period column. Optional, as getReviewRequests.
+   */
+  getPeriodRequests?(periodId: string): Promise<Stored<ReviewRequest>[]>;
   /** The audit log of one risk and its controls, actions, snapshots and review requests, oldest first. */
   getAudit(riskId: number): Promise<AuditEntry[]>;
   /** The people who are users of the register site (not groups or system accounts), for matching names. */

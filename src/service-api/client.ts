@@ -96,6 +96,7 @@ export function createServiceBackedStore(
     getHistory: (riskId) => reads.getHistory(riskId),
     getAudit: (riskId) => reads.getAudit(riskId),
     ...(reads.getReviewRequests ? { getReviewRequests: reads.getReviewRequests.bind(reads) } : {}),
+    ...(reads.getPeriodRequests ? { getPeriodRequests: reads.getPeriodRequests.bind(reads) } : {}),
     listSiteUsers: () => reads.listSiteUsers(),
     // A directory search is a read under the person's own token (the people picker's own call), so
     // an import from the tab still finds owners who are not yet site users.

@@ -103,6 +103,8 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     getAudit: async (riskId) => (await import('./audit-log')).readAudit(ctx.sp, riskId),
     getReviewRequests: async (riskId, periodIds) =>
       (await import('./review-request-repository')).listRiskRequests(ctx, riskId, periodIds),
+    getPeriodRequests: async (periodId) =>
+      (await import('./review-request-repository')).listPeriodRequests(ctx, periodId),
     listSiteUsers: () => listSiteUsers(ctx.sp),
     ensureSiteUser: (email) => ensureSiteUser(ctx.sp, email),
     searchDirectory: (text) => searchDirectory(ctx.sp, text),

@@ -53,6 +53,11 @@ export async function listRiskRequests(
     .sort((a, b) => a.periodId.localeCompare(b.periodId) || a.owner.name.localeCompare(b.owner.name));
 }
 
+/** Every request of one period, whatever its state (one indexed query, paged). */
+export function listPeriodRequests(ctx: StoreContext, periodId: string): Promise<Stored<ReviewRequest>[]> {
+  return listFor(ctx, periodId);
+}
+
 async function listOutstanding(ctx: StoreContext): Promise<Stored<ReviewRequest>[]> {
   const out: Stored<ReviewRequest>[] = [];
   // One indexed equality per query: an `or` across values is not documented to use the index.

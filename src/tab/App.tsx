@@ -204,7 +204,8 @@ function Shell({ session }: { session: TabSession }) {
       );
     else if (location.view === 'heatmap') content = <HeatMapView {...props} />;
     else if (location.view === 'summary') content = <SummaryView {...props} />;
-    else if (location.view === 'reviews') content = <ReviewStatusView {...props} user={session.user} />;
+    else if (location.view === 'reviews')
+      content = <ReviewStatusView {...props} user={session.user} store={session.store} />;
     else if (location.view === 'settings')
       content = (
         <SettingsView session={session} data={data} register={location.filters.register} onSaved={reload} />

@@ -48,6 +48,14 @@ describe('the service-backed store', () => {
     expect(posted).toHaveLength(0);
   });
 
+  it("reads review requests with the person's own access: a risk's, and a whole period's", async () => {
+    const { reads, store, posted } = harness();
+    await store.getReviewRequests?.(5, ['2026/27-Q4']);
+    await store.getPeriodRequests?.('2026/27-Q4');
+    expect(reads.calls).toEqual(['getReviewRequests:5', 'getPeriodRequests:2026/27-Q4']);
+    expect(posted).toHaveLength(0);
+  });
+
   it('sends a write to the API with the API token, and not to SharePoint', async () => {
     const { reads, store, posted } = harness();
     await store.createRisk(risk({ reference: 'CRR1' }), { id: 1, name: 'Alex' }, 'import');

@@ -334,6 +334,10 @@ export class FakeStore implements RegisterStore {
     this.calls.push(`getReviewRequests:${riskId}`);
     return this.requests.filter((r) => r.riskId === riskId && periodIds.includes(r.periodId));
   }
+  async getPeriodRequests(periodId: string) {
+    this.calls.push(`getPeriodRequests:${periodId}`);
+    return this.requests.filter((r) => r.periodId === periodId);
+  }
   async getAudit(riskId: number) {
     return this.audit.filter((a) => a.riskId === riskId);
   }

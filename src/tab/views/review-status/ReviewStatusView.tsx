@@ -19,7 +19,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import type { CurrentUser } from '../../../ports';
+import type { CurrentUser, RegisterStore } from '../../../ports';
 import { EmptyState } from '../../components/Feedback';
 import { ReviewStateLabel, reviewStateLabel } from '../../components/RatingBadge';
 import { RegisterPicker } from '../../components/RegisterPicker';
@@ -28,6 +28,7 @@ import type { RegisterData } from '../../data/use-register-data';
 import { isOwnerOrDelegate } from '../../lib/permissions';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
+import { UpcomingRequests } from './UpcomingRequests';
 import { useReviewStatus } from './use-review-status';
 import { dueWindows, reviewWindows, type ReviewWindow } from '../../../domain/review-window';
 import { formatDate } from '../../lib/dates';
@@ -58,6 +59,8 @@ export function ReviewStatusView(props: {
   navigate: Navigate;
   /** The signed-in person, for `mine=1` (the personal tab): only their risks as owner or delegate. */
   user?: CurrentUser;
+  /** Where the next period's review requests are read during its lead days (none: not shown). */
+  store?: RegisterStore;
 }) {
   const styles = useStyles();
   const stacked = useStackedTableStyles();
@@ -188,6 +191,9 @@ export function ReviewStatusView(props: {
           )}
         </div>
       </div>
+      {props.store ? (
+        <UpcomingRequests store={props.store} data={data} register={register} navigate={navigate} />
+      ) : null}
     </section>
   );
 }
