@@ -3,11 +3,21 @@
  * and high-contrast themes, in Debian's Chromium against the real local stack. On each: no sideways
  * scrolling of the page, axe with no serious or critical violation, and a screenshot kept in
  * test-results/reflow. One browser and one signed-in page for the whole file.
+ *
+ * The browser's clock is set to the first lead day of the next period, and the review service's account
+ * records review requests for the current and next periods, so the review status shows the next
+ * period's requests and the risk detail its requests table, as a council sees them in those days.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { addCalendarDays, reviewOpens } from '../../src/domain/review-window';
+import { nextPeriod, periodOf } from '../../src/domain/periods';
+import { demoRiskOwners, demoService } from '../../src/emulator';
+import { createRegisterStore, createReviewRequestStore } from '../../src/sharepoint';
+import { createSpClient } from '../../src/sharepoint/sp-client';
+import { todayIso } from '../../src/tab/lib/dates';
 import { launchChromium } from './helpers/browser';
 import { startTestStack, type TestStack } from './helpers/stack';
 
@@ -39,7 +49,10 @@ const views: View[] = [
   {
     name: 'reviews',
     query: 'view=reviews',
-    ready: (p) => p.getByRole('table', { name: 'Review status by owner' }).waitFor(),
+    ready: async (p) => {
+      await p.getByRole('table', { name: 'Review status by owner' }).waitFor();
+      await p.getByRole('table', { name: / review requests not yet answered$/ }).waitFor();
+    },
   },
   {
     name: 'settings',
@@ -55,7 +68,15 @@ const views: View[] = [
         .first()
         .waitFor(),
   },
-  { name: 'detail', query: 'risk=1', ready: (p) => p.getByRole('heading', { level: 1 }).nth(1).waitFor() },
+  {
+    name: 'detail',
+    query: 'risk=1',
+    ready: async (p) => {
+      await p.getByRole('heading', { level: 1 }).nth(1).waitFor();
+      await p.getByRole('table', { name: 'Audit trail' }).waitFor();
+      await p.getByRole('table', { name: 'Review requests' }).waitFor();
+    },
+  },
   {
     name: 'edit',
     query: 'risk=1',
@@ -70,14 +91,63 @@ const views: View[] = [
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   stack = await startTestStack();
+  const leadDay = await seedReviewRequests();
   browser = await launchChromium();
   // AxeBuilder needs a page from a context of its own (browser.newPage's cannot open axe's frames).
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.clock.install({ time: new Date(`${leadDay}T10:00:00Z`) });
   page = await context.newPage();
   await page.goto(stack.url);
   await page.getByRole('button', { name: 'Sign in as Morgan Reid' }).click();
   await page.getByRole('heading', { name: 'Risk register' }).waitFor();
 });
+
+/**
+ * Review requests for risk 1, as the review service's account records them: the current period's
+ * (one answered, one reminded) and the next period's (one sent, one that Teams could not deliver).
+ * Returns the first day the next period's requests go out, the day the browser's clock is set to.
+ */
+async function seedReviewRequests(): Promise<string> {
+  const sp = createSpClient({ siteUrl: stack.siteUrl, getToken: async () => demoService.token });
+  const risk = await createRegisterStore(sp).getRisk(1);
+  const settings = await createRegisterStore(sp).getSettings(risk.register);
+  const start = settings.financialYearStartMonth;
+  const current = periodOf(todayIso(), settings.review.periodKind, start);
+  const next = nextPeriod(current, start);
+  const leadDay = reviewOpens(settings, next);
+  // The risk's owner, and a second site user (a co-owner) so each period has two requests.
+  const owner = risk.owners.find((o): o is typeof o & { id: number } => typeof o.id === 'number')!;
+  const second = demoRiskOwners.find((u) => u.id !== owner.id)!;
+  const other = { id: second.id as number, name: second.title, email: second.email };
+  const made = await createReviewRequestStore(sp).ensureRequests(
+    [current, next].flatMap((period) =>
+      [owner, other].map((o) => ({
+        key: `${risk.id}|${period.id}|${o.id}`,
+        riskId: risk.id,
+        riskReference: risk.reference,
+        periodId: period.id,
+        owner: o,
+        status: 'pending' as const,
+        attempts: 0,
+      })),
+    ),
+  );
+  const states = [
+    { status: 'answered', answeredAt: `${addCalendarDays(current.start, 2)}T09:00:00Z` },
+    { status: 'reminded', remindedAt: `${addCalendarDays(current.start, 7)}T08:00:00Z` },
+    { status: 'sent' },
+    { status: 'unreachable', lastError: 'The owner is not in the organisation any more.' },
+  ] as const;
+  const keys = [current, next].flatMap((period) =>
+    [owner, other].map((o) => `${risk.id}|${period.id}|${o.id}`),
+  );
+  for (const r of made) {
+    const state = states[keys.indexOf(r.key)]!;
+    const sentAt = `${reviewOpens(settings, r.periodId === next.id ? next : current)}T08:00:00Z`;
+    await createReviewRequestStore(sp).updateRequest(r.id, { ...state, sentAt, attempts: 1 }, r.etag, r);
+  }
+  return leadDay;
+}
 
 afterAll(async () => {
   await browser?.close();
