@@ -12,7 +12,7 @@ import { conversationOf, startReviewWorld } from '../../bench/lib/review-world';
 import { cardCounts } from '../../bench/lib/teams-checks';
 import type { ReviewDeps } from '../../src/review/context';
 import { createGraphDeliveryCheck } from '../../src/server/review-graph-delivery';
-import { fakeGraphOver } from '../review/fake-graph';
+import { fakeGraphOver } from '../../src/testing/graph';
 import { scaled } from './fault-config';
 import { killSwitch, type KillPlan } from './kill-switch';
 

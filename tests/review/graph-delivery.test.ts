@@ -8,7 +8,7 @@ import { isIntroFor, isReviewCardFor } from '../../src/review/delivery-check';
 import { cardActivity } from '../../src/review/teams-client';
 import { createGraphDeliveryCheck } from '../../src/server/review-graph-delivery';
 import { aadOf, FakeTeamsClient, priya, virtualClock } from './fakes';
-import { fakeGraphOver, graphChatIdOf } from './fake-graph';
+import { fakeGraphOver, graphChatIdOf } from '../../src/testing/graph';
 
 const priyaAad = aadOf(priya.email);
 const owner = { personId: priya.id, name: priya.name, email: priya.email, aadObjectId: priyaAad };

@@ -20,7 +20,7 @@ import { createSpClient } from '../../src/sharepoint/sp-client';
 import { createCardSigner } from '../../src/review/card-signing';
 import type { ReviewDeps } from '../../src/review/context';
 import { FakeTeamsClient, SECRET, silent, virtualClock } from './fakes';
-import { fakeGraphOver } from './fake-graph';
+import { fakeGraphOver } from '../../src/testing/graph';
 import { actionData, cardFor, textOf } from './helpers';
 import { REGISTER, seedSite, type SeededSite } from './seed';
 

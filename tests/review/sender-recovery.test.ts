@@ -10,7 +10,7 @@ import { runPeriod } from '../../src/review/scheduler';
 import { DEFAULT_CLAIM_LEASE_MS, SETTLE_MS } from '../../src/review/sender';
 import { createGraphDeliveryCheck } from '../../src/server/review-graph-delivery';
 import { priya, tom, world, type TestWorld } from './fakes';
-import { fakeGraphOver, type FakeGraph } from './fake-graph';
+import { fakeGraphOver, type FakeGraph } from '../../src/testing/graph';
 import { PERIOD } from './helpers';
 
 /** The process dies the moment Teams has kept the card for `reference`: nothing after it is written. */

@@ -13,7 +13,7 @@
  * the operation." (MicrosoftDocs/azure-docs#86507). A user is named by object id or UPN only: a mail
  * address that is neither is 404 `Request_ResourceNotFound`, as Graph answers.
  */
-import type { FakeTeamsClient } from './fakes';
+import type { FakeTeamsClient } from './teams-client';
 
 /**
  * Application permissions that let each call through, least privileged first, from each call's
