@@ -14,7 +14,7 @@ import { ConflictError } from '../ports/errors';
 import type { ReviewRequest, Stored } from '../ports';
 import { formatDate, ratingText } from './card-data';
 import { expandCard } from './cards';
-import { daysBetween } from './clock';
+import { calendarDay, daysBetween } from './clock';
 import type { ReviewDeps } from './context';
 import type { Dispatcher } from './dispatcher';
 import { dueBy, isOpen, loadRiskReview, reviewCard, type RiskReview } from './review-cards';
@@ -227,18 +227,27 @@ async function escalate(
   report: ChaseReport,
 ): Promise<void> {
   // Escalations an earlier walk posted but could not record (it stopped): recorded now, not posted again.
-  // The others are claimed before the digest goes out (insert if absent), so of two instances walking
-  // at once one posts; a claim whose instance died while posting is taken over when its lease ends.
+  const leaseMs = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const pending: typeof dueNow = [];
+  for (const item of dueNow) {
+    const record = await deps.outbox.get(escalatedKey(item.request.key));
+    if (record?.kind === 'escalated' && !record.posting)
+      await markEscalated(deps, item.request, record.escalatedAt, report);
+    else pending.push(item);
+  }
+  if (pending.length === 0) return;
+  // The register's digest for the day is claimed first: two instances walking at once could otherwise
+  // each claim some of the due requests and each post a digest of everything outstanding (the faults
+  // bench showed it). Escalations that fall due later the same day go in the next day's digest.
+  const digest = await claimDigest(deps, register, pending[0]!.review.period.id, nowIso, leaseMs);
+  if (!digest) return; // another instance posts today's digest
+  // The requests are claimed too (insert if absent), so a request another instance is still posting
+  // is left to it; a claim whose instance died while posting is taken over when its lease ends.
   const due: typeof dueNow = [];
   const holds: OutboxHold[] = [];
-  const leaseMs = deps.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
-  for (const item of dueNow) {
+  for (const item of pending) {
     const key = escalatedKey(item.request.key);
     const record = await deps.outbox.get(key);
-    if (record?.kind === 'escalated' && !record.posting) {
-      await markEscalated(deps, item.request, record.escalatedAt, report);
-      continue;
-    }
     const claim: EscalatedRecord = {
       kind: 'escalated',
       key,
@@ -255,9 +264,14 @@ async function escalate(
     due.push(item);
     holds.push(hold);
   }
-  if (due.length === 0) return;
+  if (due.length === 0) {
+    await digest.remove();
+    return;
+  }
+  holds.push(digest);
   const channelId = settings.managersChannelId;
   if (!channelId) {
+    await digest.remove();
     report.undelivered.push({
       register,
       reason: `Register ${register} has no managers' channel, so ${due.length} escalations could not be posted. Set it in the register settings.`,
@@ -328,6 +342,38 @@ async function escalate(
     }
   }
   for (const { request } of due) await markEscalated(deps, request, nowIso, report);
+}
+
+/** The key of a register's digest for one period and day (a claim, kept once the digest is posted). */
+const digestKey = (register: string, periodId: string, day: string): string =>
+  escalatedKey(`digest|${register}|${periodId}|${day}`);
+
+/**
+ * Claims the register's digest of the day: undefined when another instance holds it (posting, its lease
+ * not yet run out) or has posted it. Kept as an escalation record, so the drain leaves it alone.
+ */
+async function claimDigest(
+  deps: ReviewDeps,
+  register: string,
+  periodId: string,
+  nowIso: string,
+  leaseMs: number,
+): Promise<OutboxHold | undefined> {
+  const key = digestKey(register, periodId, calendarDay(Date.parse(nowIso), deps.timeZone));
+  const record = await deps.outbox.get(key);
+  if (record)
+    return record.kind === 'escalated' && record.posting ? deps.outbox.take(key, nowIso, leaseMs) : undefined;
+  return deps.outbox.claim({
+    kind: 'escalated',
+    key,
+    requestKey: key,
+    channelId: '',
+    escalatedAt: nowIso,
+    posting: true,
+    attempts: 0,
+    createdAt: nowIso,
+    nextAttemptAt: new Date(Date.parse(nowIso) + leaseMs).toISOString(),
+  });
 }
 
 async function markEscalated(

@@ -51,7 +51,7 @@ describe('chasing outstanding reviews', () => {
     expect(w.requests.items.every((r) => r.status === 'closed')).toBe(true);
   });
 
-  it('posts one digest when two instances escalate at once, and takes over a claim whose instance died posting', async () => {
+  it('posts one digest a day when two instances escalate at once, and takes over a claim whose instance died posting the next day', async () => {
     const w = world();
     w.teams.addChat(priya.email);
     await run(w);
@@ -84,8 +84,16 @@ describe('chasing outstanding reviews', () => {
     ]);
     expect(digests()).toHaveLength(1);
     expect([...a.escalated, ...b.escalated].sort()).toEqual(dueKeys.filter((k) => k !== dead).sort());
-    // After the lease the dead instance's escalation is posted, once.
+    // After the lease, the same day: the register's digest of the day is posted, so none again.
     w.clock.advance(DEFAULT_CLAIM_LEASE_MS + 1000);
+    const sameDay = await Promise.all([
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+      chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
+    ]);
+    expect(sameDay.flatMap((r) => r.escalated)).toEqual([]);
+    expect(digests()).toHaveLength(1);
+    // The next day the dead instance's escalation is posted, once.
+    w.clock.advance(DAY);
     const late = await Promise.all([
       chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
       chasePeriod(w.deps, createDispatcher(w.deps), PERIOD),
@@ -93,6 +101,57 @@ describe('chasing outstanding reviews', () => {
     expect(late.flatMap((r) => r.escalated)).toEqual([dead]);
     expect(digests()).toHaveLength(2);
     expect(await w.deps.outbox.get(escalatedKey(dead))).toBeUndefined();
+  });
+
+  it('posts one digest when two instances escalate at once and each would win some of the requests', async () => {
+    // Found by the faults bench (bench/review-faults.ts): with SharePoint slow to answer, instance A won
+    // the first request's claim and B the second's, and each posted a digest of everything outstanding.
+    const w = world();
+    w.teams.addChat(priya.email);
+    await run(w);
+    w.clock.advance(15 * DAY);
+    const digests = () => w.teams.sent.filter((m) => m.conversationId === '19:managers@thread.tacv2');
+    const [k1, k2] = w.requests.items
+      .filter((r) => r.status === 'sent')
+      .map((r) => escalatedKey(r.key))
+      .sort();
+    const gate = () => {
+      let open = () => undefined as void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      // A gate no one opens (the other instance stopped early) lets the caller through after 200 ms.
+      const wait = () => Promise.race([opened, new Promise((r) => setTimeout(r, 200))]);
+      return { open, wait };
+    };
+    const aHasFirst = gate();
+    const bHasSecond = gate();
+    const outbox = w.deps.outbox;
+    const instance = (who: 'a' | 'b') => ({
+      ...w.deps,
+      outbox: {
+        ...outbox,
+        claim: async (entry: Parameters<typeof outbox.claim>[0]) => {
+          if (who === 'b' && entry.key === k1) await aHasFirst.wait();
+          if (who === 'a' && entry.key === k2) await bHasSecond.wait();
+          const hold = await outbox.claim(entry);
+          if (who === 'a' && entry.key === k1) aHasFirst.open();
+          if (who === 'b' && entry.key === k2) bHasSecond.open();
+          return hold;
+        },
+      },
+    });
+    const [a, b] = [instance('a'), instance('b')];
+    const reports = await Promise.all([
+      chasePeriod(a, createDispatcher(a), PERIOD),
+      chasePeriod(b, createDispatcher(b), PERIOD),
+    ]);
+    expect(digests()).toHaveLength(1);
+    expect(reports.flatMap((r) => r.escalated).sort()).toEqual(
+      w.requests.items
+        .filter((r) => r.status === 'escalated')
+        .map((r) => r.key)
+        .sort(),
+    );
+    expect(w.requests.items.filter((r) => r.status === 'sent')).toEqual([]);
   });
 
   it('says so when a register has no managers channel, and leaves the requests for the next walk', async () => {

@@ -296,6 +296,10 @@ describe('an escalation digest posted but not recorded', () => {
     expect(report.digests).toEqual([]);
     expect(digests()).toHaveLength(1);
     expect(tomRequest().status).toBe('escalated');
-    expect((await w.deps.outbox.all()).filter((e) => e.kind !== 'intro')).toEqual([]);
+    // Nothing of the request is left; the register's digest of the day stays claimed as posted.
+    expect((await w.deps.outbox.all()).filter((e) => e.kind !== 'intro')).toEqual([
+      expect.objectContaining({ key: expect.stringMatching(/^escalated\|digest\|Corporate\|/) }),
+    ]);
+    expect((await w.deps.outbox.all()).find((e) => e.kind === 'escalated')).not.toHaveProperty('posting');
   });
 });
