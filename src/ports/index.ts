@@ -102,6 +102,8 @@ export type ReviewRequest = {
   key: string;
   riskId: number;
   riskReference: string;
+  /** The risk's register as read with the request (through its risk); absent when not read. */
+  register?: string;
   periodId: string;
   owner: Person & { id: number };
   status: ReviewRequestStatus;

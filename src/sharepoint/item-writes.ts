@@ -7,6 +7,7 @@ import type { SPFI } from '@pnp/sp';
 import { ConflictError, httpStatus, toStorageError, type ErrorContext } from './errors';
 import { readItem } from './list-reader';
 import type { Item } from './restore';
+import type { Coalescer } from './coalesce';
 
 /** Adds an item and returns it re-read with the schema's projection (people expanded). */
 export async function addItem(
@@ -71,6 +72,38 @@ export async function updateItem<T>(
     }
     await sp.web.lists.getByTitle(list).items.getById(id).update(payload, etag);
     return await readItem(sp, list, id);
+  } catch (err) {
+    if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
+    throw toStorageError(err, ctx);
+  }
+}
+
+/**
+ * MERGE with `IF-Match: <etag>` for a caller that holds the item as it was at that ETag: SharePoint
+ * answers 204 with the item's new ETag in the `ETag` header, which PnPjs resolves as `{ etag }`
+ * (../shared/reference/sharepoint-wire-contract.md, `item.update`), so the item is not read again.
+ * Returns the new ETag; reads the item only when the answer carried none. `via` may send the MERGE
+ * in a `$batch` with others made at the same moment (coalesce.ts).
+ */
+export async function mergeItem<T>(
+  sp: SPFI,
+  list: string,
+  id: number,
+  payload: Record<string, unknown>,
+  etag: string,
+  ctx: ErrorContext,
+  restore: (item: Item) => T,
+  via: Coalescer = (op) => op(sp),
+): Promise<string> {
+  if (!etag) throw new Error(`${ctx.operation}: an ETag is required for every update (read the item first).`);
+  if (Object.keys(payload).length === 0)
+    return String((await updateItem(sp, list, id, payload, etag, ctx, restore))['odata.etag']);
+  try {
+    const result = (await via((s) =>
+      s.web.lists.getByTitle(list).items.getById(id).update(payload, etag),
+    )) as { etag?: unknown } | undefined;
+    if (typeof result?.etag === 'string' && result.etag) return result.etag;
+    return String((await readItem(sp, list, id))['odata.etag']);
   } catch (err) {
     if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
     throw toStorageError(err, ctx);

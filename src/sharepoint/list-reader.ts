@@ -37,6 +37,10 @@ export function selectFor(listTitle: string): { select: string[]; expand: string
       expand.push(f.name);
     } else if (f.kind === 'Lookup') {
       select.push(idField(f.name));
+      if (f.projected?.length) {
+        select.push(...f.projected.map((p) => `${f.name}/${p}`));
+        expand.push(f.name);
+      }
     } else {
       select.push(f.name);
     }

@@ -2,6 +2,7 @@
  * Person columns hold site user ids. People arriving without an id (an import, a picker that only
  * knows e-mail addresses) are resolved with `web.ensureUser`, which also adds them to the site.
  */
+import { coalescerOf } from './coalesce';
 import type { SPFI } from '@pnp/sp';
 import type { Person } from '../domain/types';
 import { httpStatus, toStorageError, ValidationError } from './errors';
@@ -184,9 +185,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function siteUserIdentity(sp: SPFI, id: number): Promise<SiteUserIdentity | undefined> {
   let u: IdentityJson;
   try {
-    u = (await sp.web.siteUsers
-      .getById(id)
-      .select('Id', 'Title', 'Email', 'LoginName', 'UserPrincipalName', 'AadObjectId')()) as IdentityJson;
+    // The review service looks up the owners in flight at once: their reads share batches (coalesce.ts).
+    u = (await coalescerOf(sp)((s) =>
+      s.web.siteUsers
+        .getById(id)
+        .select('Id', 'Title', 'Email', 'LoginName', 'UserPrincipalName', 'AadObjectId')(),
+    )) as IdentityJson;
   } catch (err) {
     if (httpStatus(err) === 404) return undefined;
     throw toStorageError(err, { operation: `read the Entra identity of site user ${id}` });

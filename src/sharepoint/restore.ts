@@ -366,6 +366,10 @@ export function restoreRequest(item: Item, report: RestoreReport): Stored<Review
     const v = optStr(item[column]);
     if (v) out[key] = v;
   }
+  const risk = item[qf.risk];
+  const register =
+    typeof risk === 'object' && risk !== null ? optStr((risk as Item)[F.risks.register]) : undefined;
+  if (register) out.register = register;
   return out;
 }
 

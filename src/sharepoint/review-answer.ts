@@ -14,6 +14,7 @@
  *   the requests this batch marked answered get their status back; ConflictError.
  * So the snapshot and the risk's rating agree once this returns or throws, as with recordReview.
  */
+import { coalescerOf } from './coalesce';
 import { nextRequestStatus } from '../ports/request-status';
 import type { SPFI } from '@pnp/sp';
 import type { PeriodSnapshot } from '../domain/types';
@@ -76,22 +77,27 @@ export async function loadAnswerState(
   const byRisk = (column: string) => ({ filter: `${column}Id eq ${id}` });
   let read: Awaited<ReturnType<typeof readWithCalendar<Item | Page>>>;
   try {
-    read = await readWithCalendar<Item | Page>(ctx, [
-      (s) =>
-        s.web.lists
-          .getByTitle(ListTitles.risks)
-          .items.getById(id)
-          .select(...select)
-          .expand(...expand)() as Promise<Item>,
-      (s) => firstPage(s, ListTitles.controls, byRisk(F.controls.risk)),
-      (s) => firstPage(s, ListTitles.actions, byRisk(F.actions.risk)),
-      (s) => firstPage(s, ListTitles.snapshots, byRisk(F.snapshots.risk)),
-      (s) => firstPage(s, ListTitles.settings, { top: settingsPageSize }),
-      (s) =>
-        firstPage(s, ListTitles.reviewRequests, {
-          filter: `${F.reviewRequests.periodId} eq ${odataString(periodId)} and ${F.reviewRequests.risk}Id eq ${id}`,
-        }),
-    ]);
+    read = await readWithCalendar<Item | Page>(
+      ctx,
+      [
+        (s) =>
+          s.web.lists
+            .getByTitle(ListTitles.risks)
+            .items.getById(id)
+            .select(...select)
+            .expand(...expand)() as Promise<Item>,
+        (s) => firstPage(s, ListTitles.controls, byRisk(F.controls.risk)),
+        (s) => firstPage(s, ListTitles.actions, byRisk(F.actions.risk)),
+        (s) => firstPage(s, ListTitles.snapshots, byRisk(F.snapshots.risk)),
+        (s) => firstPage(s, ListTitles.settings, { top: settingsPageSize }),
+        (s) =>
+          firstPage(s, ListTitles.reviewRequests, {
+            filter: `${F.reviewRequests.periodId} eq ${odataString(periodId)} and ${F.reviewRequests.risk}Id eq ${id}`,
+          }),
+      ],
+      // The review service reads many risks at once (one per owner in flight): their reads share batches.
+      coalescerOf(ctx.sp),
+    );
   } catch (err) {
     throw toStorageError(err, {
       operation: `read risk ${id} for its review`,

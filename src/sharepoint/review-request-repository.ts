@@ -4,10 +4,11 @@
  * meantime is refused by SharePoint and simply read back.
  */
 import { settleInBatch } from './batch';
+import { coalescerOf } from './coalesce';
 import { appendAudit, batchSize, changesToAudit, versionOf, type AuditInput } from './audit-log';
 import { isDuplicateError, toStorageError } from './errors';
 import { diffRows, payloadOf, requestRow } from './item-codec';
-import { getItem, updateItem } from './item-writes';
+import { getItem, mergeItem, updateItem } from './item-writes';
 import { anyOf, odataString, readAll } from './list-reader';
 import type { ReviewRequest, ReviewRequestStatus, ReviewRequestStore, Stored } from '../ports';
 import { restoreRequest, type Item } from './restore';
@@ -160,14 +161,14 @@ export async function updateRequest(
 ): Promise<Stored<ReviewRequest>> {
   const list = ListTitles.reviewRequests;
   // The caller's copy at this ETag is what a read would return; if the item changed since, the
-  // conditional write below is refused all the same (412), so the read is saved.
+  // conditional write below is refused all the same (412), so the read before and after is saved.
+  const knownCopy = known && known.id === id && known.etag === etag ? withoutStorage(known) : undefined;
   const current: ReviewRequest =
-    known && known.id === id && known.etag === etag
-      ? withoutStorage(known)
-      : restoreRequest(
-          await getItem(ctx.sp, list, id, { operation: `read review request ${id}`, list, itemId: id }),
-          [],
-        );
+    knownCopy ??
+    restoreRequest(
+      await getItem(ctx.sp, list, id, { operation: `read review request ${id}`, list, itemId: id }),
+      [],
+    );
   // The key, risk, period and owner identify the request; they never change.
   const { key: _k, riskId: _r, periodId: _p, owner: _o, ...changeable } = patch;
   const next: ReviewRequest = { ...current, ...changeable };
@@ -175,18 +176,21 @@ export async function updateRequest(
   const after = requestRow(next);
   checkRow(list, after, current.key);
   const changes = diffRows(before, after);
-  const item = await updateItem(
-    ctx.sp,
-    list,
-    id,
-    payloadOf(
-      after,
-      changes.map((c) => c.field),
-    ),
-    etag,
-    { operation: `update review request ${current.key}`, list, itemId: id },
-    (i) => restoreRequest(i, []),
+  const errorCtx = { operation: `update review request ${current.key}`, list, itemId: id };
+  const payload = payloadOf(
+    after,
+    changes.map((c) => c.field),
   );
+  const restore = (i: Item) => restoreRequest(i, []);
+  let stored: Stored<ReviewRequest>;
+  if (knownCopy) {
+    // `modified` is this instance's clock at the write; a read would give the server's.
+    // Claims and statuses of the owners in flight meet here: they share `$batch`es (coalesce.ts).
+    const newEtag = await mergeItem(ctx.sp, list, id, payload, etag, errorCtx, restore, coalescerOf(ctx.sp));
+    stored = { ...next, id, etag: newEtag, modified: new Date().toISOString() };
+  } else {
+    stored = restoreRequest(await updateItem(ctx.sp, list, id, payload, etag, errorCtx, restore), []);
+  }
   await appendAudit(
     ctx.sp,
     changesToAudit(changes, {
@@ -194,11 +198,11 @@ export async function updateRequest(
       source: 'scheduler',
       entity: 'review-request',
       entityId: id,
-      risk: { id: current.riskId, reference: current.riskReference },
-      version: versionOf(item),
+      risk: { id: current.riskId, reference: current.riskReference, register: current.register },
+      version: stored.etag,
     }),
   );
-  return restoreRequest(item, []);
+  return stored;
 }
 
 /** The ReviewRequestStore over SharePoint lists, for the spfi from createSpClient (or a shared context). */

@@ -49,6 +49,12 @@ export type FieldSpec = {
   max?: number;
   /** Lookup target list title; the lookup shows that list's Title. */
   lookupList?: string;
+  /**
+   * Lookup only: columns of the target list read through the lookup with every item
+   * (`$select=Risk/Register&$expand=Risk`). SharePoint projects single line of text, number and date
+   * columns of the target this way (Learn, "Create list relationships by using lookup columns").
+   */
+  projected?: readonly string[];
   /** DateTime columns holding a calendar date only (no time of day). */
   dateOnly?: boolean;
   description?: string;
@@ -389,7 +395,9 @@ export const lists: readonly ListSpec[] = [
     description: "The review flow's per-owner state: one item per risk, period and owner.",
     fields: [
       key(q.key),
-      riskLookup(),
+      // The risk's register comes with each request, so the service's audit of a request names its chain
+      // without reading the risk (and follows a risk moved to another register).
+      { ...riskLookup(), projected: [r.register] },
       text(q.riskReference),
       text(q.periodId, { indexed: true, required: true }),
       { name: q.owner, kind: 'User', indexed: true },

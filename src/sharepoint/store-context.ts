@@ -3,6 +3,7 @@
  * of each register's settings (the matrix is needed to validate and restore ratings) and the
  * site's calendar (its time zone, for date-only columns), read once.
  */
+import type { Coalescer } from './coalesce';
 import type { SPFI } from '@pnp/sp';
 import { blockingErrors, describeFieldError } from '../domain/errors';
 import { checkRating } from '../domain/matrix';
@@ -67,9 +68,13 @@ export function rememberTimeZone(ctx: StoreContext, tz: SpTimeZone): SiteCalenda
 export async function readWithCalendar<T>(
   ctx: StoreContext,
   reads: ((s: SPFI) => Promise<T>)[],
+  via?: Coalescer,
 ): Promise<{ results: T[]; cal: SiteCalendar }> {
-  if (ctx.calendar) return { results: await readInBatch(ctx.sp, reads), cal: ctx.calendar };
-  const all = await readInBatch<T | SpTimeZone>(ctx.sp, [...reads, (s) => readSiteTimeZone(s)]);
+  // With a coalescer the reads share `$batch`es with other callers' requests of the same moment.
+  const read = <R>(ops: ((s: SPFI) => Promise<R>)[]): Promise<R[]> =>
+    via ? Promise.all(ops.map((op) => via(op))) : readInBatch(ctx.sp, ops);
+  if (ctx.calendar) return { results: await read(reads), cal: ctx.calendar };
+  const all = await read<T | SpTimeZone>([...reads, (s) => readSiteTimeZone(s)]);
   const tz = all.pop() as SpTimeZone;
   return { results: all as T[], cal: rememberTimeZone(ctx, tz) };
 }

@@ -4,6 +4,8 @@ import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
 import { createReviewRequestStore } from '../../src/sharepoint/review-request-repository';
 import { createStoreContext } from '../../src/sharepoint/store-context';
+import { coalescerOf } from '../../src/sharepoint/coalesce';
+import { ListTitles } from '../../src/sharepoint/schema';
 import { aRisk } from './fixtures';
 import { manager, owners, startHarness, type Harness } from './harness';
 
@@ -77,13 +79,77 @@ describe('ReviewRequestStore', () => {
     const [fresh] = await store.listRequests({ periodId: '2024/25-Q4' });
     const before = reads();
     const claimed = await store.updateRequest(fresh!.id, { attempts: 1 }, fresh!.etag, fresh);
-    // Only the read after the write, for the new ETag.
-    expect(reads() - before).toBe(1);
+    // No read at all: the MERGE's answer carries the new ETag (204 with an ETag header).
+    expect(reads() - before).toBe(0);
     expect(claimed).toEqual(expect.objectContaining({ attempts: 1, status: 'pending', owner: fresh!.owner }));
+    // The request comes with its risk's register (read through the Risk lookup).
+    expect(fresh!.register).toBe(risk.register);
+    // The ETag it returned is the item's: a write at it goes through, and a read agrees.
+    const again = await store.updateRequest(claimed.id, { attempts: 3 }, claimed.etag, claimed);
+    const [read] = await store.listRequests({ periodId: '2024/25-Q4' });
+    expect(read!.etag).toBe(again.etag);
+    expect(read!.attempts).toBe(3);
     // The copy is stale now: the write is refused by its ETag, as after a read.
-    await expect(store.updateRequest(fresh!.id, { attempts: 2 }, fresh!.etag, fresh)).rejects.toBeInstanceOf(
-      ConflictError,
+    await expect(
+      store.updateRequest(fresh!.id, { attempts: 2 }, claimed.etag, claimed),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('sends writes made at the same moment in one $batch, each with its own answer (a stale one refused alone)', async () => {
+    const risk = await createRegisterStore(h.sp).createRisk(
+      aRisk({ owners: [owners[0]!, owners[1]!, owners[2]!] }),
+      manager,
     );
+    const store = createReviewRequestStore(createStoreContext(h.sp));
+    const made = await store.ensureRequests(
+      risk.owners.map((o) => ({
+        key: '',
+        riskId: risk.id,
+        riskReference: risk.reference,
+        periodId: '2024/25-Q4',
+        owner: { id: o.id!, name: o.name },
+        status: 'pending' as const,
+        attempts: 0,
+      })),
+    );
+    const listed = await store.listRequests({ periodId: '2024/25-Q4' });
+    // The third copy is stale: its request was written since it was read.
+    const stale = listed[2]!;
+    await store.updateRequest(stale.id, { attempts: 5 }, stale.etag, stale);
+    const before = h.requests.length;
+    const results = await Promise.allSettled(
+      listed.map((r) => store.updateRequest(r.id, { status: 'sent', attempts: 1 }, r.etag, r)),
+    );
+    const sent = h.requests.slice(before);
+    // The MERGEs went in a $batch (the first request), none alone; then the refused one's item is read.
+    expect(sent[0]!.url).toMatch(/\/_api\/\$batch$/);
+    expect(sent.filter((r) => /items\(\d+\)$/.test(r.url) && r.method === 'POST')).toHaveLength(0);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    const after = await store.listRequests({ periodId: '2024/25-Q4' });
+    expect(after.map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+      ['pending', 5],
+    ]);
+    expect(made).toHaveLength(3);
+  });
+
+  it('coalesces requests made within its window into one $batch, and sends a lone one as itself', async () => {
+    const coalesce = coalescerOf(h.sp);
+    const before = h.requests.length;
+    const titles = await Promise.all(
+      [ListTitles.risks, ListTitles.controls, ListTitles.actions].map((t) =>
+        coalesce((s) => s.web.lists.getByTitle(t).select('Title')() as Promise<{ Title: string }>),
+      ),
+    );
+    expect(titles.map((t) => t.Title)).toEqual([ListTitles.risks, ListTitles.controls, ListTitles.actions]);
+    expect(h.requests.slice(before).map((r) => r.url.replace(/^.*\/_api\//, ''))).toEqual(['$batch']);
+    const alone = h.requests.length;
+    await coalesce((s) => s.web.lists.getByTitle(ListTitles.risks).select('Title')());
+    expect(h.requests.slice(alone).map((r) => r.url.replace(/^.*\/_api\//, ''))).toEqual([
+      "web/lists/getByTitle('Risks')?%24select=Title",
+    ]);
   });
 
   it('lists the sent and reminded requests of every period, by the indexed status column', async () => {
