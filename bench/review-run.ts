@@ -5,7 +5,6 @@
 import { createDispatcher } from '../src/review/dispatcher';
 import type { Risk } from '../src/domain';
 import { handleCardAction, type CardInvoke } from '../src/review/invoke-handler';
-import { DEFAULT_SENDS_PER_SECOND } from '../src/review/rate-limiter';
 import { runPeriod } from '../src/review/scheduler';
 import {
   cardCounts,
@@ -31,10 +30,6 @@ export type ReviewRunFigures = {
   peakPerSecond: number;
   /** sendRatePerSecond / Teams' 50 per second per app per tenant. */
   tenantLimitRatio: number;
-  /** The send budget one service instance allows itself (src/review/rate-limiter.ts). */
-  instanceBudgetPerSecond: number;
-  /** sendRatePerSecond / instanceBudgetPerSecond: near 1 = the budget is what limits the run. */
-  instanceBudgetRatio: number;
   received429: number;
   duplicates: number;
   ownersMissed: number;
@@ -102,8 +97,6 @@ export async function benchReview(
       sendRatePerSecond: rate,
       peakPerSecond: peak,
       tenantLimitRatio: rate / TEAMS_TENANT_LIMIT_PER_SECOND,
-      instanceBudgetPerSecond: DEFAULT_SENDS_PER_SECOND,
-      instanceBudgetRatio: rate / DEFAULT_SENDS_PER_SECOND,
       received429: world.teams.throttled,
       duplicates: duplicateCards(world.teams),
       ownersMissed: new Set(unsent.map((r) => r.owner.id)).size,

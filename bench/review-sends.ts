@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isIntroFor } from '../src/review/delivery-check';
-import { createDispatcher } from '../src/review/dispatcher';
+import type { ReviewDeps } from '../src/review/context';
+import { createDispatcher, type Dispatcher } from '../src/review/dispatcher';
 import { cachedDirectory } from '../src/review/identity';
 import { runPeriod } from '../src/review/scheduler';
 import { DEFAULT_OWNERS_IN_FLIGHT } from '../src/review/sender';
@@ -18,7 +19,7 @@ import { createIdentityLookup } from '../src/server/review-identity';
 import { openReviewState } from '../src/server/review-state';
 import { formatSpread, spreadOf, type Spread } from './lib/stats';
 import { cardCounts, duplicateCards, TEAMS_TENANT_LIMIT_PER_SECOND } from './lib/teams-checks';
-import { conversationOf, startReviewWorld } from './lib/review-world';
+import { conversationOf, startReviewWorld, type ReviewWorld } from './lib/review-world';
 
 export type SendsOptions = {
   owners: number;
@@ -63,22 +64,55 @@ export type SendsFigures = SendsOptions & {
   received429: Spread;
 };
 
-async function runOnce(o: SendsOptions): Promise<SendsRun> {
-  const world = await startReviewWorld({ owners: o.owners, risks: o.owners * o.risksPerOwner });
+/** Service instances over one world: each its own connection to one shared state file. */
+export type Instances = {
+  instances: { deps: ReviewDeps; dispatcher: Dispatcher }[];
+  close(): Promise<void>;
+};
+
+export function startInstances(
+  world: ReviewWorld,
+  o: Pick<SendsOptions, 'instances' | 'sharedBudget' | 'ownersInFlight'>,
+  extra: Partial<ReviewDeps> = {},
+): Instances {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-sends-'));
   const states = Array.from({ length: o.instances }, () => openReviewState(path.join(dir, 'state.db')));
+  const instances = states.map((state) => {
+    const deps = world.deps({
+      outbox: state.outbox,
+      conversations: state.conversations,
+      identities: cachedDirectory(createIdentityLookup({ sp: world.sp }), state.identities),
+      ...(o.sharedBudget ? { sendBudget: state.sendBudget(world.clock) } : {}),
+      ...(o.ownersInFlight ? { concurrency: o.ownersInFlight } : {}),
+      ...extra,
+    });
+    return { deps, dispatcher: createDispatcher(deps) };
+  });
+  return {
+    instances,
+    close: async () => {
+      for (const s of states) await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Intros beyond the first per conversation for the period. */
+export function duplicateIntros(world: ReviewWorld): number {
+  const isIntro = isIntroFor(world.periodLabel);
+  const intros = new Map<string, number>();
+  for (const m of world.teams.sent) {
+    if (isIntro(m.activity.attachments?.[0]?.content))
+      intros.set(m.conversationId, (intros.get(m.conversationId) ?? 0) + 1);
+  }
+  return [...intros.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
+}
+
+async function runOnce(o: SendsOptions): Promise<SendsRun> {
+  const world = await startReviewWorld({ owners: o.owners, risks: o.owners * o.risksPerOwner });
+  const { instances, close } = startInstances(world, o);
   try {
     world.service.setLatency(o.latencyMs);
-    const instances = states.map((state) => {
-      const deps = world.deps({
-        outbox: state.outbox,
-        conversations: state.conversations,
-        identities: cachedDirectory(createIdentityLookup({ sp: world.sp }), state.identities),
-        ...(o.sharedBudget ? { sendBudget: state.sendBudget(world.clock) } : {}),
-        ...(o.ownersInFlight ? { concurrency: o.ownersInFlight } : {}),
-      });
-      return { deps, dispatcher: createDispatcher(deps) };
-    });
     const spBefore = world.spRequests.length;
     const t0 = world.clock.now();
     await Promise.all(
@@ -93,12 +127,6 @@ async function runOnce(o: SendsOptions): Promise<SendsRun> {
     const perSecond = delivered.length > 0 ? (delivered.length * 1000) / (last - first + 1000) : 0;
     const counts = cardCounts(world.teams);
     const cards = [...counts.values()].reduce((a, b) => a + b, 0);
-    const isIntro = isIntroFor(world.periodLabel);
-    const intros = new Map<string, number>();
-    for (const m of delivered) {
-      if (isIntro(m.activity.attachments?.[0]?.content))
-        intros.set(m.conversationId, (intros.get(m.conversationId) ?? 0) + 1);
-    }
     const unsent = world.risks.filter(
       (r) => !counts.has(`${conversationOf(r.owner)}|${r.id}|${world.periodId}`),
     );
@@ -109,14 +137,13 @@ async function runOnce(o: SendsOptions): Promise<SendsRun> {
       perSecond,
       tenantRatio: perSecond / TEAMS_TENANT_LIMIT_PER_SECOND,
       spPerCard: cards ? (world.spRequests.length - spBefore) / cards : 0,
-      duplicateIntros: [...intros.values()].reduce((n, c) => n + Math.max(0, c - 1), 0),
+      duplicateIntros: duplicateIntros(world),
       duplicateCards: duplicateCards(world.teams),
       ownersMissed: new Set(unsent.map((r) => r.owner.id)).size,
       received429: world.teams.throttled,
     };
   } finally {
-    for (const s of states) await s.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     await world.close();
   }
 }

@@ -14,7 +14,10 @@
  * two-instance send rows (BENCH_SENDS_OWNERS, default 500, BENCH_SENDS_RISKS_PER_OWNER, default 1,
  * BENCH_SENDS_LATENCY_MS, default 50, per SharePoint request, BENCH_REPEATS runs; BENCH_SENDS_SHARED=0
  * gives each instance its own budget and BENCH_SENDS_IN_FLIGHT sets the owners in flight, so
- * BENCH_SENDS_SHARED=0 BENCH_SENDS_IN_FLIGHT=4 is the sender before either).
+ * BENCH_SENDS_SHARED=0 BENCH_SENDS_IN_FLIGHT=4 is the sender before either). BENCH_ONLY=faults runs only
+ * the duplicates of every message kind with faults and two instances (bench/review-faults.ts:
+ * BENCH_FAULTS_OWNERS, default 100, x BENCH_FAULTS_RISKS_PER_OWNER, default 2, BENCH_FAULTS_LATENCY_MS,
+ * default 20, per SharePoint request, BENCH_REPEATS runs, with the Graph delivery check on and off).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +27,8 @@ import { benchBundle, type BundleFigures } from './bundle-size';
 import { benchListIndex, listIndexRows, type ListIndexFigures } from './list-index';
 import { benchFirstRows, firstRowsRows, type FirstRowsFigures } from './first-rows';
 import { benchSlowAnswers, type SlowAnswerFigures } from './answer-latency';
-import { benchSends, sendsRows } from './review-sends';
+import { benchFaults, faultsRows, type FaultsFigures, type FaultsOptions } from './review-faults';
+import { benchSends, sendsRows, type SendsFigures, type SendsOptions } from './review-sends';
 import { benchReview, type AnswerFigures, type ReviewRunFigures } from './review-run';
 import { benchTabLoad, launchBenchChromium, type ViewLoad } from './tab-load';
 import { formatSpread } from './lib/stats';
@@ -45,6 +49,10 @@ export type BenchResult = {
   listIndex?: ListIndexFigures[];
   /** The register opened cold with latency per request: round trips, first rows, summary, bytes, heap. */
   firstRows?: FirstRowsFigures[];
+  /** Two instances sending one period with latency per SharePoint request. */
+  sends?: SendsFigures;
+  /** Duplicates of every message kind with faults and two instances, delivery check on and off. */
+  faults?: FaultsFigures[];
 };
 
 const intList = (value: string | undefined, fallback: number[]): number[] =>
@@ -128,10 +136,6 @@ export function formatTable(r: BenchResult): string {
     `${v.sendRatePerSecond.toFixed(1)}/s = ${v.tenantLimitRatio.toFixed(2)}`,
   ]);
   rows.push([
-    'Send rate / instance budget',
-    `${v.sendRatePerSecond.toFixed(1)}/s of ${v.instanceBudgetPerSecond}/s = ${v.instanceBudgetRatio.toFixed(2)}`,
-  ]);
-  rows.push([
     'Most deliveries in any one second',
     `${v.peakPerSecond} (Teams allows 50; the budget counts slots granted, a few ms before delivery)`,
   ]);
@@ -141,6 +145,8 @@ export function formatTable(r: BenchResult): string {
   rows.push(...answerRows(r.answers, r.slowAnswers));
   rows.push(...listIndexRows(r.listIndex ?? []));
   rows.push(...firstRowsRows(r.firstRows ?? []));
+  if (r.sends) rows.push(...sendsRows(r.sends));
+  rows.push(...faultsRows(r.faults ?? []));
   return tableOf(rows);
 }
 
@@ -217,18 +223,19 @@ async function main(): Promise<void> {
     );
     return;
   }
+  const sendsOptions: SendsOptions = {
+    owners: intList(process.env.BENCH_SENDS_OWNERS, [500])[0]!,
+    risksPerOwner: intList(process.env.BENCH_SENDS_RISKS_PER_OWNER, [1])[0]!,
+    latencyMs: msList(process.env.BENCH_SENDS_LATENCY_MS, [50])[0]!,
+    instances: 2,
+    repeats,
+    sharedBudget: process.env.BENCH_SENDS_SHARED !== '0',
+    ...(process.env.BENCH_SENDS_IN_FLIGHT
+      ? { ownersInFlight: intList(process.env.BENCH_SENDS_IN_FLIGHT, [4])[0]! }
+      : {}),
+  };
   if (process.env.BENCH_ONLY === 'sends') {
-    const o = {
-      owners: intList(process.env.BENCH_SENDS_OWNERS, [500])[0]!,
-      risksPerOwner: intList(process.env.BENCH_SENDS_RISKS_PER_OWNER, [1])[0]!,
-      latencyMs: msList(process.env.BENCH_SENDS_LATENCY_MS, [50])[0]!,
-      instances: 2,
-      repeats,
-      sharedBudget: process.env.BENCH_SENDS_SHARED !== '0',
-      ...(process.env.BENCH_SENDS_IN_FLIGHT
-        ? { ownersInFlight: intList(process.env.BENCH_SENDS_IN_FLIGHT, [4])[0]! }
-        : {}),
-    };
+    const o = sendsOptions;
     log(`sends: ${o.instances} instances, ${o.owners} owners, ${o.latencyMs} ms a request, ${repeats} runs`);
     const sends = await benchSends(o, log);
     const file = path.join(outDir, `sends-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -236,6 +243,32 @@ async function main(): Promise<void> {
     console.log(`\n${tableOf(sendsRows(sends))}\n`);
     console.log(
       `Sends bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+    return;
+  }
+  const faultsOptions = (deliveryCheck: boolean): FaultsOptions => ({
+    owners: intList(process.env.BENCH_FAULTS_OWNERS, [100])[0]!,
+    risksPerOwner: intList(process.env.BENCH_FAULTS_RISKS_PER_OWNER, [2])[0]!,
+    instances: 2,
+    latencyMs: msList(process.env.BENCH_FAULTS_LATENCY_MS, [20])[0]!,
+    spFaultRate: 0.03,
+    teamsFaultRate: 0.05,
+    deliveryCheck,
+    repeats,
+    seed: 11,
+  });
+  const runFaults = async (): Promise<FaultsFigures[]> => {
+    const out: FaultsFigures[] = [];
+    for (const check of [true, false]) out.push(await benchFaults(faultsOptions(check), log));
+    return out;
+  };
+  if (process.env.BENCH_ONLY === 'faults') {
+    const faults = await runFaults();
+    const file = path.join(outDir, `faults-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ faults }, null, 2)}\n`);
+    console.log(`\n${tableOf(faultsRows(faults))}\n`);
+    console.log(
+      `Faults bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
     );
     return;
   }
@@ -303,6 +336,11 @@ async function main(): Promise<void> {
   const slowAnswers = await benchSlowAnswers({ latencyMs: slowLatency, concurrency: slowLevels }, log);
   const listIndex = await runListIndex();
   const firstRows = await runFirstRows();
+  log(
+    `sends: ${sendsOptions.instances} instances, ${sendsOptions.owners} owners, ${sendsOptions.latencyMs} ms a request`,
+  );
+  const sends = await benchSends(sendsOptions, log);
+  const faults = await runFaults();
   const result: BenchResult = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
@@ -315,6 +353,8 @@ async function main(): Promise<void> {
     slowAnswers,
     listIndex,
     firstRows,
+    sends,
+    faults,
   };
   const file = path.join(outDir, `bench-${result.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
