@@ -66,7 +66,7 @@ import { calendarFor, checkRow, readWithCalendar, type StoreContext } from './st
 /** The settings list holds one item per register: read whole, it needs no register name up front. */
 const settingsPageSize = 500;
 
-/** Reads the risk, its controls, actions and snapshots, the register settings and the requests: one `$batch`. */
+/** The risk, its controls, actions, snapshots, settings and requests: one `$batch`, shared (coalesce.ts). */
 export async function loadAnswerState(
   ctx: StoreContext,
   riskId: number,
@@ -75,29 +75,25 @@ export async function loadAnswerState(
   const id = Math.trunc(riskId);
   const { select, expand } = selectFor(ListTitles.risks);
   const byRisk = (column: string) => ({ filter: `${column}Id eq ${id}` });
+  const reads: ((s: SPFI) => Promise<Item | Page>)[] = [
+    (s) =>
+      s.web.lists
+        .getByTitle(ListTitles.risks)
+        .items.getById(id)
+        .select(...select)
+        .expand(...expand)() as Promise<Item>,
+    (s) => firstPage(s, ListTitles.controls, byRisk(F.controls.risk)),
+    (s) => firstPage(s, ListTitles.actions, byRisk(F.actions.risk)),
+    (s) => firstPage(s, ListTitles.snapshots, byRisk(F.snapshots.risk)),
+    (s) => firstPage(s, ListTitles.settings, { top: settingsPageSize }),
+    (s) =>
+      firstPage(s, ListTitles.reviewRequests, {
+        filter: `${F.reviewRequests.periodId} eq ${odataString(periodId)} and ${F.reviewRequests.risk}Id eq ${id}`,
+      }),
+  ];
   let read: Awaited<ReturnType<typeof readWithCalendar<Item | Page>>>;
   try {
-    read = await readWithCalendar<Item | Page>(
-      ctx,
-      [
-        (s) =>
-          s.web.lists
-            .getByTitle(ListTitles.risks)
-            .items.getById(id)
-            .select(...select)
-            .expand(...expand)() as Promise<Item>,
-        (s) => firstPage(s, ListTitles.controls, byRisk(F.controls.risk)),
-        (s) => firstPage(s, ListTitles.actions, byRisk(F.actions.risk)),
-        (s) => firstPage(s, ListTitles.snapshots, byRisk(F.snapshots.risk)),
-        (s) => firstPage(s, ListTitles.settings, { top: settingsPageSize }),
-        (s) =>
-          firstPage(s, ListTitles.reviewRequests, {
-            filter: `${F.reviewRequests.periodId} eq ${odataString(periodId)} and ${F.reviewRequests.risk}Id eq ${id}`,
-          }),
-      ],
-      // The review service reads many risks at once (one per owner in flight): their reads share batches.
-      coalescerOf(ctx.sp),
-    );
+    read = await readWithCalendar(ctx, reads, coalescerOf(ctx.sp));
   } catch (err) {
     throw toStorageError(err, {
       operation: `read risk ${id} for its review`,
