@@ -271,11 +271,14 @@ async function escalate(
   holds.push(digest);
   const channelId = settings.managersChannelId;
   if (!channelId) {
-    await digest.remove();
+    // Nothing posted, so nothing is recorded as escalated: the claims go back and the next walk (once a
+    // channel is set) posts the digest.
+    for (const hold of holds) await hold.remove();
     report.undelivered.push({
       register,
       reason: `Register ${register} has no managers' channel, so ${due.length} escalations could not be posted. Set it in the register settings.`,
     });
+    return;
   } else {
     const period = due[0]!.review.period;
     const rows = listed.slice(0, DIGEST_LIMIT).map(({ request, review }) => ({

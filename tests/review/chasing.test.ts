@@ -162,6 +162,16 @@ describe('chasing outstanding reviews', () => {
     w.clock.advance(15 * 24 * 3600 * 1000);
     const report = await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
     expect(report.undelivered[0]!.reason).toContain("has no managers' channel");
+    // Nothing is recorded as escalated while no digest went out (managers would never hear of them).
+    expect(report.escalated).toEqual([]);
+    expect(w.requests.items.filter((r) => r.status === 'escalated')).toEqual([]);
+    // Once a channel is set, the next walk posts the digest and records the escalations.
+    w.store.settings.managersChannelId = '19:managers@thread.tacv2';
+    const next = await chasePeriod(w.deps, createDispatcher(w.deps), PERIOD);
+    expect(next.undelivered).toEqual([]);
+    expect(next.digests).toHaveLength(1);
+    expect(next.escalated.length).toBeGreaterThan(0);
+    expect(w.teams.sent.filter((m) => m.conversationId === '19:managers@thread.tacv2')).toHaveLength(1);
   });
 });
 
