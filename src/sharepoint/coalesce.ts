@@ -14,27 +14,23 @@ import { settleInBatch } from './batch';
 
 export type Coalescer = <T>(op: (s: SPFI) => Promise<T>) => Promise<T>;
 
-export type CoalesceOptions = {
-  /** How long the first request waits for others (ms). */
-  windowMs?: number;
-  /** Parts per `$batch`: PnPjs's default; SharePoint's practical ceiling is about 100. */
-  maxRequests?: number;
-};
+/** How long the first request waits for others (ms). */
+const windowMs = 5;
+/** Parts per `$batch`: PnPjs's default; SharePoint's practical ceiling is about 100. */
+const maxRequests = 20;
 
 type Waiting = { op: (s: SPFI) => Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void };
 
 const bySp = new WeakMap<SPFI, Coalescer>();
 
 /** The coalescer of one configured client (one per SPFI, so every store on it shares the batches). */
-export function coalescerOf(sp: SPFI, options: CoalesceOptions = {}): Coalescer {
+export function coalescerOf(sp: SPFI): Coalescer {
   const known = bySp.get(sp);
   if (known) return known;
-  const windowMs = options.windowMs ?? 5;
-  const maxRequests = options.maxRequests ?? 20;
   let queue: Waiting[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const flush = async (): Promise<void> => {
+  const flush = (): void => {
     const taken = queue;
     queue = [];
     timer = undefined;
@@ -65,8 +61,8 @@ export function coalescerOf(sp: SPFI, options: CoalesceOptions = {}): Coalescer 
       queue.push({ op, resolve: resolve as (v: unknown) => void, reject });
       if (queue.length >= maxRequests) {
         if (timer) clearTimeout(timer);
-        void flush();
-      } else if (!timer) timer = setTimeout(() => void flush(), windowMs);
+        flush();
+      } else if (!timer) timer = setTimeout(flush, windowMs);
     });
   bySp.set(sp, coalesce);
   return coalesce;

@@ -50,6 +50,46 @@ async function conflict<T>(
 }
 
 /**
+ * The conditional MERGE both writes below make: `IF-Match: <etag>`, a 412 turned into ConflictError with
+ * the item as it is now. SharePoint answers 204 with the item's new ETag in the `ETag` header, which
+ * PnPjs resolves as `{ etag }` (../shared/reference/sharepoint-wire-contract.md, `item.update`);
+ * undefined when the answer carried none.
+ */
+async function merge<T>(
+  sp: SPFI,
+  list: string,
+  id: number,
+  payload: Record<string, unknown>,
+  etag: string,
+  ctx: ErrorContext,
+  restore: (item: Item) => T,
+  via: Coalescer,
+): Promise<string | undefined> {
+  try {
+    const result = (await via((s) =>
+      s.web.lists.getByTitle(list).items.getById(id).update(payload, etag),
+    )) as { etag?: unknown } | undefined;
+    return typeof result?.etag === 'string' && result.etag ? result.etag : undefined;
+  } catch (err) {
+    if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
+    throw toStorageError(err, ctx);
+  }
+}
+
+const direct =
+  (sp: SPFI): Coalescer =>
+  (op) =>
+    op(sp);
+
+async function reread(sp: SPFI, list: string, id: number, ctx: ErrorContext): Promise<Item> {
+  try {
+    return await readItem(sp, list, id);
+  } catch (err) {
+    throw toStorageError(err, ctx);
+  }
+}
+
+/**
  * MERGE with `IF-Match: <etag>`; returns the item re-read. An empty payload writes nothing but still
  * checks the ETag is current (a stale confirm must not pass silently).
  */
@@ -63,27 +103,27 @@ export async function updateItem<T>(
   restore: (item: Item) => T,
 ): Promise<Item> {
   if (!etag) throw new Error(`${ctx.operation}: an ETag is required for every update (read the item first).`);
-  try {
-    if (Object.keys(payload).length === 0) {
-      const item = await readItem(sp, list, id);
-      if (String(item['odata.etag']) !== etag)
-        throw Object.assign(new Error('ETag mismatch'), { status: 412 });
-      return item;
-    }
-    await sp.web.lists.getByTitle(list).items.getById(id).update(payload, etag);
-    return await readItem(sp, list, id);
-  } catch (err) {
-    if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
-    throw toStorageError(err, ctx);
+  if (Object.keys(payload).length > 0) {
+    await merge(sp, list, id, payload, etag, ctx, restore, direct(sp));
+    return reread(sp, list, id, ctx);
   }
+  const item = await reread(sp, list, id, ctx);
+  if (String(item['odata.etag']) !== etag)
+    throw await conflict(
+      sp,
+      list,
+      id,
+      ctx,
+      restore,
+      Object.assign(new Error('ETag mismatch'), { status: 412 }),
+    );
+  return item;
 }
 
 /**
- * MERGE with `IF-Match: <etag>` for a caller that holds the item as it was at that ETag: SharePoint
- * answers 204 with the item's new ETag in the `ETag` header, which PnPjs resolves as `{ etag }`
- * (../shared/reference/sharepoint-wire-contract.md, `item.update`), so the item is not read again.
- * Returns the new ETag; reads the item only when the answer carried none. `via` may send the MERGE
- * in a `$batch` with others made at the same moment (coalesce.ts).
+ * The same write for a caller that holds the item as it was at that ETag: returns the new ETag from
+ * SharePoint's answer, so the item is not read again (it is read only when the answer carried none).
+ * `via` may send the MERGE in a `$batch` with others made at the same moment (coalesce.ts).
  */
 export async function mergeItem<T>(
   sp: SPFI,
@@ -93,21 +133,13 @@ export async function mergeItem<T>(
   etag: string,
   ctx: ErrorContext,
   restore: (item: Item) => T,
-  via: Coalescer = (op) => op(sp),
+  via: Coalescer = direct(sp),
 ): Promise<string> {
   if (!etag) throw new Error(`${ctx.operation}: an ETag is required for every update (read the item first).`);
   if (Object.keys(payload).length === 0)
     return String((await updateItem(sp, list, id, payload, etag, ctx, restore))['odata.etag']);
-  try {
-    const result = (await via((s) =>
-      s.web.lists.getByTitle(list).items.getById(id).update(payload, etag),
-    )) as { etag?: unknown } | undefined;
-    if (typeof result?.etag === 'string' && result.etag) return result.etag;
-    return String((await readItem(sp, list, id))['odata.etag']);
-  } catch (err) {
-    if (httpStatus(err) === 412) throw await conflict(sp, list, id, ctx, restore, err);
-    throw toStorageError(err, ctx);
-  }
+  const next = await merge(sp, list, id, payload, etag, ctx, restore, via);
+  return next ?? String((await reread(sp, list, id, ctx))['odata.etag']);
 }
 
 /** DELETE with `IF-Match: <etag>`. */
