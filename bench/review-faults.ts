@@ -21,7 +21,7 @@ import { DEFAULT_CLAIM_LEASE_MS } from '../src/review/send-limits';
 import { createGraphDeliveryCheck } from '../src/server/review-graph-delivery';
 import { fakeGraphOver } from '../src/testing/graph';
 import { demoService } from '../src/emulator';
-import { spreadOf, type Spread } from './lib/stats';
+import { formatPlain, spreadOf, type Spread } from './lib/stats';
 import { MESSAGE_KINDS, messagesByKind, type MessageKind } from './lib/teams-checks';
 import { startReviewWorld, type ReviewWorld } from './lib/review-world';
 import { startInstances } from './review-sends';
@@ -85,11 +85,7 @@ function teamsFaults(world: ReviewWorld, n: number, rate: number, random: () => 
 
 async function runOnce(o: FaultsOptions, run: number): Promise<FaultsRun> {
   const seed = o.seed + run;
-  const world = await startReviewWorld({
-    owners: o.owners,
-    risks: o.owners * o.risksPerOwner,
-    register: 'Bench',
-  });
+  const world = await startReviewWorld({ owners: o.owners, risks: o.owners * o.risksPerOwner });
   const graph = o.deliveryCheck ? fakeGraphOver(world.teams) : undefined;
   const { instances, close } = startInstances(
     world,
@@ -106,7 +102,6 @@ async function runOnce(o: FaultsOptions, run: number): Promise<FaultsRun> {
     });
     const { reminderAfterDays, escalateAfterDays } = settings.review;
     world.service.setLatency(o.latencyMs);
-    const spFaults = { count: 0 };
     world.service.setFaults({
       rate: o.spFaultRate,
       statuses: [429, 503],
@@ -135,7 +130,6 @@ async function runOnce(o: FaultsOptions, run: number): Promise<FaultsRun> {
     world.clock.advance((escalateAfterDays - reminderAfterDays) * DAY);
     await walkAll();
     await afterLease();
-    spFaults.count = world.spRequests.filter((r) => r.status === 429 || r.status === 503).length;
     const counts = messagesByKind(world.teams);
     const expected: Record<MessageKind, number> = {
       intro: o.owners,
@@ -159,7 +153,7 @@ async function runOnce(o: FaultsOptions, run: number): Promise<FaultsRun> {
     ) as FaultsRun['byKind'];
     return {
       byKind,
-      spFaults: spFaults.count,
+      spFaults: world.spRequests.filter((r) => r.status === 429 || r.status === 503).length,
       teamsRefused: teams.refused(),
       teamsLost: teams.lost(),
       seconds: (Date.now() - t0) / 1000,
@@ -201,8 +195,6 @@ export async function benchFaults(
   };
 }
 
-const plain = (s: Spread): string => `${s.median} (${s.min}-${s.max}, ${s.runs} runs)`;
-
 export function faultsRows(all: FaultsFigures[]): [string, string][] {
   const rows: [string, string][] = [];
   for (const f of all) {
@@ -211,10 +203,13 @@ export function faultsRows(all: FaultsFigures[]): [string, string][] {
       `Teams faults ${f.teamsFaultRate}, delivery check ${f.deliveryCheck ? 'on' : 'off'}`;
     rows.push([
       `Faults: ${setup}`,
-      `${plain(f.spFaults)} SharePoint 429/503; ${plain(f.teamsLost)} Teams answers lost after delivery`,
+      `${formatPlain(f.spFaults)} SharePoint 429/503; ${formatPlain(f.teamsLost)} Teams answers lost after delivery`,
     ]);
     for (const k of MESSAGE_KINDS) {
-      rows.push([`  Duplicate ${k} messages`, `${plain(f.duplicates[k])}; missed ${plain(f.missed[k])}`]);
+      rows.push([
+        `  Duplicate ${k} messages`,
+        `${formatPlain(f.duplicates[k])}; missed ${formatPlain(f.missed[k])}`,
+      ]);
     }
   }
   return rows;

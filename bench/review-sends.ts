@@ -17,7 +17,7 @@ import { runPeriod } from '../src/review/scheduler';
 import { DEFAULT_OWNERS_IN_FLIGHT } from '../src/review/sender';
 import { createIdentityLookup } from '../src/server/review-identity';
 import { openReviewState } from '../src/server/review-state';
-import { formatSpread, spreadOf, type Spread } from './lib/stats';
+import { formatPlain, formatSpread, spreadOf, type Spread } from './lib/stats';
 import { cardCounts, duplicateCards, TEAMS_TENANT_LIMIT_PER_SECOND } from './lib/teams-checks';
 import { conversationOf, startReviewWorld, type ReviewWorld } from './lib/review-world';
 
@@ -175,19 +175,16 @@ export async function benchSends(
   };
 }
 
-/** `0.93 (0.91-0.95, 3 runs)`: a figure without a unit. */
-const plain = (s: Spread): string => `${s.median} (${s.min}-${s.max}, ${s.runs} runs)`;
-
 export function sendsRows(f: SendsFigures): [string, string][] {
   const setup =
     `${f.instances} instances, ${f.owners} owners x ${f.risksPerOwner} risks, ${f.latencyMs} ms a SharePoint request, ` +
     `${f.sharedBudget ? 'shared' : 'own'} budget, ${f.ownersInFlight ?? DEFAULT_OWNERS_IN_FLIGHT} owners in flight`;
   return [
-    [`Send rate / 50, ${setup}`, `${plain(f.tenantRatio)} (${formatSpread(f.perSecond, '/s')})`],
-    ['SharePoint round trips per card (both instances)', plain(f.spPerCard)],
-    ['Duplicate intros', plain(f.duplicateIntros)],
-    ['Duplicate review cards', plain(f.duplicateCards)],
-    ['Owners missed', plain(f.ownersMissed)],
-    ['429s received', plain(f.received429)],
+    [`Send rate / 50, ${setup}`, `${formatPlain(f.tenantRatio)} (${formatSpread(f.perSecond, '/s')})`],
+    ['SharePoint round trips per card (both instances)', formatPlain(f.spPerCard)],
+    ['Duplicate intros', formatPlain(f.duplicateIntros)],
+    ['Duplicate review cards', formatPlain(f.duplicateCards)],
+    ['Owners missed', formatPlain(f.ownersMissed)],
+    ['429s received', formatPlain(f.received429)],
   ];
 }

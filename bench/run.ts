@@ -189,6 +189,15 @@ async function main(): Promise<void> {
   const outDir = path.resolve('.bench');
   const workDir = path.join(outDir, 'work');
   mkdirSync(workDir, { recursive: true });
+  /** A partial run (BENCH_ONLY): its figures as JSON under .bench/, then its table and its time. */
+  const finish = (kind: string, figures: Record<string, unknown>, rows: [string, string][]): void => {
+    const file = path.join(outDir, `${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`\n${tableOf(rows)}\n`);
+    console.log(
+      `${kind} bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
+    );
+  };
   const slowLatency = msList(process.env.BENCH_LATENCY_MS, [200])[0]!;
   const slowLevels = intList(process.env.BENCH_CONCURRENCY, [1, 10, 50]);
   const listSizes = intList(process.env.BENCH_LIST_SIZES, [1000, 5001, 20000, 50000]);
@@ -215,12 +224,7 @@ async function main(): Promise<void> {
   };
   if (process.env.BENCH_ONLY === 'first-rows') {
     const firstRows = await runFirstRows();
-    const file = path.join(outDir, `first-rows-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ firstRows }, null, 2)}\n`);
-    console.log(`\n${tableOf(firstRowsRows(firstRows))}\n`);
-    console.log(
-      `First-rows bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
-    );
+    finish('first-rows', { firstRows }, firstRowsRows(firstRows));
     return;
   }
   const sendsOptions: SendsOptions = {
@@ -238,12 +242,7 @@ async function main(): Promise<void> {
     const o = sendsOptions;
     log(`sends: ${o.instances} instances, ${o.owners} owners, ${o.latencyMs} ms a request, ${repeats} runs`);
     const sends = await benchSends(o, log);
-    const file = path.join(outDir, `sends-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ sends }, null, 2)}\n`);
-    console.log(`\n${tableOf(sendsRows(sends))}\n`);
-    console.log(
-      `Sends bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
-    );
+    finish('sends', { sends }, sendsRows(sends));
     return;
   }
   const faultsOptions = (deliveryCheck: boolean): FaultsOptions => ({
@@ -264,34 +263,19 @@ async function main(): Promise<void> {
   };
   if (process.env.BENCH_ONLY === 'faults') {
     const faults = await runFaults();
-    const file = path.join(outDir, `faults-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ faults }, null, 2)}\n`);
-    console.log(`\n${tableOf(faultsRows(faults))}\n`);
-    console.log(
-      `Faults bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
-    );
+    finish('faults', { faults }, faultsRows(faults));
     return;
   }
   if (process.env.BENCH_ONLY === 'list') {
     const listIndex = await runListIndex();
-    const file = path.join(outDir, `list-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ listIndex }, null, 2)}\n`);
-    console.log(`\n${tableOf(listIndexRows(listIndex))}\n`);
-    console.log(
-      `List bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
-    );
+    finish('list', { listIndex }, listIndexRows(listIndex));
     return;
   }
   if (process.env.BENCH_ONLY === 'answers') {
     // Only the card-answer rows: the review run's answers and the slow-SharePoint levels.
     const { answers } = await benchReview(owners, log);
     const slowAnswers = await benchSlowAnswers({ latencyMs: slowLatency, concurrency: slowLevels }, log);
-    const file = path.join(outDir, `answers-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ answers, slowAnswers }, null, 2)}\n`);
-    console.log(`\n${tableOf(answerRows(answers, slowAnswers))}\n`);
-    console.log(
-      `Answers bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
-    );
+    finish('answers', { answers, slowAnswers }, answerRows(answers, slowAnswers));
     return;
   }
 
@@ -317,12 +301,7 @@ async function main(): Promise<void> {
     log('bundle: building the production tab');
     await benchBundle(workDir);
     const tab = await loadTab();
-    const file = path.join(outDir, `tab-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ tab }, null, 2)}\n`);
-    console.log(`\n${tableOf(tabRows(tab))}\n`);
-    console.log(
-      `Tab bench: ${((Date.now() - started) / 1000).toFixed(0)} s. JSON: ${path.relative(process.cwd(), file)}`,
-    );
+    finish('tab', { tab }, tabRows(tab));
     return;
   }
 

@@ -21,6 +21,11 @@ export function spreadOf(values: readonly number[]): Spread {
   };
 }
 
+/** `0.93 (0.91-0.95, 3 runs)`: a figure without a unit. */
+export function formatPlain(s: Spread): string {
+  return `${s.median} (${s.min}-${s.max}, ${s.runs} runs)`;
+}
+
 /** `12.3 ms (10.1-15.0, 5 runs)`: the median, then the spread. */
 export function formatSpread(s: Spread, unit = 'ms'): string {
   return `${s.median} ${unit} (${s.min}-${s.max}, ${s.runs} runs)`;
