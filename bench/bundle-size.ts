@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { deepImports } from '../src/server/deep-imports';
 import { buildTab } from '../src/server/tab-build';
 
 export type BundleFigures = {
@@ -54,6 +55,7 @@ async function buildFloor(outDir: string): Promise<string> {
     minify: true,
     chunkNames: 'chunks/[name]-[hash]',
     jsx: 'automatic',
+    plugins: [deepImports()],
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   });

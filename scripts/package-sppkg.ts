@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { deepImports } from '../src/server/deep-imports';
 
 const root = path.join(__dirname, '..');
 export const webpartsDir = path.join(root, 'webparts');
@@ -91,6 +92,7 @@ export async function bundleWebpartApp(outfile: string = appBundlePath): Promise
     jsx: 'automatic',
     legalComments: 'eof',
     metafile: true,
+    plugins: [deepImports()],
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });

@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { deepImports } from './deep-imports';
 
 export type TabBuildOptions = { outDir: string; production?: boolean };
 
@@ -75,6 +76,9 @@ export async function buildTab(options: TabBuildOptions): Promise<{ files: strin
     chunkNames: 'chunks/[name]-[hash]',
     jsx: 'automatic',
     metafile: true,
+    // Named imports of Fluent's barrels point at their defining files, so a lazy view's components stay
+    // in its own chunk (src/server/deep-imports.ts).
+    plugins: [deepImports()],
     logLevel: 'warning',
     define: {
       'process.env.NODE_ENV': JSON.stringify(options.production === false ? 'development' : 'production'),

@@ -102,6 +102,8 @@ export async function searchDirectory(sp: SPFI, text: string): Promise<Directory
   const query = text.trim();
   if (query.length < 3) return [];
   try {
+    // The people picker's augmentation of SPFI is only needed here: loaded on first search, not at sign-in.
+    await import('@pnp/sp/profiles');
     const entities = (await sp.profiles.clientPeoplePickerSearchUser({
       QueryString: query,
       MaximumEntitySuggestions: 10,

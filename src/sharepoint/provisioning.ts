@@ -5,6 +5,7 @@
  * schema only adds. Used by `npm run provision`, the local stack and tests.
  */
 import type { SPFI } from '@pnp/sp';
+import '@pnp/sp/fields';
 import '@pnp/sp/views/list';
 import { appendAudit, versionOf } from './audit-log';
 import { httpStatus, toStorageError } from './errors';

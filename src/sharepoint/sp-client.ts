@@ -9,9 +9,7 @@ import { DefaultParse, type Queryable } from '@pnp/queryable';
 import '@pnp/sp/webs';
 import '@pnp/sp/lists';
 import '@pnp/sp/items';
-import '@pnp/sp/fields';
 import '@pnp/sp/site-users/web';
-import '@pnp/sp/profiles';
 import '@pnp/sp/batching';
 import { FetchWithRetry, type RequestRecord, type RetryOptions } from './retry';
 

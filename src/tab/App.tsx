@@ -3,18 +3,17 @@
  * its forms and chart, settings) load on demand so the register appears quickly.
  */
 import { Button } from '@fluentui/react-button';
-import { MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-message-bar';
 import { FluentProvider } from '@fluentui/react-provider';
 import { Text } from '@fluentui/react-text';
 import { tokens } from '@fluentui/react-theme';
 import { makeStyles, mergeClasses } from '@griffel/react';
 import { AddRegular, NavigationRegular } from '@fluentui/react-icons';
 import { Suspense, lazy } from 'react';
-import { BannerTitle, ErrorBar, LoadingSkeleton } from './components/Feedback';
+import { LazyErrorBar, LoadingSpinner } from './components/Feedback';
 import { useSaveConfirmation } from './components/SavedToast';
 import { useRegisterData } from './data/use-register-data';
 import type { TabSession, ThemeName } from './host';
-import { themes } from './themes';
+import { useFluentTheme } from './themes';
 import { narrow } from './lib/layout';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
@@ -27,6 +26,9 @@ const NewRiskView = lazy(() => import('./views/edit/NewRiskView'));
 const SettingsView = lazy(() => import('./views/settings/SettingsView'));
 const ImportView = lazy(() => import('./views/import/ImportView'));
 const SavedToaster = lazy(() => import('./components/SavedToaster'));
+const ManagersOnly = lazy(() =>
+  import('./components/ManagersOnly').then((m) => ({ default: m.ManagersOnly })),
+);
 // Not on the first screen (the register grid): fetched when first shown.
 const HeatMapView = lazy(() =>
   import('./views/heatmap/HeatMapView').then((m) => ({ default: m.HeatMapView })),
@@ -123,27 +125,11 @@ function managerRoute(location: ReturnType<typeof useTabLocation>[0]): string | 
   return undefined;
 }
 
-/** Shown at once, instead of a form, when someone who is not a manager opens a manager-only route. */
-function ManagersOnly(props: { what: string; reason: string; onBack: () => void }) {
-  return (
-    <section aria-label={`${props.what} is for register managers`}>
-      <MessageBar intent="warning" layout="multiline">
-        <MessageBarBody>
-          <BannerTitle>{props.what} is for register managers</BannerTitle>
-          {props.reason}
-        </MessageBarBody>
-        <MessageBarActions>
-          <Button onClick={props.onBack}>Back to the register</Button>
-        </MessageBarActions>
-      </MessageBar>
-    </section>
-  );
-}
-
 /** The tab, inside the Fluent theme the host reports. */
 export function App({ session, theme }: { session: TabSession; theme: ThemeName }) {
+  const fluentTheme = useFluentTheme(theme);
   return (
-    <FluentProvider theme={themes[theme]}>
+    <FluentProvider theme={fluentTheme}>
       <Shell session={session} />
     </FluentProvider>
   );
@@ -172,8 +158,8 @@ function Shell({ session }: { session: TabSession }) {
         onBack={() => navigate((l) => ({ ...l, view: 'register', risk: undefined, edit: undefined }))}
       />
     );
-  else if (state.status === 'loading') content = <LoadingSkeleton label="Loading the register" />;
-  else if (state.status === 'error') content = <ErrorBar problem={state.problem} onRetry={reload} />;
+  else if (state.status === 'loading') content = <LoadingSpinner label="Loading the register" />;
+  else if (state.status === 'error') content = <LazyErrorBar problem={state.problem} onRetry={reload} />;
   else {
     const data = state.data;
     const props = { data, location, navigate };
@@ -275,7 +261,7 @@ function Shell({ session }: { session: TabSession }) {
             Loading the register: {state.data.rows.length} risks so far; counts are not complete yet.
           </Text>
         ) : null}
-        <Suspense fallback={<LoadingSkeleton label="Loading the view" />}>{content}</Suspense>
+        <Suspense fallback={<LoadingSpinner label="Loading the view" />}>{content}</Suspense>
       </main>
       <Suspense fallback={null}>
         <SavedToaster />

@@ -8,14 +8,14 @@ import { Spinner } from '@fluentui/react-spinner';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import type { CurrentUser, RegisterStore } from '../ports';
 import { App } from './App';
-import { ErrorBar } from './components/Feedback';
+import { LazyErrorBar } from './components/Feedback';
 import { createChannelsClient } from '../service-api/channels-client';
 import type { KnownChannel, TabSession, ThemeName } from './host';
 import { MicrosoftSignIn } from './hosts/MicrosoftSignIn';
 import { localApiTokenGetter } from './hosts/local-token';
 import type { DemoPerson, TabRuntimeConfig } from './hosts/runtime-config';
 import { describeProblem, type Problem } from './lib/errors';
-import { themeFromUrl, themes } from './themes';
+import { themeFromUrl, useFluentTheme } from './themes';
 import { todayIso } from './lib/dates';
 
 /**
@@ -77,6 +77,7 @@ function channelLister(api: { url: string; getToken: () => Promise<string> }) {
 /** The whole tab: host start-up, sign-in (local), then the app in the host's theme. */
 export function Root({ config, createStore }: { config: TabRuntimeConfig; createStore: StoreFactory }) {
   const [theme, setTheme] = useState<ThemeName>(() => themeFromUrl(window.location.search) ?? 'light');
+  const fluentTheme = useFluentTheme(theme);
   const [state, setState] = useState<Phase>({ phase: 'starting' });
   const [attempt, setAttempt] = useState(0);
 
@@ -150,7 +151,7 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
     return (
       <Suspense
         fallback={
-          <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>
+          <FluentProvider theme={fluentTheme} style={{ minHeight: '100vh', padding: 24 }}>
             <Spinner label="Opening the sign-in page…" />
           </FluentProvider>
         }
@@ -168,12 +169,14 @@ export function Root({ config, createStore }: { config: TabRuntimeConfig; create
       </Suspense>
     );
   return (
-    <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh', padding: 24 }}>
+    <FluentProvider theme={fluentTheme} style={{ minHeight: '100vh', padding: 24 }}>
       {state.phase === 'm365-sign-in' ? (
         <MicrosoftSignIn onSignIn={state.signIn} />
       ) : state.phase === 'failed' ? (
         <>
-          <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
+          <Suspense fallback={<Spinner label="Opening the error report…" />}>
+            <LazyErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
+          </Suspense>
           {config.host === 'local' ? (
             <Button
               style={{ marginTop: 12 }}

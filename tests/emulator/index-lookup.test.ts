@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { SPFI } from '@pnp/sp';
+import '@pnp/sp/fields';
 import { demoManager, startListService, type ListService } from '../../src/emulator';
 import { spFor } from './pnp-client';
 

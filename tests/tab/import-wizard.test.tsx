@@ -288,7 +288,7 @@ describe.each([
     renderAs(user);
     expect(await screen.findByRole('tab', { name: 'Register' })).toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: 'Import' })).not.toBeInTheDocument();
-    expect(screen.getByText('Import is for register managers')).toBeInTheDocument();
+    expect(await screen.findByText('Import is for register managers')).toBeInTheDocument();
     expect(screen.queryByLabelText('Register file (.xlsx or .csv)')).not.toBeInTheDocument();
   });
 });

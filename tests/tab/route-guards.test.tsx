@@ -28,34 +28,39 @@ describe('route guards', () => {
     ['?edit=new', 'The new-risk form'],
     ['?view=settings', 'Register settings'],
     ['?view=import', 'Import'],
-  ])('an owner opening %s is told why at once, with no form', async (query, what) => {
-    setUrl(query);
-    renderInTheme(
-      <App session={{ store: slowStore(owner), user: owner, hostLabel: 'Test' }} theme="light" />,
-    );
-    expect(screen.getByText(`${what} is for register managers`)).toBeInTheDocument();
-    expect(screen.getByText(/members of the SharePoint group “Risk Register Managers”/)).toBeInTheDocument();
-    expect(screen.queryByRole('form')).not.toBeInTheDocument();
-    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
-  });
+  ])(
+    'an owner opening %s is told why without waiting for the register, with no form',
+    async (query, what) => {
+      setUrl(query);
+      renderInTheme(
+        <App session={{ store: slowStore(owner), user: owner, hostLabel: 'Test' }} theme="light" />,
+      );
+      expect(await screen.findByText(`${what} is for register managers`)).toBeInTheDocument();
+      expect(
+        screen.getByText(/members of the SharePoint group “Risk Register Managers”/),
+      ).toBeInTheDocument();
+      expect(screen.queryByRole('form')).not.toBeInTheDocument();
+      expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    },
+  );
 
-  it('names the refusal banner by its title and reads the title apart from the body', () => {
+  it('names the refusal banner by its title and reads the title apart from the body', async () => {
     setUrl('?view=import');
     renderInTheme(
       <App session={{ store: slowStore(owner), user: owner, hostLabel: 'Test' }} theme="light" />,
     );
-    const banner = screen.getByRole('group', { name: 'Import is for register managers' });
+    const banner = await screen.findByRole('group', { name: 'Import is for register managers' });
     // What a screen reader reads (and Fluent announces): the title, a sentence break, then the body.
     expect(banner.textContent).toMatch(/^Import is for register managers\. \S/);
     expect(banner.textContent).not.toMatch(/managers[A-Z]/);
   });
 
-  it('a read-only member opening the new-risk form is told they have read-only access', () => {
+  it('a read-only member opening the new-risk form is told they have read-only access', async () => {
     setUrl('?edit=new');
     renderInTheme(
       <App session={{ store: slowStore(reader), user: reader, hostLabel: 'Test' }} theme="light" />,
     );
-    expect(screen.getByText('The new-risk form is for register managers')).toBeInTheDocument();
+    expect(await screen.findByText('The new-risk form is for register managers')).toBeInTheDocument();
     expect(screen.getByText(/read-only access to this register site/)).toBeInTheDocument();
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
   });

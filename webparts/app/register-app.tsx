@@ -18,10 +18,10 @@ import { createRegisterStore } from '../../src/sharepoint/register-store';
 import type { RegisterStore } from '../../src/ports';
 import { createSpClient } from '../../src/sharepoint/sp-client';
 import { App } from '../../src/tab/App';
-import { ErrorBar } from '../../src/tab/components/Feedback';
+import { ErrorBar } from '../../src/tab/components/Banners';
 import { themeFromTeams, type TabSession, type ThemeName } from '../../src/tab/host';
 import { describeProblem, type Problem } from '../../src/tab/lib/errors';
-import { themes } from '../../src/tab/themes';
+import { useFluentTheme } from '../../src/tab/themes';
 
 export type RegisterViewName = 'register' | 'heatmap' | 'summary' | 'reviews';
 
@@ -148,6 +148,7 @@ type Phase =
 
 function WebPartRoot({ context, api }: { context: SpfxContext; api?: WebPartApi }) {
   const [theme, setTheme] = useState<ThemeName>('light');
+  const fluentTheme = useFluentTheme(theme);
   const [state, setState] = useState<Phase>({ phase: 'starting' });
   const [attempt, setAttempt] = useState(0);
   const teams = context.sdks?.microsoftTeams?.teamsJs?.app;
@@ -180,7 +181,7 @@ function WebPartRoot({ context, api }: { context: SpfxContext; api?: WebPartApi 
 
   if (state.phase === 'ready') return <App session={state.session} theme={theme} />;
   return (
-    <FluentProvider theme={themes[theme]} style={{ padding: 24 }}>
+    <FluentProvider theme={fluentTheme} style={{ padding: 24 }}>
       {state.phase === 'failed' ? (
         <ErrorBar problem={state.problem} onRetry={() => setAttempt((a) => a + 1)} />
       ) : (

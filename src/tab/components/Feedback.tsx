@@ -1,18 +1,16 @@
-/** The three states every data view shares: loading skeleton, empty state, error bar with retry. */
-import { Button } from '@fluentui/react-button';
-import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-message-bar';
-import { Skeleton, SkeletonItem } from '@fluentui/react-skeleton';
+/**
+ * The states the first screen shares: a spinner while data loads and an empty state. The message
+ * bars (errors, warnings) and the skeleton rows are in `Banners.tsx`, loaded with the views that use
+ * them, so the register's first render does not carry them.
+ */
+import { Spinner } from '@fluentui/react-spinner';
 import { Text } from '@fluentui/react-text';
 import { tokens } from '@fluentui/react-theme';
 import { makeStyles } from '@griffel/react';
-import type { ReactNode } from 'react';
-import { visuallyHidden } from '../lib/layout';
-import { useReveal } from '../lib/use-reveal';
-import type { Problem } from '../lib/errors';
+import { lazy, type ReactNode } from 'react';
 
 const useStyles = makeStyles({
-  skeleton: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '12px 0' },
-  hidden: visuallyHidden,
+  spinner: { padding: '24px 0' },
   empty: {
     display: 'flex',
     flexDirection: 'column',
@@ -24,17 +22,14 @@ const useStyles = makeStyles({
   },
 });
 
-/** Placeholder rows while data loads; announced once to screen readers. */
-export function LoadingSkeleton({ label, rows = 8 }: { label: string; rows?: number }) {
+/** A spinner with its label while data or a view's code loads (a progress bar to screen readers). */
+export function LoadingSpinner({ label }: { label: string }) {
   const styles = useStyles();
-  return (
-    <Skeleton aria-label={label} className={styles.skeleton} role="progressbar" aria-busy="true">
-      {Array.from({ length: rows }, (_, i) => (
-        <SkeletonItem key={i} size={24} />
-      ))}
-    </Skeleton>
-  );
+  return <Spinner className={styles.spinner} label={label} />;
 }
+
+/** The error bar, loaded when a first-screen error needs it (inside a Suspense boundary). */
+export const LazyErrorBar = lazy(() => import('./Banners').then((m) => ({ default: m.ErrorBar })));
 
 /** What to show when there is nothing to show, and what to do about it. */
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
@@ -46,48 +41,5 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       </Text>
       {children}
     </div>
-  );
-}
-
-/**
- * A message bar's title. Fluent announces the bar's body as one text and names the bar by its title;
- * a sentence break (read, not shown) keeps the title from running into the first words of the body.
- */
-export function BannerTitle({ children }: { children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <>
-      <MessageBarTitle>{children}</MessageBarTitle>
-      <span className={styles.hidden}>. </span>
-    </>
-  );
-}
-
-/**
- * An error bar naming the problem, with Retry when the action can be repeated. `reveal`: the outcome
- * of what the person just did (a refused save), so it scrolls into view and takes focus.
- */
-export function ErrorBar({
-  problem,
-  onRetry,
-  reveal = false,
-}: {
-  problem: Problem;
-  onRetry?: () => void;
-  reveal?: boolean;
-}) {
-  const ref = useReveal<HTMLDivElement>(reveal);
-  return (
-    <MessageBar intent="error" layout="multiline" ref={ref} tabIndex={reveal ? -1 : undefined}>
-      <MessageBarBody>
-        <BannerTitle>{problem.title}</BannerTitle>
-        {problem.message}
-      </MessageBarBody>
-      {onRetry ? (
-        <MessageBarActions>
-          <Button onClick={onRetry}>Retry</Button>
-        </MessageBarActions>
-      ) : null}
-    </MessageBar>
   );
 }

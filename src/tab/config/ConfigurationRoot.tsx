@@ -14,7 +14,7 @@ import { MicrosoftSignIn } from '../hosts/MicrosoftSignIn';
 import type { TabRuntimeConfig } from '../hosts/runtime-config';
 import type { StoreFactory } from '../Root';
 import { describeProblem } from '../lib/errors';
-import { themes } from '../themes';
+import { useFluentTheme } from '../themes';
 import { choiceFromSettings, tabBaseFrom, type ChannelTabChoice } from './channel-tab';
 import { ConfigurationPage, type RegisterList } from './ConfigurationPage';
 import type { PagesConfig } from './teams-pages-config';
@@ -36,6 +36,7 @@ const defaultConnect = () => import('./teams-pages-config').then((m) => m.connec
 /** The configuration page with its data; mount it where the manifest's configurationUrl points. */
 export function ConfigurationRoot({ config, createStore, connect = defaultConnect }: ConfigurationRootProps) {
   const [theme, setTheme] = useState<ThemeName>('light');
+  const fluentTheme = useFluentTheme(theme);
   const [connection, setConnection] = useState<Connection>({ status: 'connecting' });
   const [registers, setRegisters] = useState<RegisterList>({ status: 'loading' });
   const [signIn, setSignIn] = useState<() => Promise<void>>();
@@ -110,7 +111,7 @@ export function ConfigurationRoot({ config, createStore, connect = defaultConnec
   }, [config, createStore, connect]);
 
   return (
-    <FluentProvider theme={themes[theme]} style={{ minHeight: '100vh' }}>
+    <FluentProvider theme={fluentTheme} style={{ minHeight: '100vh' }}>
       {connection.status === 'ready' ? (
         <>
           {signIn ? (

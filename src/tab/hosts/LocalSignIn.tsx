@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import type { DemoPerson } from './runtime-config';
 import type { ThemeName } from '../host';
-import { themes } from '../themes';
+import { useFluentTheme } from '../themes';
 
 const useStyles = makeStyles({
   page: {
@@ -45,8 +45,9 @@ export function LocalSignIn(props: {
   onChoose: (p: DemoPerson) => void;
 }) {
   const styles = useStyles();
+  const theme = useFluentTheme(props.theme);
   return (
-    <FluentProvider theme={themes[props.theme]}>
+    <FluentProvider theme={theme}>
       <main className={styles.page}>
         <Text as="h1" size={800} weight="bold">
           Risk register

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { StoredRisk } from '../../../ports';
-import { ErrorBar } from '../../components/Feedback';
+import { ErrorBar } from '../../components/Banners';
 import type { SaveState } from '../edit/use-save';
 
 function problemOf(state: SaveState<unknown>) {

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import type { Stored } from '../../../ports';
-import { ErrorBar, LoadingSkeleton } from '../../components/Feedback';
+import { ErrorBar, LoadingSkeleton } from '../../components/Banners';
 import { DirectionLabel, ReviewStateLabel } from '../../components/RatingBadge';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';

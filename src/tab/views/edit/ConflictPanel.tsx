@@ -3,7 +3,7 @@
  * changed, and lets the user reapply their own edits on top of the server's version or discard them.
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
-import { BannerTitle } from '../../components/Feedback';
+import { BannerTitle } from '../../components/Banners';
 import { useReveal } from '../../lib/use-reveal';
 
 export function ConflictPanel(props: {

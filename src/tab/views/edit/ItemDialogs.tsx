@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ActionStatus, Control, Person, RiskAction } from '../../../domain/types';
-import { ErrorBar } from '../../components/Feedback';
+import { ErrorBar } from '../../components/Banners';
 import type { Problem } from '../../lib/errors';
 import { ACTION_STATUS_LABELS } from '../../../domain/choices';
 import { actionProblems, controlProblems } from '../../../domain/validation';

@@ -8,7 +8,7 @@ import { scoreOf } from '../../../domain';
 import type { Period, RegisterSettings } from '../../../domain/types';
 import type { CurrentUser, RegisterStore, StoredRisk } from '../../../ports';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { ErrorBar } from '../../components/Feedback';
+import { ErrorBar } from '../../components/Banners';
 import { RatingFields } from './FormParts';
 import { validateDraft, draftFromRisk, type RatingDraft } from './risk-draft';
 import { useSave } from './use-save';

@@ -8,7 +8,7 @@ import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components'
 import { formLayout, type FormGroup } from '../../../domain';
 import type { Person } from '../../../domain/types';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { ErrorBar } from '../../components/Feedback';
+import { ErrorBar } from '../../components/Banners';
 import { ConflictPanel } from './ConflictPanel';
 import { FieldEditor, fieldTarget } from './FieldEditor';
 import type { RatingDraft } from './risk-draft';

@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { PRESETS } from '../../../domain';
 import type { PeriodKind, Risk } from '../../../domain/types';
-import { ErrorBar } from '../../components/Feedback';
+import { ErrorBar } from '../../components/Banners';
 import { RegisterPicker } from '../../components/RegisterPicker';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
