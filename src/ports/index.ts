@@ -145,6 +145,23 @@ export type FirstScreen = RowsPage & {
   lastRiskId: number;
 };
 
+/**
+ * One risk in the compact projection (`loadRiskSummary`): what counts and the heat map need, for every
+ * risk of every register however many there are, without its texts, people, controls or snapshots.
+ */
+export type RiskSummaryRow = Pick<
+  Risk,
+  | 'reference'
+  | 'register'
+  | 'status'
+  | 'inherent'
+  | 'current'
+  | 'target'
+  | 'inherentScoreOnly'
+  | 'currentScoreOnly'
+  | 'targetScoreOnly'
+> & { id: number };
+
 /** The register, as the tab and the review flow use it. Every write takes the ETag it read. */
 export type RegisterStore = {
   currentUser(): Promise<CurrentUser>;
@@ -176,6 +193,8 @@ export type RegisterStore = {
     today: string,
     registers: RegisterOpening[],
   ): Promise<RowsPage>;
+  /** Every risk in the compact projection, up to `lastRiskId` from openFirstScreen: one `$batch`. */
+  loadRiskSummary?(lastRiskId: number): Promise<RiskSummaryRow[]>;
   getRisk(id: number): Promise<StoredRisk>;
   findRiskByReference(register: string, reference: string): Promise<StoredRisk | undefined>;
   createRisk(risk: Risk, actor: Actor, source?: AuditEntry['source']): Promise<StoredRisk>;

@@ -13,7 +13,7 @@
  *
  * Rows after the first page come the same way as the grid scrolls (`loadRowsAfter`: the next risks by
  * ID, then their children), and counts and the heat map come from a compact projection of every risk
- * (`loadRiskSummary`: five columns, 5,000 risks to a part, every part in one `$batch`). A register
+ * (`loadRiskSummary`: a dozen columns, 5,000 risks to a part, every part in one `$batch`). A register
  * never filters on `Register eq …`, which on a register of more than 5,000 risks SharePoint refuses
  * even though the column is indexed (SPQueryThrottledException; Learn, "Manage large lists and
  * libraries").
@@ -22,13 +22,23 @@ import { InjectHeaders } from '@pnp/queryable';
 import { SPQueryable, type SPFI } from '@pnp/sp';
 import { periodOf } from '../domain/periods';
 import { type RegisterSettings, type RiskMatrix } from '../domain/types';
-import type { FirstScreen, RegisterOpening, RegisterRow, RestoreIssue, RowsPage, Stored } from '../ports';
+import type { FieldCatalogue, FieldSpec } from '../domain/field-spec';
+import { RISK_FIELDS, type RiskFieldName } from '../domain/field-catalogue';
+import type {
+  FirstScreen,
+  RegisterOpening,
+  RegisterRow,
+  RestoreIssue,
+  RiskSummaryRow,
+  RowsPage,
+  Stored,
+} from '../ports';
 import { settleInBatch, readInBatch } from './batch';
 import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current-user';
 import { toStorageError } from './errors';
 import { anyOf, firstPage, followPages, itemsQuery, pageSize, PageParse, type Page } from './list-reader';
 import { assembleRows, periodsFor } from './register-view';
-import { restoreSettings, type Item, type RestoreReport } from './restore';
+import { restoreRisk, restoreSettings, type Item, type RestoreReport } from './restore';
 import { F, ListTitles } from './schema';
 import { readSiteTimeZone, type SiteCalendar, type SpTimeZone } from './site-calendar';
 import { rememberTimeZone, type StoreContext } from './store-context';
@@ -37,15 +47,6 @@ import { rememberTimeZone, type StoreContext } from './store-context';
 export const firstRowCount = 100;
 /** Risk ids per child query part: keeps each part's `$filter` short (about 500 characters). */
 export const idsPerPart = 25;
-
-/** One risk in the compact projection: what counts and the heat map need. */
-export type RiskSummaryRow = {
-  id: number;
-  register: string;
-  status: string;
-  currentLikelihood?: number;
-  currentImpact?: number;
-};
 
 type Part = unknown;
 
@@ -211,17 +212,32 @@ export async function loadRowsAfter(
   return { rows, issues, ...(page.nextLink && lastRead ? { nextAfterId: Number(lastRead.Id) } : {}) };
 }
 
+/** The risk fields the compact projection carries: what counts and the heat map need, on every tier. */
+const summaryFields = {
+  status: RISK_FIELDS.status,
+  inherent: RISK_FIELDS.inherent,
+  current: RISK_FIELDS.current,
+  target: RISK_FIELDS.target,
+  inherentScoreOnly: RISK_FIELDS.inherentScoreOnly,
+  currentScoreOnly: RISK_FIELDS.currentScoreOnly,
+  targetScoreOnly: RISK_FIELDS.targetScoreOnly,
+} satisfies Partial<FieldCatalogue<RiskFieldName>>;
+
+/** Its columns: the ID, the reference and register, then each field's (a rating is two columns). */
 const summarySelect = [
   'Id',
+  F.risks.reference,
   F.risks.register,
-  F.risks.status,
-  F.risks.currentLikelihood,
-  F.risks.currentImpact,
-] as const;
+  ...Object.values(summaryFields).flatMap((spec: FieldSpec) =>
+    spec.kind === 'rating' ? [`${spec.column}Likelihood`, `${spec.column}Impact`] : [spec.column as string],
+  ),
+];
 
 /**
  * Every risk in the compact projection (counts, the heat map): ID windows of 5,000 up to `lastRiskId`,
- * each an unfiltered page by ID (`$skiptoken=Paged=TRUE&p_ID=…`), all in one `$batch`.
+ * each an unfiltered page by ID (`$skiptoken=Paged=TRUE&p_ID=…`), all in one `$batch`. Each item is
+ * restored by the same code as a whole risk (restoreRisk, with these fields only), so a rating off its
+ * register's matrix or an unknown status reads the same here as in the grid.
  */
 export async function loadRiskSummary(ctx: StoreContext, lastRiskId: number): Promise<RiskSummaryRow[]> {
   const reads: ((s: SPFI) => Promise<Item[]>)[] = [];
@@ -246,21 +262,36 @@ export async function loadRiskSummary(ctx: StoreContext, lastRiskId: number): Pr
   } catch (err) {
     throw toStorageError(err, { operation: 'read the risk counts for the summary and heat map' });
   }
-  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const cal = ctx.calendar ?? rememberTimeZone(ctx, await readSiteTimeZone(ctx.sp));
   // With deleted ids a window reaches past its 5,000 ids; each keeps only its own range.
   const items = parts.flatMap((part, k) => {
     const after = windows[k] as number;
     return part.filter((i) => Number(i.Id) > after && Number(i.Id) <= after + pageSize);
   });
-  return items.map((i) => {
-    const likelihood = num(i[F.risks.currentLikelihood]);
-    const impact = num(i[F.risks.currentImpact]);
-    return {
-      id: Number(i.Id),
-      register: String(i[F.risks.register] ?? ''),
-      status: String(i[F.risks.status] ?? ''),
-      ...(likelihood !== undefined ? { currentLikelihood: likelihood } : {}),
-      ...(impact !== undefined ? { currentImpact: impact } : {}),
+  // What the restore repairs here is reported with the rows (the grid's restore issues), not twice.
+  const report: RestoreReport = [];
+  return items.flatMap((item) => {
+    const register = String(item[F.risks.register] ?? '').trim();
+    const matrix = ctx.settings.get(register.toLowerCase())?.matrix;
+    const risk = restoreRisk(item, matrix, report, cal, summaryFields);
+    if (!risk) return [];
+    const { id, reference, status, inherent, current, target } = risk;
+    const scores = {
+      inherentScoreOnly: risk.inherentScoreOnly,
+      currentScoreOnly: risk.currentScoreOnly,
+      targetScoreOnly: risk.targetScoreOnly,
     };
+    return [
+      {
+        id,
+        reference,
+        register: risk.register,
+        status,
+        ...(inherent ? { inherent } : {}),
+        ...(current ? { current } : {}),
+        ...(target ? { target } : {}),
+        ...Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== undefined)),
+      },
+    ];
   });
 }

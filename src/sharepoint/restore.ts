@@ -205,14 +205,15 @@ const rf = F.risks;
 
 /**
  * A risk item -> StoredRisk (controls and actions empty; the caller attaches them), or undefined if
- * rejected. `catalogue` is the product's; a test passes an extended one.
+ * rejected. `catalogue` is the product's; a test passes an extended one, and the compact projection
+ * (first-screen.ts) the few fields it reads, when only those are in the result.
  */
-export function restoreRisk(
+export function restoreRisk<K extends RiskFieldName = RiskFieldName>(
   item: Item,
   matrix: RiskMatrix | undefined,
   report: RestoreReport,
   cal: SiteCalendar,
-  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+  catalogue: FieldCatalogue<K> = RISK_FIELDS as FieldCatalogue<RiskFieldName> as FieldCatalogue<K>,
 ): Stored<Risk> | undefined {
   const env = envelope(item);
   const reference = str(item[rf.reference]).trim();
@@ -229,7 +230,10 @@ export function restoreRisk(
     return undefined;
   }
   const ctx = { ...base, record: reference };
-  const fields = readCatalogue(item, catalogue, { ctx, report, cal, matrix }, ['reference', 'register']);
+  const fields = readCatalogue<K>(item, catalogue, { ctx, report, cal, matrix }, [
+    'reference',
+    'register',
+  ] as K[]);
   return { ...env, ...fields, reference, register } as Stored<Risk>;
 }
 

@@ -257,8 +257,11 @@ function Shell({ session }: { session: TabSession }) {
       <main id="main" className={styles.main} tabIndex={-1}>
         {state.status === 'ready' && state.refreshing && location.risk === undefined ? (
           // Rows arrive a page at a time after the first screen: say so, so nobody reads partial counts.
+          // The heat map counts from the compact projection of every risk once that has arrived.
           <Text role="status" size={200} block>
-            Loading the register: {state.data.rows.length} risks so far; counts are not complete yet.
+            {location.view === 'heatmap' && state.data.summary
+              ? `The heat map counts every risk; the register's rows are still loading (${state.data.rows.length} so far).`
+              : `Loading the register: ${state.data.rows.length} risks so far; counts are not complete yet.`}
           </Text>
         ) : null}
         <Suspense fallback={<LoadingSpinner label="Loading the view" />}>{content}</Suspense>

@@ -166,19 +166,28 @@ describe('the first screen in two requests', () => {
       expect(page.rows.length).toBe(afterId === ids[49_950] ? 49 : firstRowCount);
     }
 
-    // Counts and the heat map: every risk, five columns, one request.
+    // Counts and the heat map: every risk, a dozen columns, one request.
     h.requests.length = 0;
     const summary = await loadRiskSummary(ctx, screen.lastRiskId);
     expect(h.requests).toHaveLength(1);
     expect(summary).toHaveLength(50_000);
     expect(new Set(summary.map((s) => s.id)).size).toBe(50_000);
-    expect(summary[0]).toEqual({
-      id: ids[0],
-      register: 'Corporate',
-      status: 'open',
-      currentLikelihood: 3,
-      currentImpact: 4,
-    });
+    // Each risk reads as the same risk does in full (the first screen's rows), tier by tier.
+    const byId = new Map(summary.map((r) => [r.id, r]));
+    const tiers = ['inherent', 'current', 'target'] as const;
+    for (const { risk } of screen.rows) {
+      const compact = byId.get(risk.id)!;
+      expect(compact).toMatchObject({
+        reference: risk.reference,
+        register: risk.register,
+        status: risk.status,
+      });
+      for (const t of tiers) {
+        expect(compact[t]).toEqual(risk[t]);
+        expect(compact[`${t}ScoreOnly`]).toEqual(risk[`${t}ScoreOnly`]);
+      }
+    }
+    expect(summary[0]).toMatchObject({ id: ids[0], current: { likelihood: 3, impact: 4 } });
     // Every HTTP exchange succeeded: no query was refused for the threshold along the way.
     expect(h.requests.every((r) => r.status === 200)).toBe(true);
   });

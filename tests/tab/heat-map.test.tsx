@@ -1,7 +1,10 @@
 /** @jest-environment jsdom */
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { FirstScreen, RegisterStore, RowsPage } from '../../src/ports';
 import { App } from '../../src/tab/App';
+import { todayIso } from '../../src/tab/lib/dates';
+import { periodFor } from '../../src/tab/lib/period';
 import { FakeStore, manager, risk, settings } from './fake-store';
 import { installLayout, renderInTheme, setUrl } from './render-helpers';
 
@@ -73,5 +76,70 @@ describe('risks rated by a score alone', () => {
     const map = await screen.findByRole('group', { name: 'Corporate heat map, current ratings' });
     expect(within(map).queryByText(/CRR2/)).toBeNull();
     expect(screen.getByText(/Cell not recorded/)).toHaveTextContent('CRR2 (Medium (12))');
+  });
+});
+
+describe('the heat map of a register still loading', () => {
+  it('counts every risk from the compact projection while the rows are still arriving', async () => {
+    const s: FakeStore & RegisterStore = store();
+    const settingsOf = await s.getSettings('Adults');
+    const period = periodFor(settingsOf, todayIso());
+    const view = await s.loadRegisterView({ register: 'Adults', periodId: period.id });
+    const rows = [...view.rows].sort((a, b) => a.risk.id - b.risk.id);
+    const first: FirstScreen = {
+      user: manager,
+      registers: [{ name: 'Adults', settings: settingsOf, period }],
+      rows: rows.slice(0, 1),
+      issues: [],
+      lastRiskId: rows[rows.length - 1]!.risk.id,
+      nextAfterId: rows[0]!.risk.id,
+    };
+    // The next page of rows never arrives; the projection of all three does.
+    s.loadRowsAfter = () => new Promise<RowsPage>(() => undefined);
+    s.loadRiskSummary = async () =>
+      rows.map(({ risk: r }) => ({
+        id: r.id,
+        reference: r.reference,
+        register: r.register,
+        status: r.status,
+        ...(r.current ? { current: r.current } : {}),
+        ...(r.target ? { target: r.target } : {}),
+      }));
+    renderInTheme(
+      <App session={{ store: s, user: manager, hostLabel: 'Test', firstScreen: first }} theme="light" />,
+    );
+    const map = await screen.findByRole('group', { name: 'Adults heat map, current ratings' });
+    expect(
+      await within(map).findByRole('button', { name: /B High, Impact .*: .* band, 2 risks \(AH01, AH02\)/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/The heat map counts every risk; the register's rows are still loading \(1 so far\)/),
+    ).toBeInTheDocument();
+  });
+
+  it('counts the rows read so far, and says so, while the projection has not arrived', async () => {
+    const s: FakeStore & RegisterStore = store();
+    const settingsOf = await s.getSettings('Adults');
+    const period = periodFor(settingsOf, todayIso());
+    const view = await s.loadRegisterView({ register: 'Adults', periodId: period.id });
+    const rows = [...view.rows].sort((a, b) => a.risk.id - b.risk.id);
+    s.loadRowsAfter = () => new Promise<RowsPage>(() => undefined);
+    s.loadRiskSummary = () => new Promise(() => undefined);
+    const first: FirstScreen = {
+      user: manager,
+      registers: [{ name: 'Adults', settings: settingsOf, period }],
+      rows: rows.slice(0, 1),
+      issues: [],
+      lastRiskId: rows[rows.length - 1]!.risk.id,
+      nextAfterId: rows[0]!.risk.id,
+    };
+    renderInTheme(
+      <App session={{ store: s, user: manager, hostLabel: 'Test', firstScreen: first }} theme="light" />,
+    );
+    const map = await screen.findByRole('group', { name: 'Adults heat map, current ratings' });
+    expect(within(map).getByRole('button', { name: /B High, .* 1 risk \(AH01\)/ })).toBeInTheDocument();
+    expect(
+      screen.getByText(/Loading the register: 1 risks so far; counts are not complete yet/),
+    ).toBeInTheDocument();
   });
 });

@@ -2,10 +2,18 @@
  * Loads every register the user can see, each for its own current period, into one list of rows.
  * Registers may use different matrices, so each row keeps its register's settings beside it.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { neutraliseBidiDeep } from '../../domain/display-text';
 import type { Period, RegisterSettings } from '../../domain/types';
-import type { FirstScreen, RegisterRow, RegisterStore, RestoreIssue, RowsPage, Stored } from '../../ports';
+import type {
+  FirstScreen,
+  RegisterRow,
+  RegisterStore,
+  RestoreIssue,
+  RiskSummaryRow,
+  RowsPage,
+  Stored,
+} from '../../ports';
 import { ListTitles } from '../../ports';
 import { describeProblem, type Problem } from '../lib/errors';
 import { periodFor } from '../lib/period';
@@ -27,7 +35,17 @@ function issuesOf(issues: readonly RestoreIssue[], risk: { id: number; reference
 
 export type RegisterSummary = { name: string; settings: Stored<RegisterSettings>; period: Period };
 
-export type RegisterData = { registers: RegisterSummary[]; rows: TabRow[]; today: string };
+export type RegisterData = {
+  registers: RegisterSummary[];
+  rows: TabRow[];
+  today: string;
+  /**
+   * Every risk in the compact projection, once read (one `$batch` after the first screen): the heat
+   * map counts from it while the rows are still arriving a page at a time. Absent until then, and for
+   * a store that cannot read it; views then count from `rows`.
+   */
+  summary?: RiskSummaryRow[];
+};
 
 export type Loadable<T> =
   | { status: 'loading' }
@@ -115,8 +133,10 @@ export function useRegisterData(store: RegisterStore, today: string = todayIso()
       : { status: 'loading' },
   );
   const [generation, setGeneration] = useState(0);
+  const [summary, setSummary] = useState<RiskSummaryRow[] | undefined>(undefined);
   useEffect(() => {
     let cancelled = false;
+    setSummary(undefined);
     setState((s) => (s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }));
     const opened =
       first && generation === 0
@@ -125,15 +145,21 @@ export function useRegisterData(store: RegisterStore, today: string = todayIso()
           ? store.openFirstScreen(today)
           : undefined;
     const loading = opened
-      ? opened.then((screen) =>
-          loadRowsAfterFirst(
+      ? opened.then((screen) => {
+          // The compact projection in parallel with the pages: one request, then the heat map is whole.
+          store
+            .loadRiskSummary?.(screen.lastRiskId)
+            .then((all) => !cancelled && setSummary(all))
+            // The heat map then counts from the rows, once they are all read: nothing is lost.
+            .catch(() => undefined);
+          return loadRowsAfterFirst(
             store,
             screen,
             today,
             (data) => !cancelled && setState({ status: 'ready', data, refreshing: true }),
             () => cancelled,
-          ),
-        )
+          );
+        })
       : loadRegisterData(store, today);
     loading.then(
       (data) => !cancelled && setState({ status: 'ready', data, refreshing: false }),
@@ -144,5 +170,9 @@ export function useRegisterData(store: RegisterStore, today: string = todayIso()
     };
   }, [store, today, generation, first]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { state, reload };
+  const withSummary = useMemo<Loadable<RegisterData>>(
+    () => (state.status === 'ready' && summary ? { ...state, data: { ...state.data, summary } } : state),
+    [state, summary],
+  );
+  return { state: withSummary, reload };
 }

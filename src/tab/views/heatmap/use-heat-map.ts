@@ -32,7 +32,9 @@ export function buildHeatMap(data: RegisterData, register: string, tier: Tier): 
   const summary = data.registers.find((r) => r.name === register);
   if (!summary) return undefined;
   const matrix = summary.settings.matrix;
-  const risks = data.rows.map((r) => r.risk).filter((r) => r.register === register && r.status === 'open');
+  // The compact projection holds every risk at once; the rows may still be arriving a page at a time.
+  const all = data.summary ?? data.rows.map((r) => r.risk);
+  const risks = all.filter((r) => r.register === register && r.status === 'open');
   const byCell = new Map<string, string[]>();
   const unrated: string[] = [];
   const cellNotRecorded: HeatMapModel['cellNotRecorded'] = [];
