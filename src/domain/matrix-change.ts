@@ -8,7 +8,7 @@
 import { bandOf, bandOfScore, isAttainableScore, levelOf } from './matrix';
 import { formatRating, formatScore } from './rating-display';
 import type { RatingTier } from './tiers';
-import type { FieldError, Rating, RegisterSettings, Risk, RiskMatrix } from './types';
+import type { FieldError, Rating, RegisterSettings, Risk, RiskMatrix, TierRatings } from './types';
 
 export const RATING_TIERS: readonly RatingTier[] = ['inherent', 'current', 'target'];
 const tierLabel: Record<RatingTier, string> = {
@@ -18,19 +18,10 @@ const tierLabel: Record<RatingTier, string> = {
 };
 
 /** What a matrix change reads of a risk: its reference, title and ratings (cells, or scores alone). */
-export type RatedRisk = Pick<
-  Risk,
-  | 'reference'
-  | 'title'
-  | 'inherent'
-  | 'current'
-  | 'target'
-  | 'inherentScoreOnly'
-  | 'currentScoreOnly'
-  | 'targetScoreOnly'
-> & {
-  id?: number;
-};
+export type RatedRisk = Pick<Risk, 'reference' | 'title'> &
+  TierRatings & {
+    id?: number;
+  };
 
 /** Old scale value -> new scale value, per axis (keys are the old values as text, as JSON keeps them). */
 export type RatingMapping = { likelihood: Record<string, number>; impact: Record<string, number> };

@@ -174,6 +174,12 @@ export type Risk = {
   actions: RiskAction[];
 };
 
+/** A risk's ratings on its three tiers: a cell on the matrix, or a score alone where that is all a register printed. */
+export type TierRatings = Pick<
+  Risk,
+  'inherent' | 'current' | 'target' | 'inherentScoreOnly' | 'currentScoreOnly' | 'targetScoreOnly'
+>;
+
 /** A financial-year period. `id` is canonical: `2023/24-Q4`, `2023/24-M01`, `2023/24-T2`, `2023/24-H1`, `2023/24-Y`. */
 export type PeriodKind = 'quarter' | 'month' | 'term' | 'half' | 'year';
 

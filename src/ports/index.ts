@@ -13,6 +13,7 @@ import type {
   RegisterSettings,
   Risk,
   RiskAction,
+  TierRatings,
 } from '../domain/types';
 
 /** Who is acting, as SharePoint knows them. */
@@ -149,18 +150,7 @@ export type FirstScreen = RowsPage & {
  * One risk in the compact projection (`loadRiskSummary`): what counts and the heat map need, for every
  * risk of every register however many there are, without its texts, people, controls or snapshots.
  */
-export type RiskSummaryRow = Pick<
-  Risk,
-  | 'reference'
-  | 'register'
-  | 'status'
-  | 'inherent'
-  | 'current'
-  | 'target'
-  | 'inherentScoreOnly'
-  | 'currentScoreOnly'
-  | 'targetScoreOnly'
-> & { id: number };
+export type RiskSummaryRow = Pick<Risk, 'reference' | 'register' | 'status'> & TierRatings & { id: number };
 
 /** The register, as the tab and the review flow use it. Every write takes the ETag it read. */
 export type RegisterStore = {

@@ -79,23 +79,32 @@ describe('risks rated by a score alone', () => {
   });
 });
 
+/** The store and its first screen holding only the first row; the next page of rows never arrives. */
+async function stillLoading() {
+  const s: FakeStore & RegisterStore = store();
+  const settingsOf = await s.getSettings('Adults');
+  const period = periodFor(settingsOf, todayIso());
+  const view = await s.loadRegisterView({ register: 'Adults', periodId: period.id });
+  const rows = [...view.rows].sort((a, b) => a.risk.id - b.risk.id);
+  s.loadRowsAfter = () => new Promise<RowsPage>(() => undefined);
+  const first: FirstScreen = {
+    user: manager,
+    registers: [{ name: 'Adults', settings: settingsOf, period }],
+    rows: rows.slice(0, 1),
+    issues: [],
+    lastRiskId: rows[rows.length - 1]!.risk.id,
+    nextAfterId: rows[0]!.risk.id,
+  };
+  const open = () =>
+    renderInTheme(
+      <App session={{ store: s, user: manager, hostLabel: 'Test', firstScreen: first }} theme="light" />,
+    );
+  return { s, rows, open };
+}
+
 describe('the heat map of a register still loading', () => {
   it('counts every risk from the compact projection while the rows are still arriving', async () => {
-    const s: FakeStore & RegisterStore = store();
-    const settingsOf = await s.getSettings('Adults');
-    const period = periodFor(settingsOf, todayIso());
-    const view = await s.loadRegisterView({ register: 'Adults', periodId: period.id });
-    const rows = [...view.rows].sort((a, b) => a.risk.id - b.risk.id);
-    const first: FirstScreen = {
-      user: manager,
-      registers: [{ name: 'Adults', settings: settingsOf, period }],
-      rows: rows.slice(0, 1),
-      issues: [],
-      lastRiskId: rows[rows.length - 1]!.risk.id,
-      nextAfterId: rows[0]!.risk.id,
-    };
-    // The next page of rows never arrives; the projection of all three does.
-    s.loadRowsAfter = () => new Promise<RowsPage>(() => undefined);
+    const { s, rows, open } = await stillLoading();
     s.loadRiskSummary = async () =>
       rows.map(({ risk: r }) => ({
         id: r.id,
@@ -105,9 +114,7 @@ describe('the heat map of a register still loading', () => {
         ...(r.current ? { current: r.current } : {}),
         ...(r.target ? { target: r.target } : {}),
       }));
-    renderInTheme(
-      <App session={{ store: s, user: manager, hostLabel: 'Test', firstScreen: first }} theme="light" />,
-    );
+    open();
     const map = await screen.findByRole('group', { name: 'Adults heat map, current ratings' });
     expect(
       await within(map).findByRole('button', { name: /B High, Impact .*: .* band, 2 risks \(AH01, AH02\)/ }),
@@ -118,24 +125,9 @@ describe('the heat map of a register still loading', () => {
   });
 
   it('counts the rows read so far, and says so, while the projection has not arrived', async () => {
-    const s: FakeStore & RegisterStore = store();
-    const settingsOf = await s.getSettings('Adults');
-    const period = periodFor(settingsOf, todayIso());
-    const view = await s.loadRegisterView({ register: 'Adults', periodId: period.id });
-    const rows = [...view.rows].sort((a, b) => a.risk.id - b.risk.id);
-    s.loadRowsAfter = () => new Promise<RowsPage>(() => undefined);
+    const { s, open } = await stillLoading();
     s.loadRiskSummary = () => new Promise(() => undefined);
-    const first: FirstScreen = {
-      user: manager,
-      registers: [{ name: 'Adults', settings: settingsOf, period }],
-      rows: rows.slice(0, 1),
-      issues: [],
-      lastRiskId: rows[rows.length - 1]!.risk.id,
-      nextAfterId: rows[0]!.risk.id,
-    };
-    renderInTheme(
-      <App session={{ store: s, user: manager, hostLabel: 'Test', firstScreen: first }} theme="light" />,
-    );
+    open();
     const map = await screen.findByRole('group', { name: 'Adults heat map, current ratings' });
     expect(within(map).getByRole('button', { name: /B High, .* 1 risk \(AH01\)/ })).toBeInTheDocument();
     expect(
