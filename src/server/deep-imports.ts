@@ -53,8 +53,17 @@ export function parseReExports(code: string, file: string): ExportMap {
 /** A source's file: a relative path as it stands, a package through `resolve` (undefined: not followed). */
 export type ResolveFrom = (spec: string, fromDir: string) => Promise<string | undefined>;
 
-/** Follows re-exports from `file` to the file that defines `name`, memoising each file's map. */
-export function createTracer(read: (file: string) => Promise<string>, resolve: ResolveFrom) {
+/** Follows re-exports from `file` to the file that defines `name`, reading and parsing each file once. */
+export function createTracer(readFile: (file: string) => Promise<string>, resolve: ResolveFrom) {
+  const sources = new Map<string, Promise<string>>();
+  const read = (file: string) => {
+    let code = sources.get(file);
+    if (!code) {
+      code = readFile(file).then(stripComments);
+      sources.set(file, code);
+    }
+    return code;
+  };
   const maps = new Map<string, Promise<ExportMap>>();
   const mapOf = (file: string) => {
     let m = maps.get(file);
@@ -89,8 +98,9 @@ export function createTracer(read: (file: string) => Promise<string>, resolve: R
   return trace;
 }
 
+/** Whether a file's code (comments stripped) declares `name` as its own export. */
 async function definesName(read: (file: string) => Promise<string>, file: string, name: string) {
-  const code = stripComments(await read(file));
+  const code = await read(file);
   const escaped = name.replace(/[$]/g, '\\$');
   return (
     new RegExp(`export\\s+(?:const|let|var|function\\*?|class|async\\s+function)\\s+${escaped}\\b`).test(

@@ -275,23 +275,9 @@ export async function loadRiskSummary(ctx: StoreContext, lastRiskId: number): Pr
     const matrix = ctx.settings.get(register.toLowerCase())?.matrix;
     const risk = restoreRisk(item, matrix, report, cal, summaryFields);
     if (!risk) return [];
-    const { id, reference, status, inherent, current, target } = risk;
-    const scores = {
-      inherentScoreOnly: risk.inherentScoreOnly,
-      currentScoreOnly: risk.currentScoreOnly,
-      targetScoreOnly: risk.targetScoreOnly,
-    };
-    return [
-      {
-        id,
-        reference,
-        register: risk.register,
-        status,
-        ...(inherent ? { inherent } : {}),
-        ...(current ? { current } : {}),
-        ...(target ? { target } : {}),
-        ...Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== undefined)),
-      },
-    ];
-  });
+    // The restore sets only the fields it was given, and leaves out those that are empty.
+    const fields = Object.keys(summaryFields).filter((k) => k in risk) as (keyof typeof summaryFields)[];
+    const { id, reference, register: name } = risk;
+    return [{ id, reference, register: name, ...Object.fromEntries(fields.map((k) => [k, risk[k]])) }];
+  }) as RiskSummaryRow[];
 }
