@@ -15,6 +15,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { deepImports } from '../src/server/deep-imports';
+import { compileStyles } from '../src/server/griffel-aot';
 
 const root = path.join(__dirname, '..');
 export const webpartsDir = path.join(root, 'webparts');
@@ -92,7 +93,7 @@ export async function bundleWebpartApp(outfile: string = appBundlePath): Promise
     jsx: 'automatic',
     legalComments: 'eof',
     metafile: true,
-    plugins: [deepImports()],
+    plugins: [deepImports({ transform: compileStyles })],
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
   });

@@ -152,8 +152,15 @@ export async function rewriteImports(
 const loaderOf = (file: string) =>
   file.endsWith('.tsx') ? 'tsx' : file.endsWith('.ts') ? 'ts' : file.endsWith('.jsx') ? 'jsx' : 'js';
 
-/** The plugin: rewrites the project's and Fluent's own files (node_modules/@fluentui, tabster). */
-export function deepImports(): Plugin {
+/** A change to a project file before its imports are rewritten (undefined: none). */
+export type SourceTransform = (code: string, file: string) => Promise<string | undefined>;
+
+/**
+ * The plugin: rewrites the project's and Fluent's own files (node_modules/@fluentui, tabster).
+ * `transform` first changes a project file (the tab's styles compiled ahead of time,
+ * src/server/griffel-aot.ts): esbuild keeps the first plugin's contents, so the two share one load.
+ */
+export function deepImports(options: { transform?: SourceTransform } = {}): Plugin {
   return {
     name: 'deep-imports',
     setup(build: PluginBuild) {
@@ -174,8 +181,9 @@ export function deepImports(): Plugin {
       build.onLoad({ filter: /\.(m?js|jsx|tsx?)$/ }, async (args) => {
         const inPackages = args.path.includes(`${path.sep}node_modules${path.sep}`);
         if (inPackages && !/node_modules[\\/](@fluentui|tabster)[\\/]/.test(args.path)) return undefined;
-        const code = await read(args.path);
-        if (!/from\s*["'](@fluentui\/|tabster|keyborg)/.test(code)) return undefined;
+        const source = await read(args.path);
+        const code = (inPackages ? undefined : await options.transform?.(source, args.path)) ?? source;
+        if (code === source && !/from\s*["'](@fluentui\/|tabster|keyborg)/.test(code)) return undefined;
         const resolveDir = path.dirname(args.path);
         const resolve = (pkg: string) => resolveFrom(pkg, resolveDir);
         return {

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deepImports } from './deep-imports';
+import { compileStyles } from './griffel-aot';
 
 export type TabBuildOptions = { outDir: string; production?: boolean };
 
@@ -60,8 +61,13 @@ export function staticWebAppConfig(): Record<string, unknown> {
   };
 }
 
-/** Builds index.html and the bundle into `outDir`; returns the output files' total size in bytes. */
-export async function buildTab(options: TabBuildOptions): Promise<{ files: string[]; bytes: number }> {
+/**
+ * Builds index.html and the bundle into `outDir`; returns the output files, their total size in bytes
+ * and the source files with code in them.
+ */
+export async function buildTab(
+  options: TabBuildOptions,
+): Promise<{ files: string[]; bytes: number; inputs: string[] }> {
   await mkdir(options.outDir, { recursive: true });
   const result = await build({
     entryPoints: [path.join(__dirname, 'tab-entry.tsx')],
@@ -77,8 +83,9 @@ export async function buildTab(options: TabBuildOptions): Promise<{ files: strin
     jsx: 'automatic',
     metafile: true,
     // Named imports of Fluent's barrels point at their defining files, so a lazy view's components stay
-    // in its own chunk (src/server/deep-imports.ts).
-    plugins: [deepImports()],
+    // in its own chunk (src/server/deep-imports.ts); the project's styles are compiled ahead of time,
+    // as Fluent's own are, so Griffel's runtime resolver is in no bundle (src/server/griffel-aot.ts).
+    plugins: [deepImports({ transform: compileStyles })],
     logLevel: 'warning',
     define: {
       'process.env.NODE_ENV': JSON.stringify(options.production === false ? 'development' : 'production'),
@@ -90,7 +97,18 @@ export async function buildTab(options: TabBuildOptions): Promise<{ files: strin
     `${JSON.stringify(staticWebAppConfig(), null, 2)}\n`,
   );
   const outputs = Object.entries(result.metafile.outputs);
-  return { files: outputs.map(([f]) => f), bytes: outputs.reduce((n, [, o]) => n + o.bytes, 0) };
+  const inputs = new Set(
+    outputs.flatMap(([, o]) =>
+      Object.entries(o.inputs)
+        .filter(([, i]) => i.bytesInOutput > 0)
+        .map(([f]) => f),
+    ),
+  );
+  return {
+    files: outputs.map(([f]) => f),
+    bytes: outputs.reduce((n, [, o]) => n + o.bytes, 0),
+    inputs: [...inputs],
+  };
 }
 
 if (require.main === module) {

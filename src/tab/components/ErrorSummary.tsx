@@ -4,7 +4,8 @@
  * once, and lists each problem as a link to its field. Following a link moves focus to the field's
  * first control and scrolls its label into view.
  */
-import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Link, Text, makeStyles } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useEffect, useRef } from 'react';
 
 const useStyles = makeStyles({

@@ -3,7 +3,8 @@
  * line headed by its column's name (the cell's `data-label`). The header row is hidden on screen
  * only, so the table's semantics and headers stay for screen readers. Pass the class to the table.
  */
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { narrow, visuallyHidden } from '../lib/layout';
 
 export const useStackedTableStyles = makeStyles({

@@ -7,8 +7,8 @@ import {
   FluentProvider,
   Text,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import type { DemoPerson } from './runtime-config';
 import type { ThemeName } from '../host';
 import { useFluentTheme } from '../themes';

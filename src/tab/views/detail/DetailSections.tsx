@@ -10,8 +10,8 @@ import {
   TableRow,
   Text,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import type { ReactNode } from 'react';
 import { periodById } from '../../../domain';
 import { ACTION_STATUS_LABELS } from '../../../domain/choices';

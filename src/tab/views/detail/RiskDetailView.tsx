@@ -3,15 +3,8 @@
  * the audit trail. Managers edit everything here; owners record their own review; read-only
  * members see why the buttons are not there. The state lives in useRiskDetailView; this file renders it.
  */
-import {
-  Badge,
-  Button,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, MessageBar, MessageBarBody, Text, makeStyles } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import type { Stored } from '../../../ports';
 import { ErrorBar, LoadingSkeleton } from '../../components/Banners';

@@ -2,7 +2,8 @@
  * Current score over the recorded periods as a small SVG line chart. The chart is an image with a
  * text summary; the history table beside it carries every value for screen readers.
  */
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useId } from 'react';
 import type { PeriodSnapshot, RiskMatrix } from '../../../domain/types';
 import { bandOf } from '../../lib/rating';

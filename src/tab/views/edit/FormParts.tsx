@@ -1,5 +1,6 @@
 /** Form fields shared by the risk, control, action and review forms. */
-import { Combobox, Field, Option, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Combobox, Field, Option, Select, makeStyles } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import type { Person, RiskMatrix } from '../../../domain/types';
 import { RatingBadge } from '../../components/RatingBadge';
 import { describeRating } from '../../lib/rating';

@@ -4,7 +4,8 @@
  * many remain. A conflicting save never overwrites: see ConflictPanel. The fields, their order and
  * their editors come from the field catalogue; the state lives in useRiskForm.
  */
-import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { formLayout, type FormGroup } from '../../../domain';
 import type { Person } from '../../../domain/types';
 import { ErrorSummary } from '../../components/ErrorSummary';

@@ -15,8 +15,8 @@ import {
   Text,
   makeStyles,
   mergeClasses,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import type { CSSProperties } from 'react';
 import { EmptyState } from '../../components/Feedback';
 import type { RegisterData } from '../../data/use-register-data';

@@ -13,8 +13,8 @@ import {
   Spinner,
   Text,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useId } from 'react';
 import type { RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';

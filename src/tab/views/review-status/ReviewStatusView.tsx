@@ -16,8 +16,8 @@ import {
   Text,
   makeStyles,
   mergeClasses,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useMemo } from 'react';
 import type { CurrentUser, RegisterStore } from '../../../ports';
 import { EmptyState } from '../../components/Feedback';

@@ -16,8 +16,8 @@ import {
   Text,
   mergeClasses,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useEffect, useMemo, useState } from 'react';
 import { dueWindows, type ReviewWindow } from '../../../domain/review-window';
 import type { RegisterStore, ReviewRequest, ReviewRequestStatus, Stored } from '../../../ports';

@@ -12,8 +12,8 @@ import {
   Select,
   Text,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useState } from 'react';
 import { PRESETS } from '../../../domain';
 import type { PeriodKind, Risk } from '../../../domain/types';

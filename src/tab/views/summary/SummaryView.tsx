@@ -13,8 +13,8 @@ import {
   Text,
   makeStyles,
   mergeClasses,
-  tokens,
 } from '@fluentui/react-components';
+import { tokens } from '@fluentui/react-theme';
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/Feedback';
 import { DirectionLabel, RatingBadge } from '../../components/RatingBadge';
