@@ -50,7 +50,8 @@ describe('the register view', () => {
     const user = userEvent.setup();
     renderInTheme(<App session={session(store())} theme="light" />);
     await screen.findByRole('grid');
-    const search = screen.getByRole('search');
+    // The filter bar's code arrives beside the rows (it is not in the first render).
+    const search = await screen.findByRole('search');
     await user.selectOptions(within(search).getByLabelText('Register'), 'Corporate');
     await user.selectOptions(within(search).getByLabelText('Owner'), 'Helen Marsh');
     expect(screen.getByRole('status', { name: '' })).toHaveTextContent('Showing 1 of 3 risks');
@@ -64,7 +65,7 @@ describe('the register view', () => {
     const user = userEvent.setup();
     renderInTheme(<App session={session(store())} theme="light" />);
     await screen.findByRole('grid');
-    await user.type(screen.getByRole('searchbox'), 'flooding');
+    await user.type(await screen.findByRole('searchbox'), 'flooding');
     expect(await screen.findByText('No risks match these filters')).toBeInTheDocument();
   });
 

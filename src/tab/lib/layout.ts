@@ -17,13 +17,15 @@ function subscribe(onChange: () => void): () => void {
   return () => list?.removeEventListener('change', onChange);
 }
 
-/** Whether the viewport is narrow now; follows resizes. Without matchMedia (jsdom) the wide layout. */
+/** Whether the viewport is narrow at this moment. Without matchMedia (jsdom) the wide layout. */
+export const isNarrowNow = (): boolean =>
+  typeof window !== 'undefined' &&
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia(NARROW_QUERY).matches;
+
+/** Whether the viewport is narrow now; follows resizes. */
 export function useNarrow(): boolean {
-  return useSyncExternalStore(
-    subscribe,
-    () => typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches,
-    () => false,
-  );
+  return useSyncExternalStore(subscribe, isNarrowNow, () => false);
 }
 
 /** Content hidden on screen and still read by screen readers. */

@@ -3,18 +3,32 @@ import { Button } from '@fluentui/react-button';
 import { Text } from '@fluentui/react-text';
 import { tokens } from '@fluentui/react-theme';
 import { makeStyles } from '@griffel/react';
-import { EmptyState } from '../../components/Feedback';
+import { Suspense, lazy } from 'react';
+import { EmptyState, LoadingSpinner } from '../../components/Feedback';
 import type { RegisterData } from '../../data/use-register-data';
 import type { Navigate } from '../../lib/use-location';
 import type { TabLocation } from '../../lib/url-state';
-import { useNarrow } from '../../lib/layout';
-import { RegisterCards } from './RegisterCards';
-import { RegisterFilters } from './RegisterFilters';
+import { isNarrowNow, narrow, useNarrow } from '../../lib/layout';
 import { RegisterGrid } from './RegisterGrid';
 import { useRegisterPage } from './use-register-page';
 
+// The filter bar (search box, selects, switch: 13 KiB gzip of Fluent fields) is not in the first render.
+// Its options come from the rows, so it is drawn with them; its fetch starts as this module loads,
+// alongside the first screen's two requests, and is done before the rows arrive.
+const filtersCode = import('./RegisterFilters');
+const RegisterFilters = lazy(() => filtersCode.then((m) => ({ default: m.RegisterFilters })));
+// The cards are the register on a narrow screen, the grid on a wide one: each device's first render
+// carries its own. The cards' fetch starts at once when the screen is narrow as the tab opens, and on
+// first use when a window narrows later.
+const cardsCode = () => import('./RegisterCards');
+if (isNarrowNow()) void cardsCode();
+const RegisterCards = lazy(() => cardsCode().then((m) => ({ default: m.RegisterCards })));
+
 const useStyles = makeStyles({
   count: { display: 'block', marginBottom: '8px', color: tokens.colorNeutralForeground2 },
+  // The bar's height (a labelled field and its padding; the Filters button on a narrow screen), held
+  // while its code arrives so the grid does not move down when it appears.
+  filtersSpace: { minHeight: '92px', [narrow]: { minHeight: '40px' } },
 });
 
 export function RegisterView(props: { data: RegisterData; location: TabLocation; navigate: Navigate }) {
@@ -24,13 +38,15 @@ export function RegisterView(props: { data: RegisterData; location: TabLocation;
   const List = useNarrow() ? RegisterCards : RegisterGrid;
   return (
     <section aria-label="Register">
-      <RegisterFilters
-        filters={page.filters}
-        options={page.options}
-        onChange={page.setFilters}
-        onClear={page.clearFilters}
-        cellText={page.cellText}
-      />
+      <Suspense fallback={<div className={styles.filtersSpace} />}>
+        <RegisterFilters
+          filters={page.filters}
+          options={page.options}
+          onChange={page.setFilters}
+          onClear={page.clearFilters}
+          cellText={page.cellText}
+        />
+      </Suspense>
       <Text className={styles.count} role="status">
         Showing {page.visible.length.toLocaleString('en-GB')} of {page.all.length.toLocaleString('en-GB')}{' '}
         risks
@@ -44,13 +60,15 @@ export function RegisterView(props: { data: RegisterData; location: TabLocation;
           <Button onClick={page.clearFilters}>Clear filters</Button>
         </EmptyState>
       ) : (
-        <List
-          rows={page.visible}
-          sort={page.sort}
-          onSort={page.toggleSort}
-          onOpen={page.openRisk}
-          label={`Risk register, ${page.visible.length} risks`}
-        />
+        <Suspense fallback={<LoadingSpinner label="Loading the register" />}>
+          <List
+            rows={page.visible}
+            sort={page.sort}
+            onSort={page.toggleSort}
+            onOpen={page.openRisk}
+            label={`Risk register, ${page.visible.length} risks`}
+          />
+        </Suspense>
       )}
     </section>
   );
