@@ -6,7 +6,6 @@
 import { Link } from '@fluentui/react-link';
 import { tokens } from '@fluentui/react-theme';
 import { makeStyles, mergeClasses } from '@griffel/react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DirectionLabel, RatingBadge, ReviewStateLabel } from '../../components/RatingBadge';
 import { formatDate } from '../../lib/dates';
@@ -14,6 +13,7 @@ import type { SortKey } from '../../lib/url-state';
 import { gridColumns, isSortable, type Column } from './columns';
 import type { GridRow } from './grid-rows';
 import { useGridKeyboard } from './use-grid-keyboard';
+import { useRowWindow } from './use-row-window';
 
 const rowHeight = 44;
 
@@ -130,13 +130,9 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: Reg
   const [widths, setWidths] = useState(() => registerColumns.map((c) => c.width));
   const template = widths.map((w) => `${w}px`).join(' ');
   const totalWidth = widths.reduce((a, b) => a + b, 0);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  const scrollTo = useCallback((i: number) => virtualizer.scrollToIndex(i), [virtualizer]);
+  const rowGroup = useRef<HTMLDivElement>(null);
+  const rowWindow = useRowWindow({ scroller, rowGroup, count: rows.length, rowHeight, overscan: 12 });
+  const scrollTo = rowWindow.scrollToIndex;
   const open = useCallback((i: number) => rows[i] && onOpen(rows[i].id), [onOpen, rows]);
   const keyboard = useGridKeyboard({
     rowCount: rows.length,
@@ -235,26 +231,26 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: Reg
           })}
         </div>
         <div
+          ref={rowGroup}
           role="rowgroup"
-          style={{ height: virtualizer.getTotalSize(), position: 'relative', width: totalWidth }}
+          style={{ height: rowWindow.totalHeight, position: 'relative', width: totalWidth }}
         >
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
+          {rows.slice(rowWindow.first, rowWindow.end).map((row, i) => {
+            const index = rowWindow.first + i;
             return (
               // Keys reach the row from its focused cell (useGridKeyboard); the click is the mouse path.
               // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus
               <div
                 key={row.id}
                 role="row"
-                aria-rowindex={item.index + 2}
-                data-row-index={item.index}
+                aria-rowindex={index + 2}
+                data-row-index={index}
                 className={mergeClasses(styles.row, row.row.risk.status !== 'open' && styles.closed)}
                 style={{
                   gridTemplateColumns: template,
                   width: totalWidth,
                   height: rowHeight,
-                  top: item.start,
+                  top: index * rowHeight,
                 }}
                 onClick={() => onOpen(row.id)}
               >
@@ -263,9 +259,9 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: Reg
                     key={c.key}
                     role="gridcell"
                     data-col-index={col}
-                    tabIndex={item.index === keyboard.active.row && col === keyboard.active.col ? 0 : -1}
+                    tabIndex={index === keyboard.active.row && col === keyboard.active.col ? 0 : -1}
                     className={styles.cell}
-                    onFocus={() => keyboard.setActive({ row: item.index, col })}
+                    onFocus={() => keyboard.setActive({ row: index, col })}
                   >
                     <CellContent column={c} row={row} onOpen={() => onOpen(row.id)} />
                   </div>
