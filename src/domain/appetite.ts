@@ -2,9 +2,9 @@
  * Risk appetite: a score threshold on the register's matrix (Cambridgeshire prints residual level 15
  * against appetite 10). A risk is above appetite when its current score exceeds it; equal is within.
  */
-import { scoreOf } from './matrix';
+import { maxScore, scoreOf } from './matrix';
 import { snapshotScore } from './snapshots';
-import type { AppetiteStatus, PeriodSnapshot, Risk, RiskMatrix } from './types';
+import type { AppetiteStatus, FieldError, PeriodSnapshot, Risk, RiskMatrix } from './types';
 
 /**
  * Above / within / unknown from a current score and the risk's appetite, falling back to the register's
@@ -41,3 +41,26 @@ export const APPETITE_TEXT: Readonly<Record<AppetiteStatus, string>> = Object.fr
   within: 'Within appetite',
   unknown: 'Appetite not set',
 });
+
+/**
+ * The one appetite rule, for a risk's appetite and a register's default alike: a whole-number score on
+ * the register's matrix, 0 (no exposure accepted) to its highest score. Empty when `appetite` is fine or
+ * not set.
+ */
+export function appetiteProblems(
+  appetite: number | undefined,
+  matrix: RiskMatrix,
+  field = 'appetite',
+): FieldError[] {
+  if (appetite === undefined) return [];
+  const max = maxScore(matrix);
+  if (Number.isInteger(appetite) && appetite >= 0 && appetite <= max) return [];
+  return [
+    {
+      field,
+      value: appetite,
+      allowed: [`0-${max}`],
+      message: `Appetite is a score on the ${matrix.name} matrix: a whole number from 0 to ${max}.`,
+    },
+  ];
+}

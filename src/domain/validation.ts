@@ -8,10 +8,12 @@
  * expected to grow despite action) and an import must not be blocked by them; the tab shows them.
  */
 // zod/mini: the same checks as zod with functions instead of methods, so esbuild keeps only the
-// ones used (the tab's first render carries this module). English messages are configured once.
+// ones used. English messages are configured once. The tab loads this module with its first write
+// (src/sharepoint/write-checks.ts), not in its first render.
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { attainableScores, checkRating, compareSeverity, isAttainableScore, maxScore } from './matrix';
+import { attainableScores, checkRating, compareSeverity, isAttainableScore } from './matrix';
+import { appetiteProblems } from './appetite';
 import { toCalendarDate } from './periods';
 import { MULTI_LINE_MAX, REFERENCE_PATTERN, SINGLE_LINE_MAX, referenceKey } from './reference';
 import {
@@ -411,29 +413,6 @@ export function ratingWarnings(
     });
   }
   return warnings;
-}
-
-/**
- * The one appetite rule, for a risk's appetite and a register's default alike: a whole-number score on
- * the register's matrix, 0 (no exposure accepted) to its highest score. Empty when `appetite` is fine or
- * not set.
- */
-export function appetiteProblems(
-  appetite: number | undefined,
-  matrix: RiskMatrix,
-  field = 'appetite',
-): FieldError[] {
-  if (appetite === undefined) return [];
-  const max = maxScore(matrix);
-  if (Number.isInteger(appetite) && appetite >= 0 && appetite <= max) return [];
-  return [
-    {
-      field,
-      value: appetite,
-      allowed: [`0-${max}`],
-      message: `Appetite is a score on the ${matrix.name} matrix: a whole number from 0 to ${max}.`,
-    },
-  ];
 }
 
 function checkAppetite(appetite: number | undefined, matrix: RiskMatrix, push: Push): void {

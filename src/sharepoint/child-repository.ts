@@ -11,7 +11,7 @@ import type { Actor, AuditSource as Source, Stored } from '../ports';
 import { restoreAction, restoreControl, type Item } from './restore';
 import { F, ListTitles } from './schema';
 import type { SiteCalendar } from './site-calendar';
-import { calendarFor, checkChild, checkRow, type StoreContext } from './store-context';
+import { calendarFor, checkRow, writeChecks, type StoreContext } from './store-context';
 import { toStorageError } from './errors';
 
 type Kind = 'control' | 'action';
@@ -65,7 +65,7 @@ async function addChild<T extends Control | RiskAction>(
   source: Source,
 ): Promise<Stored<T>> {
   const parent = await parentOfRisk(ctx, riskId);
-  checkChild(kind, value, parent.reference);
+  (await writeChecks()).checkChild(kind, value, parent.reference);
   const row = await rowFor(ctx, kind, parent, value);
   checkRow(spec[kind].list, row, parent.reference);
   const item = await addItem(ctx.sp, spec[kind].list, payloadOf(row), {
@@ -98,7 +98,7 @@ async function updateChild<T extends Control | RiskAction>(
   const list = spec[kind].list;
   const current = await getItem(ctx.sp, list, id, { operation: `read ${kind} ${id}`, list, itemId: id });
   const parent = parentOfItem(current);
-  checkChild(kind, value, parent.reference);
+  (await writeChecks()).checkChild(kind, value, parent.reference);
   const cal = await calendarFor(ctx);
   const beforeValue = restoreChild<T>(kind, current, cal);
   const before = await rowFor(ctx, kind, parent, beforeValue);

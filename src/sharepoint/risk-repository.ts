@@ -3,7 +3,6 @@
  * Every write sends the ETag that was read and appends one audit entry per changed column.
  */
 import type { Risk } from '../domain/types';
-import { filledFields } from '../domain/validation';
 import { appendAudit, changesToAudit, versionOf } from './audit-log';
 import { ConflictError, NotFoundError, ValidationError, toStorageError } from './errors';
 import { actionRow, controlRow, diffRows, payloadOf, riskRow, type Parent } from './item-codec';
@@ -16,11 +15,11 @@ import type { SiteCalendar } from './site-calendar';
 import {
   calendarFor,
   checkRatings,
-  checkRisk,
   checkRow,
   matrixFor,
   readWithCalendar,
   type StoreContext,
+  writeChecks,
 } from './store-context';
 
 const rf = F.risks;
@@ -117,7 +116,7 @@ export async function createRisk(
     current: risk.current,
     target: risk.target,
   });
-  checkRisk(matrix, risk, filledFields(risk));
+  (await writeChecks()).checkNewRisk(matrix, risk);
   const cal = await calendarFor(ctx);
   const row = riskRow(risk, cal);
   checkRow(ListTitles.risks, row, risk.reference);
@@ -207,7 +206,7 @@ export async function updateRisk(
     current: patch.current,
     target: patch.target,
   });
-  checkRisk(matrix, merged, new Set(Object.keys(patch)));
+  (await writeChecks()).checkRisk(matrix, merged, new Set(Object.keys(patch)));
   const cal = await calendarFor(ctx);
   const beforeRow = riskRow(before, cal);
   const afterRow = riskRow(merged, cal);

@@ -7,7 +7,7 @@
 // ones used (the tab's first render carries this module). English messages are configured once.
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { appetiteProblems } from '../domain/validation';
+import { appetiteProblems } from '../domain/appetite';
 import type { RegisterSettings, RiskMatrix } from '../domain/types';
 
 z.config(en());

@@ -5,11 +5,9 @@
  */
 import type { Coalescer } from './coalesce';
 import type { SPFI } from '@pnp/sp';
-import { blockingErrors, describeFieldError } from '../domain/errors';
 import { checkRating } from '../domain/matrix';
 import { matrixAt } from '../domain/matrix-change';
-import type { Control, RegisterSettings, RiskAction, Risk, RiskMatrix } from '../domain/types';
-import { actionProblems, controlProblems, problemsIn, validateRisk } from '../domain/validation';
+import type { RegisterSettings, RiskMatrix } from '../domain/types';
 import { readInBatch } from './batch';
 import { toStorageError, ValidationError, NotFoundError } from './errors';
 import type { Row } from './item-codec';
@@ -209,32 +207,5 @@ export function checkRatings(
   }
 }
 
-/**
- * The domain's validation of a risk before it is written (the one validator: the tab, the import dry
- * run and the service check the same rules), on the fields the write carries (see `problemsIn`);
- * warnings never block.
- */
-export function checkRisk(matrix: RiskMatrix | undefined, risk: Risk, fields: ReadonlySet<string>): void {
-  if (!matrix) return;
-  const problems = problemsIn(blockingErrors(validateRisk(risk, matrix)), fields);
-  const first = problems[0];
-  if (first) {
-    throw new ValidationError(
-      problems.map(describeFieldError).join(' '),
-      first.field,
-      first.record ?? risk.reference,
-    );
-  }
-}
-
-/**
- * The domain's validation of a control or action before it is written (the rules the tab's dialog
- * shows); warnings never block.
- */
-export function checkChild(kind: 'control' | 'action', value: Control | RiskAction, record: string): void {
-  const problems = blockingErrors(
-    kind === 'control' ? controlProblems(value as Control) : actionProblems(value as RiskAction),
-  );
-  const first = problems[0];
-  if (first) throw new ValidationError(problems.map(describeFieldError).join(' '), first.field, record);
-}
+/** The checks before a write, loaded with the first write (src/sharepoint/write-checks.ts). */
+export const writeChecks = () => import('./write-checks');
