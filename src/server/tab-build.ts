@@ -4,10 +4,11 @@
  * the gulp `bundle-tab` task and the local stack.
  */
 import { build } from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deepImports } from './deep-imports';
 import { compileStyles } from './griffel-aot';
+import { mergeFirstRender } from './merge-first-render';
 
 export type TabBuildOptions = { outDir: string; production?: boolean };
 
@@ -104,11 +105,14 @@ export async function buildTab(
         .map(([f]) => f),
     ),
   );
-  return {
-    files: outputs.map(([f]) => f),
-    bytes: outputs.reduce((n, [, o]) => n + o.bytes, 0),
-    inputs: [...inputs],
-  };
+  // The production tab's first render as one file (src/server/merge-first-render.ts).
+  const merged =
+    options.production === false
+      ? []
+      : (await mergeFirstRender(result.metafile, path.resolve(options.outDir, 'tab-entry.js'))).merged;
+  const files = outputs.map(([f]) => path.resolve(f)).filter((f) => !merged.includes(f));
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  return { files, bytes: sizes.reduce((n, b) => n + b, 0), inputs: [...inputs] };
 }
 
 if (require.main === module) {
