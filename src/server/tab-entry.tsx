@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { createRegisterStore } from '../sharepoint/register-store';
 import { createSpClient } from '../sharepoint/sp-client';
 import { createServiceBackedStore } from '../service-api/client';
+import { settingsRestorer } from '../sharepoint/store-context';
 import { isConfigurationPage } from '../tab/config/channel-tab';
 import { isAuthResponse } from '../tab/hosts/auth-response';
 import { Root, type StoreFactory } from '../tab/Root';
@@ -48,6 +49,9 @@ async function main() {
     const { ConfigurationRoot } = await import('../tab/config/ConfigurationRoot');
     createRoot(container).render(<ConfigurationRoot config={config} createStore={createStore} />);
   } else {
+    // The settings codec restores the first screen's settings; it is not in the first render, so its
+    // fetch starts here, beside sign-in and the first requests.
+    void settingsRestorer();
     createRoot(container).render(<Root config={config} createStore={createStore} />);
   }
 }

@@ -38,10 +38,11 @@ import { toCurrentUser, type SpCurrentUser, type SpPermissions } from './current
 import { toStorageError } from './errors';
 import { anyOf, firstPage, followPages, itemsQuery, pageSize, PageParse, type Page } from './list-reader';
 import { assembleRows, periodsFor } from './register-view';
-import { restoreRisk, restoreSettings, type Item, type RestoreReport } from './restore';
+import { restoreRisk, type Item, type RestoreReport } from './restore';
+import type { restoreSettings as RestoreSettings } from './restore-settings';
 import { F, ListTitles } from './schema';
 import { readSiteTimeZone, type SiteCalendar, type SpTimeZone } from './site-calendar';
-import { rememberTimeZone, type StoreContext } from './store-context';
+import { rememberTimeZone, settingsRestorer, type StoreContext } from './store-context';
 
 /** Risks on the first screen (a screenful and more). */
 export const firstRowCount = 100;
@@ -50,7 +51,12 @@ export const idsPerPart = 25;
 
 type Part = unknown;
 
-function registersFrom(ctx: StoreContext, items: Item[], today: string): RegisterOpening[] {
+function registersFrom(
+  ctx: StoreContext,
+  items: Item[],
+  today: string,
+  restoreSettings: typeof RestoreSettings,
+): RegisterOpening[] {
   const out: RegisterOpening[] = [];
   for (const item of items) {
     let settings: Stored<RegisterSettings>;
@@ -174,7 +180,8 @@ export async function openFirstScreen(
   const cal = needCalendar
     ? rememberTimeZone(ctx, fulfilled<SpTimeZone>(tz, "read the site's time zone"))
     : (ctx.calendar as SiteCalendar);
-  const registers = registersFrom(ctx, await followPages(ctx.sp, settings), options.today);
+  const { restoreSettings } = await settingsRestorer();
+  const registers = registersFrom(ctx, await followPages(ctx.sp, settings), options.today, restoreSettings);
   const { rows, issues } = await rowsFor(ctx, risks.value, registers, cal, options.today);
   const lastRead = risks.value[risks.value.length - 1];
   return {

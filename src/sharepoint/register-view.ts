@@ -15,17 +15,10 @@ import { toStorageError, ValidationError } from './errors';
 import { firstPage, followPages, odataString, readAll, type Page } from './list-reader';
 import type { Item } from './restore';
 import type { RegisterQuery, RegisterRow, RegisterView, ReviewState, Stored, StoredRisk } from '../ports';
-import {
-  restoreAction,
-  restoreControl,
-  restoreRisk,
-  restoreSettings,
-  restoreSnapshot,
-  type RestoreReport,
-} from './restore';
+import { restoreAction, restoreControl, restoreRisk, restoreSnapshot, type RestoreReport } from './restore';
 import { F, ListTitles } from './schema';
 import type { SiteCalendar } from './site-calendar';
-import { readWithCalendar, settingsFor, type StoreContext } from './store-context';
+import { readWithCalendar, settingsFor, settingsRestorer, type StoreContext } from './store-context';
 
 /** How many earlier periods are searched for the last reviewed snapshot (a year of quarters). */
 export const previousPeriodsSearched = 4;
@@ -45,6 +38,7 @@ async function settingsForQuery(
   // Every register's matrix is cached for restoring its ratings; corrupt settings are skipped here
   // (their risks fall back to the first register's matrix) and reported by getSettings.
   let first: Stored<RegisterSettings> | undefined;
+  const { restoreSettings } = await settingsRestorer();
   for (const item of items) {
     try {
       const s = restoreSettings(item);

@@ -5,16 +5,7 @@
  * its default) or rejected (no reference), and every decision goes into a report the register view
  * shows, so nothing is silently lost or silently invented.
  */
-import type {
-  Control,
-  PeriodSnapshot,
-  Person,
-  Rating,
-  RegisterSettings,
-  Risk,
-  RiskAction,
-  RiskMatrix,
-} from '../domain/types';
+import type { Control, PeriodSnapshot, Person, Rating, Risk, RiskAction, RiskMatrix } from '../domain/types';
 import {
   ACTION_FIELDS,
   CONTROL_FIELDS,
@@ -23,10 +14,8 @@ import {
   type FieldSpec,
   type RiskFieldName,
 } from '../domain/field-catalogue';
-import { StoredDataError } from './errors';
 import type { AuditEntry, RestoreIssue, ReviewRequest, Stored } from '../ports';
 import { Choices, F, ListTitles } from './schema';
-import { parseSettingsJson } from './settings-codec';
 import type { SiteCalendar } from './site-calendar';
 
 export type Item = Record<string, unknown>;
@@ -36,7 +25,7 @@ export type { RestoreIssue };
 /** Collects issues across one read. */
 export type RestoreReport = RestoreIssue[];
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+export const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
 const optStr = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const optNum = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
@@ -375,22 +364,6 @@ export function restoreRequest(item: Item, report: RestoreReport): Stored<Review
     typeof risk === 'object' && risk !== null ? optStr((risk as Item)[F.risks.register]) : undefined;
   if (register) out.register = register;
   return out;
-}
-
-/** Settings item -> settings; corrupt JSON is an error, never silently replaced by defaults. */
-export function restoreSettings(item: Item): Stored<RegisterSettings> {
-  const env = envelope(item);
-  const register = str(item[F.settings.register]);
-  const parsed = parseSettingsJson(str(item[F.settings.json]));
-  if (!parsed.ok) {
-    throw new StoredDataError(
-      `The settings of register '${register}' (list ${ListTitles.settings}, item ${env.id}) are not valid: ` +
-        `${parsed.problems.join('; ')}. Fix the JSON in the SettingsJson column or save the settings again from ` +
-        'the settings view; nothing was overwritten.',
-      parsed.problems,
-    );
-  }
-  return { ...parsed.value, register: parsed.value.register || register, ...env };
 }
 
 export function restoreAudit(item: Item): AuditEntry {

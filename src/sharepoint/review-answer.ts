@@ -53,10 +53,10 @@ import {
   restoreControl,
   restoreRequest,
   restoreRisk,
-  restoreSettings,
   restoreSnapshot,
   type Item,
 } from './restore';
+import { restoreSettings } from './restore-settings';
 import { snapshotToRecord, type RecordReviewInput } from './review-repository';
 import { reviewServiceActor } from './review-request-repository';
 import { restoreRiskStrict } from './risk-repository';

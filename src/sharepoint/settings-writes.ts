@@ -10,7 +10,7 @@ import { ValidationError } from './errors';
 import { diffRows, payloadOf, settingsRow } from './item-codec';
 import { addItem, updateItem } from './item-writes';
 import { readAll } from './list-reader';
-import { restoreSettings } from './restore';
+import { restoreSettings } from './restore-settings';
 import { F, ListTitles } from './schema';
 import { validateSettings } from './settings-codec';
 import type { StoreContext } from './store-context';

@@ -14,7 +14,6 @@ import type { Row } from './item-codec';
 import { firstPage, odataString } from './list-reader';
 import { createPeopleResolver, type PeopleResolver } from './people';
 import type { Stored } from '../ports';
-import { restoreSettings } from './restore';
 import {
   ianaZoneOf,
   readSiteTimeZone,
@@ -112,6 +111,7 @@ export async function settingsFor(ctx: StoreContext, register: string): Promise<
         'or create them in the settings view.',
     );
   }
+  const { restoreSettings } = await settingsRestorer();
   const settings = restoreSettings(item);
   ctx.settings.set(register.toLowerCase(), settings);
   return settings;
@@ -209,3 +209,9 @@ export function checkRatings(
 
 /** The checks before a write, loaded with the first write (src/sharepoint/write-checks.ts). */
 export const writeChecks = () => import('./write-checks');
+
+/**
+ * The settings codec (zod), loaded on demand by the readers of the first screen so the tab's first
+ * render does not carry it (src/sharepoint/restore-settings.ts).
+ */
+export const settingsRestorer = () => import('./restore-settings');

@@ -1,7 +1,8 @@
 import { StoredDataError } from '../../src/sharepoint/errors';
 import { provision } from '../../src/sharepoint/provisioning';
 import { createRegisterStore } from '../../src/sharepoint/register-store';
-import { restoreRisk, restoreSettings, type RestoreReport } from '../../src/sharepoint/restore';
+import { restoreRisk, type RestoreReport } from '../../src/sharepoint/restore';
+import { restoreSettings } from '../../src/sharepoint/restore-settings';
 import { F, ListTitles } from '../../src/sharepoint/schema';
 import { defaultMatrix, defaultSettings } from '../../src/sharepoint/settings-codec';
 import { aRisk, london } from './fixtures';
