@@ -119,6 +119,14 @@ function bundleRows(b: BundleFigures): [string, string][] {
     ],
     ['Minimal Fluent UI v9 app (gzip)', kib(b.floorGzip)],
     ['Tab / floor', `${b.ratio.toFixed(2)}x`],
+    [
+      'Fetched beside the first requests (gzip)',
+      `${kib(b.besideFirstRequestsGzip)} in ${b.besideFirstRequestsFiles} files (view tabs, filter bar, settings codec)`,
+    ],
+    [
+      'First render + beside / floor',
+      `${((b.tabFirstRenderGzip + b.besideFirstRequestsGzip) / b.floorGzip).toFixed(2)}x`,
+    ],
   ];
 }
 

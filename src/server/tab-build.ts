@@ -63,12 +63,12 @@ export function staticWebAppConfig(): Record<string, unknown> {
 }
 
 /**
- * Builds index.html and the bundle into `outDir`; returns the output files, their total size in bytes
- * and the source files with code in them.
+ * Builds index.html and the bundle into `outDir`; returns the output files, their total size in bytes,
+ * the source files with code in them, and the output file of each entry and lazily loaded module.
  */
 export async function buildTab(
   options: TabBuildOptions,
-): Promise<{ files: string[]; bytes: number; inputs: string[] }> {
+): Promise<{ files: string[]; bytes: number; inputs: string[]; entries: Record<string, string> }> {
   await mkdir(options.outDir, { recursive: true });
   const result = await build({
     entryPoints: [path.join(__dirname, 'tab-entry.tsx')],
@@ -112,7 +112,11 @@ export async function buildTab(
       : (await mergeFirstRender(result.metafile, path.resolve(options.outDir, 'tab-entry.js'))).merged;
   const files = outputs.map(([f]) => path.resolve(f)).filter((f) => !merged.includes(f));
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
-  return { files, bytes: sizes.reduce((n, b) => n + b, 0), inputs: [...inputs] };
+  // Each module loaded with import() -> its output file (absolute).
+  const entries = Object.fromEntries(
+    outputs.flatMap(([f, o]) => (o.entryPoint ? [[o.entryPoint, path.resolve(f)]] : [])),
+  );
+  return { files, bytes: sizes.reduce((n, b) => n + b, 0), inputs: [...inputs], entries };
 }
 
 if (require.main === module) {

@@ -14,7 +14,7 @@ import { useSaveConfirmation } from './components/SavedToast';
 import { useRegisterData } from './data/use-register-data';
 import type { TabSession, ThemeName } from './host';
 import { useFluentTheme } from './themes';
-import { narrow } from './lib/layout';
+import { isNarrowNow, narrow, useNarrow } from './lib/layout';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
 import type { ViewName } from './lib/url-state';
@@ -41,13 +41,14 @@ const ReviewStatusView = lazy(() =>
 );
 // The view tabs and the narrow screen's view menu (with their focus-navigation, popover and positioning
 // code) are not in the first render: their fetch starts as this module loads, alongside the first
-// screen's two requests, so they are there by the time the register is.
-const navigation = {
-  tabs: import('./components/ViewTabs'),
-  menu: import('./components/ViewMenu'),
-};
-const ViewTabs = lazy(() => navigation.tabs.then((m) => ({ default: m.ViewTabs })));
-const ViewMenu = lazy(() => navigation.menu.then((m) => ({ default: m.ViewMenu })));
+// screen's two requests, so they are there by the time the register is. Only the one this screen
+// shows is rendered and fetched (the other on first use, when a window is resized across the
+// breakpoint).
+const tabsCode = () => import('./components/ViewTabs');
+const menuCode = () => import('./components/ViewMenu');
+void (isNarrowNow() ? menuCode() : tabsCode());
+const ViewTabs = lazy(() => tabsCode().then((m) => ({ default: m.ViewTabs })));
+const ViewMenu = lazy(() => menuCode().then((m) => ({ default: m.ViewMenu })));
 const RegisterActions = lazy(() =>
   import('./views/reports/RegisterActions').then((m) => ({ default: m.RegisterActions })),
 );
@@ -137,6 +138,7 @@ export function App({ session, theme }: { session: TabSession; theme: ThemeName 
 
 function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
+  const narrowScreen = useNarrow();
   const [location, navigate] = useTabLocation();
   const { state, reload } = useRegisterData(session.store, undefined, session.firstScreen);
   const confirmSaved = useSaveConfirmation();
@@ -232,18 +234,21 @@ function Shell({ session }: { session: TabSession }) {
         {session.signOut ? <Button onClick={session.signOut}>Sign out</Button> : null}
       </header>
       <nav className={styles.nav} aria-label="Register views">
-        <Suspense fallback={<div className={mergeClasses(styles.tabs, styles.tabsPending)} />}>
-          <ViewTabs className={styles.tabs} tabs={visibleTabs} selected={selectedView} onSelect={go} />
-        </Suspense>
-        <Suspense
-          fallback={
-            <Button className={styles.viewMenu} icon={<NavigationRegular />} disabled>
-              Views
-            </Button>
-          }
-        >
-          <ViewMenu className={styles.viewMenu} tabs={visibleTabs} selected={selectedView} onSelect={go} />
-        </Suspense>
+        {narrowScreen ? (
+          <Suspense
+            fallback={
+              <Button className={styles.viewMenu} icon={<NavigationRegular />} disabled>
+                Views
+              </Button>
+            }
+          >
+            <ViewMenu className={styles.viewMenu} tabs={visibleTabs} selected={selectedView} onSelect={go} />
+          </Suspense>
+        ) : (
+          <Suspense fallback={<div className={mergeClasses(styles.tabs, styles.tabsPending)} />}>
+            <ViewTabs className={styles.tabs} tabs={visibleTabs} selected={selectedView} onSelect={go} />
+          </Suspense>
+        )}
         {manager ? (
           <Button
             appearance="primary"
