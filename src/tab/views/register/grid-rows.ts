@@ -34,47 +34,64 @@ export type GridRow = {
   haystack: string;
 };
 
+/**
+ * Each row's display values, kept while its TabRow lives: the rows arrive a page at a time and every
+ * page's data holds the earlier pages' TabRows, so only the new page is converted.
+ */
+const converted = new WeakMap<FieldCatalogue<RiskFieldName>, WeakMap<TabRow, GridRow>>();
+
 /** Precomputes the display values of each row (`catalogue`: the product's unless a test extends it). */
 export function toGridRows(
   rows: TabRow[],
   catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
 ): GridRow[] {
+  let cache = converted.get(catalogue);
+  if (!cache) converted.set(catalogue, (cache = new WeakMap()));
+  const known = cache;
   return rows.map((row) => {
-    const { risk, settings } = row;
-    const matrix = settings.matrix;
-    const current = describeRating(matrix, risk.current, risk.currentScoreOnly);
-    const appetite = risk.appetite ?? settings.defaultAppetite;
-    const owners = risk.owners.map((o) => o.name).join(', ');
-    const facts = catalogueFacts(risk, catalogue, 'grid');
-    return {
-      row,
-      id: risk.id,
-      reference: risk.reference,
-      title: risk.title,
-      owners,
-      current,
-      target: describeRating(matrix, risk.target, risk.targetScoreOnly),
-      inherent: describeRating(matrix, risk.inherent, risk.inherentScoreOnly),
-      appetite,
-      aboveAppetite: !!current && appetite !== undefined && current.score > appetite,
-      lastReviewed: row.snapshot?.recordedAt ?? row.previous?.recordedAt,
-      direction: row.direction,
-      reviewState: row.reviewState,
-      fields: Object.fromEntries(facts.map((f) => [f.field, f.text])),
-      haystack: [
-        risk.reference,
-        ...risk.aliases,
-        risk.title,
-        risk.description,
-        owners,
-        risk.directorate,
-        risk.category,
-        ...facts.map((f) => f.text),
-      ]
-        .join(' ')
-        .toLowerCase(),
-    };
+    const hit = known.get(row);
+    if (hit) return hit;
+    const made = toGridRow(row, catalogue);
+    known.set(row, made);
+    return made;
   });
+}
+
+function toGridRow(row: TabRow, catalogue: FieldCatalogue<RiskFieldName>): GridRow {
+  const { risk, settings } = row;
+  const matrix = settings.matrix;
+  const current = describeRating(matrix, risk.current, risk.currentScoreOnly);
+  const appetite = risk.appetite ?? settings.defaultAppetite;
+  const owners = risk.owners.map((o) => o.name).join(', ');
+  const facts = catalogueFacts(risk, catalogue, 'grid');
+  return {
+    row,
+    id: risk.id,
+    reference: risk.reference,
+    title: risk.title,
+    owners,
+    current,
+    target: describeRating(matrix, risk.target, risk.targetScoreOnly),
+    inherent: describeRating(matrix, risk.inherent, risk.inherentScoreOnly),
+    appetite,
+    aboveAppetite: !!current && appetite !== undefined && current.score > appetite,
+    lastReviewed: row.snapshot?.recordedAt ?? row.previous?.recordedAt,
+    direction: row.direction,
+    reviewState: row.reviewState,
+    fields: Object.fromEntries(facts.map((f) => [f.field, f.text])),
+    haystack: [
+      risk.reference,
+      ...risk.aliases,
+      risk.title,
+      risk.description,
+      owners,
+      risk.directorate,
+      risk.category,
+      ...facts.map((f) => f.text),
+    ]
+      .join(' ')
+      .toLowerCase(),
+  };
 }
 
 function matches(r: GridRow, f: GridFilters): boolean {
