@@ -31,8 +31,6 @@ export const compileStyles: SourceTransform = async (code, file) => {
       // Only Griffel's transform runs; TypeScript and JSX are parsed and printed back for esbuild.
       parserOpts: { plugins: ['typescript', 'jsx'] },
       presets: [['@griffel/babel-preset', { babelOptions: { presets: ['@babel/preset-typescript'] } }]],
-      retainLines: false,
-      compact: false,
     });
     return out?.code ?? undefined;
   } catch (err) {

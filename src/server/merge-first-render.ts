@@ -12,7 +12,8 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export type MergeResult = { merged: string[]; entry: string };
+/** An output's metafile entry by its absolute path (the metafile names them from the working folder). */
+const outputOf = (outputs: Metafile['outputs'], file: string) => outputs[path.relative(process.cwd(), file)];
 
 /** The entry and every output it imports statically, transitively (absolute paths). */
 function staticClosure(outputs: Metafile['outputs'], entry: string): Set<string> {
@@ -20,7 +21,7 @@ function staticClosure(outputs: Metafile['outputs'], entry: string): Set<string>
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const i of outputs[path.relative(process.cwd(), file)]?.imports ?? []) {
+    for (const i of outputOf(outputs, file)?.imports ?? []) {
       if (i.kind === 'import-statement' && !i.external) visit(path.resolve(i.path));
     }
   };
@@ -76,15 +77,15 @@ export function rewriteLazyImports(
 }
 
 /**
- * Joins `entry` and its static chunks in `outDir` (a build's metafile names them) and rewrites every
- * other JavaScript output that imports them. Returns the files joined (now deleted).
+ * Joins `entry` and its static chunks (a build's metafile names them) and rewrites every other
+ * JavaScript output that imports them. Returns the files joined (now deleted).
  */
-export async function mergeFirstRender(metafile: Metafile, entry: string): Promise<MergeResult> {
+export async function mergeFirstRender(metafile: Metafile, entry: string): Promise<string[]> {
   const outputs = metafile.outputs;
   const closure = staticClosure(outputs, entry);
   const chunks = [...closure].filter((f) => f !== entry);
-  if (chunks.length === 0) return { merged: [], entry };
-  const exportsOf = (file: string) => outputs[path.relative(process.cwd(), file)]?.exports ?? [];
+  if (chunks.length === 0) return [];
+  const exportsOf = (file: string) => outputOf(outputs, file)?.exports ?? [];
   const index = new Map(chunks.map((c, i) => [c, i]));
   const aliasOf = (chunk: string, name: string) => {
     const i = index.get(chunk);
@@ -92,16 +93,15 @@ export async function mergeFirstRender(metafile: Metafile, entry: string): Promi
   };
 
   // The entry first, so its imports run the chunks in its order; then the chunks' exports, named.
-  const outDir = path.dirname(entry);
+  // The joined file takes the entry's place, so paths are from the entry's folder.
+  const fromEntry = (file: string) => JSON.stringify(relativeImport(entry, file));
   const contents = [
-    `import ${JSON.stringify(relativeImport(path.join(outDir, 'x.js'), entry))};`,
+    `import ${fromEntry(entry)};`,
     ...chunks.map((c) => {
       const names = exportsOf(c).map((n) => `${n} as ${aliasOf(c, n)}`);
-      return `export {${names.join(', ')}} from ${JSON.stringify(relativeImport(path.join(outDir, 'x.js'), c))};`;
+      return `export {${names.join(', ')}} from ${fromEntry(c)};`;
     }),
-    ...(exportsOf(entry).length
-      ? [`export * from ${JSON.stringify(relativeImport(path.join(outDir, 'x.js'), entry))};`]
-      : []),
+    ...(exportsOf(entry).length ? [`export * from ${fromEntry(entry)};`] : []),
   ].join('\n');
 
   // Lazy outputs stay where they are: the joined file imports them by their path from the entry's folder.
@@ -122,7 +122,7 @@ export async function mergeFirstRender(metafile: Metafile, entry: string): Promi
     },
   };
   const result = await build({
-    stdin: { contents, resolveDir: outDir, sourcefile: 'first-render.js', loader: 'js' },
+    stdin: { contents, resolveDir: path.dirname(entry), sourcefile: 'first-render.js', loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -138,19 +138,22 @@ export async function mergeFirstRender(metafile: Metafile, entry: string): Promi
   const lazy = Object.keys(outputs)
     .map((f) => path.resolve(f))
     .filter((f) => f.endsWith('.js') && !closure.has(f));
-  const joinedSet = new Set(chunks);
-  for (const file of lazy) {
-    const rewritten = rewriteLazyImports(await readFile(file, 'utf8'), file, entry, aliasOf, joinedSet);
-    if (rewritten !== undefined) await writeFile(file, rewritten);
-  }
-  await writeFile(entry, joined);
-  // Nothing may still name a joined chunk.
+  // Nothing may still name a joined chunk: each file is checked as it will be written.
   const names = chunks.map((c) => path.basename(c));
-  for (const file of [entry, ...lazy]) {
-    const code = await readFile(file, 'utf8');
+  const checked = (file: string, code: string) => {
     const left = names.find((n) => code.includes(`/${n}"`));
     if (left) throw new Error(`${file} still imports ${left} after the first render was joined.`);
+    return code;
+  };
+  const joinedSet = new Set(chunks);
+  const rewrites: [string, string][] = [[entry, checked(entry, joined)]];
+  for (const file of lazy) {
+    const code = await readFile(file, 'utf8');
+    const rewritten = rewriteLazyImports(code, file, entry, aliasOf, joinedSet);
+    checked(file, rewritten ?? code);
+    if (rewritten !== undefined) rewrites.push([file, rewritten]);
   }
+  await Promise.all(rewrites.map(([file, code]) => writeFile(file, code)));
   await Promise.all(chunks.map((c) => rm(c)));
-  return { merged: chunks, entry };
+  return chunks;
 }

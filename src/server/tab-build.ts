@@ -109,7 +109,7 @@ export async function buildTab(
   const merged =
     options.production === false
       ? []
-      : (await mergeFirstRender(result.metafile, path.resolve(options.outDir, 'tab-entry.js'))).merged;
+      : await mergeFirstRender(result.metafile, path.resolve(options.outDir, 'tab-entry.js'));
   const files = outputs.map(([f]) => path.resolve(f)).filter((f) => !merged.includes(f));
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
   // Each module loaded with import() -> its output file (absolute).

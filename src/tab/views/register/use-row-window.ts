@@ -57,12 +57,14 @@ export function useRowWindow(options: {
       const offset = group
         ? group.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop
         : 0;
-      const top = offset + index * rowHeight;
-      const bottom = top + rowHeight;
+      // The sticky header covers the first `offset` pixels of the viewport, so a row is wholly in view
+      // when its place in the row group is between scrollTop and scrollTop + clientHeight - offset.
+      const rowTop = index * rowHeight;
       let next = box.scrollTop;
-      // The sticky header covers the first `offset` pixels of the viewport.
-      if (top - offset < next) next = top - offset;
-      else if (bottom > next + box.clientHeight) next = bottom - box.clientHeight;
+      if (rowTop < next) next = rowTop;
+      else if (offset + rowTop + rowHeight > next + box.clientHeight) {
+        next = offset + rowTop + rowHeight - box.clientHeight;
+      }
       if (next === box.scrollTop) return;
       box.scrollTop = next;
       // Rendered now, not at the scroll event: the caller focuses the row on the next frame.
