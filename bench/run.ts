@@ -23,6 +23,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readAfterMs } from '../src/tab/data/row-session';
 import { buildWebpartBundle, webpartFirstLoad, type WebpartFirstLoad } from '../scripts/package-sppkg';
 import { benchBundle, type BundleFigures } from './bundle-size';
 import { benchListIndex, listIndexRows, type ListIndexFigures } from './list-index';
@@ -83,18 +84,29 @@ export function tabRows(tab: readonly ViewLoad[]): [string, string][] {
       `${v.view === 'grid' ? 'Register grid' : 'Heat map'}, ${v.risks} risks, ${v.latencyMs} ms a request`,
       `${formatSpread(v.spread)}, ${v.httpRequests} HTTP requests (${v.apiRequests} to the REST API) before it`,
     ]);
-    if (v.allRowsMs !== undefined) {
+    const at = `${v.risks} risks, ${v.latencyMs} ms a request`;
+    if (v.listedMs !== undefined) {
       rows.push([
-        `Every row read, ${v.risks} risks, ${v.latencyMs} ms a request`,
-        `${v.allRowsMs} ms (first run)`,
+        `Every risk listed (compact projection), ${at}`,
+        `${v.listedMs} ms from navigation (first run)`,
+      ]);
+    }
+    if (v.jump) {
+      rows.push([
+        `Rows on screen read after a jump to the middle, ${at}`,
+        `${v.jump.ms} ms, ${v.jump.apiRequests} REST requests (a ${readAfterMs} ms pause, then two round trips)`,
       ]);
     }
     if (v.scroll) {
       rows.push([
-        `Whole grid scrolled, ${v.risks} risks, ${v.latencyMs} ms a request`,
+        `Whole grid scrolled, ${at}`,
         `${v.scroll.steps} screens in ${v.scroll.ms} ms (${(v.scroll.ms / Math.max(1, v.scroll.steps)).toFixed(0)} ms a screen), ` +
-          `longest frame ${v.scroll.maxFrameMs} ms, ${v.scroll.longFrames} frames over 50 ms, ${v.scroll.renderedRows} rows in the page`,
+          `longest frame ${v.scroll.maxFrameMs} ms, ${v.scroll.longFrames} frames over 50 ms, ${v.scroll.renderedRows} rows in the page, ` +
+          `${v.scroll.apiRequests ?? 0} REST requests`,
       ]);
+    }
+    if (v.allRowsMs !== undefined) {
+      rows.push([`Every row read when a view needs them (search), ${at}`, `${v.allRowsMs} ms (first run)`]);
     }
   }
   // Growth is compared at no added latency, where the tab's own work shows.

@@ -150,7 +150,8 @@ export type FirstScreen = RowsPage & {
  * One risk in the compact projection (`loadRiskSummary`): what counts and the heat map need, for every
  * risk of every register however many there are, without its texts, people, controls or snapshots.
  */
-export type RiskSummaryRow = Pick<Risk, 'reference' | 'register' | 'status'> & TierRatings & { id: number };
+export type RiskSummaryRow = Pick<Risk, 'reference' | 'register' | 'status' | 'appetite'> &
+  TierRatings & { id: number };
 
 /** The register, as the tab and the review flow use it. Every write takes the ETag it read. */
 export type RegisterStore = {
@@ -183,6 +184,11 @@ export type RegisterStore = {
     today: string,
     registers: RegisterOpening[],
   ): Promise<RowsPage>;
+  /**
+   * The rows of these risks (at most 100), in any order the grid reaches them: two requests. Ids no
+   * longer on the list are left out.
+   */
+  loadRowsById?(ids: number[], today: string, registers: RegisterOpening[]): Promise<RowsPage>;
   /** Every risk in the compact projection, up to `lastRiskId` from openFirstScreen: one `$batch`. */
   loadRiskSummary?(lastRiskId: number): Promise<RiskSummaryRow[]>;
   getRisk(id: number): Promise<StoredRisk>;

@@ -91,6 +91,7 @@ export function createServiceBackedStore(
     loadRegisterView: (query) => reads.loadRegisterView(query),
     ...(reads.openFirstScreen ? { openFirstScreen: reads.openFirstScreen.bind(reads) } : {}),
     ...(reads.loadRowsAfter ? { loadRowsAfter: reads.loadRowsAfter.bind(reads) } : {}),
+    ...(reads.loadRowsById ? { loadRowsById: reads.loadRowsById.bind(reads) } : {}),
     ...(reads.loadRiskSummary ? { loadRiskSummary: reads.loadRiskSummary.bind(reads) } : {}),
     getRisk: (id) => reads.getRisk(id),
     findRiskByReference: (register, reference) => reads.findRiskByReference(register, reference),

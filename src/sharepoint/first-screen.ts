@@ -219,6 +219,41 @@ export async function loadRowsAfter(
   return { rows, issues, ...(page.nextLink && lastRead ? { nextAfterId: Number(lastRead.Id) } : {}) };
 }
 
+/** Risks a `loadRowsById` call reads at most: a screenful and its overscan, four parts of 25. */
+export const rowsByIdLimit = 100;
+
+/**
+ * The rows of exactly these risks, as the grid scrolls to them in any order (sorted and filtered from
+ * the compact projection): the risks by `Id eq …` parts of 25 in one `$batch` (an item's ID is
+ * always indexed), then their children and snapshots in a second. Ids no longer on the list are left
+ * out. At most `rowsByIdLimit` ids a call.
+ */
+export async function loadRowsById(
+  ctx: StoreContext,
+  options: { ids: number[]; today: string; registers: RegisterOpening[] },
+): Promise<RowsPage> {
+  const ids = [...new Set(options.ids)];
+  if (ids.length > rowsByIdLimit) {
+    throw new RangeError(`At most ${rowsByIdLimit} risks are read by ID at a time (${ids.length} asked).`);
+  }
+  const reads: ((s: SPFI) => Promise<Page>)[] = [];
+  for (let i = 0; i < ids.length; i += idsPerPart) {
+    const part = anyOf('Id', ids.slice(i, i + idsPerPart)) as string;
+    reads.push((s) => firstPage(s, ListTitles.risks, { filter: part }));
+  }
+  let pages: Page[];
+  try {
+    pages = reads.length ? await readInBatch(ctx.sp, reads) : [];
+  } catch (err) {
+    throw toStorageError(err, {
+      operation: `read risks ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? '…' : ''}`,
+    });
+  }
+  const riskItems = pages.flatMap((p) => p.value).sort((a, b) => Number(a.Id) - Number(b.Id));
+  const cal = ctx.calendar ?? rememberTimeZone(ctx, await readSiteTimeZone(ctx.sp));
+  return rowsFor(ctx, riskItems, options.registers, cal, options.today);
+}
+
 /** The risk fields the compact projection carries: what counts and the heat map need, on every tier. */
 const summaryFields = {
   status: RISK_FIELDS.status,
@@ -228,6 +263,8 @@ const summaryFields = {
   inherentScoreOnly: RISK_FIELDS.inherentScoreOnly,
   currentScoreOnly: RISK_FIELDS.currentScoreOnly,
   targetScoreOnly: RISK_FIELDS.targetScoreOnly,
+  // The grid's appetite column and its "above appetite" filter work before a risk's row is read.
+  appetite: RISK_FIELDS.appetite,
 } satisfies Partial<FieldCatalogue<RiskFieldName>>;
 
 /** Its columns: the ID, the reference and register, then each field's (a rating is two columns). */

@@ -8,7 +8,7 @@ import { toStorageError } from './errors';
 import { readAll } from './list-reader';
 import type { CurrentUser, RegisterStore } from '../ports';
 import { loadRegisterView } from './register-view';
-import { loadRiskSummary, loadRowsAfter, openFirstScreen } from './first-screen';
+import { loadRiskSummary, loadRowsAfter, loadRowsById, openFirstScreen } from './first-screen';
 import { F, ListTitles } from './schema';
 import type { saveSettings as SaveSettings } from './settings-writes';
 import { createStoreContext, settingsFor, type StoreContext, type StoreOptions } from './store-context';
@@ -74,6 +74,7 @@ export function createRegisterStore(sp: SPFI | StoreContext, options: StoreOptio
     openFirstScreen: (today) => openFirstScreen(ctx, { today }),
     loadRowsAfter: (afterId, count, today, registers) =>
       loadRowsAfter(ctx, { afterId, count, today, registers }),
+    loadRowsById: (ids, today, registers) => loadRowsById(ctx, { ids, today, registers }),
     loadRiskSummary: (lastRiskId) => loadRiskSummary(ctx, lastRiskId),
     getRisk: async (id) => (await risks()).getRisk(ctx, id),
     findRiskByReference: async (register, reference) =>

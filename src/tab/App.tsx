@@ -17,9 +17,10 @@ import { useFluentTheme } from './themes';
 import { isNarrowNow, narrow, useNarrow } from './lib/layout';
 import { canManageRegister, roleLabel } from './lib/permissions';
 import { useTabLocation } from './lib/use-location';
-import type { ViewName } from './lib/url-state';
+import type { TabLocation, ViewName } from './lib/url-state';
 import type { ViewTab } from './components/ViewMenu';
 import { RegisterView } from './views/register/RegisterView';
+import { summaryCovers } from './views/register/grid-rows';
 
 const RiskDetailView = lazy(() => import('./views/detail/RiskDetailView'));
 const NewRiskView = lazy(() => import('./views/edit/NewRiskView'));
@@ -136,11 +137,29 @@ export function App({ session, theme }: { session: TabSession; theme: ThemeName 
   );
 }
 
+/**
+ * Whether this view needs every risk's whole row (texts, people, review state): the summary, review
+ * status, settings and import do, and the register with a filter or order the compact projection
+ * cannot apply. The register, the heat map, a risk's detail and a new risk work from the projection
+ * and the rows on screen, so a large register is not read whole to show them (issue 20).
+ */
+function needsEveryRow(location: TabLocation): boolean {
+  if (location.risk !== undefined || location.edit !== undefined) return false;
+  if (location.view === 'heatmap') return false;
+  if (location.view === 'register') return !summaryCovers(location.filters, location.sort);
+  return true;
+}
+
 function Shell({ session }: { session: TabSession }) {
   const styles = useStyles();
   const narrowScreen = useNarrow();
   const [location, navigate] = useTabLocation();
-  const { state, reload } = useRegisterData(session.store, undefined, session.firstScreen);
+  const { state, reload } = useRegisterData(
+    session.store,
+    undefined,
+    session.firstScreen,
+    needsEveryRow(location),
+  );
   const confirmSaved = useSaveConfirmation();
   const managing = canManageRegister(session.user);
   const manager = managing.allowed;
@@ -266,7 +285,7 @@ function Shell({ session }: { session: TabSession }) {
           <Text role="status" size={200} block>
             {location.view === 'heatmap' && state.data.summary
               ? `The heat map counts every risk; the register's rows are still loading (${state.data.rows.length} so far).`
-              : `Loading the register: ${state.data.rows.length} risks so far; counts are not complete yet.`}
+              : `Loading the register: ${state.data.rows.length}${state.data.summary ? ` of ${state.data.summary.length}` : ''} risks so far; counts are not complete yet.`}
           </Text>
         ) : null}
         <Suspense fallback={<LoadingSpinner label="Loading the view" />}>{content}</Suspense>

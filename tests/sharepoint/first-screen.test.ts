@@ -11,12 +11,15 @@ import {
   firstRowCount,
   loadRiskSummary,
   loadRowsAfter,
+  loadRowsById,
   openFirstScreen,
+  rowsByIdLimit,
 } from '../../src/sharepoint/first-screen';
 import { controlRow, payloadOf, riskRow, snapshotRow } from '../../src/sharepoint/item-codec';
 import { ListTitles } from '../../src/sharepoint/schema';
 import { seedStraight } from '../../bench/lib/seed';
-import { loadRegisterData, loadRowsAfterFirst } from '../../src/tab/data/use-register-data';
+import { loadRegisterData } from '../../src/tab/data/use-register-data';
+import { readEveryRow } from '../../src/tab/data/row-session';
 import { aRisk, london, seedRisks } from './fixtures';
 import { startHarness, type Harness } from './harness';
 
@@ -124,7 +127,7 @@ describe('the first screen in two requests', () => {
     // The tab's data after its first screen: the same rows, settings and periods as the old load.
     const store = createRegisterStore(h.sp);
     const pages: number[] = [];
-    const tab = await loadRowsAfterFirst(store, screen, today, (d) => pages.push(d.rows.length));
+    const tab = await readEveryRow(store, screen, today, (d) => pages.push(d.rows.length));
     expect(pages).toEqual([150]);
     const old = await loadRegisterData(store, today);
     const key = (r: { risk: { id: number }; settings: { register: string }; period: { id: string } }) =>
@@ -137,7 +140,7 @@ describe('the first screen in two requests', () => {
     await seedRisks(h.sp, 3, 'Unconfigured', false);
     const first = await openFirstScreen(createStoreContext(h.sp), { today });
     expect(first.registers.map((r) => r.name)).toEqual(['Corporate', 'Schools']);
-    const tab = await loadRowsAfterFirst(createRegisterStore(h.sp), first, today, () => undefined);
+    const tab = await readEveryRow(createRegisterStore(h.sp), first, today, () => undefined);
     expect(tab.rows).toEqual([]);
     expect((await loadRegisterData(createRegisterStore(h.sp), today)).rows).toEqual([]);
   });
@@ -166,6 +169,25 @@ describe('the first screen in two requests', () => {
       expect(page.rows.length).toBe(afterId === ids[49_950] ? 49 : firstRowCount);
     }
 
+    // Rows in the order a sorted grid reaches them, scattered over the register: two requests.
+    const scattered = [ids[49_999]!, ids[7]!, ids[25_001]!, ...ids.slice(40_000, 40_097)];
+    h.requests.length = 0;
+    const byIds = await loadRowsById(ctx, { ids: scattered, today, registers: screen.registers });
+    expect(h.requests).toHaveLength(2);
+    expect(byIds.rows.map((r) => r.risk.id)).toEqual([...scattered].sort((a, b) => a - b));
+    // The same rows as reading on by ID gives them: controls and snapshots (the first 300) included.
+    const early = await loadRowsAfter(ctx, {
+      afterId: ids[6]!,
+      count: 1,
+      today,
+      registers: screen.registers,
+    });
+    expect(byIds.rows[0]).toEqual(early.rows[0]);
+    expect(byIds.rows[0]?.risk.controls).toHaveLength(1);
+    await expect(
+      loadRowsById(ctx, { ids: ids.slice(0, rowsByIdLimit + 1), today, registers: screen.registers }),
+    ).rejects.toThrow(/At most 100 risks/);
+
     // Counts and the heat map: every risk, a dozen columns, one request.
     h.requests.length = 0;
     const summary = await loadRiskSummary(ctx, screen.lastRiskId);
@@ -182,6 +204,7 @@ describe('the first screen in two requests', () => {
         register: risk.register,
         status: risk.status,
       });
+      expect(compact.appetite).toEqual(risk.appetite);
       for (const t of tiers) {
         expect(compact[t]).toEqual(risk[t]);
         expect(compact[`${t}ScoreOnly`]).toEqual(risk[`${t}ScoreOnly`]);

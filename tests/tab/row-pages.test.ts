@@ -4,7 +4,7 @@
  * the grid are not converted again when a page arrives.
  */
 import type { FirstScreen, RegisterStore, RowsPage } from '../../src/ports';
-import { loadRowsAfterFirst } from '../../src/tab/data/use-register-data';
+import { readEveryRow, type Timers } from '../../src/tab/data/row-session';
 import { periodFor } from '../../src/tab/lib/period';
 import { todayIso } from '../../src/tab/lib/dates';
 import { toGridRows } from '../../src/tab/views/register/grid-rows';
@@ -39,20 +39,20 @@ async function paged(msPerPage: number) {
   return { s, first, now: () => clock };
 }
 
+/** A fake clock for the session: `now` only (the reads by ID, with their pause, are tested below). */
+const clockOf = (now: () => number): Timers => ({
+  now,
+  setTimeout: () => undefined,
+  clearTimeout: () => undefined,
+});
+
 describe('rows after the first screen', () => {
   it('hands on the first page at once and then at most once a second, and returns every row', async () => {
     // 6 pages (risks 2-3, 4-5, … 12) at 400 ms each: handed on at 400 ms (3 rows) and at 1,600 ms
     // (9 rows); the last page is the result's.
     const { s, first, now } = await paged(400);
     const seen: number[] = [];
-    const data = await loadRowsAfterFirst(
-      s,
-      first,
-      todayIso(),
-      (d) => seen.push(d.rows.length),
-      () => false,
-      now,
-    );
+    const data = await readEveryRow(s, first, todayIso(), (d) => seen.push(d.rows.length), clockOf(now));
     expect(seen).toEqual([3, 9]);
     expect(data.rows.map((r) => r.risk.reference)).toEqual(
       Array.from({ length: 12 }, (_, i) => `CRR${String(i + 1).padStart(2, '0')}`),
@@ -62,28 +62,14 @@ describe('rows after the first screen', () => {
   it('hands on every page when pages take longer than a second', async () => {
     const { s, first, now } = await paged(1500);
     const seen: number[] = [];
-    await loadRowsAfterFirst(
-      s,
-      first,
-      todayIso(),
-      (d) => seen.push(d.rows.length),
-      () => false,
-      now,
-    );
+    await readEveryRow(s, first, todayIso(), (d) => seen.push(d.rows.length), clockOf(now));
     expect(seen).toEqual([3, 5, 7, 9, 11, 12]);
   });
 
   it('keeps each row’s grid values across pages: the same object for the same row', async () => {
     const { s, first, now } = await paged(400);
     const pages: ReturnType<typeof toGridRows>[] = [];
-    await loadRowsAfterFirst(
-      s,
-      first,
-      todayIso(),
-      (d) => pages.push(toGridRows(d.rows)),
-      () => false,
-      now,
-    );
+    await readEveryRow(s, first, todayIso(), (d) => pages.push(toGridRows(d.rows)), clockOf(now));
     const [early, late] = pages as [ReturnType<typeof toGridRows>, ReturnType<typeof toGridRows>];
     expect(late.slice(0, early.length)).toEqual(early);
     early.forEach((row, i) => expect(late[i]).toBe(row));

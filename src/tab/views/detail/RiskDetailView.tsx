@@ -6,6 +6,7 @@
 import { Badge, Button, MessageBar, MessageBarBody, Text, makeStyles } from '@fluentui/react-components';
 import { tokens } from '@fluentui/react-theme';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import type { Stored } from '../../../ports';
 import { ErrorBar, LoadingSkeleton } from '../../components/Banners';
 import { DirectionLabel, ReviewStateLabel } from '../../components/RatingBadge';
@@ -61,6 +62,12 @@ export default function RiskDetailView({ session, data, riskId, onBack, onChange
   const styles = useStyles();
   const { store, user } = session;
   const { state, reload, mode, setMode, items, saved } = useRiskDetailView(session, riskId, onChanged);
+  // The merge dialog lists the register's other open risks by title: every row is read for it.
+  const merging = items.dialog?.kind === 'merge';
+  const { readAll } = data;
+  useEffect(() => {
+    if (merging) readAll?.();
+  }, [merging, readAll]);
   const back = (
     <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={onBack}>
       Back to the register

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { validateRisk } from '../../../domain/validation';
 import type { Control, FieldError, RiskAction, RiskMatrix } from '../../../domain/types';
 import type { CurrentUser, Stored, StoredRisk } from '../../../ports';
-import type { RegisterData } from '../../data/use-register-data';
+import { takenReferences, type RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
 import { useSaveConfirmation } from '../../components/SavedToast';
 import { canEditRisk, canRecordReview } from '../../lib/permissions';
@@ -58,9 +58,7 @@ export function detailContext(
     knownPeople.flatMap((p) => (p.email ? [[p.email.toLowerCase(), p.name] as const] : [])),
   );
   names.set((user.email ?? '').toLowerCase(), user.name);
-  const taken = new Set(
-    data.rows.filter((x) => x.risk.register === r.register).map((x) => x.risk.reference.toLowerCase()),
-  );
+  const taken = takenReferences(data, r.register);
   const editItem = (kind: 'control' | 'action', item: Control | RiskAction | undefined) => {
     if (!item || !isStored(item)) return;
     if (kind === 'control') items.open({ kind, item: item as Stored<Control> });

@@ -3,7 +3,7 @@ import { Button, Text } from '@fluentui/react-components';
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { RegisterPicker } from '../../components/RegisterPicker';
-import type { RegisterData } from '../../data/use-register-data';
+import { takenReferences, type RegisterData } from '../../data/use-register-data';
 import type { TabSession } from '../../host';
 import { RiskForm } from './RiskForm';
 
@@ -22,9 +22,7 @@ export default function NewRiskView(props: {
       data.rows.flatMap((x) => [...x.risk.owners, ...x.risk.delegates]).map((p) => [p.name, p]),
     ).values(),
   ];
-  const taken = new Set(
-    data.rows.filter((x) => x.risk.register === register).map((x) => x.risk.reference.toLowerCase()),
-  );
+  const taken = takenReferences(data, register);
   return (
     <>
       <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={props.onCancel}>

@@ -11,7 +11,7 @@ import { tokens } from '@fluentui/react-theme';
 import { makeStyles } from '@griffel/react';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SortKey } from '../../lib/url-state';
 import { gridColumns, registerColumns } from './columns';
 import { CellContent, type RegisterGridProps } from './RegisterGrid';
@@ -37,7 +37,7 @@ const useStyles = makeStyles({
 const defaultColumns = gridColumns();
 
 /** The register as stacked cards with a sort chooser (the grid's headers sort on wide screens). */
-export function RegisterCards({ rows, sort, onSort, onOpen, label, columns }: RegisterGridProps) {
+export function RegisterCards({ rows, sort, onSort, onOpen, label, columns, onShown }: RegisterGridProps) {
   const styles = useStyles();
   const lines = (columns ?? defaultColumns).filter((c) => c.key !== 'reference' && c.key !== 'title');
   const list = useRef<HTMLUListElement>(null);
@@ -49,6 +49,10 @@ export function RegisterCards({ rows, sort, onSort, onOpen, label, columns }: Re
     overscan: 4,
     scrollMargin: offset,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const end = (items.at(-1)?.index ?? -1) + 1;
+  useEffect(() => onShown?.(rows.slice(first, end)), [onShown, rows, first, end]);
   return (
     <>
       <div className={styles.sort}>
@@ -74,7 +78,7 @@ export function RegisterCards({ rows, sort, onSort, onOpen, label, columns }: Re
         aria-label={label}
         style={{ height: virtualizer.getTotalSize() }}
       >
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           return (
@@ -87,12 +91,10 @@ export function RegisterCards({ rows, sort, onSort, onOpen, label, columns }: Re
               className={styles.item}
               style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
             >
-              <div
-                className={row.row.risk.status === 'open' ? styles.card : `${styles.card} ${styles.closed}`}
-              >
+              <div className={row.status === 'open' ? styles.card : `${styles.card} ${styles.closed}`}>
                 <Link as="button" className={styles.title} onClick={() => onOpen(row.id)}>
-                  {row.reference}: {row.title}
-                  {row.row.risk.status === 'open' ? '' : ` (${row.row.risk.status})`}
+                  {row.reference}: {row.loaded ? row.title : 'Loading…'}
+                  {row.status === 'open' ? '' : ` (${row.status})`}
                 </Link>
                 <dl className={styles.lines}>
                   {lines.map((c) => [

@@ -39,6 +39,8 @@ export type FilterOptions = {
   directorates: string[];
   owners: string[];
   bands: string[];
+  /** Rows remain unread: directorates and owners are those of the rows read so far. */
+  partial?: boolean;
 };
 
 const reviewStates: ReviewState[] = [
@@ -56,11 +58,16 @@ function SelectFilter(props: {
   all: string;
   options: { value: string; label: string }[];
   onChange: (value: string | undefined) => void;
+  onFocus?: () => void;
 }) {
   const styles = useStyles();
   return (
     <Field label={props.label} className={styles.select}>
-      <Select value={props.value ?? ''} onChange={(_, d) => props.onChange(d.value || undefined)}>
+      <Select
+        value={props.value ?? ''}
+        onChange={(_, d) => props.onChange(d.value || undefined)}
+        onFocus={props.onFocus}
+      >
         <option value="">{props.all}</option>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -82,6 +89,11 @@ export function RegisterFilters(props: {
   onClear: () => void;
   /** The heat-map cell filter in the register's codes (`likelihood B Significant, impact II Critical`). */
   cellText?: string;
+  /**
+   * Called when the search box or a filter that needs every risk's row (directorate, owner, review
+   * state) gets focus: the rest of the register is read so its options and matches are whole.
+   */
+  onNeedAll?: () => void;
 }) {
   const styles = useStyles();
   const { filters: f, options, onChange } = props;
@@ -121,6 +133,7 @@ export function RegisterFilters(props: {
           <SearchBox
             value={f.q ?? ''}
             placeholder="Reference, title, owner…"
+            onFocus={props.onNeedAll}
             onChange={(_, d) => onChange({ q: d.value || undefined }, { replace: true })}
           />
         </Field>
@@ -133,15 +146,17 @@ export function RegisterFilters(props: {
         />
         <SelectFilter
           label="Directorate"
-          all="All directorates"
+          all={options.partial ? 'All directorates (listed as risks are read)' : 'All directorates'}
           value={f.directorate}
+          onFocus={props.onNeedAll}
           options={asOptions(options.directorates)}
           onChange={(directorate) => onChange({ directorate })}
         />
         <SelectFilter
           label="Owner"
-          all="All owners"
+          all={options.partial ? 'All owners (listed as risks are read)' : 'All owners'}
           value={f.owner}
+          onFocus={props.onNeedAll}
           options={asOptions(options.owners)}
           onChange={(owner) => onChange({ owner })}
         />
@@ -156,6 +171,7 @@ export function RegisterFilters(props: {
           label="This period"
           all="Any review state"
           value={f.review}
+          onFocus={props.onNeedAll}
           options={reviewStates.map((s) => ({ value: s, label: reviewStateLabel[s] }))}
           onChange={(review) => onChange({ review: review as ReviewState | undefined })}
         />

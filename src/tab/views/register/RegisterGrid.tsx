@@ -6,7 +6,7 @@
 import { Link } from '@fluentui/react-link';
 import { tokens } from '@fluentui/react-theme';
 import { makeStyles, mergeClasses } from '@griffel/react';
-import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { DirectionLabel, RatingBadge, ReviewStateLabel } from '../../components/RatingBadge';
 import { formatDate } from '../../lib/dates';
 import type { SortKey } from '../../lib/url-state';
@@ -67,11 +67,18 @@ const useStyles = makeStyles({
   closed: { color: tokens.colorNeutralForeground3 },
   cell: { padding: '0 8px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
   above: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  unread: { color: tokens.colorNeutralForeground3 },
 });
+
+/** The columns a risk not read yet can show: the compact projection's (see grid-rows toUnreadRow). */
+const shownUnread: ReadonlySet<string> = new Set(['reference', 'current', 'target', 'appetite']);
 
 /** One column's display for a row: the grid's cell, and the narrow layout's card line. */
 export function CellContent({ column, row, onOpen }: { column: Column; row: GridRow; onOpen: () => void }) {
   const styles = useStyles();
+  // Read as the grid reaches the row (two requests): said in words, not shown as an empty value.
+  if (!row.loaded && !shownUnread.has(column.key))
+    return <span className={styles.unread}>{column.key === 'title' ? 'Loading…' : '…'}</span>;
   if (!isSortable(column)) return <>{row.fields[column.field] || '–'}</>;
   switch (column.key) {
     case 'reference':
@@ -87,7 +94,7 @@ export function CellContent({ column, row, onOpen }: { column: Column; row: Grid
         </Link>
       );
     case 'title':
-      return <>{row.row.risk.status === 'open' ? row.title : `${row.title} (${row.row.risk.status})`}</>;
+      return <>{row.status === 'open' ? row.title : `${row.title} (${row.status})`}</>;
     case 'owners':
       return <>{row.owners || '–'}</>;
     case 'current':
@@ -118,12 +125,14 @@ export type RegisterGridProps = {
   label: string;
   /** The columns; the fixed ones and the field catalogue's grid fields by default. */
   columns?: Column[];
+  /** Told the rows rendered (on screen and just beyond) whenever they change: unread ones are read. */
+  onShown?: (rows: GridRow[]) => void;
 };
 
 const defaultColumns = gridColumns();
 
 /** The virtualised, sortable, resizable register grid. */
-export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: RegisterGridProps) {
+export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns, onShown }: RegisterGridProps) {
   const styles = useStyles();
   const registerColumns = columns ?? defaultColumns;
   const scroller = useRef<HTMLDivElement>(null);
@@ -133,6 +142,8 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: Reg
   const rowGroup = useRef<HTMLDivElement>(null);
   const rowWindow = useRowWindow({ scroller, rowGroup, count: rows.length, rowHeight, overscan: 12 });
   const scrollTo = rowWindow.scrollToIndex;
+  const { first, end } = rowWindow;
+  useEffect(() => onShown?.(rows.slice(first, end)), [onShown, rows, first, end]);
   const open = useCallback((i: number) => rows[i] && onOpen(rows[i].id), [onOpen, rows]);
   const keyboard = useGridKeyboard({
     rowCount: rows.length,
@@ -245,7 +256,7 @@ export function RegisterGrid({ rows, sort, onSort, onOpen, label, columns }: Reg
                 role="row"
                 aria-rowindex={index + 2}
                 data-row-index={index}
-                className={mergeClasses(styles.row, row.row.risk.status !== 'open' && styles.closed)}
+                className={mergeClasses(styles.row, row.status !== 'open' && styles.closed)}
                 style={{
                   gridTemplateColumns: template,
                   width: totalWidth,

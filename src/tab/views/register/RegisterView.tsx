@@ -28,6 +28,7 @@ const useStyles = makeStyles({
   count: { display: 'block', marginBottom: '8px', color: tokens.colorNeutralForeground2 },
   // The bar's height (a labelled field and its padding; the Filters button on a narrow screen), held
   // while its code arrives so the grid does not move down when it appears.
+  problem: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center', marginBottom: '8px' },
   filtersSpace: { minHeight: '92px', [narrow]: { minHeight: '40px' } },
 });
 
@@ -45,12 +46,19 @@ export function RegisterView(props: { data: RegisterData; location: TabLocation;
           onChange={page.setFilters}
           onClear={page.clearFilters}
           cellText={page.cellText}
+          {...(page.onNeedAll ? { onNeedAll: page.onNeedAll } : {})}
         />
       </Suspense>
       <Text className={styles.count} role="status">
         Showing {page.visible.length.toLocaleString('en-GB')} of {page.all.length.toLocaleString('en-GB')}{' '}
         risks
       </Text>
+      {props.data.readProblem ? (
+        <div role="alert" className={styles.problem}>
+          <Text>Some risks on screen could not be read: {props.data.readProblem.message}</Text>
+          {props.data.retryRows ? <Button onClick={props.data.retryRows}>Read them again</Button> : null}
+        </div>
+      ) : null}
       {page.all.length === 0 ? (
         <EmptyState title="This register has no risks yet">
           <Text>Register managers can add the first risk with “New risk”.</Text>
@@ -67,6 +75,7 @@ export function RegisterView(props: { data: RegisterData; location: TabLocation;
             onSort={page.toggleSort}
             onOpen={page.openRisk}
             label={`Risk register, ${page.visible.length} risks`}
+            onShown={page.onShown}
           />
         </Suspense>
       )}

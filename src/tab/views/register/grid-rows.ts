@@ -8,15 +8,25 @@ import {
   type FieldCatalogue,
   type RiskFieldName,
 } from '../../../domain/field-catalogue';
-import type { Direction } from '../../../domain/types';
-import type { ReviewState } from '../../../ports';
-import type { TabRow } from '../../data/use-register-data';
+import type { Direction, RegisterSettings, RiskStatus, TierRatings } from '../../../domain/types';
+import type { ReviewState, RiskSummaryRow } from '../../../ports';
+import type { RegisterSummary, TabRow } from '../../data/use-register-data';
 import { describeRating, type RatingView } from '../../lib/rating';
 import type { GridFilters, SortKey } from '../../lib/url-state';
 
 export type GridRow = {
-  row: TabRow;
+  /**
+   * Whether the risk's whole row is read. A risk not read yet (the grid reads rows as it scrolls to
+   * them) has only the compact projection's values: reference, register, status, ratings, appetite.
+   */
+  loaded: boolean;
   id: number;
+  register: string;
+  status: RiskStatus;
+  settings: RegisterSettings;
+  ratings: TierRatings;
+  directorate: string;
+  ownerNames: string[];
   reference: string;
   title: string;
   owners: string;
@@ -62,11 +72,18 @@ function toGridRow(row: TabRow, catalogue: FieldCatalogue<RiskFieldName>): GridR
   const matrix = settings.matrix;
   const current = describeRating(matrix, risk.current, risk.currentScoreOnly);
   const appetite = risk.appetite ?? settings.defaultAppetite;
-  const owners = risk.owners.map((o) => o.name).join(', ');
+  const ownerNames = risk.owners.map((o) => o.name);
+  const owners = ownerNames.join(', ');
   const facts = catalogueFacts(risk, catalogue, 'grid');
   return {
-    row,
+    loaded: true,
     id: risk.id,
+    register: risk.register,
+    status: risk.status,
+    settings,
+    ratings: risk,
+    directorate: risk.directorate,
+    ownerNames,
     reference: risk.reference,
     title: risk.title,
     owners,
@@ -94,18 +111,89 @@ function toGridRow(row: TabRow, catalogue: FieldCatalogue<RiskFieldName>): GridR
   };
 }
 
+/**
+ * A risk whose row is not read yet, from the compact projection: what the grid can show, filter and
+ * sort by before the rest arrives (see `summaryCovers`).
+ */
+function toUnreadRow(s: RiskSummaryRow, settings: RegisterSettings): GridRow {
+  const matrix = settings.matrix;
+  const current = describeRating(matrix, s.current, s.currentScoreOnly);
+  const appetite = s.appetite ?? settings.defaultAppetite;
+  return {
+    loaded: false,
+    id: s.id,
+    register: s.register,
+    status: s.status,
+    settings,
+    ratings: s,
+    directorate: '',
+    ownerNames: [],
+    reference: s.reference,
+    title: '',
+    owners: '',
+    current,
+    target: describeRating(matrix, s.target, s.targetScoreOnly),
+    inherent: describeRating(matrix, s.inherent, s.inherentScoreOnly),
+    appetite,
+    aboveAppetite: !!current && appetite !== undefined && current.score > appetite,
+    direction: 'unchanged',
+    reviewState: 'not-due',
+    fields: {},
+    haystack: '',
+  };
+}
+
+const unread = new WeakMap<RiskSummaryRow, GridRow>();
+
+/**
+ * Every risk of the compact projection as a grid row: its whole row where it is read, else what the
+ * projection holds. A risk of a register without (valid) settings is left out, as the rows leave it.
+ */
+export function gridRowsOf(
+  summary: RiskSummaryRow[],
+  rows: TabRow[],
+  registers: RegisterSummary[],
+  catalogue: FieldCatalogue<RiskFieldName> = RISK_FIELDS,
+): GridRow[] {
+  const read = new Map(toGridRows(rows, catalogue).map((g) => [g.id, g]));
+  const byName = new Map(registers.map((r) => [r.name.toLowerCase(), r.settings]));
+  return summary.flatMap((s) => {
+    const whole = read.get(s.id);
+    if (whole) return [whole];
+    const settings = byName.get(s.register.toLowerCase());
+    if (!settings) return [];
+    let row = unread.get(s);
+    if (row?.settings !== settings) unread.set(s, (row = toUnreadRow(s, settings)));
+    return [row];
+  });
+}
+
+/** The sort keys the compact projection can order by; the others need every risk's row. */
+const summarySortKeys: ReadonlySet<SortKey> = new Set(['reference', 'current', 'target', 'appetite']);
+
+/**
+ * Whether these filters and this order can be applied to risks whose rows are not read yet: only
+ * register, status, band, above appetite and heat-map cell filters, by reference, rating or appetite.
+ * The others (owner, directorate, review state, search; title, owner, direction, last review, review
+ * state) need every risk's row read first.
+ */
+export function summaryCovers(filters: GridFilters, sort: { key: SortKey }): boolean {
+  return (
+    !filters.directorate && !filters.owner && !filters.review && !filters.q && summarySortKeys.has(sort.key)
+  );
+}
+
 function matches(r: GridRow, f: GridFilters): boolean {
-  const risk = r.row.risk;
-  if (f.register && risk.register !== f.register) return false;
-  if (f.directorate && risk.directorate !== f.directorate) return false;
-  if (f.owner && !risk.owners.some((o) => o.name === f.owner)) return false;
+  if (f.register && r.register !== f.register) return false;
+  if (f.directorate && r.directorate !== f.directorate) return false;
+  if (f.owner && !r.ownerNames.includes(f.owner)) return false;
   if (f.band && r.current?.band?.name !== f.band) return false;
   if (f.aboveAppetite && !r.aboveAppetite) return false;
   if (f.review && r.reviewState !== f.review) return false;
-  if (f.status === 'open' && risk.status !== 'open') return false;
-  if (f.status === 'closed' && risk.status === 'open') return false;
+  if (f.status === 'open' && r.status !== 'open') return false;
+  if (f.status === 'closed' && r.status === 'open') return false;
   if (f.cell) {
-    const rating = risk[f.cell.tier];
+    const rating = r.ratings[f.cell.tier];
     if (!rating || rating.likelihood !== f.cell.likelihood || rating.impact !== f.cell.impact) return false;
   }
   if (f.q) {
@@ -135,7 +223,7 @@ const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base'
  */
 function ratingOrder(view: RatingView | undefined, r: GridRow): [number, number] {
   if (!view) return [-Infinity, -1];
-  const bands = r.row.settings.matrix.bands;
+  const bands = r.settings.matrix.bands;
   const index = view.band ? bands.findIndex((b) => b.id === view.band?.id) : -1;
   const fromTop = index < 0 ? Infinity : bands.length - 1 - index;
   return [-fromTop, view.score];
@@ -185,8 +273,8 @@ export function filterAndSort(
 export function filterOptions(rows: GridRow[]) {
   const uniq = (values: string[]) => [...new Set(values.filter(Boolean))].sort(collator.compare);
   return {
-    directorates: uniq(rows.map((r) => r.row.risk.directorate)),
-    owners: uniq(rows.flatMap((r) => r.row.risk.owners.map((o) => o.name))),
+    directorates: uniq(rows.map((r) => r.directorate)),
+    owners: uniq(rows.flatMap((r) => r.ownerNames)),
     bands: uniq(rows.map((r) => r.current?.band?.name ?? '')),
   };
 }

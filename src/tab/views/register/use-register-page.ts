@@ -1,10 +1,10 @@
 /** State of the register view: display rows, the filtered and sorted subset, filter options. */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Scale } from '../../../domain/types';
 import type { RegisterData } from '../../data/use-register-data';
 import type { Navigate } from '../../lib/use-location';
 import type { GridFilters, SortKey, TabLocation } from '../../lib/url-state';
-import { filterAndSort, filterOptions, toGridRows } from './grid-rows';
+import { filterAndSort, filterOptions, gridRowsOf, toGridRows, type GridRow } from './grid-rows';
 
 /** A scale level as the register prints it: its code and label (`B Significant`), or the number. */
 function levelText(scale: Scale | undefined, value: number): string {
@@ -30,12 +30,22 @@ export function cellFilterText(data: RegisterData, filters: GridFilters): string
 
 /** Everything the register view renders, derived from the loaded data and the URL. */
 export function useRegisterPage(data: RegisterData, location: TabLocation, navigate: Navigate) {
-  const all = useMemo(() => toGridRows(data.rows), [data.rows]);
+  // Rows still unread: every risk from the compact projection, whole where its row is read.
+  const { summary, partial, rows, registers, readRows } = data;
+  const all = useMemo(
+    () => (partial && summary ? gridRowsOf(summary, rows, registers) : toGridRows(rows)),
+    [partial, summary, rows, registers],
+  );
   const { filters, sort } = location;
   const visible = useMemo(() => filterAndSort(all, filters, sort), [all, filters, sort]);
   const options = useMemo(
-    () => ({ registers: data.registers.map((r) => r.name), ...filterOptions(all) }),
-    [all, data.registers],
+    () => ({ registers: registers.map((r) => r.name), ...filterOptions(all), partial: !!partial }),
+    [all, registers, partial],
+  );
+  // The grid's rows on screen that are not read yet are read (after a pause in the scrolling).
+  const onShown = useCallback(
+    (shown: GridRow[]) => readRows?.(shown.filter((r) => !r.loaded).map((r) => r.id)),
+    [readRows],
   );
   const setFilters = (update: Partial<GridFilters>, opts?: { replace?: boolean }) =>
     navigate((l) => ({ ...l, filters: { ...l.filters, ...update } }), opts);
@@ -47,5 +57,18 @@ export function useRegisterPage(data: RegisterData, location: TabLocation, navig
     }));
   const openRisk = (id: number) => navigate((l) => ({ ...l, risk: id, edit: undefined }));
   const cellText = cellFilterText(data, filters);
-  return { all, visible, options, filters, sort, setFilters, clearFilters, toggleSort, openRisk, cellText };
+  return {
+    all,
+    visible,
+    options,
+    filters,
+    sort,
+    setFilters,
+    clearFilters,
+    toggleSort,
+    openRisk,
+    cellText,
+    onShown,
+    onNeedAll: data.readAll,
+  };
 }

@@ -14,7 +14,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { Fragment, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { RegisterData } from '../../data/use-register-data';
 import { describeProblem } from '../../lib/errors';
 import { downloadFile } from './download';
@@ -31,17 +31,34 @@ export function ExportMenu({ data, register }: { data: RegisterData; register: s
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const registers = register ? [register] : data.registers.map((r) => r.name);
 
-  async function run(name: string, kind: ExportKind, label: string) {
-    setStatus({ state: 'busy', label: `Preparing ${name}: ${label}…` });
-    try {
-      const file = await buildExport(data, name, kind);
-      downloadFile(file.content, file.fileName, file.type);
-      setStatus({ state: 'done', fileName: file.fileName });
-    } catch (err) {
-      const problem = describeProblem(err);
-      setStatus({ state: 'failed', message: `Could not export ${name}: ${problem.message}` });
-    }
-  }
+  const run = useCallback(
+    async (name: string, kind: ExportKind, label: string) => {
+      setStatus({ state: 'busy', label: `Preparing ${name}: ${label}…` });
+      try {
+        const file = await buildExport(data, name, kind);
+        downloadFile(file.content, file.fileName, file.type);
+        setStatus({ state: 'done', fileName: file.fileName });
+      } catch (err) {
+        const problem = describeProblem(err);
+        setStatus({ state: 'failed', message: `Could not export ${name}: ${problem.message}` });
+      }
+    },
+    [data],
+  );
+
+  // An export is of every risk: one asked for while rows remain unread waits until they are read.
+  const [queued, setQueued] = useState<{ name: string; kind: ExportKind; label: string } | undefined>();
+  useEffect(() => {
+    if (!queued || data.partial) return;
+    setQueued(undefined);
+    void run(queued.name, queued.kind, queued.label);
+  }, [queued, data.partial, run]);
+  const ask = (name: string, kind: ExportKind, label: string) => {
+    if (!data.partial) return void run(name, kind, label);
+    data.readAll?.();
+    setQueued({ name, kind, label });
+    setStatus({ state: 'busy', label: `Reading every risk of the register before exporting ${name}…` });
+  };
 
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
@@ -58,7 +75,7 @@ export function ExportMenu({ data, register }: { data: RegisterData; register: s
                 <MenuGroup aria-label={name}>
                   {registers.length > 1 ? <MenuGroupHeader>{name}</MenuGroupHeader> : null}
                   {exportChoices.map((c) => (
-                    <MenuItem key={c.kind} onClick={() => void run(name, c.kind, c.label)}>
+                    <MenuItem key={c.kind} onClick={() => ask(name, c.kind, c.label)}>
                       {registers.length > 1 ? `${name}: ${c.label}` : c.label}
                     </MenuItem>
                   ))}

@@ -44,7 +44,7 @@ export function useSummary(data: RegisterData, register: string | undefined) {
     );
     return data.registers
       .filter((r) => !register || r.name === register)
-      .map((r) => ({ register: r, rows: rows.filter((g) => g.row.risk.register === r.name) }));
+      .map((r) => ({ register: r, rows: rows.filter((g) => g.register === r.name) }));
   }, [data, register]);
 }
 
