@@ -10,7 +10,13 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import type { FirstScreen, RegisterRow, RegisterStore, RiskSummaryRow, RowsPage } from '../../src/ports';
 import { App } from '../../src/tab/App';
-import { readAfterMs, RowSession, type Timers } from '../../src/tab/data/row-session';
+import {
+  readAfterMs,
+  readersAtOnce,
+  readEveryRow,
+  RowSession,
+  type Timers,
+} from '../../src/tab/data/row-session';
 import type { RegisterData } from '../../src/tab/data/use-register-data';
 import { periodFor } from '../../src/tab/lib/period';
 import { todayIso } from '../../src/tab/lib/dates';
@@ -144,6 +150,10 @@ describe('the row session', () => {
     session.readRows([id(260), id(399)]);
     expect(timers.pending()).toBe(0);
     expect(after).toEqual([]);
+    // While every row is read a page at a time, the rows on screen are still read by ID at once.
+    session.readAll();
+    session.readRows([id(440)]);
+    expect(timers.pending()).toBe(1);
   });
 
   it('says when rows could not be read, asks again only on Retry, and then reads them', async () => {
@@ -191,6 +201,36 @@ describe('the row session', () => {
     await waitFor(() => expect(data?.partial).toBe(false));
     expect(data!.summary).toHaveLength(600);
     expect(data!.rows).toHaveLength(600);
+  });
+});
+
+describe('every row, when a view needs them', () => {
+  it('reads ID windows four at a time, each risk once, across deleted ids and risks added since', async () => {
+    const { s, rows, first } = await register(1_300);
+    // Every seventh risk deleted since the projection's newest ID was read, and two risks added after it.
+    const kept = rows.filter((_, k) => k < 100 || k % 7 !== 0);
+    const newest = rows.at(-1)!.risk.id;
+    const added = [1, 2].map((n) => ({ ...rows[0]!, risk: { ...rows[0]!.risk, id: newest + n } }));
+    const list = [...kept, ...added];
+    let inFlight = 0;
+    let most = 0;
+    const reads: number[] = [];
+    s.loadRowsAfter = async (afterId, n): Promise<RowsPage> => {
+      reads.push(afterId);
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      const rest = list.filter((r) => r.risk.id > afterId);
+      const page = rest.slice(0, n);
+      return { rows: page, issues: [], ...(rest.length > n ? { nextAfterId: page.at(-1)!.risk.id } : {}) };
+    };
+    const data = await readEveryRow(s, first, today);
+    expect(most).toBe(readersAtOnce);
+    const ids = data.rows.map((r) => r.risk.id).sort((a, b) => a - b);
+    expect(ids).toEqual(list.map((r) => r.risk.id));
+    expect(data.partial).toBe(false);
+    // 1,200 ids after the first screen: five windows of 250 ids, one read each.
+    expect(reads).toHaveLength(5);
   });
 });
 
